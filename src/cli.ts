@@ -1,0 +1,240 @@
+#!/usr/bin/env node
+// The command line: parse argv, call the library, print, set the exit code. Nothing else.
+// Exit codes: 0 all inputs extracted (or check passed), 1 some failed, 2 bad usage.
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import readline from "node:readline";
+import { z } from "zod";
+import { UsageError } from "./errors.js";
+import { OUTPUT_FORMATS, formatSummary, runBatch, type OutputFormat } from "./batch/run.js";
+import { parseShard } from "./batch/inputs.js";
+import { ProgressDisplay } from "./batch/progress.js";
+import { runCheck } from "./check/run.js";
+import { formatCheckReport } from "./check/report.js";
+import { SheetDocument } from "./model/index.js";
+import { extractFacts } from "./normalize/facts.js";
+
+const VERSION = "0.1.0";
+
+const HELP: Record<string, string> = {
+  main: `sheet-extract ${VERSION} — 重点目標管理シート (PDF or text dump) → validated JSON, JSONL and CSV
+
+Usage:
+  sheet-extract extract <input...> [--out DIR] [--format json,jsonl,csv] [--concurrency N] [--fiscal-year YYYY]
+  sheet-extract check <samples-dir> [--threshold 0.99]
+  sheet-extract normalize [--fiscal-year YYYY] [<text>]
+  sheet-extract schema
+
+Run 'sheet-extract <command> --help' for a command's options.
+`,
+  extract: `Usage: sheet-extract extract <input...> [options]
+
+Extracts every input (files, folders searched recursively for .pdf and .txt, or globs) into
+DIR/<name>.json, and with --format also DIR/sheets.jsonl and DIR/{sheets,items,facts}.csv.
+Failed inputs go to DIR/errors.jsonl; the batch goes on. Exit 0 all extracted, 1 some failed, 2 bad usage.
+
+Options:
+  --out DIR            output folder (default: out)
+  --format LIST        comma-separated: json, jsonl, csv (default: json; the per-input JSON is always written)
+  --concurrency N      files extracted at once (default: number of CPUs)
+  --fiscal-year YYYY   fiscal year for documents that print none (dates like 4月 need one)
+  --shard K/N          take the K-th of N stable shares of the inputs (for splitting a batch over machines)
+  --quiet              no progress display
+  -h, --help           this help
+`,
+  check: `Usage: sheet-extract check <samples-dir> [options]
+
+Extracts every input in the folder that has a <name>.expected.json beside it and prints field-level
+agreement and the differing fields. Exit 1 when agreement is below the folder's threshold
+(<samples-dir>/check.json: {"threshold": 0.99}; default 1).
+
+Options:
+  --threshold T        agreement from 0 to 1 that must be reached (overrides check.json)
+  --show N             differing fields to print per document (default: 20)
+  -h, --help           this help
+`,
+  normalize: `Usage: sheet-extract normalize [--fiscal-year YYYY] [<text>]
+
+Prints the facts (dates, periods, fiscal years, quantities, money, percentages) found in <text> as a
+JSON array. With no <text>, reads standard input and prints one JSON array per input line.
+
+Options:
+  --fiscal-year YYYY   fiscal year for dates printed without a year (4月 → that year, 1–3月 → the next)
+  -h, --help           this help
+`,
+  schema: `Usage: sheet-extract schema
+
+Prints the JSON Schema of one output document (<name>.json).
+
+Options:
+  -h, --help           this help
+`,
+};
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+const HELP_OPTION = { help: { type: "boolean", short: "h" } } as const;
+
+function parse<const O extends Options>(command: string, args: string[], options: O) {
+  const config = {
+    args,
+    options: { ...options, ...HELP_OPTION } as O & typeof HELP_OPTION,
+    allowPositionals: true as const,
+    strict: true as const,
+  };
+  try {
+    return parseArgs(config);
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message.replace(/\. To specify a positional.*$/s, "")}\n\n${HELP[command] ?? ""}`);
+  }
+}
+
+function parseFiscalYearOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{4}$/.test(value)) throw new UsageError(`--fiscal-year takes a western year such as 2020, got "${value}"`);
+  return Number(value);
+}
+
+function parseFormats(value: string | undefined): OutputFormat[] | undefined {
+  if (value === undefined) return undefined;
+  const formats = value.split(",").map((f) => f.trim().toLowerCase()).filter(Boolean);
+  for (const f of formats) {
+    if (!(OUTPUT_FORMATS as readonly string[]).includes(f)) {
+      throw new UsageError(`unknown format "${f}" in --format: use ${OUTPUT_FORMATS.join(", ")}`);
+    }
+  }
+  if (formats.length === 0) throw new UsageError("--format needs at least one of json, jsonl, csv");
+  return formats as OutputFormat[];
+}
+
+function parsePositiveInt(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`${name} takes a whole number ≥ 1, got "${value}"`);
+  return Number(value);
+}
+
+async function extractCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parse("extract", args, {
+    out: { type: "string" },
+    format: { type: "string" },
+    concurrency: { type: "string" },
+    "fiscal-year": { type: "string" },
+    shard: { type: "string" },
+    quiet: { type: "boolean" },
+  });
+  if (values.help) return help("extract");
+  if (positionals.length === 0) throw new UsageError(`extract needs at least one input\n\n${HELP.extract}`);
+  let shard;
+  try {
+    shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const progress = new ProgressDisplay(process.stderr, { enabled: !values.quiet });
+  const summary = await runBatch(positionals, {
+    outDir: values.out,
+    formats: parseFormats(values.format),
+    concurrency: parsePositiveInt("--concurrency", values.concurrency),
+    fiscalYear: parseFiscalYearOption(values["fiscal-year"]),
+    shard,
+    onProgress: (e) => progress.update(e),
+  });
+  progress.finish();
+  for (const e of summary.errors) {
+    process.stderr.write(`error: ${e.file}${e.page ? ` (page ${e.page})` : ""}: ${e.code}: ${e.message}\n`);
+  }
+  process.stdout.write(`${formatSummary(summary)}\n`);
+  return summary.failed > 0 ? 1 : 0;
+}
+
+async function checkCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parse("check", args, {
+    threshold: { type: "string" },
+    show: { type: "string" },
+  });
+  if (values.help) return help("check");
+  if (positionals.length !== 1) throw new UsageError(`check takes one folder\n\n${HELP.check}`);
+  let threshold: number | undefined;
+  if (values.threshold !== undefined) {
+    threshold = Number(values.threshold);
+    if (!(threshold >= 0 && threshold <= 1)) throw new UsageError(`--threshold takes a number from 0 to 1, got "${values.threshold}"`);
+  }
+  const show = values.show === undefined ? 20 : Number(values.show);
+  if (!Number.isInteger(show) || show < 0) throw new UsageError(`--show takes a whole number, got "${values.show}"`);
+  const report = await runCheck(positionals[0] as string, { threshold });
+  process.stdout.write(formatCheckReport(report, { show }));
+  return report.passed ? 0 : 1;
+}
+
+async function normalizeCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parse("normalize", args, { "fiscal-year": { type: "string" } });
+  if (values.help) return help("normalize");
+  const context = { fiscalYear: parseFiscalYearOption(values["fiscal-year"]) };
+  if (positionals.length > 0) {
+    process.stdout.write(`${JSON.stringify(extractFacts(positionals.join(" "), context))}\n`);
+    return 0;
+  }
+  const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of lines) {
+    const out = `${JSON.stringify(extractFacts(line, context))}\n`;
+    if (!process.stdout.write(out)) await new Promise<void>((resolve) => process.stdout.once("drain", resolve));
+  }
+  return 0;
+}
+
+function schemaCommand(args: string[]): number {
+  const { values, positionals } = parse("schema", args, {});
+  if (values.help) return help("schema");
+  if (positionals.length > 0) throw new UsageError(`schema takes no arguments\n\n${HELP.schema}`);
+  const schema = z.toJSONSchema(SheetDocument, { target: "draft-2020-12" });
+  process.stdout.write(`${JSON.stringify({ title: "sheet-extract document", ...schema }, null, 2)}\n`);
+  return 0;
+}
+
+function help(command: string): number {
+  process.stdout.write(HELP[command] ?? HELP.main ?? "");
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case "extract":
+        return await extractCommand(rest);
+      case "check":
+        return await checkCommand(rest);
+      case "normalize":
+        return await normalizeCommand(rest);
+      case "schema":
+        return schemaCommand(rest);
+      case undefined:
+      case "help":
+      case "-h":
+      case "--help":
+        return help(rest[0] ?? "main");
+      case "--version":
+      case "-v":
+        process.stdout.write(`${VERSION}\n`);
+        return 0;
+      default:
+        throw new UsageError(`unknown command "${command}"\n\n${HELP.main}`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`sheet-extract: ${err.message.trimEnd()}\n`);
+      return 2;
+    }
+    process.stderr.write(`sheet-extract: ${(err as Error).stack ?? String(err)}\n`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`sheet-extract: ${String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,59 @@
+// The three CSV tables: UTF-8 with BOM (Excel opens it as UTF-8), RFC 4180 quoting with CRLF row
+// ends, line breaks kept inside quoted cells, one header row even when a table has no rows.
+import { format, type CsvFormatterStream } from "fast-csv";
+import path from "node:path";
+import { finished } from "node:stream/promises";
+import { columnsOf, type TableName } from "../model/index.js";
+import { createAtomicStream, type AtomicStream } from "./atomic.js";
+import { factRows, itemRows, sheetRows } from "./rows.js";
+import type { SheetDocument } from "../model/index.js";
+
+type Row = Record<string, string | number | null>;
+
+export const CSV_FILES: Record<TableName, string> = { sheets: "sheets.csv", items: "items.csv", facts: "facts.csv" };
+
+export function csvFormatOptions(table: TableName) {
+  return {
+    headers: columnsOf(table),
+    alwaysWriteHeaders: true,
+    writeBOM: true,
+    rowDelimiter: "\r\n",
+    includeEndRowDelimiter: true,
+  };
+}
+
+/** Streams the three tables into `dir`, each to a temporary file renamed on close. */
+export class CsvTablesWriter {
+  private readonly tables: Array<{ table: TableName; csv: CsvFormatterStream<Row, Row>; out: AtomicStream }>;
+
+  constructor(dir: string) {
+    this.tables = (Object.keys(CSV_FILES) as TableName[]).map((table) => {
+      const out = createAtomicStream(path.join(dir, CSV_FILES[table]));
+      const csv = format<Row, Row>(csvFormatOptions(table));
+      csv.pipe(out.stream);
+      return { table, csv, out };
+    });
+  }
+
+  /** Writes a document's rows; resolves when the streams can take more (back-pressure). */
+  async write(doc: SheetDocument): Promise<void> {
+    const rows: Record<TableName, Row[]> = { sheets: sheetRows(doc), items: itemRows(doc), facts: factRows(doc) };
+    for (const { table, csv } of this.tables) {
+      for (const row of rows[table]) {
+        if (!csv.write(row)) await new Promise<void>((resolve) => csv.once("drain", resolve));
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const { csv } of this.tables) csv.end();
+    // The formatter ends the file stream it is piped to once it has flushed; wait for that.
+    await Promise.all(this.tables.map(({ out }) => finished(out.stream)));
+    await Promise.all(this.tables.map(({ out }) => out.commit()));
+  }
+
+  async abort(): Promise<void> {
+    for (const { csv } of this.tables) csv.destroy();
+    await Promise.all(this.tables.map(({ out }) => out.abort()));
+  }
+}

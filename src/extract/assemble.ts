@@ -1,0 +1,400 @@
+// Grid → sheets, by labels and markers. The assembler walks the rows once: a 重点目標 label opens a
+// sheet, header labels fill header fields, a ①②… marker opens an item row, 特記事項 and its ○
+// labels fill the remarks. It never looks at column counts alone: dumps miss and double tabs.
+import type { Cell, CellSource, Grid, Row } from "./grid.js";
+import {
+  findRemarkLabels,
+  matchHeaderLabel,
+  matchHeaderLabelPrefix,
+  matchItemHeader,
+  type HeaderKey,
+} from "./labels.js";
+import { ITEM_FIELDS, REMARK_FIELDS, type ItemField, type RemarkField } from "../model/index.js";
+
+/** A field's text and the cells it came from. */
+export interface SourcedText {
+  text: string;
+  sources: CellSource[];
+}
+
+export interface AssembledItem {
+  no: number;
+  fields: Record<ItemField, SourcedText>;
+}
+
+export interface AssembledSheet {
+  /** Header fields by key (title, department, priority, alignment.*, situation, purpose). */
+  header: Partial<Record<Exclude<HeaderKey, "remarks">, SourcedText>>;
+  items: AssembledItem[];
+  remarks: Partial<Record<RemarkField, SourcedText>>;
+  /** Sources of every cell the sheet was read from (for its page list). */
+  sources: CellSource[];
+}
+
+export interface AssembledDocument {
+  /** The fiscal year as printed (令和2年度), from the document's title or headings. */
+  fiscalYearLabel: string | null;
+  /** From a heading before the first sheet (# 市民まちづくり推進部…), if any. */
+  headingDepartment: string | null;
+  /** The printed index of goals (## 令和2年度 重点目標, - 1 …). */
+  goalIndex: string[];
+  sheets: AssembledSheet[];
+}
+
+const CIRCLED: Array<[number, number, number]> = [
+  // [first code point, last code point, number of the first]
+  [0x2460, 0x2473, 1], // ①–⑳
+  [0x3251, 0x325f, 21], // ㉑–㉟
+  [0x32b1, 0x32bf, 36], // ㊱–㊿
+  [0x2776, 0x277f, 1], // ❶–❿
+  [0x24eb, 0x24f4, 11], // ⓫–⓴
+  [0x2780, 0x2789, 1], // ➀–➉
+  [0x278a, 0x2793, 1], // ➊–➓
+  [0x2474, 0x2487, 1], // ⑴–⒇
+  [0x2488, 0x249b, 1], // ⒈–⒛
+];
+
+function circledNumber(ch: string): number | undefined {
+  const cp = ch.codePointAt(0);
+  if (cp === undefined) return undefined;
+  for (const [first, last, base] of CIRCLED) if (cp >= first && cp <= last) return base + cp - first;
+  return undefined;
+}
+
+export interface ItemMarker {
+  no: number;
+  /** Text after the marker in the same cell ("" when the marker has its own cell). */
+  rest: string;
+}
+
+/** An item marker at the start of a cell: ① (own cell or before text); a bare 1 / (1) / １ only as a whole cell. */
+export function matchItemMarker(raw: string): ItemMarker | undefined {
+  const text = raw.trim();
+  const first = String.fromCodePoint(text.codePointAt(0) ?? 0);
+  const circled = circledNumber(first);
+  if (circled !== undefined) {
+    // "①" alone, "① ○…", "①○…"; but not "①と②の…" inside prose (markers are followed by space, ○, or end).
+    const rest = text.slice(first.length);
+    if (rest === "" || /^[\s\u3000]/u.test(rest) || /^[○◯〇●◎・「【(（]/u.test(rest)) {
+      return { no: circled, rest: rest.trim() };
+    }
+    return undefined;
+  }
+  const bare = /^[(（]?\s*([0-9０-９]{1,2})\s*[)）.．]?$/u.exec(text.normalize("NFKC"));
+  if (bare?.[1]) return { no: Number(bare[1]), rest: "" };
+  return undefined;
+}
+
+const TITLE_LINE = /重点目標管理シート|重点目標シート|管理シート/u;
+const FISCAL_YEAR_LABEL =
+  /(?:令和|平成|昭和|R|H)[\s\u3000]*(?:元|[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[\s\u3000]*年度|(?:19|20|１９|２０)[0-9０-９]{2}[\s\u3000]*年度/u;
+const PAGE_NUMBER = /^[-－‐―–—\s\u3000]*(?:[0-9０-９]+|[0-9０-９]+\s*[/／]\s*[0-9０-９]+|P\.?\s*[0-9]+)[-－‐―–—\s\u3000]*$/u;
+const INDEX_HEADING = /^#{1,6}\s*(.*)$/u;
+const INDEX_ENTRY = /^(?:[-*・•]\s*)?(?:([0-9０-９]{1,2})[\s\u3000.．、)）:：]+)(.+)$/u;
+const BULLET_ENTRY = /^[-*・•]\s+(.+)$/u;
+
+type Section = "header" | "items" | "remarks";
+
+interface ItemLayout {
+  /** Index of the cell holding the marker in the last item row. */
+  markerCell: number;
+  /** The marker had its own cell (values start after it) rather than starting the first value. */
+  ownCell: boolean;
+}
+
+class SheetBuilder {
+  readonly sheet: AssembledSheet = { header: {}, items: [], remarks: {}, sources: [] };
+  section: Section = "header";
+  /** Cells of the item table's header row, to tell doubled tabs from empty cells. */
+  itemHeader: Row | undefined;
+  layout: ItemLayout | undefined;
+  /** The field last written, for continuation lines. */
+  last: SourcedText | undefined;
+  /** The remark field last written, for remarks continued on the next row. */
+  lastRemark: RemarkField | undefined;
+
+  addSources(row: Row): void {
+    for (const c of row.cells) if (c.text !== "") this.sheet.sources.push(c.source);
+  }
+}
+
+function emptyText(): SourcedText {
+  return { text: "", sources: [] };
+}
+
+function append(target: SourcedText, text: string, source: CellSource | CellSource[]): void {
+  const t = text.trim();
+  if (t === "") return;
+  target.text = target.text === "" ? t : `${target.text}\n${t}`;
+  for (const s of Array.isArray(source) ? source : [source]) target.sources.push(s);
+}
+
+function nonEmptyIndex(row: Row): number {
+  return row.cells.findIndex((c) => c.text.trim() !== "");
+}
+
+export function assemble(grid: Grid): AssembledDocument {
+  const doc: AssembledDocument = { fiscalYearLabel: null, headingDepartment: null, goalIndex: [], sheets: [] };
+  let builder: SheetBuilder | undefined;
+  let indexOpen = false;
+
+  const openSheet = (): SheetBuilder => {
+    builder = new SheetBuilder();
+    doc.sheets.push(builder.sheet);
+    return builder;
+  };
+
+  const noteDocumentLine = (text: string): boolean => {
+    const yearLabel = FISCAL_YEAR_LABEL.exec(text);
+    if (yearLabel && doc.fiscalYearLabel === null && (TITLE_LINE.test(text) || /重点目標|^#/u.test(text))) {
+      doc.fiscalYearLabel = yearLabel[0].replace(/[\s\u3000]+/gu, "");
+    }
+    return TITLE_LINE.test(text);
+  };
+
+  for (const row of grid.rows) {
+    const first = nonEmptyIndex(row);
+    if (first < 0) continue;
+    const nonEmpty = row.cells.filter((c) => c.text.trim() !== "");
+    const firstCell = row.cells[first] as Cell;
+    const single = nonEmpty.length === 1;
+
+    // Document-level lines: the title (令和2年度 重点目標管理シート), headings, the index, page numbers.
+    if (single) {
+      const text = firstCell.text.trim();
+      if (PAGE_NUMBER.test(text)) continue;
+      if (noteDocumentLine(text)) continue;
+      if (!builder) {
+        const heading = INDEX_HEADING.exec(text);
+        if (heading) {
+          const body = (heading[1] ?? "").trim();
+          noteDocumentLine(body);
+          if (/重点目標|目標一覧|重点取組/u.test(body)) indexOpen = true;
+          else if (doc.headingDepartment === null && body !== "" && !FISCAL_YEAR_LABEL.test(body)) {
+            doc.headingDepartment = body;
+          }
+          continue;
+        }
+        const entry = INDEX_ENTRY.exec(text);
+        const bullet = BULLET_ENTRY.exec(text);
+        const numbered = entry && (indexOpen || Number(entry[1]?.normalize("NFKC")) === doc.goalIndex.length + 1);
+        if (numbered && entry?.[2] && matchHeaderLabel(text) === undefined) {
+          doc.goalIndex.push(entry[2].trim());
+          continue;
+        }
+        if (indexOpen && bullet?.[1]) {
+          doc.goalIndex.push(bullet[1].trim());
+          continue;
+        }
+      }
+    }
+
+    // A 重点目標 label opens a new sheet, and so does a header label the current sheet already has
+    // (a sheet whose title row is missing still starts where its labels start again).
+    const headerPairs = readHeaderPairs(row, first);
+    const opensSheet =
+      headerPairs.some((p) => p.key === "title") ||
+      (headerPairs.length > 0 &&
+        headerPairs.every((p) => p.key !== "remarks") &&
+        (!builder || headerPairs.some((p) => p.key !== "remarks" && builder?.sheet.header[p.key]?.text)));
+    if (opensSheet) openSheet();
+    if (!builder) continue;
+    const b: SheetBuilder = builder;
+    b.addSources(row);
+
+    // 特記事項 row (with or without its label: the ○ labels alone also say it).
+    const remarksStart = remarksRowStart(row, first, headerPairs);
+    if (remarksStart !== undefined) {
+      readRemarks(b, row, remarksStart, false);
+      b.section = "remarks";
+      continue;
+    }
+
+    // The item table's header row.
+    const itemHeaderCount = row.cells.filter((c) => matchItemHeader(c.text) !== undefined).length;
+    if (itemHeaderCount >= 3) {
+      b.section = "items";
+      b.itemHeader = row;
+      continue;
+    }
+
+    // An item row.
+    const marker = matchItemMarker(firstCell.text);
+    const markerCounts = marker && (b.section === "items" || /^[^\d０-９(（]/u.test(firstCell.text.trim()));
+    if (marker && markerCounts && headerPairs.length === 0) {
+      b.section = "items";
+      readItem(b, row, first, marker);
+      continue;
+    }
+
+    if (headerPairs.length > 0) {
+      for (const pair of headerPairs) {
+        if (pair.key === "remarks") continue;
+        const field = (b.sheet.header[pair.key] ??= emptyText());
+        for (const v of pair.values) append(field, v.text, v.source);
+        b.last = field;
+      }
+      continue;
+    }
+
+    // Rows without labels or markers continue what came before them.
+    if (b.section === "items" && b.layout && b.sheet.items.length > 0) {
+      readContinuation(b, row);
+    } else if (b.section === "remarks") {
+      readRemarks(b, row, first, true);
+    } else if (b.last) {
+      for (const c of nonEmpty) append(b.last, c.text, c.source);
+    }
+  }
+
+  return doc;
+}
+
+interface HeaderPair {
+  key: HeaderKey;
+  values: Cell[];
+}
+
+/** Label/value pairs of a header row: each label takes the non-empty cells up to the next label. */
+function readHeaderPairs(row: Row, first: number): HeaderPair[] {
+  const pairs: HeaderPair[] = [];
+  let current: HeaderPair | undefined;
+  row.cells.forEach((cell, i) => {
+    if (i < first) return;
+    const text = cell.text.trim();
+    if (text === "") return;
+    const key = matchHeaderLabel(text);
+    if (key !== undefined) {
+      current = { key, values: [] };
+      pairs.push(current);
+      return;
+    }
+    const prefix = i === first && pairs.length === 0 && !matchItemMarker(text) ? matchHeaderLabelPrefix(text) : undefined;
+    if (prefix) {
+      current = { key: prefix.key, values: [{ text: prefix.rest, source: cell.source }] };
+      pairs.push(current);
+      return;
+    }
+    if (current) current.values.push(cell);
+  });
+  return pairs;
+}
+
+/** Index of the first cell of a remarks row's content, or undefined when the row is not one. */
+function remarksRowStart(row: Row, first: number, pairs: HeaderPair[]): number | undefined {
+  const firstPair = pairs[0];
+  if (firstPair?.key === "remarks") return first;
+  const firstText = row.cells[first]?.text ?? "";
+  const hits = findRemarkLabels(firstText);
+  if (hits.length > 0 && (hits[0]?.start ?? 1) === 0) return first;
+  return undefined;
+}
+
+function readRemarks(b: SheetBuilder, row: Row, start: number, continuing: boolean): void {
+  // Pieces of text in reading order, with the ○ labels cut out and the 特記事項 label dropped.
+  const pieces: Array<{ key: RemarkField | undefined; text: string; source: CellSource }> = [];
+  let key: RemarkField | undefined;
+  let sawLabel = false;
+  row.cells.forEach((cell, i) => {
+    if (i < start) return;
+    let text = cell.text.trim();
+    if (text === "" || matchHeaderLabel(text) === "remarks") return;
+    const prefix = matchHeaderLabelPrefix(text);
+    if (prefix?.key === "remarks") text = prefix.rest;
+    let at = 0;
+    for (const hit of findRemarkLabels(text)) {
+      const before = text.slice(at, hit.start).trim();
+      if (before !== "") pieces.push({ key, text: before, source: cell.source });
+      key = hit.key;
+      sawLabel = true;
+      at = hit.end;
+    }
+    const after = text.slice(at).trim();
+    if (after !== "") pieces.push({ key, text: after, source: cell.source });
+  });
+  if (!sawLabel && !continuing) {
+    // No ○ labels printed: the first block is participation, the rest outcomes.
+    pieces.forEach((p, i) => (p.key = i === 0 ? "participation" : "outcomes"));
+  }
+  for (const p of pieces) {
+    const k = p.key ?? b.lastRemark ?? "participation";
+    const field = (b.sheet.remarks[k] ??= emptyText());
+    append(field, p.text, p.source);
+    b.last = field;
+    b.lastRemark = k;
+  }
+  if (sawLabel) b.lastRemark = key;
+  for (const k of REMARK_FIELDS) b.sheet.remarks[k] ??= emptyText();
+}
+
+/** The five value cells of an item row (after its marker), with doubled tabs taken out. */
+function itemValues(b: SheetBuilder, row: Row, layout: ItemLayout, rest: string | undefined): SourcedText[] {
+  const values: Array<{ value: SourcedText; column: number }> = [];
+  row.cells.forEach((cell, i) => {
+    if (i < layout.markerCell) return;
+    if (i === layout.markerCell) {
+      if (rest !== undefined) values.push({ value: { text: rest, sources: [cell.source] }, column: i });
+      else if (!layout.ownCell) values.push({ value: { text: cell.text, sources: [cell.source] }, column: i });
+      return;
+    }
+    values.push({ value: { text: cell.text, sources: [cell.source] }, column: i });
+  });
+  const isEmpty = (v: SourcedText): boolean => v.text.trim() === "";
+  while (values.length > 0 && isEmpty((values[values.length - 1] as (typeof values)[number]).value)) values.pop();
+
+  const extra = values.length - ITEM_FIELDS.length;
+  let kept = values;
+  if (extra > 0) {
+    // Doubled tabs: drop empty cells, first those under an empty header cell, each group right to left.
+    const header = b.itemHeader;
+    const headerEmpty = (column: number): boolean => (header?.cells[column]?.text.trim() ?? "") === "";
+    const drop = new Set(
+      values
+        .map((v, i) => ({ i, column: v.column, empty: isEmpty(v.value) }))
+        .filter((v) => v.empty)
+        .sort((a, c) => Number(headerEmpty(c.column)) - Number(headerEmpty(a.column)) || c.i - a.i)
+        .slice(0, extra)
+        .map((e) => e.i),
+    );
+    kept = values.filter((_, i) => !drop.has(i));
+  }
+  const cells = kept.map((v) => v.value);
+  if (cells.length > ITEM_FIELDS.length) {
+    // More filled cells than columns: keep them all, in the last column.
+    const tail = cells.splice(ITEM_FIELDS.length - 1);
+    cells.push({
+      text: tail.map((c) => c.text.trim()).filter(Boolean).join("\n"),
+      sources: tail.flatMap((c) => c.sources),
+    });
+  }
+  return cells;
+}
+
+function readItem(b: SheetBuilder, row: Row, first: number, marker: ItemMarker): void {
+  const layout: ItemLayout = { markerCell: first, ownCell: marker.rest === "" };
+  b.layout = layout;
+  const cells = itemValues(b, row, layout, marker.rest === "" ? undefined : marker.rest);
+  const fields = Object.fromEntries(ITEM_FIELDS.map((f) => [f, emptyText()])) as Record<ItemField, SourcedText>;
+  ITEM_FIELDS.forEach((f, i) => {
+    const cell = cells[i];
+    if (cell) append(fields[f], cell.text, cell.sources);
+  });
+  if (ITEM_FIELDS.every((f) => fields[f].text === "")) return;
+  b.sheet.items.push({ no: marker.no, fields });
+  for (const f of ITEM_FIELDS) if (fields[f].text !== "") b.last = fields[f];
+}
+
+/** A row with no marker inside the item table: the rest of the row above (a row broken over pages). */
+function readContinuation(b: SheetBuilder, row: Row): void {
+  const item = b.sheet.items[b.sheet.items.length - 1];
+  const layout = b.layout;
+  if (!item || !layout) return;
+  const cells = itemValues(b, row, layout, undefined);
+  ITEM_FIELDS.forEach((f, i) => {
+    const cell = cells[i];
+    if (cell && cell.text.trim() !== "") {
+      append(item.fields[f], cell.text, cell.sources);
+      b.last = item.fields[f];
+    }
+  });
+}

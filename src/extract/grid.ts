@@ -1,0 +1,26 @@
+// The neutral grid both readers produce: rows of cells, each cell with its text and where it came
+// from. Nothing after the grid knows which reader made it.
+import type { PdfBox } from "../model/index.js";
+
+/** Where a cell's text came from: one or more boxes on PDF pages, or a line of a text dump. */
+export type CellSource = { kind: "pdf"; boxes: PdfBox[] } | { kind: "line"; line: number };
+
+export interface Cell {
+  /** Cleaned text: tags removed, paragraphs separated by "\n", wraps inside a paragraph joined. */
+  text: string;
+  source: CellSource;
+}
+
+export interface Row {
+  cells: Cell[];
+}
+
+export interface Grid {
+  rows: Row[];
+  /** Page count for PDFs. */
+  pages?: number;
+}
+
+export function isBlankRow(row: Row): boolean {
+  return row.cells.every((c) => c.text.trim() === "");
+}

@@ -1,0 +1,165 @@
+// The one table that maps printed labels to contract fields. Labels are matched on their compact
+// form (white space removed, NFKC: see compact.ts), so `総合計画における 位置付け`, `現況・ 課題` and
+// `期間・期限 (いつ・いつまでに)` all match. A new wording is one more pattern in a row below.
+import { compact, rawIndexAfter } from "./compact.js";
+import type { AlignmentField, ItemField, RemarkField } from "../model/index.js";
+
+export type HeaderKey =
+  | "title"
+  | "department"
+  | "priority"
+  | `alignment.${AlignmentField}`
+  | "situation"
+  | "purpose"
+  | "remarks";
+
+interface LabelRule<K> {
+  key: K;
+  /** Anchored patterns on the compact label text (after a trailing （…） hint and colon are cut). */
+  patterns: RegExp[];
+}
+
+// 位置付け is also printed 位置づけ / 位置付; 関連/関係 appear in some years instead.
+const POS = "(?:における|での|との|上の|の)?(?:位置付け|位置づけ|位置付|位置づけ|関連|関係|位置付け等)";
+
+/** Header labels of a sheet (and 特記事項, which opens the remarks row). */
+export const HEADER_LABELS: readonly LabelRule<HeaderKey>[] = [
+  { key: "title", patterns: [/^重点(?:取組)?目標(?:名)?$/] },
+  {
+    key: "department",
+    patterns: [/^(?:部局|部署|担当部局|所管部局|部課|担当部課|担当部署|所管課|担当課|所属|課所)(?:名|等)?$/],
+  },
+  { key: "priority", patterns: [/^(?:優先順位|優先度|優先順|順位)$/] },
+  // Order matters: the strategy and reform labels contain 総合 too, so they are tried first.
+  { key: "alignment.regionalStrategy", patterns: [new RegExp(`^.{0,30}(?:創生|総合戦略).{0,20}?${POS}$`)] },
+  {
+    key: "alignment.reformProgram",
+    patterns: [new RegExp(`^.{0,30}(?:行財政改革|行政改革|行革|改革大綱|改革プラン|アクションプログラム).{0,30}?${POS}$`)],
+  },
+  { key: "alignment.rebuildPlan", patterns: [new RegExp(`^.{0,30}(?:再構築|つの挑戦).{0,20}?${POS}$`)] },
+  { key: "alignment.comprehensivePlan", patterns: [new RegExp(`^.{0,20}総合計画.{0,10}?${POS}$`), /^.{0,20}総合計画$/] },
+  {
+    key: "situation",
+    patterns: [/^(?:現況|現状)(?:・|及び|および|と|、|並びに)?(?:課題|問題点)?$/, /^(?:課題|現状分析)$/],
+  },
+  { key: "purpose", patterns: [/^目的(?:・|及び|および|と|、)?(?:効果|成果|期待される効果)?$/, /^(?:期待される)?効果$/] },
+  { key: "remarks", patterns: [/^(?:特記事項|特記|備考)$/] },
+];
+
+/** Column headers of the item table. Matched as prefixes: the hints after them vary freely. */
+export const ITEM_HEADER_LABELS: readonly LabelRule<ItemField>[] = [
+  { key: "action", patterns: [/^取(?:り)?組(?:み)?(?:項目|内容|事項)/, /^(?:方法|手段|具体的な取組)/] },
+  { key: "period", patterns: [/^(?:期間|期限|実施時期|実施期間|スケジュール|時期)/] },
+  { key: "target", patterns: [/^(?:数値目標|目標値|達成目標|目標水準|目標)/] },
+  { key: "midtermReport", patterns: [/^中間(?:報告|評価|実績|時点)?/, /^上半期/] },
+  { key: "finalReport", patterns: [/^(?:期末|最終|年度末|年間)(?:報告|評価|実績)?/, /^下半期/] },
+];
+
+/** The two ○ labels of the 特記事項 row; found anywhere in the row's text (compact form). */
+export const REMARK_LABELS: readonly LabelRule<RemarkField>[] = [
+  {
+    key: "participation",
+    patterns: [
+      /[○◯〇●◎]?(?:市民参加|市民協働|参加・協働|参加と協働|協働の推進)[^○◯〇●◎]{0,40}?(?:考慮|配慮|工夫)し(?:た|ている)(?:点|事項|こと)[:]?/,
+    ],
+  },
+  {
+    key: "outcomes",
+    patterns: [
+      /[○◯〇●◎]?取(?:り)?組(?:み)?(?:による|の)(?:効果|成果)[^○◯〇●◎]{0,20}?課題[:]?/,
+      /[○◯〇●◎]?(?:効果|成果)(?:及び|と|・|、)(?:残された|今後の)?課題[:]?/,
+    ],
+  },
+];
+
+/** Longest compact text that can be a label; longer cells are values. */
+const MAX_LABEL_CHARS = 60;
+
+function labelCore(compactText: string): string {
+  // Cut trailing hints: 期間・期限(いつ・いつまでに), 数値目標:, 位置付け※
+  return compactText.replace(/(?:[(（][^()（）]*[)）]|[:※*])+$/u, "");
+}
+
+function firstMatch<K>(rules: readonly LabelRule<K>[], text: string): K | undefined {
+  for (const rule of rules) if (rule.patterns.some((p) => p.test(text))) return rule.key;
+  return undefined;
+}
+
+/** The header key of a cell that is exactly a label, else undefined. */
+export function matchHeaderLabel(raw: string): HeaderKey | undefined {
+  const c = compact(raw).text;
+  if (c === "" || c.length > MAX_LABEL_CHARS) return undefined;
+  return firstMatch(HEADER_LABELS, labelCore(c));
+}
+
+export interface LabelPrefix<K> {
+  key: K;
+  /** The raw text after the label, trimmed. */
+  rest: string;
+}
+
+/**
+ * A header label at the start of a cell followed by its value in the same cell
+ * (`特記事項 ○市民参加…`, `重点目標 地域内分権…`). The label must end at white space or a colon.
+ */
+export function matchHeaderLabelPrefix(raw: string): LabelPrefix<HeaderKey> | undefined {
+  const text = raw.trimStart();
+  // Candidate cut points: every run of white space (or a colon) in the first MAX_LABEL_CHARS characters.
+  const cut = /[\s\u3000]+|[:：](?=.)/gu;
+  for (const m of text.matchAll(cut)) {
+    if (m.index === 0) continue;
+    if (m.index > MAX_LABEL_CHARS * 2) break;
+    const head = text.slice(0, m.index);
+    const key = matchHeaderLabel(head);
+    if (key !== undefined) {
+      const rest = text.slice(m.index + m[0].length).trim();
+      if (rest !== "") return { key, rest };
+    }
+  }
+  return undefined;
+}
+
+/** The item column a header cell names, else undefined. */
+export function matchItemHeader(raw: string): ItemField | undefined {
+  const c = compact(raw).text;
+  if (c === "" || c.length > MAX_LABEL_CHARS) return undefined;
+  return firstMatch(ITEM_HEADER_LABELS, c);
+}
+
+export interface RemarkLabelHit {
+  key: RemarkField;
+  /** Raw indices of the label in the searched text. */
+  start: number;
+  end: number;
+}
+
+/**
+ * The ○ labels of the remarks row inside `raw`, in order. A label counts at the start of the text,
+ * after a line break, or where it begins with ○.
+ */
+export function findRemarkLabels(raw: string): RemarkLabelHit[] {
+  const c = compact(raw);
+  const hits: RemarkLabelHit[] = [];
+  for (const rule of REMARK_LABELS) {
+    for (const pattern of rule.patterns) {
+      const global = new RegExp(pattern.source, "gu");
+      for (const m of c.text.matchAll(global)) {
+        const start = m.index === 0 ? 0 : rawIndexAfter(c, m.index);
+        const end = rawIndexAfter(c, m.index + m[0].length);
+        const startsWithCircle = /^[○◯〇●◎]/u.test(m[0]);
+        const atLineStart = start === 0 || /(?:^|\n)[\s\u3000]*$/u.test(raw.slice(0, start));
+        if (!startsWithCircle && !atLineStart) continue;
+        if (hits.some((h) => start < h.end && h.start < end)) continue;
+        hits.push({ key: rule.key, start: rawStart(raw, start), end });
+      }
+    }
+  }
+  return hits.sort((a, b) => a.start - b.start);
+}
+
+/** Skip white space a match may start with in the raw text. */
+function rawStart(raw: string, index: number): number {
+  let i = index;
+  while (i < raw.length && /[\s\u3000]/u.test(raw[i] ?? "")) i++;
+  return i;
+}

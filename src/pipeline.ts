@@ -1,0 +1,89 @@
+// One input, bytes to validated document: read (pdf | text) → assemble → normalize → validate.
+// Knows nothing of files on disk, batches or output formats.
+import path from "node:path";
+import { SheetExtractError, asSheetExtractError } from "./errors.js";
+import { assemble } from "./extract/assemble.js";
+import type { Grid } from "./extract/grid.js";
+import { decodeText } from "./extract/text/decode.js";
+import { readTextGrid } from "./extract/text/reader.js";
+import { SheetDocument, type SourceFormat } from "./model/index.js";
+import { buildDocument, sha256Hex } from "./normalize/document.js";
+
+export interface ExtractOptions {
+  /** Fiscal year for documents that print none (facts need one to date 4月～3月). Default: none. */
+  fiscalYear?: number | undefined;
+}
+
+export function checkExtractOptions(options: ExtractOptions): ExtractOptions {
+  const { fiscalYear } = options;
+  if (fiscalYear !== undefined && (!Number.isInteger(fiscalYear) || fiscalYear < 1868 || fiscalYear > 2200)) {
+    throw new RangeError(`fiscalYear must be a western year between 1868 and 2200, got ${String(fiscalYear)}`);
+  }
+  return options;
+}
+
+/** PDF when the bytes say so (%PDF- in the first KiB) or the name ends in .pdf; text otherwise. */
+export function detectFormat(bytes: Uint8Array, fileName: string): SourceFormat {
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString("latin1");
+  if (head.includes("%PDF-")) return "pdf";
+  return /\.pdf$/i.test(fileName) ? "pdf" : "text";
+}
+
+export interface Readers {
+  pdf?: (bytes: Uint8Array) => Promise<Grid>;
+}
+
+let pdfReader: ((bytes: Uint8Array) => Promise<Grid>) | undefined;
+
+async function readPdf(bytes: Uint8Array): Promise<Grid> {
+  // Loaded on first use: text-only batches never pay for pdf.js.
+  pdfReader ??= (await import("./extract/pdf/reader.js")).readPdfGrid;
+  return pdfReader(bytes);
+}
+
+/** Extracts one document; throws SheetExtractError (with the file name) for anything it cannot read. */
+export async function extractDocument(
+  bytes: Uint8Array,
+  fileName: string,
+  options: ExtractOptions = {},
+): Promise<SheetDocument> {
+  const file = path.basename(fileName);
+  try {
+    if (bytes.length === 0) throw new SheetExtractError("EMPTY_FILE", "the file is empty (0 bytes)");
+    const format = detectFormat(bytes, fileName);
+    let grid: Grid;
+    if (format === "pdf") {
+      grid = await readPdf(bytes);
+    } else {
+      grid = readTextGrid(decodeText(bytes).text);
+    }
+    const assembled = assemble(grid);
+    if (assembled.sheets.length === 0) {
+      throw new SheetExtractError(
+        "NOT_A_SHEET",
+        format === "pdf"
+          ? "the PDF has text but no 重点目標 sheet (no 重点目標 label was found)"
+          : "no 重点目標 sheet was found (no row starts with a 重点目標 label)",
+      );
+    }
+    const source = {
+      file,
+      sha256: sha256Hex(bytes),
+      format,
+      ...(format === "pdf" && grid.pages !== undefined ? { pages: grid.pages } : {}),
+    };
+    const document = buildDocument(assembled, source, { fiscalYear: options.fiscalYear });
+    const parsed = SheetDocument.safeParse(document);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new SheetExtractError(
+        "INVALID_OUTPUT",
+        `the extracted document fails the output schema at ${issue?.path.join(".") ?? "?"}: ${issue?.message ?? ""}`,
+        { field: issue?.path.join(".") },
+      );
+    }
+    return parsed.data;
+  } catch (err) {
+    throw asSheetExtractError(err, file);
+  }
+}
