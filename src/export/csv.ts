@@ -16,7 +16,8 @@ export function csvFormatOptions(table: TableName) {
   return {
     headers: columnsOf(table),
     alwaysWriteHeaders: true,
-    writeBOM: true,
+    // The BOM is written by the table writer: fast-csv leaves it out of a table without rows.
+    writeBOM: false,
     rowDelimiter: "\r\n",
     includeEndRowDelimiter: true,
   };
@@ -30,6 +31,7 @@ export class CsvTablesWriter {
     this.tables = (Object.keys(CSV_FILES) as TableName[]).map((table) => {
       const out = createAtomicStream(path.join(dir, CSV_FILES[table]));
       const csv = format<Row, Row>(csvFormatOptions(table));
+      out.stream.write("\ufeff");
       csv.pipe(out.stream);
       return { table, csv, out };
     });

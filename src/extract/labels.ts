@@ -52,7 +52,7 @@ export const ITEM_HEADER_LABELS: readonly LabelRule<ItemField>[] = [
   { key: "period", patterns: [/^(?:期間|期限|実施時期|実施期間|スケジュール|時期)/] },
   { key: "target", patterns: [/^(?:数値目標|目標値|達成目標|目標水準|目標)/] },
   { key: "midtermReport", patterns: [/^中間(?:報告|評価|実績|時点)?/, /^上半期/] },
-  { key: "finalReport", patterns: [/^(?:期末|最終|年度末|年間)(?:報告|評価|実績)?/, /^下半期/] },
+  { key: "finalReport", patterns: [/^期末/, /^(?:最終|年度末|年間)(?:報告|評価|実績)/, /^下半期/] },
 ];
 
 /** The two ○ labels of the 特記事項 row; found anywhere in the row's text (compact form). */

@@ -1,0 +1,206 @@
+// Rules of the text-dump format, one small dump per rule.
+import { describe, expect, it } from "vitest";
+import { extractDocument } from "../src/pipeline.js";
+import { SheetExtractError } from "../src/errors.js";
+import type { SheetDocument } from "../src/model/index.js";
+
+const HEADER = ["", "取組項目及び方法・手段（何をどのように）", "期間・期限（いつ・いつまでに）", "数値目標（どの水準まで）", "中間報告（目標に対する進捗状況・進捗度）", "期末報告（目標に対する達成状況・達成度）", "", ""];
+
+function sheetRows(title: string, priority: string, body: string[][]): string[][] {
+  return [
+    ["重点目標", title, "", "", "部局名", "総務部 総務課", "優先順位", priority],
+    ["総合計画における位置付け", "第1編", "", "", "まち・ひと・しごと創生総合戦略における位置付け", "戦略1", "", ""],
+    ["第三次上田市行財政改革大綱・アクションプログラムにおける位置付け", "(1) 改革", "", "", "上田再構築プラン「7つの挑戦」における位置付け", "", "", ""],
+    ["現況・課題", "現況の文", "", "", "", "", "", ""],
+    ["目的・効果", "目的の文", "", "", "", "", "", ""],
+    ...body,
+  ];
+}
+
+async function extract(rows: Array<string[] | string>, options: { fiscalYear?: number } = {}): Promise<SheetDocument> {
+  const text = rows.map((r) => (Array.isArray(r) ? r.join("\t") : r)).join("\n");
+  return extractDocument(new TextEncoder().encode(text), "case.txt", options);
+}
+
+async function extractError(rows: string[]): Promise<SheetExtractError> {
+  try {
+    await extract(rows);
+  } catch (err) {
+    return err as SheetExtractError;
+  }
+  throw new Error("expected an error");
+}
+
+describe("sheets and header fields", () => {
+  it("reads every header field of a sheet by its label", async () => {
+    const doc = await extract(sheetRows("目標A", "1位", []));
+    const s = doc.sheets[0];
+    expect(s).toMatchObject({
+      priority: 1,
+      title: "目標A",
+      department: "総務部 総務課",
+      alignment: { comprehensivePlan: "第1編", regionalStrategy: "戦略1", reformProgram: "(1) 改革", rebuildPlan: "" },
+      situation: "現況の文",
+      purpose: "目的の文",
+      items: [],
+      remarks: { participation: "", outcomes: "" },
+    });
+  });
+
+  it("opens one sheet per 重点目標 label", async () => {
+    const doc = await extract([...sheetRows("目標A", "1位", []), "", ...sheetRows("目標B", "２位", [])]);
+    expect(doc.sheets.map((s) => [s.title, s.priority])).toEqual([["目標A", 1], ["目標B", 2]]);
+  });
+
+  it.each([
+    ["1位", 1],
+    ["１位", 1],
+    ["第3位", 3],
+    ["十二位", 12],
+    ["", null],
+  ])("reads the priority %j as %j", async (printed, want) => {
+    const doc = await extract(sheetRows("目標", printed, []));
+    expect(doc.sheets[0]?.priority).toBe(want);
+  });
+
+  it("takes a label and its value from one cell", async () => {
+    const rows = sheetRows("x", "1位", []);
+    rows[0] = ["重点目標 目標C", "", "", "部局名", "総務部", "優先順位", "1位"];
+    const doc = await extract(rows);
+    expect(doc.sheets[0]?.title).toBe("目標C");
+  });
+
+  it("reads a value placed after extra empty cells", async () => {
+    const rows = sheetRows("x", "1位", []);
+    rows[1] = ["総合計画における 位置付け", "第1編", "", "まち・ひと・しごと創生総合 戦略における位置付け", "", "戦略  施策体系", ""];
+    const doc = await extract(rows);
+    expect(doc.sheets[0]?.alignment.regionalStrategy).toBe("戦略  施策体系");
+  });
+
+  it("fails with NOT_A_SHEET when no sheet is in the text", async () => {
+    const err = await extractError(["令和2年度の報告", "本文だけのファイル"]);
+    expect(err.code).toBe("NOT_A_SHEET");
+    expect(err.file).toBe("case.txt");
+  });
+});
+
+describe("document fields", () => {
+  it("reads the index, the fiscal year and the department", async () => {
+    const doc = await extract([
+      "# 総務部・総務課",
+      "## 令和3年度 重点目標",
+      "- 1 目標A",
+      "- 2 目標B",
+      ...sheetRows("目標A", "1位", []),
+    ]);
+    expect(doc).toMatchObject({ fiscalYear: 2021, fiscalYearLabel: "令和3年度", goalIndex: ["目標A", "目標B"], department: "総務部 総務課" });
+  });
+
+  it("reads the fiscal year from a title line as printed (全角 kept in the label)", async () => {
+    const doc = await extract(["令和元年度 重点目標管理シート", ...sheetRows("目標A", "1位", [])]);
+    expect([doc.fiscalYear, doc.fiscalYearLabel]).toEqual([2019, "令和元年度"]);
+    const doc2 = await extract(["平成３０年度　重点目標管理シート", ...sheetRows("目標A", "1位", [])]);
+    expect([doc2.fiscalYear, doc2.fiscalYearLabel]).toEqual([2018, "平成３０年度"]);
+  });
+
+  it("uses the titles as the index when none is printed", async () => {
+    const doc = await extract([...sheetRows("目標A", "1位", []), ...sheetRows("目標B", "2位", [])]);
+    expect(doc.goalIndex).toEqual(["目標A", "目標B"]);
+  });
+
+  it("has no fiscal year unless printed or given", async () => {
+    expect((await extract(sheetRows("目標A", "1位", []))).fiscalYear).toBeNull();
+    const given = await extract(sheetRows("目標A", "1位", []), { fiscalYear: 2024 });
+    expect([given.fiscalYear, given.fiscalYearLabel]).toEqual([2024, null]);
+  });
+
+  it("prefers the printed year over the one given", async () => {
+    const doc = await extract(["令和2年度 重点目標管理シート", ...sheetRows("目標A", "1位", [])], { fiscalYear: 2024 });
+    expect(doc.fiscalYear).toBe(2020);
+  });
+});
+
+describe("item rows", () => {
+  const item = (marker: string, ...cells: string[]): string[] => [marker, ...cells];
+
+  it("reads a marker in its own cell and a marker that starts the first cell alike", async () => {
+    const doc = await extract(
+      sheetRows("目標", "1位", [HEADER, item("①", "取組1", "通年", "3回", "中1", "末1", "", ""), ["② 取組2", "4月～3月", "5件", "中2", "末2"]]),
+    );
+    expect(doc.sheets[0]?.items).toEqual([
+      { no: 1, action: "取組1", period: "通年", target: "3回", midtermReport: "中1", finalReport: "末1" },
+      { no: 2, action: "取組2", period: "4月～3月", target: "5件", midtermReport: "中2", finalReport: "末2" },
+    ]);
+  });
+
+  it("pads rows with missing tabs and leaves out empty rows", async () => {
+    const doc = await extract(sheetRows("目標", "1位", [HEADER, item("①", "取組1", "通年"), item("②", "", "", "", "", "", "", "")]));
+    expect(doc.sheets[0]?.items).toEqual([{ no: 1, action: "取組1", period: "通年", target: "", midtermReport: "", finalReport: "" }]);
+  });
+
+  it("drops a doubled tab under an empty header column, keeping real empty cells", async () => {
+    const header = ["取組項目及び方法・手段", "", "期間・期限", "数値目標", "中間報告", "", "期末報告"];
+    const doc = await extract(
+      sheetRows("目標", "1位", [header, ["①", "取組1", "通年", "3回", "中1", "", "末1"], ["②", "取組2", "通年", "3回", "", "", "末2"]]),
+    );
+    expect(doc.sheets[0]?.items.map((i) => [i.midtermReport, i.finalReport])).toEqual([
+      ["中1", "末1"],
+      ["", "末2"],
+    ]);
+  });
+
+  it("reads items past ⑩ and keeps HTML paragraphs as lines", async () => {
+    const doc = await extract(sheetRows("目標", "1位", [HEADER, item("⑪", "<p>一</p> <p>二</p>", "通年", "", "", "")]));
+    expect(doc.sheets[0]?.items[0]).toMatchObject({ no: 11, action: "一\n二" });
+  });
+
+  it("adds a row without a marker to the item above it", async () => {
+    const doc = await extract(sheetRows("目標", "1位", [HEADER, item("①", "取組1", "通年", "3回", "中1", "末1"), ["", "続き", "", "", "", "末の続き"]]));
+    expect(doc.sheets[0]?.items[0]).toMatchObject({ action: "取組1\n続き", finalReport: "末1\n末の続き" });
+  });
+});
+
+describe("特記事項", () => {
+  it("splits the row at its ○ labels and drops the labels", async () => {
+    const doc = await extract(
+      sheetRows("目標", "1位", [["特記事項", "○市民参加・協働の推進、市民満足度の向上を考慮した点 参加の文", "", "", "○取組による効果・残された課題 効果の文", "", "", ""]]),
+    );
+    expect(doc.sheets[0]?.remarks).toEqual({ participation: "参加の文", outcomes: "効果の文" });
+  });
+
+  it("reads the row without its 特記事項 label", async () => {
+    const doc = await extract(
+      sheetRows("目標", "1位", [["○市民参加・協働の推進、市民満足度の向上を考慮した点", "参加の文", "", "○取組による効果・残された課題", "効果の文", ""]]),
+    );
+    expect(doc.sheets[0]?.remarks).toEqual({ participation: "参加の文", outcomes: "効果の文" });
+  });
+
+  it("reads the label, the ○ label and the text from one cell", async () => {
+    const doc = await extract(
+      sheetRows("目標", "1位", [["特記事項 ○市民参加・協働の推進、市民満足度の向上を考慮した点 参加の文", "○取組による効果・残された課題 効果の文", "", ""]]),
+    );
+    expect(doc.sheets[0]?.remarks).toEqual({ participation: "参加の文", outcomes: "効果の文" });
+  });
+
+  it("takes the cells in order when no ○ labels are printed", async () => {
+    const doc = await extract(sheetRows("目標", "1位", [["特記事項", "参加の文", "", "", "効果の文", "", "", ""]]));
+    expect(doc.sheets[0]?.remarks).toEqual({ participation: "参加の文", outcomes: "効果の文" });
+  });
+
+  it("leaves both empty when only the labels are printed", async () => {
+    const doc = await extract(
+      sheetRows("目標", "1位", [["特記事項", "○市民参加・協働の推進、市民満足度の向上を考慮した点", "", "", "○取組による効果・残された課題", "", "", ""]]),
+    );
+    expect(doc.sheets[0]?.remarks).toEqual({ participation: "", outcomes: "" });
+  });
+});
+
+describe("provenance of a dump", () => {
+  it("names the line of every non-empty text field", async () => {
+    const doc = await extract(sheetRows("目標", "1位", [HEADER, ["①", "取組1", "通年", "", "", ""]]));
+    const s = doc.sheets[0];
+    expect(s?.provenance.fields).toMatchObject({ title: { line: 1 }, situation: { line: 4 }, "items[0].action": { line: 7 } });
+    expect(s?.provenance.fields["items[0].target"]).toBeUndefined();
+    expect(s?.provenance.pages).toEqual([]);
+  });
+});

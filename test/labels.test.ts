@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { findRemarkLabels, matchHeaderLabel, matchHeaderLabelPrefix, matchItemHeader } from "../src/extract/labels.js";
+import { matchItemMarker } from "../src/extract/assemble.js";
+import { readCases } from "./helpers/cases.js";
+
+describe("header labels (test/cases/labels.tsv)", () => {
+  it.each(readCases("labels.tsv"))("$text → $key ($reason)", ({ text, key }) => {
+    expect(matchHeaderLabel(text ?? "") ?? "").toBe(key);
+  });
+});
+
+describe("item table headers (test/cases/item-headers.tsv)", () => {
+  it.each(readCases("item-headers.tsv"))("$text → $key ($reason)", ({ text, key }) => {
+    expect(matchItemHeader(text ?? "") ?? "").toBe(key);
+  });
+});
+
+describe("item markers (test/cases/markers.tsv)", () => {
+  it.each(readCases("markers.tsv"))("$cell → $no ($reason)", ({ cell, no, rest }) => {
+    const m = matchItemMarker(cell ?? "");
+    expect(m ? String(m.no) : "").toBe(no);
+    expect(m?.rest ?? "").toBe(rest);
+  });
+});
+
+describe("label and value in one cell", () => {
+  it("splits a label from the value that follows it", () => {
+    expect(matchHeaderLabelPrefix("重点目標 生涯学習の推進")).toEqual({ key: "title", rest: "生涯学習の推進" });
+    expect(matchHeaderLabelPrefix("特記事項 ○市民参加")).toEqual({ key: "remarks", rest: "○市民参加" });
+  });
+  it("does not split a value that merely starts with label-like words", () => {
+    expect(matchHeaderLabelPrefix("重点目標管理シートの作成")).toBeUndefined();
+    expect(matchHeaderLabelPrefix("地域内分権の確立 に向けて")).toBeUndefined();
+  });
+});
+
+describe("remark ○ labels", () => {
+  it("finds both labels and where they end", () => {
+    const text = "○市民参加・協働の推進、市民満足度の向上を考慮した点 本文A";
+    const hits = findRemarkLabels(text);
+    expect(hits.map((h) => h.key)).toEqual(["participation"]);
+    expect(text.slice(hits[0]?.end).trim()).toBe("本文A");
+  });
+  it("finds the outcomes label with its wording variants", () => {
+    for (const t of ["○取組による効果・残された課題", "○取り組みの成果と今後の課題", "◯ 取組による効果・残された 課題"]) {
+      expect(findRemarkLabels(t).map((h) => h.key), t).toEqual(["outcomes"]);
+    }
+  });
+  it("ignores the words inside running text", () => {
+    expect(findRemarkLabels("今年度は取組による効果と課題を整理した")).toEqual([]);
+  });
+});
