@@ -11,7 +11,8 @@ import { ProgressDisplay } from "./batch/progress.js";
 import { runCheck } from "./check/run.js";
 import { formatCheckReport } from "./check/report.js";
 import { SheetDocument } from "./model/index.js";
-import { extractFacts } from "./normalize/facts.js";
+import { extractFacts, needsTokenizer } from "./normalize/facts.js";
+import { getTokenizer } from "./normalize/tokenizer.js";
 
 const VERSION = "0.1.0";
 
@@ -168,14 +169,20 @@ async function checkCommand(args: string[]): Promise<number> {
 async function normalizeCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse("normalize", args, { "fiscal-year": { type: "string" } });
   if (values.help) return help("normalize");
-  const context = { fiscalYear: parseFiscalYearOption(values["fiscal-year"]) };
+  const fiscalYear = parseFiscalYearOption(values["fiscal-year"]);
+  // The tokenizer loads (once) only when a text has something only it can decide.
+  const contextFor = async (text: string) => ({
+    fiscalYear,
+    tokenizer: needsTokenizer(text) ? await getTokenizer() : undefined,
+  });
   if (positionals.length > 0) {
-    process.stdout.write(`${JSON.stringify(extractFacts(positionals.join(" "), context))}\n`);
+    const text = positionals.join(" ");
+    process.stdout.write(`${JSON.stringify(extractFacts(text, await contextFor(text)))}\n`);
     return 0;
   }
   const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
-    const out = `${JSON.stringify(extractFacts(line, context))}\n`;
+    const out = `${JSON.stringify(extractFacts(line, await contextFor(line)))}\n`;
     if (!process.stdout.write(out)) await new Promise<void>((resolve) => process.stdout.once("drain", resolve));
   }
   return 0;

@@ -8,6 +8,21 @@ import { decodeText } from "./extract/text/decode.js";
 import { readTextGrid } from "./extract/text/reader.js";
 import { SheetDocument, type SourceFormat } from "./model/index.js";
 import { buildDocument, sha256Hex } from "./normalize/document.js";
+import { needsTokenizer } from "./normalize/facts.js";
+import { getTokenizer } from "./normalize/tokenizer.js";
+import type { AssembledDocument } from "./extract/assemble.js";
+
+function assembledNeedsTokenizer(doc: AssembledDocument): boolean {
+  for (const sheet of doc.sheets) {
+    const texts = [
+      ...Object.values(sheet.header).map((f) => f?.text ?? ""),
+      ...sheet.items.flatMap((i) => Object.values(i.fields).map((f) => f.text)),
+      ...Object.values(sheet.remarks).map((f) => f?.text ?? ""),
+    ];
+    if (texts.some(needsTokenizer)) return true;
+  }
+  return false;
+}
 
 export interface ExtractOptions {
   /** Fiscal year for documents that print none (facts need one to date 4月～3月). Default: none. */
@@ -72,7 +87,8 @@ export async function extractDocument(
       format,
       ...(format === "pdf" && grid.pages !== undefined ? { pages: grid.pages } : {}),
     };
-    const document = buildDocument(assembled, source, { fiscalYear: options.fiscalYear });
+    const tokenizer = assembledNeedsTokenizer(assembled) ? await getTokenizer() : undefined;
+    const document = buildDocument(assembled, source, { fiscalYear: options.fiscalYear, tokenizer });
     const parsed = SheetDocument.safeParse(document);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

@@ -16,12 +16,15 @@ import {
   type Source,
 } from "../model/index.js";
 import { extractFacts } from "./facts.js";
+import type { Tokenizer } from "./tokenizer.js";
 import { parseFiscalYear } from "./fiscalYear.js";
 import { parseJapaneseNumber } from "./kanjiNumber.js";
 
 export interface NormalizeDocumentOptions {
   /** Fiscal year to use when the document prints none (CLI --fiscal-year). */
   fiscalYear?: number | undefined;
+  /** Shared tokenizer for facts; without it, patterns alone decide. */
+  tokenizer?: Tokenizer | undefined;
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
@@ -35,7 +38,7 @@ export function buildDocument(
 ): SheetDocument {
   const printedYear = assembled.fiscalYearLabel ? parseFiscalYear(assembled.fiscalYearLabel) : undefined;
   const fiscalYear = printedYear ?? options.fiscalYear ?? null;
-  const sheets = assembled.sheets.map((s, i) => buildSheet(s, i, source, fiscalYear));
+  const sheets = assembled.sheets.map((s, i) => buildSheet(s, i, source, fiscalYear, options.tokenizer));
   const department =
     sheets.find((s) => s.department !== "")?.department ?? assembled.headingDepartment ?? "";
   const goalIndex = assembled.goalIndex.length > 0 ? assembled.goalIndex : sheets.map((s) => s.title).filter((t) => t !== "");
@@ -62,7 +65,13 @@ export function parsePriority(printed: string): number | null {
   return n !== undefined && Number.isInteger(n) ? n : null;
 }
 
-function buildSheet(s: AssembledSheet, index: number, source: Source, fiscalYear: number | null): Sheet {
+function buildSheet(
+  s: AssembledSheet,
+  index: number,
+  source: Source,
+  fiscalYear: number | null,
+  tokenizer: Tokenizer | undefined,
+): Sheet {
   const h = s.header;
   const fields = new Map<string, SourcedText>();
   const put = (path: string, f: SourcedText | undefined): string => {
@@ -101,7 +110,7 @@ function buildSheet(s: AssembledSheet, index: number, source: Source, fiscalYear
     const p = provenanceOf(f.sources);
     if (p) sheet.provenance.fields[path] = p;
   }
-  sheet.facts = factsOf(sheet, fiscalYear);
+  sheet.facts = factsOf(sheet, fiscalYear, tokenizer);
   return sheet;
 }
 
@@ -120,10 +129,10 @@ export function textFields(sheet: Sheet): Array<[string, string]> {
   return out.filter(([, v]) => v !== "");
 }
 
-function factsOf(sheet: Sheet, fiscalYear: number | null): Fact[] {
+function factsOf(sheet: Sheet, fiscalYear: number | null, tokenizer: Tokenizer | undefined): Fact[] {
   const facts: Fact[] = [];
   for (const [field, value] of textFields(sheet)) {
-    for (const fact of extractFacts(value, { fiscalYear: fiscalYear ?? undefined })) facts.push({ field, ...fact });
+    for (const fact of extractFacts(value, { fiscalYear: fiscalYear ?? undefined, tokenizer })) facts.push({ field, ...fact });
   }
   return facts;
 }

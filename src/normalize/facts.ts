@@ -1,12 +1,209 @@
+// Text → facts: dates, periods, fiscal years, money, percentages and quantities, each with the span
+// of text it was read from (as printed). Pure: the tokenizer, when given, only decides what patterns
+// cannot (a kanji numeral inside a word, a counter the list lacks).
 import type { Fact } from "../model/index.js";
+import {
+  fiscalYearEnd,
+  fiscalYearStart,
+  firstDay,
+  isValidDate,
+  isoDay,
+  isoOf,
+  lastDay,
+  yearInFiscalYear,
+  type CalendarDate,
+} from "./calendar.js";
+import { findCalendarExprs, type CalendarExpr, type Found } from "./date.js";
+import { eraYearToWestern } from "./era.js";
+import { findAmounts } from "./quantity.js";
+import type { Tokenizer } from "./tokenizer.js";
+import { zen2han } from "./zenkaku.js";
 
 export interface FactContext {
+  /** The document's fiscal year (令和2年度 → 2020): dates without a year take theirs from it. */
   fiscalYear?: number | undefined;
+  /** For kanji numerals and uncommon counters; without it, patterns alone decide. */
+  tokenizer?: Tokenizer | undefined;
 }
 
+/** A fact before it is attached to a field. */
 export type UnplacedFact = Fact extends infer F ? (F extends Fact ? Omit<F, "field"> : never) : never;
 
-/** Facts found in one text (placeholder until normalization lands). */
-export function extractFacts(_text: string, _context: FactContext = {}): UnplacedFact[] {
-  return [];
+interface Candidate {
+  start: number;
+  end: number;
+  /** Wins overlaps: period > date/fiscal year > money > percent > quantity. */
+  rank: number;
+  facts: UnplacedFact[];
+}
+
+const RANK: Record<UnplacedFact["kind"], number> = { period: 5, date: 4, fiscalYear: 4, money: 3, percent: 2, quantity: 1 };
+
+/** Range connectors between two dates: 4月～3月, 8月から12月, R3.4-R4.3. */
+const RANGE_SEP = /^[ \t]*(?:[～〜~]|[-－ー―‐]|から)[ \t]*$/u;
+const UNTIL = /^[ \t]*(?:まで|迄)/u;
+const FROM_TILDE = /[～〜~][ \t]*$/u;
+
+/** A range end printed without its era (平成29年度から33年度) takes the start's. */
+function inheritEra(b: CalendarExpr, a: CalendarExpr): CalendarExpr {
+  const era = a.type === "date" || a.type === "fiscalYear" ? a.era : undefined;
+  if (!era) return b;
+  if (b.type === "eralessFiscalYear") return { type: "fiscalYear", year: eraYearToWestern(era, b.n), end: b.end, era };
+  if (b.type === "date" && b.eralessYear !== undefined) return { ...b, year: eraYearToWestern(era, b.eralessYear), era, eralessYear: undefined };
+  return b;
+}
+
+/** A date expression resolved to a calendar value, or undefined when its year cannot be known. */
+function resolveDate(e: CalendarExpr, fy: number | undefined): CalendarDate | undefined {
+  if (e.type === "eralessFiscalYear" || e.type === "fiscalYearRange") return undefined;
+  if (e.type === "date" && e.eralessYear !== undefined) return undefined;
+  if (e.type === "fiscalYearEnd") return fy === undefined ? undefined : { year: fy + 1, month: 3, day: 31 };
+  if (e.type === "fiscalYear") return e.end ? { year: e.year + 1, month: 3, day: 31 } : { year: e.year };
+  const year = e.year ?? (e.month !== undefined && fy !== undefined ? yearInFiscalYear(e.month, fy) : undefined);
+  if (year === undefined) return undefined;
+  const d: CalendarDate = { year, month: e.month, day: e.day, endOfMonth: e.endOfMonth, third: e.third };
+  return isValidDate(d) ? d : undefined;
+}
+
+function startOf(e: CalendarExpr, fy: number | undefined): string | undefined {
+  if (e.type === "fiscalYear" && !e.end) return fiscalYearStart(e.year);
+  if (e.type === "fiscalYearRange") return fiscalYearStart(e.from);
+  const d = resolveDate(e, fy);
+  return d && firstDay(d);
+}
+
+function endOf(e: CalendarExpr, fy: number | undefined, start?: CalendarDate): string | undefined {
+  if (e.type === "fiscalYear" && !e.end) return fiscalYearEnd(e.year);
+  if (e.type === "fiscalYearRange") return fiscalYearEnd(e.to);
+  if (e.type === "date" && e.year === undefined && e.month !== undefined && start?.month !== undefined) {
+    // 4月～3月 after a dated start: the end is the first such month after the start.
+    const year = e.month >= start.month ? start.year : start.year + 1;
+    const d: CalendarDate = { year, month: e.month, day: e.day, endOfMonth: e.endOfMonth, third: e.third };
+    return isValidDate(d) ? lastDay(d) : undefined;
+  }
+  const d = resolveDate(e, fy);
+  return d && lastDay(d);
+}
+
+/** The fact a lone calendar expression gives. */
+function calendarFact(e: CalendarExpr, text: string, fy: number | undefined): UnplacedFact | undefined {
+  if (e.type === "fiscalYear" && !e.end) return { text, kind: "fiscalYear", value: e.year };
+  if (e.type === "fiscalYearRange") {
+    return { text, kind: "period", start: fiscalYearStart(e.from), end: fiscalYearEnd(e.to) };
+  }
+  const d = resolveDate(e, fy);
+  return d && { text, kind: "date", date: isoOf(d) };
+}
+
+/**
+ * A month printed right after a fiscal year in the same clause takes that year's context
+ * (令和元年度（2月末現在） is February 2020, whatever the document's year).
+ */
+function contextYear(exprs: Array<Found<CalendarExpr>>, i: number, s: string): number | undefined {
+  const e = exprs[i]?.value;
+  const before = exprs[i - 1];
+  if (!e || e.type !== "date" || e.year !== undefined || !before || before.value.type !== "fiscalYear") return undefined;
+  const gap = s.slice(before.end, exprs[i]?.start);
+  return gap.length <= 12 && !/[。\n]/u.test(gap) ? before.value.year : undefined;
+}
+
+function calendarCandidates(original: string, s: string, fy: number | undefined): Candidate[] {
+  const exprs = findCalendarExprs(s);
+  const out: Candidate[] = [];
+  const used = new Set<number>();
+  const span = (start: number, end: number): string => original.slice(start, end);
+
+  for (let i = 0; i < exprs.length; i++) {
+    if (used.has(i)) continue;
+    const a = exprs[i] as Found<CalendarExpr>;
+    const next = exprs[i + 1];
+    // A ～ B (まで)
+    if (next && RANGE_SEP.test(s.slice(a.end, next.start))) {
+      const b = { ...next, value: inheritEra(next.value, a.value) };
+      const startIso = startOf(a.value, fy);
+      const startDate = resolveDate(a.value, fy);
+      const endIso = endOf(b.value, fy, a.value.type === "date" ? startDate : undefined);
+      if (startIso && endIso && startIso <= endIso) {
+        const until = UNTIL.exec(s.slice(b.end));
+        const end = b.end + (until?.[0].length ?? 0);
+        out.push({ start: a.start, end, rank: RANK.period, facts: [{ text: span(a.start, end).trim(), kind: "period", start: startIso, end: endIso }] });
+        used.add(i).add(i + 1);
+        continue;
+      }
+    }
+    // B まで, ～B: from the start of the fiscal year.
+    const until = UNTIL.exec(s.slice(a.end));
+    const tilde = FROM_TILDE.exec(s.slice(0, a.start));
+    if ((until || tilde) && fy !== undefined) {
+      const endIso = endOf(a.value, fy);
+      const startIso = fiscalYearStart(fy);
+      if (endIso && startIso <= endIso) {
+        const start = tilde ? a.start - tilde[0].length : a.start;
+        const end = a.end + (until?.[0].length ?? 0);
+        out.push({ start, end, rank: RANK.period, facts: [{ text: span(start, end).trim(), kind: "period", start: startIso, end: endIso }] });
+        used.add(i);
+        continue;
+      }
+    }
+    const fact = calendarFact(a.value, span(a.start, a.end).trim(), contextYear(exprs, i, s) ?? fy);
+    if (fact) out.push({ start: a.start, end: a.end, rank: RANK[fact.kind], facts: [fact] });
+  }
+
+  if (fy !== undefined) {
+    // 通年 (the whole fiscal year), 上半期/下半期 (its halves), 年度内.
+    const whole = { start: fiscalYearStart(fy), end: fiscalYearEnd(fy) };
+    const named: Array<[RegExp, { start: string; end: string }]> = [
+      [/通年/gu, whole],
+      [/年度内/gu, whole],
+      [/上半期/gu, { start: fiscalYearStart(fy), end: isoDay(fy, 9, 30) }],
+      [/下半期/gu, { start: isoDay(fy, 10, 1), end: fiscalYearEnd(fy) }],
+    ];
+    for (const [re, period] of named) {
+      for (const m of s.matchAll(re)) {
+        out.push({ start: m.index, end: m.index + m[0].length, rank: RANK.period, facts: [{ text: m[0], kind: "period", ...period }] });
+      }
+    }
+  }
+  return out;
+}
+
+/** Facts found in one text, in the order they are printed. */
+export function extractFacts(text: string, context: FactContext = {}): UnplacedFact[] {
+  if (text.trim() === "") return [];
+  const s = zen2han(text);
+  const fy = context.fiscalYear;
+  const candidates = calendarCandidates(text, s, fy);
+  const amounts = findAmounts(s, context.tokenizer);
+  // Group the two ends of a range (same span, same kind) into one candidate.
+  const byKey = new Map<string, Candidate>();
+  for (const a of amounts) {
+    const key = `${a.start}:${a.end}:${a.kind}`;
+    const spanText = text.slice(a.start, a.end).trim();
+    const fact: UnplacedFact =
+      a.kind === "money"
+        ? { text: spanText, kind: "money", value: a.value, unit: "円", comparator: a.comparator }
+        : a.kind === "percent"
+          ? { text: spanText, kind: "percent", value: a.value, comparator: a.comparator }
+          : { text: spanText, kind: "quantity", value: a.value, unit: a.unit, comparator: a.comparator };
+    const c = byKey.get(key);
+    if (c) c.facts.push(fact);
+    else {
+      const nc = { start: a.start, end: a.end, rank: RANK[a.kind], facts: [fact] };
+      byKey.set(key, nc);
+      candidates.push(nc);
+    }
+  }
+  // Overlaps: the higher rank wins, then the longer span, then the one printed first.
+  candidates.sort((a, b) => b.rank - a.rank || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: Candidate[] = [];
+  for (const c of candidates) {
+    if (!kept.some((k) => c.start < k.end && k.start < c.end)) kept.push(c);
+  }
+  kept.sort((a, b) => a.start - b.start || a.end - b.end);
+  return kept.flatMap((c) => c.facts);
+}
+
+/** Whether a text holds anything only the tokenizer can decide (kanji numerals, digits before kanji). */
+export function needsTokenizer(text: string): boolean {
+  return /[〇一二三四五六七八九][十百千万億]?[\p{Script=Han}\p{Script=Katakana}]|[0-9０-９][\p{Script=Han}\p{Script=Katakana}]/u.test(text);
 }

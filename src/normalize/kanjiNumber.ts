@@ -52,9 +52,9 @@ export function parseJapaneseNumber(text: string): number | undefined {
   return round(total + section + (current ?? 0));
 }
 
-/** Float noise from 1.5万-style products (15000.000000000002) rounded away. */
+/** Float noise from 1.5万-style products (15000.000000000002) rounded away, large integers kept exact. */
 function round(n: number): number {
-  return Math.round(n * 1e6) / 1e6;
+  return Number.isInteger(n) ? n : Number.parseFloat(n.toPrecision(15));
 }
 
 /** Positional kanji digits only (二〇二一 → "2021"); other characters unchanged. Keeps length. */

@@ -1,0 +1,160 @@
+// Date expressions in (zen2han-normalized) text: era dates (令和2年4月1日, 令和元年), era
+// abbreviations (R2.9月末, H31.4.1, R4.3.31), western dates (2021年4月, 二〇二一年, 2021/4/1),
+// months and days without a year (9月末, 6月16日, 12月上旬), fiscal years (令和2年度, 2021年度,
+// 令和2年度末) and 年度末. Each is found with its span; resolving a missing year is the caller's.
+import { eraYearToWestern, findEra, type Era } from "./era.js";
+import { parseJapaneseNumber } from "./kanjiNumber.js";
+
+/** A date as printed; `year` is undefined when only month (and day) are printed. */
+export interface DateExpr {
+  type: "date";
+  year?: number | undefined;
+  /** The era the year was printed in (for a range's era-less end: 令和2年4月～3年3月). */
+  era?: Era | undefined;
+  /** An era year printed without its era (3年3月): known only after an era-dated start. */
+  eralessYear?: number | undefined;
+  month?: number | undefined;
+  day?: number | undefined;
+  endOfMonth?: boolean | undefined;
+  third?: 1 | 2 | 3 | undefined;
+}
+
+/** 令和2年度 (value 2020); with `end`, 令和2年度末 (31 March 2021). */
+export interface FiscalYearExpr {
+  type: "fiscalYear";
+  year: number;
+  end?: boolean | undefined;
+  era?: Era | undefined;
+}
+
+/** 33年度 without its era: known only after an era-dated start (平成29年度から33年度). */
+export interface EralessFiscalYearExpr {
+  type: "eralessFiscalYear";
+  n: number;
+  end?: boolean | undefined;
+}
+
+/** 令和2～4年度: fiscal years from one to the other. */
+export interface FiscalYearRangeExpr {
+  type: "fiscalYearRange";
+  from: number;
+  to: number;
+}
+
+/** 年度末 without a year: the end of the document's fiscal year. */
+export interface FiscalYearEndExpr {
+  type: "fiscalYearEnd";
+}
+
+export type CalendarExpr = DateExpr | FiscalYearExpr | FiscalYearEndExpr | EralessFiscalYearExpr | FiscalYearRangeExpr;
+
+export interface Found<T> {
+  start: number;
+  end: number;
+  value: T;
+}
+
+const S = "\\s*";
+const KNUM = "[〇一二三四五六七八九十]";
+const YEAR = `(?<y>元|\\d{1,2}|${KNUM}{1,3})`;
+const MONTH = `(?<m>\\d{1,2}|${KNUM}{1,2})`;
+const DAY_PART = `(?:${S}(?<d>\\d{1,2}|${KNUM}{1,3})${S}日|${S}(?<eom>末)|${S}(?<third>上旬|初旬|中旬|下旬))?`;
+const ERA = "(?<era>明治|大正|昭和|平成|令和)";
+const ABBR = "(?<![A-Za-z0-9])(?<abbr>[MTSHR])";
+const WESTERN_YEAR = "(?<wy>(?:1[89]|2[01])\\d{2}|[一二][〇一二三四五六七八九]{3})";
+// A month is not a month before 間/額/分/々 … (1月間, 3月分); after か/ヶ it is a duration (3か月).
+const NOT_MONTH_AFTER = "(?!間|額|分|々|号|期|次|目|当|平均|ごと|毎|遅れ)";
+
+const PATTERNS: RegExp[] = [
+  // 令和2～4年度
+  new RegExp(`${ERA}${S}${YEAR}${S}(?:年度)?${S}[～〜~]${S}(?<y2>\\d{1,2}|${KNUM}{1,3})${S}年度`, "gu"),
+  // 令和2年度, R2年度, 令和2年度末
+  new RegExp(`(?:${ERA}|${ABBR})${S}${YEAR}${S}年度(?<fyEnd>末)?`, "gu"),
+  // 2021年度
+  new RegExp(`(?<![0-9])${WESTERN_YEAR}${S}年度(?<fyEnd>末)?`, "gu"),
+  // 令和2年4月1日, 令和元年, R2年9月末
+  new RegExp(`(?:${ERA}|${ABBR})${S}${YEAR}${S}年(?!度)(?:${S}${MONTH}${S}月${NOT_MONTH_AFTER}${DAY_PART})?`, "gu"),
+  // R2.9月末, H31.4.1, R4.3.31, R2.12月
+  new RegExp(
+    `${ABBR}${S}(?<y>元|\\d{1,2})${S}[.．/]${S}(?<m>\\d{1,2})` +
+      `(?:${S}[.．/]${S}(?<d>\\d{1,2})(?![0-9])|${S}月${NOT_MONTH_AFTER}(?:${S}(?<d2>\\d{1,2})${S}日|${S}(?<eom>末)|${S}(?<third>上旬|初旬|中旬|下旬))?)?(?![0-9.])`,
+    "gu",
+  ),
+  // 2021年4月1日, 二〇二一年
+  new RegExp(`(?<![0-9])${WESTERN_YEAR}${S}年(?!度)(?:${S}${MONTH}${S}月${NOT_MONTH_AFTER}${DAY_PART})?`, "gu"),
+  // 2021/4/1, 2021-04, 2021.4.1
+  new RegExp(`(?<![0-9.,/])(?<wy>(?:19|20)\\d{2})(?<sep>[/-])(?<m>\\d{1,2})(?:\\k<sep>(?<d>\\d{1,2}))?(?![0-9/.-])`, "gu"),
+  new RegExp(`(?<![0-9.,/])(?<wy>(?:19|20)\\d{2})\\.(?<m>\\d{1,2})\\.(?<d>\\d{1,2})(?![0-9.])`, "gu"),
+  // 9月末, 6月16日, 12月上旬, 十二月
+  new RegExp(`(?<![0-9A-Za-z.,/かカヶケヵ箇第])${MONTH}${S}月${NOT_MONTH_AFTER}${DAY_PART}`, "gu"),
+  // 33年度, 3年3月: era years without their era (only a range's end gives them one)
+  new RegExp(`(?<![0-9A-Za-z元])(?<ey>\\d{1,2})${S}年度(?<fyEnd>末)?`, "gu"),
+  new RegExp(`(?<![0-9A-Za-z元])(?<ey>\\d{1,2})${S}年(?!度|間|目|生|前|後|以|ぶり|未満|超|程度|ごと|毎|おき)(?:${S}${MONTH}${S}月${NOT_MONTH_AFTER}${DAY_PART})?`, "gu"),
+  // 年度末 (the document's)
+  new RegExp(`(?<![0-9元〇一二三四五六七八九十])年度末`, "gu"),
+];
+
+function num(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (text === "元") return 1;
+  const n = parseJapaneseNumber(text);
+  return n !== undefined && Number.isInteger(n) ? n : undefined;
+}
+
+function toExpr(g: Record<string, string | undefined>, whole: string): CalendarExpr | undefined {
+  if (g.y2 !== undefined) {
+    const era = findEra(g.era ?? "");
+    const from = num(g.y);
+    const to = num(g.y2);
+    if (!era || from === undefined || to === undefined || from < 1 || to < from) return undefined;
+    return { type: "fiscalYearRange", from: eraYearToWestern(era, from), to: eraYearToWestern(era, to) };
+  }
+  if (g.ey !== undefined) {
+    const n = num(g.ey);
+    if (n === undefined || n < 1) return undefined;
+    if (/年度末?$/u.test(whole)) return { type: "eralessFiscalYear", n, end: g.fyEnd !== undefined };
+    const month = num(g.m);
+    if (month === undefined) return undefined;
+    const day = num(g.d);
+    const third = g.third === undefined ? undefined : g.third === "中旬" ? 2 : g.third === "下旬" ? 3 : 1;
+    return { type: "date", eralessYear: n, month, day, endOfMonth: g.eom !== undefined || undefined, third };
+  }
+  if (whole.endsWith("年度末") && !g.y && !g.wy) return { type: "fiscalYearEnd" };
+  let year: number | undefined;
+  let era: Era | undefined;
+  if (g.wy !== undefined) {
+    year = num(g.wy);
+  } else if (g.y !== undefined) {
+    era = findEra(g.era ?? g.abbr ?? "");
+    const n = num(g.y);
+    if (!era || n === undefined || n < 1) return undefined;
+    year = eraYearToWestern(era, n);
+  }
+  if (/年度末?$/u.test(whole)) {
+    return year === undefined ? undefined : { type: "fiscalYear", year, end: g.fyEnd !== undefined, era };
+  }
+  const month = num(g.m);
+  const day = num(g.d ?? g.d2);
+  if (month !== undefined && (month < 1 || month > 12)) return undefined;
+  if (day !== undefined && (day < 1 || day > 31)) return undefined;
+  const third = g.third === undefined ? undefined : g.third === "中旬" ? 2 : g.third === "下旬" ? 3 : 1;
+  return { type: "date", year, era, month, day, endOfMonth: g.eom !== undefined || undefined, third };
+}
+
+/** Every calendar expression in `s`, leftmost-longest, without overlaps. */
+export function findCalendarExprs(s: string): Array<Found<CalendarExpr>> {
+  const found: Array<Found<CalendarExpr>> = [];
+  for (const pattern of PATTERNS) {
+    for (const m of s.matchAll(pattern)) {
+      const value = toExpr(m.groups ?? {}, m[0]);
+      if (value) found.push({ start: m.index, end: m.index + m[0].length, value });
+    }
+  }
+  found.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
+  const kept: Array<Found<CalendarExpr>> = [];
+  for (const f of found) {
+    const last = kept[kept.length - 1];
+    if (!last || f.start >= last.end) kept.push(f);
+  }
+  return kept;
+}

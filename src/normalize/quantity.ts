@@ -1,0 +1,186 @@
+// Amounts in (zen2han-normalized) text: money in yen (千円/万円/億円 scales are numeral units),
+// percentages, and quantities with their counter as printed; comparators from 以上/以下/未満/超/約 ….
+// Numbers that are ordinals (第3次), section numbers ((1)), item markers (①) or parts of names
+// (R2事業, 戦略2) have no counter after them and so make no fact.
+import type { Comparator } from "../model/index.js";
+import { COUNTERS, NOT_QUANTITY_COUNTERS } from "./counters.js";
+import { parseJapaneseNumber } from "./kanjiNumber.js";
+import type { Token, Tokenizer } from "./tokenizer.js";
+
+export type AmountKind = "money" | "percent" | "quantity";
+
+export interface Amount {
+  start: number;
+  end: number;
+  kind: AmountKind;
+  value: number;
+  unit: string;
+  comparator: Comparator;
+}
+
+const S = "[ \\t]*";
+const ARABIC = "\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?";
+const NUMERAL = `(?:${ARABIC}|[〇一二三四五六七八九十百千万億兆])+`;
+const PREFIX = "(?<pre>約|概ね|おおむね|およそ|おおよそ|最大|最小|最低|少なくとも)?";
+const SUFFIX = `(?<post>${S}(?:以上|以下|未満|を超える|を超え|を上回る|を下回る|超え|超|以内|程度|前後|ほど|くらい|ぐらい))?`;
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const COUNTER = `(?<unit>${COUNTERS.map(escape).join("|")})`;
+// A counter is not one when the word goes on: 2回目 (ordinal), 5人口, 3人組 is 人組? (kept: 組 listed).
+const COUNTER_END = "(?![目A-Za-z])";
+
+/** A number's left edge: not inside another number, a name (R2, COVID19) or an ordinal (第3). */
+const NUM_START = "(?<![0-9.,A-Za-z第])";
+
+const RANGE_SEP = `${S}(?:[～〜~]|から)${S}`;
+
+const PATTERNS: Array<{ kind: AmountKind; re: RegExp }> = [
+  {
+    kind: "money",
+    re: new RegExp(
+      `${PREFIX}(?<yen>[¥￥]${S})?${NUM_START}(?:(?<low>${NUMERAL})(?:円)?${RANGE_SEP})?(?<num>${NUMERAL})${S}(?<unit>円)(?!滑|卓|形|満|安|高|周|柱|盤|陣)${SUFFIX}`,
+      "gu",
+    ),
+  },
+  {
+    // ¥1,000 (no 円 after it)
+    kind: "money",
+    re: new RegExp(`${PREFIX}(?<yen>¥${S})(?<num>${ARABIC}(?:[万億]${ARABIC}?)*)(?![0-9円])${SUFFIX}`, "gu"),
+  },
+  {
+    kind: "percent",
+    re: new RegExp(`${PREFIX}${NUM_START}(?:(?<low>${NUMERAL})%?${RANGE_SEP})?(?<num>${NUMERAL})${S}(?<unit>%|パーセント)${SUFFIX}`, "gu"),
+  },
+  {
+    kind: "quantity",
+    re: new RegExp(`${PREFIX}${NUM_START}(?:(?<low>${NUMERAL})${RANGE_SEP})?(?<num>${NUMERAL})${S}${COUNTER}${COUNTER_END}${SUFFIX}`, "gu"),
+  },
+];
+
+/** Arabic number, optionally followed by a word the tokenizer may call a counter (助数詞). */
+const OPEN_COUNTER = new RegExp(
+  `${PREFIX}${NUM_START}(?<num>${ARABIC}|[〇一二三四五六七八九]+)(?<rest>[\\p{Script=Han}\\p{Script=Katakana}ー]{1,4})`,
+  "gu",
+);
+
+const COMPARATOR_WORDS: Array<[RegExp, Comparator]> = [
+  [/以上|最低|最小|少なくとも/u, ">="],
+  [/以下|以内|最大/u, "<="],
+  [/未満|を下回る/u, "<"],
+  [/超|を上回る/u, ">"],
+  [/約|概ね|おおむね|およそ|おおよそ|程度|前後|ほど|くらい|ぐらい/u, "~"],
+];
+
+function comparatorOf(pre: string | undefined, post: string | undefined): Comparator {
+  const words = `${pre ?? ""}${post ?? ""}`;
+  for (const [re, c] of COMPARATOR_WORDS) if (re.test(words)) return c;
+  return "=";
+}
+
+/** Idioms whose first character is a kanji numeral but which are not numbers (no tokenizer at hand). */
+const KANJI_IDIOMS =
+  /^(?:一人ひとり|一人一人|一部|一層|一定|一体|一方|一緒|一般|一覧|一括|一元|一環|一時|一斉|一貫|一番|一旦|一連|一助|一翼|一員|一気|一新|一律|一歩|一端|一帯|一丸|一同|一度に|一つ一つ|十分|千曲|八十二銀行|万一|一目|三位一体)/u;
+const KANJI_IDIOM_BEFORE = /(?:統|同|唯|均|画|随|単|第|万|逐|択|画|専|第)$/u;
+
+function hasDigit(numeral: string): boolean {
+  return /[0-9〇一二三四五六七八九]/u.test(numeral);
+}
+
+function isKanjiOnly(numeral: string): boolean {
+  return !/[0-9]/.test(numeral);
+}
+
+/** Tokens of a window around [start, end), offsets relative to `s`. */
+function tokensAround(tokenizer: Tokenizer, s: string, start: number, end: number): Token[] {
+  const from = Math.max(0, start - 8);
+  const to = Math.min(s.length, end + 8);
+  return tokenizer.tokenize(s.slice(from, to)).map((t) => ({ ...t, start: t.start + from }));
+}
+
+/**
+ * Whether a kanji numeral at [start, numEnd) is a number: with a tokenizer, its characters must be
+ * 数 tokens starting at `start` and ending at `numEnd`; without one, known idioms are ruled out.
+ */
+function kanjiNumeralHolds(
+  s: string,
+  start: number,
+  numEnd: number,
+  tokenizer: Tokenizer | undefined,
+  counterFollows = true,
+): boolean {
+  if (!tokenizer) return !KANJI_IDIOMS.test(s.slice(start)) && !KANJI_IDIOM_BEFORE.test(s.slice(0, start));
+  const tokens = tokensAround(tokenizer, s, start, numEnd + 2);
+  const inside = tokens.filter((t) => t.start < numEnd && t.start + t.surface.length > start);
+  const first = inside[0];
+  const last = inside[inside.length - 1];
+  if (!first || !last || first.start !== start || last.start + last.surface.length !== numEnd) return false;
+  if (!inside.every((t) => t.posDetail1 === "数")) return false;
+  // The word after a kanji numeral must be a counter to the tokenizer too: 二地域居住 is a term.
+  const after = tokens.find((t) => t.start === numEnd);
+  if (counterFollows && after && after.posDetail2 !== "助数詞" && !/^[%円]/u.test(s.slice(numEnd).trimStart())) return false;
+  const before = tokens.filter((t) => t.start + t.surface.length === start).pop();
+  return !(before && before.pos === "接頭詞" && before.posDetail1 === "数接続" && before.surface === "第");
+}
+
+function valueOf(numeral: string): number | undefined {
+  if (!hasDigit(numeral)) return undefined;
+  return parseJapaneseNumber(numeral.replace(/,/g, ""));
+}
+
+export function findAmounts(s: string, tokenizer?: Tokenizer): Amount[] {
+  const found: Amount[] = [];
+  for (const { kind, re } of PATTERNS) {
+    for (const m of s.matchAll(re)) {
+      const g = m.groups ?? {};
+      const numeral = g.num ?? "";
+      const value = valueOf(numeral);
+      if (value === undefined) continue;
+      // Where the numerals sit: after the prefix (and ¥), the low end of a range first.
+      const head = (g.pre ?? "").length + (g.yen ?? "").length;
+      const lowStart = m.index + head;
+      const numStart = m.index + m[0].indexOf(numeral, head + (g.low?.length ?? 0));
+      if (g.low !== undefined && isKanjiOnly(g.low) && !kanjiNumeralHolds(s, lowStart, lowStart + g.low.length, tokenizer, false)) continue;
+      if (isKanjiOnly(numeral) && !kanjiNumeralHolds(s, numStart, numStart + numeral.length, tokenizer)) continue;
+      const unit = kind === "money" ? "円" : kind === "percent" ? "%" : (g.unit ?? "");
+      const base = { start: m.index, end: m.index + m[0].length, kind, unit };
+      if (g.low !== undefined) {
+        // A range (2～3回): its two ends, each with the span of the whole range.
+        const low = valueOf(g.low);
+        if (low === undefined || low > value) continue;
+        found.push({ ...base, value: low, comparator: ">=" }, { ...base, value, comparator: "<=" });
+      } else {
+        found.push({ ...base, value, comparator: comparatorOf(g.pre, g.post) });
+      }
+    }
+  }
+  if (tokenizer) found.push(...openCounterAmounts(s, tokenizer, found));
+  return found;
+}
+
+/** Numbers followed by a counter the list lacks but the tokenizer knows (名詞,接尾,助数詞). */
+function openCounterAmounts(s: string, tokenizer: Tokenizer, known: Amount[]): Amount[] {
+  const out: Amount[] = [];
+  for (const m of s.matchAll(OPEN_COUNTER)) {
+    const g = m.groups ?? {};
+    const numeral = g.num ?? "";
+    const numStart = m.index + (g.pre?.length ?? 0);
+    const numEnd = numStart + numeral.length;
+    if (known.some((a) => numStart < a.end && a.start < numEnd)) continue;
+    const value = valueOf(numeral);
+    if (value === undefined) continue;
+    if (isKanjiOnly(numeral) && !kanjiNumeralHolds(s, numStart, numEnd, tokenizer)) continue;
+    const next = tokensAround(tokenizer, s, numStart, numEnd + 4).find((t) => t.start === numEnd);
+    if (!next || next.posDetail2 !== "助数詞" || NOT_QUANTITY_COUNTERS.has(next.surface)) continue;
+    if (s[numEnd + next.surface.length] === "目") continue;
+    const post = new RegExp(`^${SUFFIX}`, "u").exec(s.slice(numEnd + next.surface.length));
+    const postText = post?.groups?.post;
+    out.push({
+      start: m.index,
+      end: numEnd + next.surface.length + (postText?.length ?? 0),
+      kind: "quantity",
+      value,
+      unit: next.surface,
+      comparator: comparatorOf(g.pre, postText),
+    });
+  }
+  return out;
+}
