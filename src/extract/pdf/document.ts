@@ -1,0 +1,127 @@
+// The one pdf.js wrapper (as unpdf's withDocument): it owns the document's lifetime (destroy in
+// finally), points pdf.js at the package's own CMaps and standard fonts (resolved from the installed
+// package, not the working folder: non-embedded Japanese CID fonts give no text without them), and
+// hands the rest of the code positioned text runs and ruling lines, one page at a time.
+import { createRequire } from "node:module";
+import path from "node:path";
+import { SheetExtractError } from "../../errors.js";
+import { pageGeometry, type Segment } from "./geometry.js";
+
+export interface TextRun {
+  text: string;
+  /** pdf.js's text matrix: baseline start at (e, f), PDF points, origin bottom-left. */
+  transform: [number, number, number, number, number, number];
+  /** Advance width in points. */
+  width: number;
+}
+
+export interface PdfPage {
+  /** 1-based. */
+  number: number;
+  /** The page's view box [x0, y0, x1, y1]. */
+  view: [number, number, number, number];
+  /** PDF space → display space (top-left origin, y down, page rotation applied), at scale 1. */
+  toDisplay: [number, number, number, number, number, number];
+  /** Display size. */
+  width: number;
+  height: number;
+  runs: TextRun[];
+  /** Horizontal and vertical ruling lines drawn on the page (strokes and thin fills). */
+  segments: Segment[];
+}
+
+type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
+let pdfjsLoading: Promise<PdfJs> | undefined;
+
+function loadPdfJs(): Promise<PdfJs> {
+  pdfjsLoading ??= import("pdfjs-dist/legacy/build/pdf.mjs");
+  return pdfjsLoading;
+}
+
+function packageDir(): string {
+  const require = createRequire(import.meta.url);
+  return path.dirname(require.resolve("pdfjs-dist/package.json"));
+}
+
+/** Resource folders of the installed pdfjs-dist, with the trailing separator pdf.js expects. */
+export function pdfjsResources(): { cMapUrl: string; standardFontDataUrl: string } {
+  const dir = packageDir();
+  return {
+    cMapUrl: path.join(dir, "cmaps") + path.sep,
+    standardFontDataUrl: path.join(dir, "standard_fonts") + path.sep,
+  };
+}
+
+export interface DocumentInfo {
+  pages: number;
+}
+
+/**
+ * Opens a PDF, calls `onPage` for every page in order (each page is read once and released), and
+ * destroys the document whatever happens. pdf.js errors become PDF_CORRUPT or PDF_ENCRYPTED.
+ */
+export async function withPdfPages(
+  bytes: Uint8Array,
+  onPage: (page: PdfPage) => void | Promise<void>,
+): Promise<DocumentInfo> {
+  const pdfjs = await loadPdfJs();
+  // pdf.js takes ownership of (and may detach) the buffer it is given: hand it a copy.
+  const data = new Uint8Array(bytes);
+  const task = pdfjs.getDocument({
+    data,
+    ...pdfjsResources(),
+    cMapPacked: true,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    stopAtErrors: false,
+    verbosity: 0,
+  });
+  let doc: Awaited<typeof task.promise> | undefined;
+  try {
+    try {
+      doc = await task.promise;
+    } catch (err) {
+      throw openError(err);
+    }
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      try {
+        const [content, operators] = await Promise.all([
+          page.getTextContent({ includeMarkedContent: false, disableNormalization: false }),
+          page.getOperatorList(),
+        ]);
+        const runs: TextRun[] = [];
+        for (const item of content.items) {
+          if (!("str" in item) || item.str === "") continue;
+          runs.push({ text: item.str, transform: item.transform as TextRun["transform"], width: item.width });
+        }
+        const view = page.view as [number, number, number, number];
+        const viewport = page.getViewport({ scale: 1 });
+        await onPage({
+          number: n,
+          view,
+          toDisplay: viewport.transform as PdfPage["toDisplay"],
+          width: viewport.width,
+          height: viewport.height,
+          runs,
+          segments: pageGeometry(operators, pdfjs.OPS),
+        });
+      } finally {
+        page.cleanup();
+      }
+    }
+    return { pages: doc.numPages };
+  } finally {
+    await (doc ? doc.destroy() : task.destroy());
+  }
+}
+
+function openError(err: unknown): SheetExtractError {
+  const name = (err as { name?: string } | undefined)?.name;
+  const message = err instanceof Error ? err.message : String(err);
+  if (name === "PasswordException") {
+    return new SheetExtractError("PDF_ENCRYPTED", "the PDF is encrypted with a user password; give an unlocked copy", {}, { cause: err });
+  }
+  return new SheetExtractError("PDF_CORRUPT", `the PDF cannot be parsed (${message})`, {}, { cause: err });
+}

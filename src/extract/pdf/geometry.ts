@@ -1,0 +1,174 @@
+// Ruling lines from a page's operator list: stroked lines and rectangles, and thin filled rectangles
+// (Chromium and Word draw borders that way), in page space (the current transformation matrix is
+// followed through save/restore, cm and form XObjects). Curves and anything not axis-aligned are left
+// out: table rules are straight.
+
+export interface Segment {
+  /** Orientation: h lines have y0 === y1, v lines x0 === x1; coordinates ordered (x0 ≤ x1, y0 ≤ y1). */
+  dir: "h" | "v";
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+type Matrix = [number, number, number, number, number, number];
+
+interface OperatorList {
+  fnArray: number[];
+  argsArray: unknown[];
+}
+
+const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
+
+function multiply(m: Matrix, n: Matrix): Matrix {
+  // m then n (pdf.js Util.transform(n, m) order: point' = n × (m × point)) — here: apply m, then the current n.
+  return [
+    m[0] * n[0] + m[1] * n[2],
+    m[0] * n[1] + m[1] * n[3],
+    m[2] * n[0] + m[3] * n[2],
+    m[2] * n[1] + m[3] * n[3],
+    m[4] * n[0] + m[5] * n[2] + n[4],
+    m[4] * n[1] + m[5] * n[3] + n[5],
+  ];
+}
+
+function apply(m: Matrix, x: number, y: number): [number, number] {
+  return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+}
+
+/** Rectangles thinner than this (points) are lines. */
+const THIN = 3;
+/** Slope tolerance for axis-aligned lines (points of drift over the line). */
+const AXIS_TOLERANCE = 0.5;
+
+/** Line segments of a page, from pdf.js's operator list. `ops` is pdf.js's OPS table. */
+export function pageGeometry(list: OperatorList, ops: Record<string, number>): Segment[] {
+  const segments: Segment[] = [];
+  const stack: Matrix[] = [];
+  let ctm: Matrix = IDENTITY;
+  const painting = new Set(
+    ["stroke", "closeStroke", "fill", "eoFill", "fillStroke", "eoFillStroke", "closeFillStroke", "closeEOFillStroke"]
+      .map((k) => ops[k])
+      .filter((v): v is number => v !== undefined),
+  );
+  const strokes = new Set(
+    ["stroke", "closeStroke", "fillStroke", "eoFillStroke", "closeFillStroke", "closeEOFillStroke"]
+      .map((k) => ops[k])
+      .filter((v): v is number => v !== undefined),
+  );
+
+  const addLine = (ax: number, ay: number, bx: number, by: number): void => {
+    if (Math.abs(ay - by) <= AXIS_TOLERANCE && Math.abs(ax - bx) > AXIS_TOLERANCE) {
+      const y = (ay + by) / 2;
+      segments.push({ dir: "h", x0: Math.min(ax, bx), x1: Math.max(ax, bx), y0: y, y1: y });
+    } else if (Math.abs(ax - bx) <= AXIS_TOLERANCE && Math.abs(ay - by) > AXIS_TOLERANCE) {
+      const x = (ax + bx) / 2;
+      segments.push({ dir: "v", x0: x, x1: x, y0: Math.min(ay, by), y1: Math.max(ay, by) });
+    }
+  };
+
+  for (let i = 0; i < list.fnArray.length; i++) {
+    const fn = list.fnArray[i];
+    const args = list.argsArray[i] as unknown[] | null;
+    if (fn === ops.save) stack.push(ctm);
+    else if (fn === ops.restore) ctm = stack.pop() ?? IDENTITY;
+    else if (fn === ops.transform && args) ctm = multiply(args as Matrix, ctm);
+    else if (fn === ops.paintFormXObjectBegin && args) {
+      stack.push(ctm);
+      const m = args[0] as Matrix | null;
+      if (Array.isArray(m) || ArrayBuffer.isView(m)) ctm = multiply(Array.from(m as ArrayLike<number>) as Matrix, ctm);
+    } else if (fn === ops.paintFormXObjectEnd) ctm = stack.pop() ?? IDENTITY;
+    else if (fn === ops.constructPath && args) {
+      const paint = args[0] as number;
+      if (!painting.has(paint)) continue;
+      const data = (args[1] as Array<ArrayLike<number> | null>)[0];
+      if (!data) continue;
+      readPath(data, ctm, strokes.has(paint), addLine);
+    }
+  }
+  return segments;
+}
+
+/** Walks pdf.js path data (DrawOPS: 0 moveTo, 1 lineTo, 2 curveTo, 3 quadraticCurveTo, 4 closePath). */
+function readPath(
+  data: ArrayLike<number>,
+  ctm: Matrix,
+  stroked: boolean,
+  addLine: (ax: number, ay: number, bx: number, by: number) => void,
+): void {
+  // Collect subpaths as point lists; rectangles (4 corners, axis-aligned) are recognized whole.
+  const subpaths: Array<Array<[number, number]>> = [];
+  let current: Array<[number, number]> = [];
+  let curved = false;
+  for (let i = 0; i < data.length; ) {
+    const op = data[i];
+    if (op === 0) {
+      if (current.length > 0) subpaths.push(current);
+      current = [apply(ctm, data[i + 1] ?? 0, data[i + 2] ?? 0)];
+      i += 3;
+    } else if (op === 1) {
+      current.push(apply(ctm, data[i + 1] ?? 0, data[i + 2] ?? 0));
+      i += 3;
+    } else if (op === 2) {
+      curved = true;
+      current.push(apply(ctm, data[i + 5] ?? 0, data[i + 6] ?? 0));
+      i += 7;
+    } else if (op === 3) {
+      curved = true;
+      current.push(apply(ctm, data[i + 3] ?? 0, data[i + 4] ?? 0));
+      i += 5;
+    } else if (op === 4) {
+      if (current.length > 0 && current[0]) current.push(current[0]);
+      i += 1;
+    } else {
+      break;
+    }
+  }
+  if (current.length > 0) subpaths.push(current);
+  if (curved) return;
+
+  for (const points of subpaths) {
+    const rect = asRectangle(points);
+    if (rect) {
+      const [x0, y0, x1, y1] = rect;
+      const w = x1 - x0;
+      const h = y1 - y0;
+      if (!stroked && h <= THIN && w > h) addLine(x0, (y0 + y1) / 2, x1, (y0 + y1) / 2);
+      else if (!stroked && w <= THIN && h > w) addLine((x0 + x1) / 2, y0, (x0 + x1) / 2, y1);
+      else {
+        addLine(x0, y0, x1, y0);
+        addLine(x0, y1, x1, y1);
+        addLine(x0, y0, x0, y1);
+        addLine(x1, y0, x1, y1);
+      }
+      continue;
+    }
+    if (!stroked) continue;
+    for (let k = 1; k < points.length; k++) {
+      const a = points[k - 1] as [number, number];
+      const b = points[k] as [number, number];
+      addLine(a[0], a[1], b[0], b[1]);
+    }
+  }
+}
+
+/** The bounds of a closed axis-aligned 4-corner path, else undefined. */
+function asRectangle(points: Array<[number, number]>): [number, number, number, number] | undefined {
+  const pts = points.length === 5 && near(points[0], points[4]) ? points.slice(0, 4) : points;
+  if (pts.length !== 4) return undefined;
+  const xs = pts.map((p) => p[0]);
+  const ys = pts.map((p) => p[1]);
+  const x0 = Math.min(...xs);
+  const x1 = Math.max(...xs);
+  const y0 = Math.min(...ys);
+  const y1 = Math.max(...ys);
+  const onEdge = pts.every(
+    (p) => (Math.abs(p[0] - x0) < AXIS_TOLERANCE || Math.abs(p[0] - x1) < AXIS_TOLERANCE) && (Math.abs(p[1] - y0) < AXIS_TOLERANCE || Math.abs(p[1] - y1) < AXIS_TOLERANCE),
+  );
+  return onEdge ? [x0, y0, x1, y1] : undefined;
+}
+
+function near(a: [number, number] | undefined, b: [number, number] | undefined): boolean {
+  return !!a && !!b && Math.abs(a[0] - b[0]) < 1e-3 && Math.abs(a[1] - b[1]) < 1e-3;
+}

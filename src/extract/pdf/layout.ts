@@ -1,0 +1,473 @@
+// One page's text runs and ruling lines → rows of cells. Where the page has ruled tables, cells are
+// the regions the lines enclose (merged cells are regions without inner lines); text outside them,
+// and pages without rules, are laid out by position. Runs arrive in content-stream order, often one
+// glyph each: everything is placed by coordinates, glyph by glyph.
+import type { Bbox, PdfBox } from "../../model/index.js";
+import type { Cell, Row } from "../grid.js";
+import type { PdfPage } from "./document.js";
+import type { Segment } from "./geometry.js";
+import { foldRadicals } from "./radicals.js";
+
+type Matrix = [number, number, number, number, number, number];
+
+function multiply(m: Matrix, n: Matrix): Matrix {
+  return [
+    m[0] * n[0] + m[1] * n[2],
+    m[0] * n[1] + m[1] * n[3],
+    m[2] * n[0] + m[3] * n[2],
+    m[2] * n[1] + m[3] * n[3],
+    m[4] * n[0] + m[5] * n[2] + n[4],
+    m[4] * n[1] + m[5] * n[3] + n[5],
+  ];
+}
+
+function apply(m: Matrix, x: number, y: number): [number, number] {
+  return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+}
+
+function invert(m: Matrix): Matrix {
+  const det = m[0] * m[3] - m[1] * m[2];
+  return [m[3] / det, -m[1] / det, -m[2] / det, m[0] / det, (m[2] * m[5] - m[3] * m[4]) / det, (m[1] * m[4] - m[0] * m[5]) / det];
+}
+
+/** A glyph (or an unsplittable run) in display space: x right, y down. */
+export interface Glyph {
+  ch: string;
+  x0: number;
+  x1: number;
+  /** Baseline. */
+  y: number;
+  size: number;
+}
+
+/** A box in display space. */
+interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+const center = (g: Glyph): [number, number] => [(g.x0 + g.x1) / 2, g.y - g.size * 0.35];
+
+/** Glyphs of a page in display space, runs split evenly into their characters. */
+export function pageGlyphs(page: PdfPage): Glyph[] {
+  const glyphs: Glyph[] = [];
+  for (const run of page.runs) {
+    const m = multiply(run.transform, page.toDisplay);
+    const size = Math.hypot(m[2], m[3]);
+    if (size <= 0) continue;
+    // Advance direction in display space (unit vector), from the text matrix's x axis.
+    const ax = m[0] / Math.hypot(m[0], m[1]);
+    const ay = m[1] / Math.hypot(m[0], m[1]);
+    const scale = Math.hypot(run.transform[0], run.transform[1]) || 1;
+    const width = (run.width * Math.hypot(m[0], m[1])) / scale;
+    const chars = [...foldRadicals(run.text)];
+    if (Math.abs(ay) < 0.05 && ax > 0) {
+      const step = width / Math.max(chars.length, 1);
+      chars.forEach((ch, k) => {
+        // Wide blank runs are producers' padding (LibreOffice fills cells with them), not text.
+        if (ch.trim() === "" && step > size * 1.5) return;
+        glyphs.push({ ch, x0: m[4] + k * step, x1: m[4] + (k + 1) * step, y: m[5], size });
+      });
+    } else {
+      // Rotated or vertical text: kept whole, placed by its box.
+      const ex = m[4] + ax * width;
+      const ey = m[5] + ay * width;
+      glyphs.push({ ch: chars.join(""), x0: Math.min(m[4], ex), x1: Math.max(m[4], ex), y: Math.max(m[5], ey), size });
+    }
+  }
+  return glyphs;
+}
+
+/** Cluster sorted values: runs closer than `tol` become their mean. */
+function clusterValues(values: number[], tol: number): number[] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const out: number[] = [];
+  let group: number[] = [];
+  for (const v of sorted) {
+    if (group.length > 0 && v - (group[group.length - 1] as number) > tol) {
+      out.push(group.reduce((s, x) => s + x, 0) / group.length);
+      group = [];
+    }
+    group.push(v);
+  }
+  if (group.length > 0) out.push(group.reduce((s, x) => s + x, 0) / group.length);
+  return out;
+}
+
+/** Index of the interval of `edges` (ascending) holding v, or -1. */
+function intervalOf(edges: number[], v: number): number {
+  if (edges.length < 2 || v < (edges[0] as number) || v > (edges[edges.length - 1] as number)) return -1;
+  let lo = 0;
+  let hi = edges.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((edges[mid] as number) <= v) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+const SNAP = 2;
+
+interface Region {
+  id: number;
+  box: Box;
+  /** Elementary rows it spans: [top, bottom) indexes into the row edges. */
+  rowTop: number;
+  rowBottom: number;
+  glyphs: Glyph[];
+}
+
+/** Fraction of [a, b] covered by the union of intervals. */
+function coverage(intervals: Array<[number, number]>, a: number, b: number): number {
+  const parts = intervals
+    .map(([p, q]) => [Math.max(p, a), Math.min(q, b)] as [number, number])
+    .filter(([p, q]) => q > p)
+    .sort((x, y) => x[0] - y[0]);
+  let covered = 0;
+  let end = a;
+  for (const [p, q] of parts) {
+    if (q <= end) continue;
+    covered += q - Math.max(p, end);
+    end = q;
+  }
+  return b > a ? covered / (b - a) : 0;
+}
+
+/**
+ * Closes tables a page break cut open: where two or more vertical rules end (or start) at the same
+ * height with no horizontal rule there, a rule is drawn between them. A row broken over pages has its
+ * bottom on the next page, and browsers leave the cut edge unruled.
+ */
+export function closeCutTables(segments: Segment[]): Segment[] {
+  const hs = segments.filter((s) => s.dir === "h");
+  const vs = segments.filter((s) => s.dir === "v");
+  const touches = (x: number, y: number): boolean =>
+    hs.some((h) => Math.abs(h.y0 - y) <= SNAP && h.x0 - SNAP <= x && x <= h.x1 + SNAP);
+  const dangling: Array<{ x: number; y: number }> = [];
+  for (const v of vs) {
+    for (const y of [v.y0, v.y1]) if (!touches(v.x0, y)) dangling.push({ x: v.x0, y });
+  }
+  const added: Segment[] = [];
+  for (const y of clusterValues(dangling.map((d) => d.y), SNAP)) {
+    const ends = dangling.filter((d) => Math.abs(d.y - y) <= SNAP);
+    const xs = [...new Set(ends.map((d) => Math.round(d.x * 10) / 10))];
+    if (xs.length < 2) continue;
+    added.push({ dir: "h", x0: Math.min(...xs), x1: Math.max(...xs), y0: y, y1: y });
+  }
+  return added.length > 0 ? [...segments, ...added] : segments;
+}
+
+/** The table regions of a page: areas enclosed by ruling lines, merged cells whole. */
+function tableRegions(lines: Segment[]): { regions: Region[]; xs: number[]; ys: number[]; regionAt: (x: number, y: number) => Region | undefined } {
+  const segments = closeCutTables(lines);
+  const hs = segments.filter((s) => s.dir === "h");
+  const vs = segments.filter((s) => s.dir === "v");
+  const xs = clusterValues(vs.map((s) => s.x0), SNAP);
+  const ys = clusterValues(hs.map((s) => s.y0), SNAP);
+  const none = { regions: [], xs, ys, regionAt: () => undefined };
+  if (xs.length < 2 || ys.length < 2) return none;
+
+  // Lines on each grid edge, as covered intervals (slightly widened to bridge joins).
+  const vAt = new Map<number, Array<[number, number]>>();
+  const hAt = new Map<number, Array<[number, number]>>();
+  for (const s of vs) {
+    const k = intervalOrEdge(xs, s.x0);
+    if (k >= 0) (vAt.get(k) ?? vAt.set(k, []).get(k))?.push([s.y0 - SNAP, s.y1 + SNAP]);
+  }
+  for (const s of hs) {
+    const k = intervalOrEdge(ys, s.y0);
+    if (k >= 0) (hAt.get(k) ?? hAt.set(k, []).get(k))?.push([s.x0 - SNAP, s.x1 + SNAP]);
+  }
+  const ruledV = (xi: number, yi: number): boolean => coverage(vAt.get(xi) ?? [], ys[yi] as number, ys[yi + 1] as number) >= 0.6;
+  const ruledH = (yi: number, xi: number): boolean => coverage(hAt.get(yi) ?? [], xs[xi] as number, xs[xi + 1] as number) >= 0.6;
+
+  const rows = ys.length - 1;
+  const cols = xs.length - 1;
+  const parent = Array.from({ length: rows * cols }, (_, i) => i);
+  const find = (i: number): number => {
+    let r = i;
+    while (parent[r] !== r) r = parent[r] as number;
+    while (parent[i] !== r) {
+      const next = parent[i] as number;
+      parent[i] = r;
+      i = next;
+    }
+    return r;
+  };
+  const union = (a: number, b: number): void => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  };
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      if (c + 1 < cols && !ruledV(c + 1, r)) union(r * cols + c, r * cols + c + 1);
+      if (r + 1 < rows && !ruledH(r + 1, c)) union(r * cols + c, (r + 1) * cols + c);
+    }
+  }
+  // A region is a cell when it is closed: every outer edge of its elementary cells is ruled.
+  const members = new Map<number, number[]>();
+  for (let i = 0; i < rows * cols; i++) (members.get(find(i)) ?? members.set(find(i), []).get(find(i)))?.push(i);
+  const regionOf = new Map<number, Region>();
+  const regions: Region[] = [];
+  for (const [root, cells] of members) {
+    const set = new Set(cells);
+    let closed = true;
+    let box: Box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
+    let rowTop = Infinity;
+    let rowBottom = -Infinity;
+    for (const i of cells) {
+      const r = Math.floor(i / cols);
+      const c = i % cols;
+      box = {
+        x0: Math.min(box.x0, xs[c] as number),
+        x1: Math.max(box.x1, xs[c + 1] as number),
+        y0: Math.min(box.y0, ys[r] as number),
+        y1: Math.max(box.y1, ys[r + 1] as number),
+      };
+      rowTop = Math.min(rowTop, r);
+      rowBottom = Math.max(rowBottom, r + 1);
+      const up = r > 0 && set.has(i - cols);
+      const down = r < rows - 1 && set.has(i + cols);
+      const left = c > 0 && set.has(i - 1);
+      const right = c < cols - 1 && set.has(i + 1);
+      if ((!up && !ruledH(r, c)) || (!down && !ruledH(r + 1, c)) || (!left && !ruledV(c, r)) || (!right && !ruledV(c + 1, r))) {
+        closed = false;
+      }
+    }
+    if (!closed) continue;
+    const region: Region = { id: regions.length, box, rowTop, rowBottom, glyphs: [] };
+    regions.push(region);
+    regionOf.set(root, region);
+  }
+  const regionAt = (x: number, y: number): Region | undefined => {
+    const c = intervalOf(xs, x);
+    const r = intervalOf(ys, y);
+    if (c < 0 || r < 0) return undefined;
+    return regionOf.get(find(r * cols + c));
+  };
+  return { regions, xs, ys, regionAt };
+}
+
+/** Index of the grid edge nearest to v (within SNAP), or -1. */
+function intervalOrEdge(edges: number[], v: number): number {
+  let best = -1;
+  let bestDistance = SNAP + 1e-9;
+  edges.forEach((e, i) => {
+    const d = Math.abs(e - v);
+    if (d <= bestDistance) {
+      best = i;
+      bestDistance = d;
+    }
+  });
+  return best;
+}
+
+interface Line {
+  glyphs: Glyph[];
+  y: number;
+  size: number;
+  x0: number;
+  x1: number;
+}
+
+/** Glyphs into lines (by baseline), top to bottom, each sorted left to right. */
+export function toLines(glyphs: Glyph[]): Line[] {
+  const sorted = [...glyphs].sort((a, b) => a.y - b.y || a.x0 - b.x0);
+  const lines: Line[] = [];
+  for (const g of sorted) {
+    const blank = g.ch.trim() === "";
+    const line = lines.find((l) => Math.abs(l.y - g.y) <= Math.max(l.size, g.size) * 0.4);
+    if (line) {
+      line.glyphs.push(g);
+      if (!blank) {
+        line.x0 = Math.min(line.x0, g.x0);
+        line.x1 = Math.max(line.x1, g.x1);
+      }
+      line.size = Math.max(line.size, g.size);
+    } else lines.push({ glyphs: [g], y: g.y, size: g.size, x0: blank ? Infinity : g.x0, x1: blank ? -Infinity : g.x1 });
+  }
+  for (const l of lines) l.glyphs.sort((a, b) => a.x0 - b.x0);
+  return lines.sort((a, b) => a.y - b.y);
+}
+
+/** A line's text: glyphs in order, a space where a gap is wider than a third of the font size. */
+function lineText(line: Line): string {
+  let out = "";
+  let prev: Glyph | undefined;
+  for (const g of line.glyphs) {
+    if (prev && g.x0 - prev.x1 > line.size * 0.3 && !out.endsWith(" ")) out += " ";
+    out += g.ch;
+    prev = g;
+  }
+  return out.replace(/[ \t]+/g, " ").trim();
+}
+
+const LATIN_END = /[A-Za-z]$/;
+const LATIN_START = /^[A-Za-z]/;
+/** A line that starts a new paragraph whatever the line above: bullets, numbered parts. */
+const PARAGRAPH_START = /^(?:[○◯〇●◎■□◆◇・※→]|[①-⑳㉑-㉟㊱-㊿]|[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．)）]\s)/u;
+
+/**
+ * Lines of one cell → text: wrapped lines joined (no space between Japanese characters), a line that
+ * ends well before the cell's right edge ends its paragraph ("\n").
+ */
+export function cellText(lines: Line[]): string {
+  const texts = lines.map(lineText);
+  const right = Math.max(...lines.map((l) => l.x1));
+  let out = "";
+  lines.forEach((line, i) => {
+    const text = texts[i] ?? "";
+    if (text === "") return;
+    if (out === "") {
+      out = text;
+      return;
+    }
+    const prev = lines[i - 1] as Line;
+    const short = right - prev.x1 > prev.size * 1.5;
+    if (short || PARAGRAPH_START.test(text)) out += `\n${text}`;
+    else if (LATIN_END.test(out) && LATIN_START.test(text)) out += ` ${text}`;
+    else out += text;
+  });
+  return out;
+}
+
+/** Splits a line of free text into cells at wide gaps. */
+function splitAtGaps(line: Line): Line[] {
+  const parts: Line[] = [];
+  let current: Glyph[] = [];
+  let prev: Glyph | undefined;
+  const flush = (): void => {
+    if (current.length === 0) return;
+    parts.push({
+      glyphs: current,
+      y: line.y,
+      size: line.size,
+      x0: Math.min(...current.map((g) => g.x0)),
+      x1: Math.max(...current.map((g) => g.x1)),
+    });
+    current = [];
+  };
+  for (const g of line.glyphs) {
+    if (prev && g.x0 - prev.x1 > line.size * 2) flush();
+    if (g.ch.trim() !== "") current.push(g);
+    prev = g;
+  }
+  flush();
+  return parts;
+}
+
+export interface PageLayout {
+  rows: Row[];
+  /** Whether any glyph was found (a scanned page has none). */
+  hasText: boolean;
+}
+
+/** Rows of one page, top to bottom; cells carry their box in PDF space. */
+export function layoutPage(page: PdfPage): PageLayout {
+  const glyphs = pageGlyphs(page).filter((g) => g.ch.trim() !== "" || g.ch === " ");
+  const fromDisplay = invert(page.toDisplay);
+  const toPdfBox = (b: Box): PdfBox => {
+    const corners = [apply(fromDisplay, b.x0, b.y0), apply(fromDisplay, b.x1, b.y1)];
+    const bbox: Bbox = [
+      Math.min(corners[0]?.[0] ?? 0, corners[1]?.[0] ?? 0),
+      Math.min(corners[0]?.[1] ?? 0, corners[1]?.[1] ?? 0),
+      Math.max(corners[0]?.[0] ?? 0, corners[1]?.[0] ?? 0),
+      Math.max(corners[0]?.[1] ?? 0, corners[1]?.[1] ?? 0),
+    ];
+    return { page: page.number, bbox: bbox.map((v) => Math.round(v * 100) / 100) as Bbox };
+  };
+  const segments = page.segments.map((s) => {
+    const [ax, ay] = apply(page.toDisplay, s.x0, s.y0);
+    const [bx, by] = apply(page.toDisplay, s.x1, s.y1);
+    const horizontal = Math.abs(ay - by) < Math.abs(ax - bx);
+    return horizontal
+      ? ({ dir: "h", x0: Math.min(ax, bx), x1: Math.max(ax, bx), y0: (ay + by) / 2, y1: (ay + by) / 2 } as Segment)
+      : ({ dir: "v", x0: (ax + bx) / 2, x1: (ax + bx) / 2, y0: Math.min(ay, by), y1: Math.max(ay, by) } as Segment);
+  });
+
+  const { regions, regionAt } = tableRegions(segments);
+  const free: Glyph[] = [];
+  for (const g of glyphs) {
+    const [cx, cy] = center(g);
+    const region = regionAt(cx, cy);
+    if (region) region.glyphs.push(g);
+    else free.push(g);
+  }
+
+  interface Placed {
+    top: number;
+    rowTop: number | undefined;
+    rowBottom: number | undefined;
+    box: Box;
+    text: string;
+  }
+  const placed: Placed[] = [];
+  for (const r of regions) {
+    const lines = toLines(r.glyphs.filter((g) => g.ch.trim() !== "" || g.ch === " "));
+    const text = lines.length > 0 ? cellText(lines) : "";
+    placed.push({ top: r.box.y0, rowTop: r.rowTop, rowBottom: r.rowBottom, box: r.box, text });
+  }
+
+  // Table rows: cells with the same top edge; a leftmost cell spanning several rows takes the
+  // rows beside it into one row, column by column (a label beside stacked values).
+  const tableCells = placed.sort((a, b) => a.top - b.top || a.box.x0 - b.box.x0);
+  const groups = new Map<number, Placed[]>();
+  for (const c of tableCells) (groups.get(c.rowTop ?? 0) ?? groups.set(c.rowTop ?? 0, []).get(c.rowTop ?? 0))?.push(c);
+  const tableRows: Array<{ top: number; cells: Placed[] }> = [];
+  const consumed = new Set<number>();
+  const rowKeys = [...groups.keys()].sort((a, b) => a - b);
+  for (const key of rowKeys) {
+    if (consumed.has(key)) continue;
+    const cells = [...(groups.get(key) ?? [])].sort((a, b) => a.box.x0 - b.box.x0);
+    const first = cells[0];
+    if (first && cells.length > 1) {
+      const othersBottom = Math.min(...cells.slice(1).map((c) => c.rowBottom ?? 0));
+      if ((first.rowBottom ?? 0) > othersBottom) {
+        for (const k of rowKeys) {
+          if (k <= key || k >= (first.rowBottom ?? 0) || consumed.has(k)) continue;
+          consumed.add(k);
+          for (const extra of groups.get(k) ?? []) {
+            const column = cells.find((c) => c !== first && extra.box.x0 < c.box.x1 - SNAP && c.box.x0 < extra.box.x1 - SNAP);
+            if (column) {
+              column.text = [column.text, extra.text].filter((t) => t !== "").join("\n");
+              column.box = {
+                x0: Math.min(column.box.x0, extra.box.x0),
+                y0: Math.min(column.box.y0, extra.box.y0),
+                x1: Math.max(column.box.x1, extra.box.x1),
+                y1: Math.max(column.box.y1, extra.box.y1),
+              };
+            } else cells.push(extra);
+          }
+        }
+        cells.sort((a, b) => a.box.x0 - b.box.x0);
+      }
+    }
+    tableRows.push({ top: first?.top ?? 0, cells });
+  }
+
+  // Free text (titles, headings, unruled tables): lines split into cells at wide gaps.
+  const freeRows: Array<{ top: number; cells: Placed[] }> = toLines(free).map((line) => ({
+    top: line.y - line.size,
+    cells: splitAtGaps(line).map((part) => ({
+      top: line.y - line.size,
+      rowTop: undefined,
+      rowBottom: undefined,
+      box: { x0: part.x0, y0: line.y - line.size, x1: part.x1, y1: line.y + line.size * 0.2 },
+      text: lineText(part),
+    })),
+  }));
+
+  const rows: Row[] = [...tableRows, ...freeRows]
+    .filter((r) => r.cells.length > 0)
+    .sort((a, b) => a.top - b.top)
+    .map((r) => ({
+      cells: r.cells.map(
+        (c): Cell => ({ text: c.text, source: { kind: "pdf", boxes: [toPdfBox(c.box)] } }),
+      ),
+    }));
+  return { rows, hasText: glyphs.some((g) => g.ch.trim() !== "") };
+}
