@@ -9,7 +9,7 @@ import { writeFileAtomic, createAtomicStream } from "../export/atomic.js";
 import { CsvTablesWriter } from "../export/csv.js";
 import { documentJson, sheetLines } from "../export/json.js";
 import { SheetDocument, type ErrorRecord } from "../model/index.js";
-import { expandInputs, inShard, type InputFile, type Shard } from "./inputs.js";
+import { comparePaths, expandInputs, inShard, type InputFile, type Shard } from "./inputs.js";
 
 export const OUTPUT_FORMATS = ["json", "jsonl", "csv"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -146,7 +146,7 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
   await fs.promises.mkdir(outDir, { recursive: true });
 
   const errors: ErrorRecord[] = expanded.missing.map((m) => ({ file: m.arg, code: "READ_FAILED", message: m.reason }));
-  const succeeded: string[] = [];
+  const succeeded: InputFile[] = [];
   const summary: BatchSummary = {
     files: files.length + expanded.missing.length,
     succeeded: 0,
@@ -176,7 +176,7 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
         }
         done += 1;
         if (result.ok) {
-          succeeded.push(file.name);
+          succeeded.push(file);
           summary.sheets += result.sheets;
           summary.items += result.items;
           summary.facts += result.facts;
@@ -199,8 +199,9 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
     await executor.close();
   }
 
-  succeeded.sort();
-  await writeAggregates(outDir, succeeded, opts.formats);
+  // Aggregates in input path order (the order the names were given in), whatever finished first.
+  succeeded.sort((a, b) => comparePaths(a.path, b.path));
+  await writeAggregates(outDir, succeeded.map((f) => f.name), opts.formats);
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   await writeFileAtomic(path.join(outDir, "errors.jsonl"), errors.map((e) => `${JSON.stringify(e)}\n`).join(""));
   summary.succeeded = succeeded.length;
@@ -210,7 +211,7 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
 }
 
 /**
- * sheets.jsonl and the CSV tables, from the documents just written, in name order: the same inputs
+ * sheets.jsonl and the CSV tables, from the documents just written, in input order: the same inputs
  * give the same bytes at any concurrency, and only one document is in memory at a time.
  */
 async function writeAggregates(outDir: string, names: string[], formats: OutputFormat[]): Promise<void> {

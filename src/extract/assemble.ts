@@ -112,6 +112,8 @@ class SheetBuilder {
   last: SourcedText | undefined;
   /** The remark field last written, for remarks continued on the next row. */
   lastRemark: RemarkField | undefined;
+  /** Which remark each cell of the 特記事項 row held, for a row continued on the next page. */
+  remarkColumns = new Map<number, RemarkField>();
 
   addSources(row: Row): void {
     for (const c of row.cells) if (c.text !== "") this.sheet.sources.push(c.source);
@@ -127,6 +129,25 @@ function append(target: SourcedText, text: string, source: CellSource | CellSour
   if (t === "") return;
   target.text = target.text === "" ? t : `${target.text}\n${t}`;
   for (const s of Array.isArray(source) ? source : [source]) target.sources.push(s);
+}
+
+const ENDS_PARAGRAPH = /[。．.！!？?」』）)]$/u;
+
+/**
+ * Appends the rest of a cell that a page break cut: in a PDF the cut falls inside a paragraph
+ * unless the part before it ends a sentence, so it joins like a wrapped line.
+ */
+function appendContinued(target: SourcedText, text: string, sources: CellSource[]): void {
+  const t = text.trim();
+  if (t === "") return;
+  const fromPdf = sources.some((s) => s.kind === "pdf");
+  if (!fromPdf || target.text === "" || ENDS_PARAGRAPH.test(target.text)) {
+    append(target, t, sources);
+    return;
+  }
+  const space = /[A-Za-z0-9]$/.test(target.text) && /^[A-Za-z0-9]/.test(t) ? " " : "";
+  target.text = `${target.text}${space}${t}`;
+  target.sources.push(...sources);
 }
 
 function nonEmptyIndex(row: Row): number {
@@ -158,6 +179,12 @@ export function assemble(grid: Grid): AssembledDocument {
     const nonEmpty = row.cells.filter((c) => c.text.trim() !== "");
     const firstCell = row.cells[first] as Cell;
     const single = nonEmpty.length === 1;
+
+    // A title printed with wide spaces comes from a PDF as several cells: read it as one line.
+    if (!single && nonEmpty.every((c) => matchHeaderLabel(c.text) === undefined && !matchItemMarker(c.text))) {
+      const joined = nonEmpty.map((c) => c.text.trim()).join(" ");
+      if (TITLE_LINE.test(joined) && joined.length < 60 && noteDocumentLine(joined)) continue;
+    }
 
     // Document-level lines: the title (令和2年度 重点目標管理シート), headings, the index, page numbers.
     if (single) {
@@ -243,7 +270,7 @@ export function assemble(grid: Grid): AssembledDocument {
     } else if (b.section === "remarks") {
       readRemarks(b, row, first, true);
     } else if (b.last) {
-      for (const c of nonEmpty) append(b.last, c.text, c.source);
+      for (const c of nonEmpty) appendContinued(b.last, c.text, [c.source]);
     }
   }
 
@@ -255,12 +282,36 @@ interface HeaderPair {
   values: Cell[];
 }
 
+/** Labels that may stand inside a value cell when the separators between cells were lost. */
+const INLINE_LABELS = new Set<HeaderKey>(["title", "department", "priority"]);
+
+/**
+ * A cell that holds labels between its words ("…の推進 部局名 こども未来部 優先順位 1位", when a PDF
+ * or a dump lost the cell boundaries): the cell split at those labels, the labels their own cells.
+ */
+function splitInlineLabels(cell: Cell): Cell[] {
+  const tokens = cell.text.split(/([\s\u3000]+)/u);
+  const out: Cell[] = [];
+  let text = "";
+  for (const token of tokens) {
+    const key = token.trim() === "" ? undefined : matchHeaderLabel(token);
+    if (key !== undefined && INLINE_LABELS.has(key)) {
+      if (text.trim() !== "") out.push({ text: text.trim(), source: cell.source });
+      out.push({ text: token, source: cell.source });
+      text = "";
+    } else text += token;
+  }
+  if (out.length === 0) return [cell];
+  if (text.trim() !== "") out.push({ text: text.trim(), source: cell.source });
+  return out;
+}
+
 /** Label/value pairs of a header row: each label takes the non-empty cells up to the next label. */
 function readHeaderPairs(row: Row, first: number): HeaderPair[] {
   const pairs: HeaderPair[] = [];
   let current: HeaderPair | undefined;
-  row.cells.forEach((cell, i) => {
-    if (i < first) return;
+  const cells = row.cells.slice(first).flatMap(splitInlineLabels);
+  cells.forEach((cell, i) => {
     const text = cell.text.trim();
     if (text === "") return;
     const key = matchHeaderLabel(text);
@@ -269,7 +320,7 @@ function readHeaderPairs(row: Row, first: number): HeaderPair[] {
       pairs.push(current);
       return;
     }
-    const prefix = i === first && pairs.length === 0 && !matchItemMarker(text) ? matchHeaderLabelPrefix(text) : undefined;
+    const prefix = i === 0 && pairs.length === 0 && !matchItemMarker(text) ? matchHeaderLabelPrefix(text) : undefined;
     if (prefix) {
       current = { key: prefix.key, values: [{ text: prefix.rest, source: cell.source }] };
       pairs.push(current);
@@ -301,6 +352,8 @@ function readRemarks(b: SheetBuilder, row: Row, start: number, continuing: boole
     if (text === "" || matchHeaderLabel(text) === "remarks") return;
     const prefix = matchHeaderLabelPrefix(text);
     if (prefix?.key === "remarks") text = prefix.rest;
+    // A continued row's cell goes where the same column of the 特記事項 row went.
+    if (continuing) key = b.remarkColumns.get(i) ?? key;
     let at = 0;
     for (const hit of findRemarkLabels(text)) {
       const before = text.slice(at, hit.start).trim();
@@ -311,6 +364,7 @@ function readRemarks(b: SheetBuilder, row: Row, start: number, continuing: boole
     }
     const after = text.slice(at).trim();
     if (after !== "") pieces.push({ key, text: after, source: cell.source });
+    if (!continuing && key) b.remarkColumns.set(i, key);
   });
   if (!sawLabel && !continuing) {
     // No ○ labels printed: the first block is participation, the rest outcomes.
@@ -393,7 +447,7 @@ function readContinuation(b: SheetBuilder, row: Row): void {
   ITEM_FIELDS.forEach((f, i) => {
     const cell = cells[i];
     if (cell && cell.text.trim() !== "") {
-      append(item.fields[f], cell.text, cell.sources);
+      appendContinued(item.fields[f], cell.text, cell.sources);
       b.last = item.fields[f];
     }
   });

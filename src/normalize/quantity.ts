@@ -21,7 +21,8 @@ export interface Amount {
 const S = "[ \\t]*";
 const ARABIC = "\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?";
 const NUMERAL = `(?:${ARABIC}|[〇一二三四五六七八九十百千万億兆])+`;
-const PREFIX = "(?<pre>約|概ね|おおむね|およそ|おおよそ|最大|最小|最低|少なくとも)?";
+// 約 is approximate unless it ends a word (成約, 契約, 予約, 集約 …: 成約9件 is nine contracts).
+const PREFIX = "(?<pre>(?<![成契要予節規条集公制確誓特違解協盟倹])約|概ね|おおむね|およそ|おおよそ|最大|最小|最低|少なくとも)?";
 const SUFFIX = `(?<post>${S}(?:以上|以下|未満|を超える|を超え|を上回る|を下回る|超え|超|以内|程度|前後|ほど|くらい|ぐらい))?`;
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const COUNTER = `(?<unit>${COUNTERS.map(escape).join("|")})`;

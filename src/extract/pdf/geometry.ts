@@ -136,7 +136,10 @@ function readPath(
       const h = y1 - y0;
       if (!stroked && h <= THIN && w > h) addLine(x0, (y0 + y1) / 2, x1, (y0 + y1) / 2);
       else if (!stroked && w <= THIN && h > w) addLine((x0 + x1) / 2, y0, (x0 + x1) / 2, y1);
-      else {
+      else if (!stroked) {
+        // A filled area (a cell or text background) is no rule: its edges would box in highlighted
+        // words. Borders drawn next to it are rules of their own.
+      } else {
         addLine(x0, y0, x1, y0);
         addLine(x0, y1, x1, y1);
         addLine(x0, y0, x0, y1);

@@ -7,6 +7,7 @@ import type { Cell, Row } from "../grid.js";
 import type { PdfPage } from "./document.js";
 import type { Segment } from "./geometry.js";
 import { foldRadicals } from "./radicals.js";
+import { layoutFree } from "./columns.js";
 
 type Matrix = [number, number, number, number, number, number];
 
@@ -64,11 +65,15 @@ export function pageGlyphs(page: PdfPage): Glyph[] {
     const width = (run.width * Math.hypot(m[0], m[1])) / scale;
     const chars = [...foldRadicals(run.text)];
     if (Math.abs(ay) < 0.05 && ax > 0) {
-      const step = width / Math.max(chars.length, 1);
+      // pdf.js merges the glyphs of a line into one item, turning gaps into single spaces: place
+      // characters by their nominal widths and let the spaces take up the rest.
+      const advances = placeCharacters(chars, width, size);
+      let x = m[4];
       chars.forEach((ch, k) => {
+        const advance = advances[k] ?? 0;
         // Wide blank runs are producers' padding (LibreOffice fills cells with them), not text.
-        if (ch.trim() === "" && step > size * 1.5) return;
-        glyphs.push({ ch, x0: m[4] + k * step, x1: m[4] + (k + 1) * step, y: m[5], size });
+        if (!(ch.trim() === "" && advance > size * 1.5)) glyphs.push({ ch, x0: x, x1: x + advance, y: m[5], size });
+        x += advance;
       });
     } else {
       // Rotated or vertical text: kept whole, placed by its box.
@@ -78,6 +83,28 @@ export function pageGlyphs(page: PdfPage): Glyph[] {
     }
   }
   return glyphs;
+}
+
+/** Nominal advance of a character in font sizes: full-width 1, half-width ½. */
+function nominalWidth(ch: string): number {
+  const cp = ch.codePointAt(0) ?? 0;
+  if (cp < 0x2e80 || (cp >= 0xff61 && cp <= 0xff9f)) return 0.5;
+  return 1;
+}
+
+/**
+ * Advances of the characters of a run `width` wide: nominal widths scaled so the non-space
+ * characters keep their proportions, spaces absorbing what is left (a merged item's gaps).
+ */
+export function placeCharacters(chars: string[], width: number, size: number): number[] {
+  const spaces = chars.filter((c) => c.trim() === "").length;
+  const nominal = chars.reduce((sum, c) => sum + (c.trim() === "" ? 0 : nominalWidth(c) * size), 0);
+  if (spaces === 0 || nominal >= width) {
+    const total = chars.reduce((sum, c) => sum + nominalWidth(c), 0) || 1;
+    return chars.map((c) => (nominalWidth(c) / total) * width);
+  }
+  const space = (width - nominal) / spaces;
+  return chars.map((c) => (c.trim() === "" ? space : nominalWidth(c) * size));
 }
 
 /** Cluster sorted values: runs closer than `tol` become their mean. */
@@ -110,6 +137,8 @@ function intervalOf(edges: number[], v: number): number {
 }
 
 const SNAP = 2;
+/** How far a rule may stop short of a corner and still close it. */
+const JOIN = 0.75;
 
 interface Region {
   id: number;
@@ -152,9 +181,11 @@ export function closeCutTables(segments: Segment[]): Segment[] {
   }
   const added: Segment[] = [];
   for (const y of clusterValues(dangling.map((d) => d.y), SNAP)) {
-    const ends = dangling.filter((d) => Math.abs(d.y - y) <= SNAP);
-    const xs = [...new Set(ends.map((d) => Math.round(d.x * 10) / 10))];
-    if (xs.length < 2) continue;
+    if (!dangling.some((d) => Math.abs(d.y - y) <= SNAP)) continue;
+    // The cut runs across every vertical rule that ends there, dangling or not.
+    const ends = vs.flatMap((v) => [v.y0, v.y1].filter((e) => Math.abs(e - y) <= SNAP).map(() => v.x0));
+    const xs = [...new Set(ends.map((x) => Math.round(x * 10) / 10))];
+    if (xs.length < 2 || dangling.filter((d) => Math.abs(d.y - y) <= SNAP).length < 2) continue;
     added.push({ dir: "h", x0: Math.min(...xs), x1: Math.max(...xs), y0: y, y1: y });
   }
   return added.length > 0 ? [...segments, ...added] : segments;
@@ -175,11 +206,11 @@ function tableRegions(lines: Segment[]): { regions: Region[]; xs: number[]; ys: 
   const hAt = new Map<number, Array<[number, number]>>();
   for (const s of vs) {
     const k = intervalOrEdge(xs, s.x0);
-    if (k >= 0) (vAt.get(k) ?? vAt.set(k, []).get(k))?.push([s.y0 - SNAP, s.y1 + SNAP]);
+    if (k >= 0) (vAt.get(k) ?? vAt.set(k, []).get(k))?.push([s.y0 - JOIN, s.y1 + JOIN]);
   }
   for (const s of hs) {
     const k = intervalOrEdge(ys, s.y0);
-    if (k >= 0) (hAt.get(k) ?? hAt.set(k, []).get(k))?.push([s.x0 - SNAP, s.x1 + SNAP]);
+    if (k >= 0) (hAt.get(k) ?? hAt.set(k, []).get(k))?.push([s.x0 - JOIN, s.x1 + JOIN]);
   }
   const ruledV = (xi: number, yi: number): boolean => coverage(vAt.get(xi) ?? [], ys[yi] as number, ys[yi + 1] as number) >= 0.6;
   const ruledH = (yi: number, xi: number): boolean => coverage(hAt.get(yi) ?? [], xs[xi] as number, xs[xi + 1] as number) >= 0.6;
@@ -266,7 +297,7 @@ function intervalOrEdge(edges: number[], v: number): number {
   return best;
 }
 
-interface Line {
+export interface Line {
   glyphs: Glyph[];
   y: number;
   size: number;
@@ -307,6 +338,7 @@ function lineText(line: Line): string {
 }
 
 const LATIN_END = /[A-Za-z]$/;
+const SENTENCE_END = /[。．.！!？?」』）)：:]$/u;
 const LATIN_START = /^[A-Za-z]/;
 /** A line that starts a new paragraph whatever the line above: bullets, numbered parts. */
 const PARAGRAPH_START = /^(?:[○◯〇●◎■□◆◇・※→]|[①-⑳㉑-㉟㊱-㊿]|[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．)）]\s)/u;
@@ -318,6 +350,7 @@ const PARAGRAPH_START = /^(?:[○◯〇●◎■□◆◇・※→]|[①-⑳㉑-
 export function cellText(lines: Line[]): string {
   const texts = lines.map(lineText);
   const right = Math.max(...lines.map((l) => l.x1));
+  const left = Math.min(...lines.map((l) => l.x0));
   let out = "";
   lines.forEach((line, i) => {
     const text = texts[i] ?? "";
@@ -327,37 +360,15 @@ export function cellText(lines: Line[]): string {
       return;
     }
     const prev = lines[i - 1] as Line;
-    const short = right - prev.x1 > prev.size * 1.5;
+    // A short line ends a paragraph when it ends a sentence or leaves most of the line empty;
+    // otherwise the producer only wrapped early (before a word that did not fit).
+    const gap = right - prev.x1;
+    const short = gap > prev.size * 1.5 && (SENTENCE_END.test(out) || gap > (right - left) * 0.5);
     if (short || PARAGRAPH_START.test(text)) out += `\n${text}`;
     else if (LATIN_END.test(out) && LATIN_START.test(text)) out += ` ${text}`;
     else out += text;
   });
   return out;
-}
-
-/** Splits a line of free text into cells at wide gaps. */
-function splitAtGaps(line: Line): Line[] {
-  const parts: Line[] = [];
-  let current: Glyph[] = [];
-  let prev: Glyph | undefined;
-  const flush = (): void => {
-    if (current.length === 0) return;
-    parts.push({
-      glyphs: current,
-      y: line.y,
-      size: line.size,
-      x0: Math.min(...current.map((g) => g.x0)),
-      x1: Math.max(...current.map((g) => g.x1)),
-    });
-    current = [];
-  };
-  for (const g of line.glyphs) {
-    if (prev && g.x0 - prev.x1 > line.size * 2) flush();
-    if (g.ch.trim() !== "") current.push(g);
-    prev = g;
-  }
-  flush();
-  return parts;
 }
 
 export interface PageLayout {
@@ -449,15 +460,16 @@ export function layoutPage(page: PdfPage): PageLayout {
     tableRows.push({ top: first?.top ?? 0, cells });
   }
 
-  // Free text (titles, headings, unruled tables): lines split into cells at wide gaps.
-  const freeRows: Array<{ top: number; cells: Placed[] }> = toLines(free).map((line) => ({
-    top: line.y - line.size,
-    cells: splitAtGaps(line).map((part) => ({
-      top: line.y - line.size,
+  // Free text (titles, headings, unruled tables): rows and columns from positions.
+  const rules = segments.filter((seg) => seg.dir === "h").map((seg) => seg.y0);
+  const freeRows: Array<{ top: number; cells: Placed[] }> = layoutFree(free, rules).map((row) => ({
+    top: row.top,
+    cells: row.cells.map((c) => ({
+      top: row.top,
       rowTop: undefined,
       rowBottom: undefined,
-      box: { x0: part.x0, y0: line.y - line.size, x1: part.x1, y1: line.y + line.size * 0.2 },
-      text: lineText(part),
+      box: { x0: c.x0, y0: c.y0, x1: c.x1, y1: c.y1 },
+      text: c.text,
     })),
   }));
 

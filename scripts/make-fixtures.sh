@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Renders the PDF fixtures under samples/ and test/fixtures/pdf/ from the truth documents in
+# scripts/fixtures/. A developer's tool: CI uses the committed files and never runs this.
+#
+# Needs Debian's libreoffice-calc-nogui, libreoffice-writer-nogui, chromium, fonts-ipaexfont,
+# fonts-ipaexfont-mincho, fonts-ipafont-mincho, python3-openpyxl, qpdf, poppler-utils and img2pdf:
+#   apt-get install -y libreoffice-calc-nogui libreoffice-writer-nogui chromium fonts-ipaexfont \
+#     fonts-ipaexfont-mincho fonts-ipafont-mincho python3-openpyxl qpdf poppler-utils img2pdf
+#
+# After it runs, regenerate the expected outputs (scripts/update-expected.sh) and read them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=/usr/bin/python3 # Debian's, with python3-openpyxl
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+samples=samples
+errors=test/fixtures/pdf
+mkdir -p "$errors"
+
+chromium_pdf() { # html pdf
+  chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
+    --no-first-run --no-pdf-header-footer --user-data-dir="$work/chromium" --print-to-pdf="$2" "$1" >/dev/null 2>&1
+}
+office_pdf() { # file filter outdir
+  soffice --headless -env:UserInstallation="file://$work/office" --convert-to "pdf:$2" --outdir "$3" "$1" >/dev/null 2>&1
+}
+
+# 都市建設部 令和5年度: Excel-style workbook printed by LibreOffice Calc, A3 portrait, IPAex Mincho.
+$PY scripts/render_sheets.py xlsx scripts/fixtures/toshi-r5.truth.json "$work/toshi-r5-calc-a3p.xlsx" --paper A3 --orientation portrait --font IPAexMincho
+office_pdf "$work/toshi-r5-calc-a3p.xlsx" calc_pdf_Export "$work"
+cp "$work/toshi-r5-calc-a3p.pdf" "$samples/"
+
+# The same as HTML printed by Chromium, A4 portrait, IPA Mincho at 12 pt: rows break across pages,
+# the item header repeats on the next page.
+$PY scripts/render_sheets.py html scripts/fixtures/toshi-r5.truth.json "$work/toshi-r5-html-a4p.html" --paper A4 --orientation portrait --font "IPAMincho" --size 12
+chromium_pdf "$work/toshi-r5-html-a4p.html" "$samples/toshi-r5-html-a4p.pdf"
+
+# The same written the old way: non-embedded HeiseiMin-W3 with the 90ms-RKSJ-H CMap (Shift_JIS
+# codes), A4 portrait, rows split over pages with the item header repeated.
+python3 scripts/make_cid_pdf.py scripts/fixtures/toshi-r5.truth.json "$samples/toshi-r5-cid-rksj.pdf" --cmap 90ms-RKSJ-H --font HeiseiMin-W3 --paper A4P --size 12 --repeat-header
+
+# こども未来部 令和４年度: a word processor's document (LibreOffice Writer, bordered tables), A4 portrait.
+$PY scripts/render_sheets.py html scripts/fixtures/kosodate-r4.truth.json "$work/kosodate-r4-writer.html" --paper A4 --orientation portrait --font IPAexGothic --size 9 --borders
+office_pdf "$work/kosodate-r4-writer.html" writer_pdf_Export "$work"
+cp "$work/kosodate-r4-writer.pdf" "$samples/"
+
+# The same with non-embedded HeiseiKakuGo-W5 and the UniJIS-UCS2-H CMap, A3 landscape.
+python3 scripts/make_cid_pdf.py scripts/fixtures/kosodate-r4.truth.json "$samples/kosodate-r4-cid-ucs2.pdf" --cmap UniJIS-UCS2-H --font HeiseiKakuGo-W5 --paper A3L --size 9
+
+# Error cases.
+src="$samples/kosodate-r4-cid-ucs2.pdf"
+qpdf --encrypt secret owner 256 -- "$src" "$errors/encrypted-user-password.pdf"
+qpdf --encrypt "" owner 256 --print=none --extract=n --modify=none -- "$src" "$errors/encrypted-permissions-only.pdf"
+pdftoppm -r 100 -png -f 1 -l 1 "$src" "$work/scan"
+img2pdf "$work/scan-1.png" -o "$errors/scanned.pdf"
+printf '<!doctype html><meta charset="utf-8"><h1>議事録</h1><p>令和5年度 第1回 都市計画審議会の議事録です。重点目標の管理シートではありません。</p>' >"$work/minutes.html"
+chromium_pdf "$work/minutes.html" "$errors/not-a-sheet.pdf"
+echo "fixtures written; now run scripts/update-expected.sh and read the diffs"

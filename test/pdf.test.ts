@@ -1,0 +1,143 @@
+// PDFs: fixtures of several producers and fonts against their hand-written truths, every error
+// code, and provenance boxes on their pages.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { compareDocuments, type ExpectedDocument } from "../src/check/compare.js";
+import { SheetExtractError } from "../src/errors.js";
+import { extractDocument } from "../src/pipeline.js";
+import { closeCutTables, placeCharacters } from "../src/extract/pdf/layout.js";
+import { foldRadicals } from "../src/extract/pdf/radicals.js";
+import { ROOT, SAMPLES } from "./helpers/cli.js";
+
+const FIXTURES = path.join(ROOT, "test", "fixtures", "pdf");
+const TRUTHS = path.join(ROOT, "scripts", "fixtures");
+
+function truthOf(pdf: string): ExpectedDocument {
+  const base = /^(ueda-r2|toshi-r5|kosodate-r4)/.exec(pdf)?.[1];
+  return JSON.parse(fs.readFileSync(path.join(TRUTHS, `${base}.truth.json`), "utf8")) as ExpectedDocument;
+}
+
+async function codeOf(bytes: Uint8Array, name: string): Promise<string> {
+  try {
+    await extractDocument(bytes, name);
+  } catch (err) {
+    expect(err).toBeInstanceOf(SheetExtractError);
+    expect((err as SheetExtractError).file).toBe(name);
+    return (err as SheetExtractError).code;
+  }
+  return "OK";
+}
+
+const pdfs = fs.readdirSync(SAMPLES).filter((f) => f.endsWith(".pdf"));
+
+describe("PDF fixtures agree with their truths field by field", () => {
+  it.each(pdfs)("%s", async (pdf) => {
+    const doc = await extractDocument(fs.readFileSync(path.join(SAMPLES, pdf)), pdf);
+    const misses = compareDocuments(truthOf(pdf), doc).filter((r) => !r.ok);
+    expect(misses).toEqual([]);
+  });
+});
+
+describe("PDF errors", () => {
+  const sample = fs.readFileSync(path.join(SAMPLES, "kosodate-r4-cid-ucs2.pdf"));
+
+  it.each([
+    ["a PDF with a user password", "encrypted-user-password.pdf", "PDF_ENCRYPTED"],
+    ["a scan without a text layer", "scanned.pdf", "NO_TEXT_LAYER"],
+    ["a PDF with text but no sheet", "not-a-sheet.pdf", "NOT_A_SHEET"],
+  ])("%s is %s", async (_what, file, code) => {
+    expect(await codeOf(fs.readFileSync(path.join(FIXTURES, file)), file)).toBe(code);
+  });
+
+  it("reads a PDF encrypted for permissions only (no user password, printing and copying forbidden)", async () => {
+    const doc = await extractDocument(fs.readFileSync(path.join(FIXTURES, "encrypted-permissions-only.pdf")), "p.pdf");
+    expect(compareDocuments(truthOf("kosodate-r4"), doc).filter((r) => !r.ok)).toEqual([]);
+  });
+
+  it.each([
+    ["a truncated PDF", sample.subarray(0, 1200), "PDF_CORRUPT"],
+    ["garbage named .pdf", new TextEncoder().encode("this is not a PDF at all"), "PDF_CORRUPT"],
+    ["a PDF header and nothing else", new TextEncoder().encode("%PDF-1.7\n%%EOF\n"), "PDF_CORRUPT"],
+    ["an empty .pdf", new Uint8Array(), "EMPTY_FILE"],
+  ])("%s is %s", async (_what, bytes, code) => {
+    expect(await codeOf(bytes, "broken.pdf")).toBe(code);
+  });
+});
+
+describe("PDF provenance", () => {
+  it.each(pdfs)("%s: every text field has a box inside its page", async (pdf) => {
+    const doc = await extractDocument(fs.readFileSync(path.join(SAMPLES, pdf)), pdf);
+    const pageSize = { w: 1300, h: 1300 }; // A3 is the largest here; boxes are checked against real sizes below
+    for (const sheet of doc.sheets) {
+      expect(sheet.provenance.pages.length).toBeGreaterThan(0);
+      const texts: Array<[string, string]> = [
+        ["title", sheet.title],
+        ["situation", sheet.situation],
+        ...sheet.items.flatMap((item, i) => [[`items[${i}].action`, item.action] as [string, string], [`items[${i}].finalReport`, item.finalReport] as [string, string]]),
+      ];
+      for (const [field, text] of texts) {
+        if (text === "") continue;
+        const p = sheet.provenance.fields[field];
+        expect(p, `${pdf} ${field}`).toBeDefined();
+        const parts = p && "parts" in p ? p.parts : p && "page" in p ? [p] : [];
+        expect(parts.length).toBeGreaterThan(0);
+        for (const part of parts) {
+          const [x0, y0, x1, y1] = part.bbox;
+          expect(sheet.provenance.pages).toContain(part.page);
+          expect(part.page).toBeLessThanOrEqual(doc.source.pages ?? 0);
+          expect(x0).toBeGreaterThanOrEqual(0);
+          expect(y0).toBeGreaterThanOrEqual(0);
+          expect(x1).toBeLessThanOrEqual(pageSize.w);
+          expect(y1).toBeLessThanOrEqual(pageSize.h);
+          expect(x1 - x0).toBeGreaterThan(1);
+          expect(y1 - y0).toBeGreaterThan(1);
+        }
+      }
+    }
+  });
+
+  it("gives a field broken over two pages one part per page", async () => {
+    const doc = await extractDocument(fs.readFileSync(path.join(SAMPLES, "toshi-r5-cid-rksj.pdf")), "x.pdf");
+    const p = doc.sheets[0]?.provenance.fields["items[1].action"];
+    expect(p && "parts" in p ? p.parts.map((q) => q.page) : []).toEqual([1, 2]);
+    // …and the text joins across the break like a wrapped line.
+    expect(doc.sheets[0]?.items[1]?.action).toContain("誘導施設の整備に対する補助制度を周知します。");
+  });
+
+  it("puts the title's box over the title on an A4 landscape page", async () => {
+    const doc = await extractDocument(fs.readFileSync(path.join(SAMPLES, "ueda-r2-calc.pdf")), "x.pdf");
+    const p = doc.sheets[0]?.provenance.fields.title;
+    expect(p && "page" in p ? p.page : 0).toBe(1);
+    const [x0, y0, x1, y1] = p && "bbox" in p ? p.bbox : [0, 0, 0, 0];
+    // The title cell sits in the top band of the 842 × 595 page, right of the 重点目標 label.
+    expect(y0).toBeGreaterThan(480);
+    expect(y1).toBeLessThan(530);
+    expect(x0).toBeGreaterThan(80);
+    expect(x1).toBeLessThan(460);
+  });
+});
+
+describe("layout pieces", () => {
+  it("closes a table a page break cut open", () => {
+    const segs = closeCutTables([
+      { dir: "h", x0: 10, x1: 110, y0: 10, y1: 10 },
+      { dir: "v", x0: 10, x1: 10, y0: 10, y1: 90 },
+      { dir: "v", x0: 60, x1: 60, y0: 10, y1: 90 },
+      { dir: "v", x0: 110, x1: 110, y0: 10, y1: 90 },
+    ]);
+    expect(segs.filter((s) => s.dir === "h").map((s) => [s.y0, s.x0, s.x1])).toEqual([
+      [10, 10, 110],
+      [90, 10, 110],
+    ]);
+  });
+
+  it("places merged characters by width, spaces taking the gaps", () => {
+    // 4 full-width characters at 10 pt and one space in a run 60 wide: the space is 20 wide.
+    expect(placeCharacters([..."部局 名称"], 60, 10)).toEqual([10, 10, 20, 10, 10]);
+  });
+
+  it("folds Kangxi and supplement radicals to the ideographs Japanese text uses", () => {
+    expect(foldRadicals("重点⽬標・市⺠・⼾籍・⻑野")).toBe("重点目標・市民・戸籍・長野");
+  });
+});
