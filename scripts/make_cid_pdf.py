@@ -47,8 +47,9 @@ def wrap(text, width_em):
 
 
 class Writer:
-    def __init__(self, cmap, font, paper, size, repeat_header):
+    def __init__(self, cmap, font, paper, size, repeat_header, rotate=False):
         self.cmap, self.font, self.size, self.repeat_header = cmap, font, size, repeat_header
+        self.rotate = rotate
         self.pw, self.ph = PAPERS[paper]
         self.margin = 36
         self.width = self.pw - 2 * self.margin
@@ -150,9 +151,16 @@ class Writer:
         pages_id = len(objects) + 1 + 2 * len(self.pages) + 1
         kids = []
         for ops in self.pages:
-            stream = ("0.5 w\n" + "\n".join(ops)).encode("latin-1")
+            body = "0.5 w\n" + "\n".join(ops)
+            box, rotate = f"0 0 {self.pw} {self.ph}", ""
+            if self.rotate:
+                # Drawn turned a quarter on a page of the other orientation, shown upright by /Rotate 90
+                # (a landscape sheet on portrait paper, as scanners and some printers store it).
+                body = f"q 0 1 -1 0 {self.ph} 0 cm\n{body}\nQ"
+                box, rotate = f"0 0 {self.ph} {self.pw}", " /Rotate 90"
+            stream = body.encode("latin-1")
             content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
-            kids.append(add(f"<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 {self.pw} {self.ph}] "
+            kids.append(add(f"<< /Type /Page /Parent {pages_id} 0 R /MediaBox [{box}]{rotate} "
                             f"/Resources << /Font << /F1 {font} 0 R >> >> /Contents {content} 0 R >>"))
         catalog = add(f"<< /Type /Catalog /Pages {pages_id} 0 R >>")
         pages = add(f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>")
@@ -179,9 +187,10 @@ def main():
     p.add_argument("--paper", default="A4L", choices=sorted(PAPERS))
     p.add_argument("--size", type=float, default=7.5)
     p.add_argument("--repeat-header", action="store_true")
+    p.add_argument("--rotate", action="store_true", help="draw turned on the other orientation, /Rotate 90")
     args = p.parse_args()
     doc = json.load(open(args.truth, encoding="utf-8"))
-    w = Writer(args.cmap, args.font, args.paper, args.size, args.repeat_header)
+    w = Writer(args.cmap, args.font, args.paper, args.size, args.repeat_header, args.rotate)
     for sheet in doc["sheets"]:
         w.sheet(doc, sheet)
     open(args.out, "wb").write(w.pdf())
