@@ -20,7 +20,7 @@ const HELP: Record<string, string> = {
   main: `sheet-extract ${VERSION} — 重点目標管理シート (PDF or text dump) → validated JSON, JSONL and CSV
 
 Usage:
-  sheet-extract extract <input...> [--out DIR] [--format json,jsonl,csv] [--concurrency N] [--fiscal-year YYYY]
+  sheet-extract extract <input...> [--out DIR] [--format json,jsonl,csv] [--concurrency N] [--fiscal-year YYYY] [--resume] [--shard K/N]
   sheet-extract check <samples-dir> [--threshold 0.99]
   sheet-extract normalize [--fiscal-year YYYY] [<text>]
   sheet-extract schema
@@ -39,6 +39,10 @@ Options:
   --concurrency N      files extracted at once (default: number of CPUs)
   --fiscal-year YYYY   fiscal year for documents that print none (dates like 4月 need one)
   --shard K/N          take the K-th of N stable shares of the inputs (for splitting a batch over machines)
+  --resume             skip inputs whose output exists from the same input bytes and tool version
+  --timeout SECONDS    per-file time limit; a file over it is a TIMEOUT error (default: 300)
+  --max-memory MB      heap limit per worker thread; a file over it is TOO_LARGE (default: 1536)
+  --max-file-size MB   larger files are TOO_LARGE without being read (default: 256)
   --quiet              no progress display
   -h, --help           this help
 `,
@@ -113,6 +117,13 @@ function parsePositiveInt(name: string, value: string | undefined): number | und
   return Number(value);
 }
 
+function parsePositiveNumber(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || !(n > 0)) throw new UsageError(`${name} takes a number above 0, got "${value}"`);
+  return n;
+}
+
 async function extractCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse("extract", args, {
     out: { type: "string" },
@@ -120,6 +131,10 @@ async function extractCommand(args: string[]): Promise<number> {
     concurrency: { type: "string" },
     "fiscal-year": { type: "string" },
     shard: { type: "string" },
+    resume: { type: "boolean" },
+    timeout: { type: "string" },
+    "max-memory": { type: "string" },
+    "max-file-size": { type: "string" },
     quiet: { type: "boolean" },
   });
   if (values.help) return help("extract");
@@ -137,6 +152,10 @@ async function extractCommand(args: string[]): Promise<number> {
     concurrency: parsePositiveInt("--concurrency", values.concurrency),
     fiscalYear: parseFiscalYearOption(values["fiscal-year"]),
     shard,
+    resume: values.resume ?? false,
+    timeoutSeconds: parsePositiveNumber("--timeout", values.timeout),
+    maxMemoryMb: parsePositiveInt("--max-memory", values["max-memory"]),
+    maxFileMb: parsePositiveNumber("--max-file-size", values["max-file-size"]),
     onProgress: (e) => progress.update(e),
   });
   progress.finish();

@@ -2,7 +2,7 @@
 // normalize text into facts. The CLI is a thin shell over these.
 export * from "./model/index.js";
 export { SheetExtractError, ERROR_CODES, type ErrorCode } from "./errors.js";
-export { extractDocument, detectFormat, type ExtractOptions } from "./pipeline.js";
+export { extractDocument, readDocument, finishDocument, detectFormat, type ExtractOptions } from "./pipeline.js";
 export { runBatch, formatSummary, type BatchOptions, type BatchSummary, type OutputFormat } from "./batch/run.js";
 export { runCheck, type CheckReport, type CheckOptions } from "./check/run.js";
 export { compareDocuments, type FieldResult, type ExpectedDocument } from "./check/compare.js";

@@ -20,7 +20,7 @@ describe("extract", () => {
   });
 
   it("writes the document, the JSONL, the three tables and an empty error log", () => {
-    expect(fs.readdirSync(out).sort()).toEqual(["errors.jsonl", "facts.csv", "items.csv", "sheets.csv", "sheets.jsonl", "ueda-r2.json"]);
+    expect(fs.readdirSync(out).filter((f) => !f.startsWith(".")).sort()).toEqual(["errors.jsonl", "facts.csv", "items.csv", "sheets.csv", "sheets.jsonl", "ueda-r2.json"]);
     expect(fs.readFileSync(path.join(out, "errors.jsonl"), "utf8")).toBe("");
     const doc = SheetDocument.parse(JSON.parse(fs.readFileSync(path.join(out, "ueda-r2.json"), "utf8")));
     expect(doc.source).toMatchObject({ file: "ueda-r2.txt", format: "text" });
@@ -61,11 +61,11 @@ describe("inputs", () => {
     const out1 = tempDir();
     const r1 = await runCli(["extract", dir, "--out", out1, "--quiet"]);
     expect(r1.code).toBe(0);
-    expect(fs.readdirSync(out1).sort()).toEqual(["errors.jsonl", "one.json", "two.json"]);
+    expect(fs.readdirSync(out1).filter((f) => !f.startsWith(".")).sort()).toEqual(["errors.jsonl", "one.json", "two.json"]);
     const out2 = tempDir();
     const r2 = await runCli(["extract", `${dir}/**/t*.txt`, "--out", out2, "--quiet"]);
     expect(r2.code).toBe(0);
-    expect(fs.readdirSync(out2).sort()).toEqual(["errors.jsonl", "two.json"]);
+    expect(fs.readdirSync(out2).filter((f) => !f.startsWith(".")).sort()).toEqual(["errors.jsonl", "two.json"]);
   });
 
   it("gives inputs with the same name distinct outputs", async () => {

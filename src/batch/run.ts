@@ -1,15 +1,22 @@
 // The batch: inputs → per-document JSON as each finishes, then sheets.jsonl and the CSV tables in
 // a fixed order, errors.jsonl and a summary. One bad file is one error record; the batch goes on.
+// The extract stage runs on a pool of worker threads; normalization (with the one shared tokenizer),
+// validation and writing run on the main thread.
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import PQueue from "p-queue";
-import { UsageError, asSheetExtractError } from "../errors.js";
-import { writeFileAtomic, createAtomicStream } from "../export/atomic.js";
+import { SheetExtractError, UsageError, asSheetExtractError } from "../errors.js";
+import { createAtomicStream, writeFileAtomic } from "../export/atomic.js";
 import { CsvTablesWriter } from "../export/csv.js";
 import { documentJson, sheetLines } from "../export/json.js";
 import { SheetDocument, type ErrorRecord } from "../model/index.js";
+import { finishDocument, readDocument, type ReadResult, type StageTimes } from "../pipeline.js";
+import { toolVersion } from "../version.js";
 import { comparePaths, expandInputs, inShard, type InputFile, type Shard } from "./inputs.js";
+import { WorkerPool } from "./pool.js";
+import { BatchState } from "./state.js";
 
 export const OUTPUT_FORMATS = ["json", "jsonl", "csv"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -19,20 +26,28 @@ export interface BatchOptions {
   outDir?: string;
   /** Outputs besides the per-input JSON documents, which are always written. Default ["json"]. */
   formats?: OutputFormat[];
-  /** Files extracted at once. Default: the number of CPUs. */
+  /** Files extracted at once (worker threads). Default: the number of CPUs. */
   concurrency?: number;
   /** Fiscal year for documents that print none. Default: none. */
   fiscalYear?: number | undefined;
   /** Take only this share of the inputs. Default: all. */
   shard?: Shard | undefined;
+  /** Skip inputs whose output exists from the same input bytes and tool version. Default false. */
+  resume?: boolean;
+  /** Per-file time limit for the extract stage, seconds. Default 300. */
+  timeoutSeconds?: number;
+  /** Heap limit per worker, MiB. Default 1536. */
+  maxMemoryMb?: number;
+  /** Larger files are TOO_LARGE without being read, MiB. Default 256. */
+  maxFileMb?: number;
+  /** Run the extract stage on worker threads (needs the built dist/); else in this thread. Default true. */
+  workers?: boolean;
   /** Called as files finish, for progress displays. */
   onProgress?: ((event: ProgressEvent) => void) | undefined;
-  /** How a file is extracted (in-process or on a worker pool). Default: in-process. */
-  executor?: Executor;
 }
 
-export type ResolvedBatchOptions = Required<Omit<BatchOptions, "fiscalYear" | "shard" | "onProgress" | "executor">> &
-  Pick<BatchOptions, "fiscalYear" | "shard" | "onProgress" | "executor">;
+export type ResolvedBatchOptions = Required<Omit<BatchOptions, "fiscalYear" | "shard" | "onProgress">> &
+  Pick<BatchOptions, "fiscalYear" | "shard" | "onProgress">;
 
 export interface ProgressEvent {
   file: InputFile;
@@ -40,22 +55,14 @@ export interface ProgressEvent {
   total: number;
   failed: number;
   pages: number;
+  resumed: boolean;
   error?: ErrorRecord;
 }
-
-/** Extracts one file to its JSON text (validated), or fails with a SheetExtractError. */
-export interface Executor {
-  extract(file: InputFile, options: { fiscalYear?: number | undefined }): Promise<ExtractResult>;
-  close(): Promise<void>;
-}
-
-export type ExtractResult =
-  | { ok: true; json: string; sheets: number; items: number; facts: number; pages: number }
-  | { ok: false; error: ErrorRecord };
 
 export interface BatchSummary {
   files: number;
   succeeded: number;
+  resumed: number;
   failed: number;
   sheets: number;
   items: number;
@@ -64,6 +71,8 @@ export interface BatchSummary {
   outDir: string;
   errors: ErrorRecord[];
   seconds: number;
+  /** Milliseconds per stage, summed over files (read and assemble run in parallel on workers). */
+  times: StageTimes & { write: number; aggregate: number };
 }
 
 export function checkBatchOptions(options: BatchOptions): ResolvedBatchOptions {
@@ -81,49 +90,32 @@ export function checkBatchOptions(options: BatchOptions): ResolvedBatchOptions {
   if (fy !== undefined && (!Number.isInteger(fy) || fy < 1868 || fy > 2200)) {
     throw new UsageError(`fiscal year must be a western year such as 2020, got ${String(fy)}`);
   }
+  const positive = (name: string, v: number | undefined, fallback: number): number => {
+    const value = v ?? fallback;
+    if (!(typeof value === "number" && Number.isFinite(value) && value > 0)) {
+      throw new UsageError(`${name} must be a number above 0, got ${String(v)}`);
+    }
+    return value;
+  };
   return {
     outDir: options.outDir ?? "out",
     formats: [...new Set(formats)],
     concurrency,
     fiscalYear: fy,
     shard: options.shard,
+    resume: options.resume ?? false,
+    timeoutSeconds: positive("timeout", options.timeoutSeconds, 300),
+    maxMemoryMb: positive("max memory", options.maxMemoryMb, 1536),
+    maxFileMb: positive("max file size", options.maxFileMb, 256),
+    workers: options.workers ?? true,
     onProgress: options.onProgress,
-    executor: options.executor,
   };
 }
 
-/** Relative to the working folder where that is shorter and inside it; absolute otherwise. */
+/** Relative to the working folder where that is inside it; absolute otherwise. */
 export function displayPath(p: string): string {
   const rel = path.relative(process.cwd(), p);
   return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel.split(path.sep).join("/") : p;
-}
-
-/** In-process extraction: the default for the library and for small batches. */
-export function inProcessExecutor(): Executor {
-  return {
-    async extract(file, options) {
-      const { extractDocument } = await import("../pipeline.js");
-      try {
-        const bytes = await fs.promises.readFile(file.path).catch((err: NodeJS.ErrnoException) => {
-          throw Object.assign(new Error(`cannot read the file: ${err.code ?? err.message}`), { code: "READ" });
-        });
-        const doc = await extractDocument(bytes, file.path, options);
-        return {
-          ok: true,
-          json: documentJson(doc),
-          sheets: doc.sheets.length,
-          items: doc.sheets.reduce((n, s) => n + s.items.length, 0),
-          facts: doc.sheets.reduce((n, s) => n + s.facts.length, 0),
-          pages: doc.source.pages ?? 0,
-        };
-      } catch (err) {
-        const e = asSheetExtractError(err);
-        const code = (err as { code?: string }).code === "READ" ? "READ_FAILED" : e.code;
-        return { ok: false, error: errorRecord(file.path, code, e.message, e.page, e.line) };
-      }
-    },
-    async close() {},
-  };
 }
 
 export function errorRecord(file: string, code: string, message: string, page?: number, line?: number): ErrorRecord {
@@ -136,6 +128,37 @@ export function errorRecord(file: string, code: string, message: string, page?: 
   };
 }
 
+type StageResult = { ok: true; read: ReadResult } | { ok: false; error: ErrorRecord };
+
+/** The extract stage of one file, in this thread (no time or memory limit). */
+async function readInProcess(file: InputFile, maxBytes: number): Promise<StageResult> {
+  try {
+    const stat = await fs.promises.stat(file.path).catch((err: NodeJS.ErrnoException) => {
+      throw new SheetExtractError("READ_FAILED", `cannot read the file: ${err.code ?? err.message}`);
+    });
+    if (stat.size > maxBytes) {
+      throw new SheetExtractError("TOO_LARGE", `the file is over the ${(maxBytes / 2 ** 20).toFixed(0)} MiB limit (--max-file-size)`);
+    }
+    const bytes = await fs.promises.readFile(file.path).catch((err: NodeJS.ErrnoException) => {
+      throw new SheetExtractError("READ_FAILED", `cannot read the file: ${err.code ?? err.message}`);
+    });
+    return { ok: true, read: await readDocument(bytes, file.path) };
+  } catch (err) {
+    const e = asSheetExtractError(err);
+    return { ok: false, error: errorRecord(file.path, e.code, e.message, e.page, e.line) };
+  }
+}
+
+async function sha256OfFile(file: string): Promise<string | undefined> {
+  try {
+    const hash = createHash("sha256");
+    for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+    return hash.digest("hex");
+  } catch {
+    return undefined;
+  }
+}
+
 export async function runBatch(args: string[], options: BatchOptions = {}): Promise<BatchSummary> {
   const opts = checkBatchOptions(options);
   const started = performance.now();
@@ -144,12 +167,16 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
   const files = opts.shard ? expanded.files.filter((f) => inShard(f, opts.shard as Shard)) : expanded.files;
   const outDir = path.resolve(opts.outDir);
   await fs.promises.mkdir(outDir, { recursive: true });
+  const version = toolVersion();
+  const state = new BatchState(outDir);
+  state.load();
 
   const errors: ErrorRecord[] = expanded.missing.map((m) => ({ file: m.arg, code: "READ_FAILED", message: m.reason }));
   const succeeded: InputFile[] = [];
   const summary: BatchSummary = {
     files: files.length + expanded.missing.length,
     succeeded: 0,
+    resumed: 0,
     failed: 0,
     sheets: 0,
     items: 0,
@@ -158,52 +185,97 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
     outDir,
     errors,
     seconds: 0,
+    times: { read: 0, assemble: 0, normalize: 0, validate: 0, write: 0, aggregate: 0 },
   };
-  const executor = opts.executor ?? inProcessExecutor();
+  const maxBytes = opts.maxFileMb * 2 ** 20;
+  const pool = opts.workers
+    ? new WorkerPool({ size: opts.concurrency, timeoutMs: opts.timeoutSeconds * 1000, maxMemoryMb: opts.maxMemoryMb, maxBytes })
+    : undefined;
   const queue = new PQueue({ concurrency: opts.concurrency });
   let done = 0;
-  try {
-    for (const file of files) {
-      void queue.add(async () => {
-        let result = await executor.extract(file, { fiscalYear: opts.fiscalYear });
-        if (result.ok) {
-          try {
-            await writeFileAtomic(path.join(outDir, `${file.name}.json`), result.json);
-          } catch (err) {
-            const e = err as NodeJS.ErrnoException;
-            result = { ok: false, error: errorRecord(file.path, "WRITE_FAILED", `cannot write ${file.name}.json: ${e.code ?? e.message}`) };
-          }
-        }
+
+  const processFile = async (file: InputFile): Promise<void> => {
+    const target = path.join(outDir, `${file.name}.json`);
+    if (opts.resume) {
+      const previous = state.get(file.name);
+      if (previous && previous.version === version && fs.existsSync(target) && previous.sha256 === (await sha256OfFile(file.path))) {
+        succeeded.push(file);
+        summary.resumed += 1;
+        summary.sheets += previous.sheets;
+        summary.items += previous.items;
+        summary.facts += previous.facts;
+        summary.pages += previous.pages;
         done += 1;
-        if (result.ok) {
-          succeeded.push(file);
-          summary.sheets += result.sheets;
-          summary.items += result.items;
-          summary.facts += result.facts;
-          summary.pages += result.pages;
-        } else {
-          errors.push(result.error);
-        }
-        opts.onProgress?.({
-          file,
-          done,
-          total: files.length,
-          failed: errors.length,
-          pages: summary.pages,
-          ...(result.ok ? {} : { error: result.error }),
-        });
-      });
+        opts.onProgress?.({ file, done, total: files.length, failed: errors.length, pages: summary.pages, resumed: true });
+        return;
+      }
     }
-    await queue.onIdle();
+    let error: ErrorRecord | undefined;
+    const stage: StageResult = pool
+      ? await pool.run(file.path).then((reply): StageResult =>
+          reply.ok ? { ok: true, read: reply.read } : { ok: false, error: errorRecord(file.path, reply.error.code, reply.error.message, reply.error.page, reply.error.line) },
+        )
+      : await readInProcess(file, maxBytes);
+    if (stage.ok) {
+      summary.times.read += stage.read.times.read;
+      summary.times.assemble += stage.read.times.assemble;
+      try {
+        const doc = await finishDocument(stage.read, { fiscalYear: opts.fiscalYear }, summary.times);
+        const t0 = performance.now();
+        await writeFileAtomic(target, documentJson(doc)).catch((err: NodeJS.ErrnoException) => {
+          throw new SheetExtractError("WRITE_FAILED", `cannot write ${file.name}.json: ${err.code ?? err.message}`);
+        });
+        summary.times.write += performance.now() - t0;
+        const counts = {
+          sheets: doc.sheets.length,
+          items: doc.sheets.reduce((n, s) => n + s.items.length, 0),
+          facts: doc.sheets.reduce((n, s) => n + s.facts.length, 0),
+          pages: doc.source.pages ?? 0,
+        };
+        await state.record({ name: file.name, sha256: doc.source.sha256, version, ...counts });
+        succeeded.push(file);
+        summary.sheets += counts.sheets;
+        summary.items += counts.items;
+        summary.facts += counts.facts;
+        summary.pages += counts.pages;
+      } catch (err) {
+        const e = asSheetExtractError(err);
+        error = errorRecord(file.path, e.code, e.message, e.page, e.line);
+      }
+    } else {
+      error = stage.error;
+    }
+    if (error) {
+      errors.push(error);
+      state.forget(file.name);
+    }
+    done += 1;
+    opts.onProgress?.({
+      file,
+      done,
+      total: files.length,
+      failed: errors.length,
+      pages: summary.pages,
+      resumed: false,
+      ...(error ? { error } : {}),
+    });
+  };
+
+  try {
+    if (pool && files.length > 0) await pool.warm();
+    await queue.addAll(files.map((file) => () => processFile(file)));
   } finally {
-    await executor.close();
+    await pool?.close();
   }
 
   // Aggregates in input path order (the order the names were given in), whatever finished first.
+  const t0 = performance.now();
   succeeded.sort((a, b) => comparePaths(a.path, b.path));
   await writeAggregates(outDir, succeeded.map((f) => f.name), opts.formats);
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   await writeFileAtomic(path.join(outDir, "errors.jsonl"), errors.map((e) => `${JSON.stringify(e)}\n`).join(""));
+  await state.save();
+  summary.times.aggregate = performance.now() - t0;
   summary.succeeded = succeeded.length;
   summary.failed = errors.length;
   summary.seconds = (performance.now() - started) / 1000;
@@ -241,7 +313,7 @@ export function formatSummary(s: BatchSummary): string {
   const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
   return (
     `${plural(s.sheets, "sheet")}, ${plural(s.items, "item")}, ${plural(s.facts, "fact")} ` +
-    `from ${plural(s.succeeded, "file")}, ${s.failed} failed ` +
+    `from ${plural(s.succeeded, "file")}${s.resumed > 0 ? ` (${s.resumed} resumed)` : ""}, ${s.failed} failed ` +
     `(${s.seconds.toFixed(1)} s) → ${displayPath(s.outDir)}`
   );
 }

@@ -1,0 +1,46 @@
+// A batch worker thread: reads files and runs the extract stage (pdf.js, layout, assembly), the
+// CPU-heavy part. Normalization stays on the main thread, where one tokenizer serves all files.
+import fs from "node:fs";
+import { parentPort } from "node:worker_threads";
+import { SheetExtractError, asSheetExtractError } from "../errors.js";
+import { readDocument } from "../pipeline.js";
+import type { WorkerReply, WorkerTask } from "./pool.js";
+
+const port = parentPort;
+if (!port) throw new Error("batch/worker.js runs as a worker thread");
+
+port.on("message", (task: WorkerTask) => {
+  void handle(task).then((reply) => port.postMessage(reply));
+});
+
+// Load pdf.js before saying ready: a file's time limit then measures reading it, not start-up.
+await import("../extract/pdf/reader.js");
+port.postMessage({ ready: true });
+
+async function handle(task: WorkerTask): Promise<WorkerReply> {
+  try {
+    let size: number;
+    try {
+      size = (await fs.promises.stat(task.path)).size;
+    } catch (err) {
+      throw new SheetExtractError("READ_FAILED", `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+    if (size > task.maxBytes) {
+      throw new SheetExtractError(
+        "TOO_LARGE",
+        `the file is ${(size / 2 ** 20).toFixed(1)} MiB, over the ${(task.maxBytes / 2 ** 20).toFixed(0)} MiB limit (--max-file-size)`,
+      );
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await fs.promises.readFile(task.path);
+    } catch (err) {
+      throw new SheetExtractError("READ_FAILED", `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+    const read = await readDocument(bytes, task.path);
+    return { id: task.id, ok: true, read };
+  } catch (err) {
+    const e = asSheetExtractError(err);
+    return { id: task.id, ok: false, error: { code: e.code, message: e.message, page: e.page, line: e.line } };
+  }
+}

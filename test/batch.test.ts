@@ -1,0 +1,152 @@
+// The batch at scale: the same bytes at any concurrency and input order, per-file time and memory
+// limits, resume, shards, progress.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { inShard, type InputFile } from "../src/batch/inputs.js";
+import { ProgressDisplay, formatDuration } from "../src/batch/progress.js";
+import { SAMPLES, readJsonl, runCli, tempDir } from "./helpers/cli.js";
+
+function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    fs
+      .readdirSync(dir)
+      .sort()
+      .map((f) => [f, fs.readFileSync(path.join(dir, f)).toString("base64")]),
+  );
+}
+
+const inputs = fs
+  .readdirSync(SAMPLES)
+  .filter((f) => /\.(txt|pdf)$/.test(f))
+  .map((f) => path.join(SAMPLES, f));
+
+describe("determinism", () => {
+  it("writes byte-identical outputs at any concurrency and in any input order", async () => {
+    const a = tempDir();
+    const b = tempDir();
+    const ra = await runCli(["extract", ...inputs, "--out", a, "--format", "json,jsonl,csv", "--concurrency", "1", "--quiet"]);
+    const rb = await runCli(["extract", ...[...inputs].reverse(), "--out", b, "--format", "json,jsonl,csv", "--concurrency", "2", "--quiet"]);
+    expect([ra.code, rb.code]).toEqual([0, 0]);
+    const sa = snapshot(a);
+    expect(Object.keys(sa).length).toBe(inputs.length + 6);
+    expect(snapshot(b)).toEqual(sa);
+  });
+});
+
+describe("limits", () => {
+  it("stops a file that runs over the time limit and goes on with the rest", async () => {
+    const out = tempDir();
+    const r = await runCli(["extract", path.join(SAMPLES, "ueda-r2-html.pdf"), path.join(SAMPLES, "shogai-h30.txt"), "--out", out, "--timeout", "0.05", "--concurrency", "1"]);
+    expect(r.code).toBe(1);
+    expect(readJsonl(path.join(out, "errors.jsonl"))).toEqual([
+      { file: expect.stringContaining("ueda-r2-html.pdf"), code: "TIMEOUT", message: expect.stringContaining("0.05 s") },
+    ]);
+    expect(fs.existsSync(path.join(out, "shogai-h30.json"))).toBe(true);
+  });
+
+  it("stops a file that needs more memory than allowed, replaces its worker and goes on", async () => {
+    const dir = tempDir();
+    const big = path.join(dir, "big.txt");
+    fs.writeFileSync(big, fs.readFileSync(path.join(SAMPLES, "ueda-r2.txt"), "utf8").repeat(300));
+    const out = tempDir();
+    const r = await runCli(["extract", big, path.join(SAMPLES, "shogai-h30.txt"), "--out", out, "--max-memory", "32", "--concurrency", "1"]);
+    expect(r.code).toBe(1);
+    expect(readJsonl(path.join(out, "errors.jsonl"))).toEqual([
+      { file: expect.stringContaining("big.txt"), code: "TOO_LARGE", message: expect.stringContaining("32 MiB") },
+    ]);
+    expect(fs.existsSync(path.join(out, "shogai-h30.json"))).toBe(true);
+  });
+
+  it("refuses files over the size limit without reading them", async () => {
+    const out = tempDir();
+    const r = await runCli(["extract", path.join(SAMPLES, "ueda-r2.txt"), "--out", out, "--max-file-size", "0.01"]);
+    expect(r.code).toBe(1);
+    expect(readJsonl(path.join(out, "errors.jsonl"))).toMatchObject([{ code: "TOO_LARGE" }]);
+  });
+});
+
+describe("resume", () => {
+  it("skips inputs already written from the same bytes and redoes the ones that changed", async () => {
+    const dir = tempDir();
+    fs.copyFileSync(path.join(SAMPLES, "shogai-h30.txt"), path.join(dir, "a.txt"));
+    fs.copyFileSync(path.join(SAMPLES, "kosodate-r4.txt"), path.join(dir, "b.txt"));
+    const out = tempDir();
+    const first = await runCli(["extract", dir, "--out", out, "--format", "jsonl", "--quiet"]);
+    expect(first.stdout).toMatch(/from 2 files, 0 failed/);
+
+    const again = await runCli(["extract", dir, "--out", out, "--format", "jsonl", "--resume", "--quiet"]);
+    expect(again.stdout).toMatch(/4 sheets, 8 items, \d+ facts from 2 files \(2 resumed\), 0 failed/);
+    expect(readJsonl(path.join(out, "sheets.jsonl"))).toHaveLength(4);
+
+    // b.txt changes: only it is extracted again.
+    const changed = fs.readFileSync(path.join(dir, "b.txt"), "latin1").replace("\r\n", "\r\n\r\n");
+    fs.writeFileSync(path.join(dir, "b.txt"), changed, "latin1");
+    const bBefore = fs.readFileSync(path.join(out, "b.json"), "utf8");
+    const third = await runCli(["extract", dir, "--out", out, "--format", "jsonl", "--resume", "--quiet"]);
+    expect(third.stdout).toMatch(/from 2 files \(1 resumed\), 0 failed/);
+    expect(fs.readFileSync(path.join(out, "b.json"), "utf8")).not.toBe(bBefore);
+  });
+
+  it("does not skip without --resume", async () => {
+    const out = tempDir();
+    const file = path.join(SAMPLES, "shogai-h30.txt");
+    await runCli(["extract", file, "--out", out, "--quiet"]);
+    const r = await runCli(["extract", file, "--out", out, "--quiet"]);
+    expect(r.stdout).not.toContain("resumed");
+  });
+});
+
+describe("shards", () => {
+  it("puts every input in exactly one shard", () => {
+    const files: InputFile[] = Array.from({ length: 500 }, (_, i) => ({ path: `/data/${2010 + (i % 10)}/sheet-${i}.pdf`, name: `sheet-${i}` }));
+    for (const count of [1, 2, 3, 7]) {
+      const counts = new Array<number>(count).fill(0);
+      for (const f of files) {
+        const owners = Array.from({ length: count }, (_, k) => k + 1).filter((index) => inShard(f, { index, count }, "/data"));
+        expect(owners).toHaveLength(1);
+        counts[(owners[0] as number) - 1] = (counts[(owners[0] as number) - 1] ?? 0) + 1;
+      }
+      // and shares them out evenly enough that a scheduler can split work with it
+      for (const c of counts) expect(c).toBeGreaterThan((500 / count) * 0.6);
+    }
+  });
+
+  it("splits a CLI batch into disjoint shares that cover it", async () => {
+    const one = tempDir();
+    const two = tempDir();
+    await runCli(["extract", SAMPLES, "--out", one, "--shard", "1/2", "--quiet"]);
+    await runCli(["extract", SAMPLES, "--out", two, "--shard", "2/2", "--quiet"]);
+    const docs = (dir: string): string[] => fs.readdirSync(dir).filter((f) => f.endsWith(".json"));
+    const a = docs(one);
+    const b = docs(two);
+    expect(a.filter((f) => b.includes(f))).toEqual([]);
+    expect([...a, ...b].sort()).toEqual(inputs.map((f) => `${path.basename(f, path.extname(f))}.json`).sort());
+  });
+});
+
+describe("progress", () => {
+  it("draws files, pages, rate, ETA and failures on a terminal", () => {
+    let written = "";
+    const tty = { isTTY: true, columns: 120, write: (s: string) => ((written += s), true) } as unknown as NodeJS.WriteStream;
+    const p = new ProgressDisplay(tty, { interval: 0 });
+    const file = { path: "/x/a.pdf", name: "a" };
+    p.update({ file, done: 1, total: 4, failed: 1, pages: 10, resumed: false });
+    p.finish();
+    expect(written).toMatch(/^\r1\/4 files, 10 pages, [\d.]+ files\/s, ETA \d+:\d\d, 1 failed/);
+    expect(written.endsWith("\n")).toBe(true);
+  });
+
+  it("stays silent when not on a terminal", () => {
+    let written = "";
+    const pipe = { isTTY: false, write: (s: string) => ((written += s), true) } as unknown as NodeJS.WriteStream;
+    const p = new ProgressDisplay(pipe);
+    p.update({ file: { path: "/x/a.pdf", name: "a" }, done: 1, total: 1, failed: 0, pages: 1, resumed: false });
+    p.finish();
+    expect(written).toBe("");
+  });
+
+  it("formats durations", () => {
+    expect([formatDuration(5), formatDuration(75), formatDuration(3725)]).toEqual(["0:05", "1:15", "1:02:05"]);
+  });
+});
