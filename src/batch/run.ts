@@ -13,6 +13,7 @@ import { CsvTablesWriter } from "../export/csv.js";
 import { documentJson, sheetLines } from "../export/json.js";
 import { SheetDocument, type ErrorRecord } from "../model/index.js";
 import { finishDocument, readDocument, type ReadResult, type StageTimes } from "../pipeline.js";
+import { getTokenizer } from "../normalize/tokenizer.js";
 import { toolVersion } from "../version.js";
 import { comparePaths, expandInputs, inShard, type InputFile, type Shard } from "./inputs.js";
 import { WorkerPool } from "./pool.js";
@@ -71,7 +72,7 @@ export interface BatchSummary {
   outDir: string;
   errors: ErrorRecord[];
   seconds: number;
-  /** Milliseconds per stage, summed over files (read and assemble run in parallel on workers). */
+  /** Milliseconds per stage, summed over files (parse, layout and assemble run in parallel on workers). */
   times: StageTimes & { write: number; aggregate: number };
 }
 
@@ -185,19 +186,66 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
     outDir,
     errors,
     seconds: 0,
-    times: { read: 0, assemble: 0, normalize: 0, validate: 0, write: 0, aggregate: 0 },
+    times: { parse: 0, layout: 0, assemble: 0, normalize: 0, validate: 0, write: 0, aggregate: 0 },
   };
   const maxBytes = opts.maxFileMb * 2 ** 20;
   const pool = opts.workers
     ? new WorkerPool({ size: opts.concurrency, timeoutMs: opts.timeoutSeconds * 1000, maxMemoryMb: opts.maxMemoryMb, maxBytes })
     : undefined;
-  const queue = new PQueue({ concurrency: opts.concurrency });
+  // Two stages: reading on the worker pool (as many at once as there are workers), finishing
+  // (normalize, validate, write) on this thread one at a time. A worker does not wait for its file to
+  // be finished before it takes the next; finished-but-unwritten documents are capped, so memory stays flat.
+  const reading = new PQueue({ concurrency: opts.concurrency });
+  const finishing = new PQueue({ concurrency: 1 });
+  const maxPending = opts.concurrency * 2;
   let done = 0;
 
-  const processFile = async (file: InputFile): Promise<void> => {
+  const report = (file: InputFile, resumed: boolean, error?: ErrorRecord): void => {
+    done += 1;
+    opts.onProgress?.({ file, done, total: files.length, failed: errors.length, pages: summary.pages, resumed, ...(error ? { error } : {}) });
+  };
+
+  const fail = (file: InputFile, error: ErrorRecord): void => {
+    errors.push(error);
+    state.forget(file.name);
+    report(file, false, error);
+  };
+
+  const finish = async (file: InputFile, read: ReadResult): Promise<void> => {
+    summary.times.parse += read.times.parse;
+    summary.times.layout += read.times.layout;
+    summary.times.assemble += read.times.assemble;
     const target = path.join(outDir, `${file.name}.json`);
+    try {
+      const doc = await finishDocument(read, { fiscalYear: opts.fiscalYear }, summary.times);
+      const t0 = performance.now();
+      await writeFileAtomic(target, documentJson(doc)).catch((err: NodeJS.ErrnoException) => {
+        throw new SheetExtractError("WRITE_FAILED", `cannot write ${file.name}.json: ${err.code ?? err.message}`);
+      });
+      summary.times.write += performance.now() - t0;
+      const counts = {
+        sheets: doc.sheets.length,
+        items: doc.sheets.reduce((n, s) => n + s.items.length, 0),
+        facts: doc.sheets.reduce((n, s) => n + s.facts.length, 0),
+        pages: doc.source.pages ?? 0,
+      };
+      await state.record({ name: file.name, sha256: doc.source.sha256, version, ...counts });
+      succeeded.push(file);
+      summary.sheets += counts.sheets;
+      summary.items += counts.items;
+      summary.facts += counts.facts;
+      summary.pages += counts.pages;
+      report(file, false);
+    } catch (err) {
+      const e = asSheetExtractError(err);
+      fail(file, errorRecord(file.path, e.code, e.message, e.page, e.line));
+    }
+  };
+
+  const processFile = async (file: InputFile): Promise<void> => {
     if (opts.resume) {
       const previous = state.get(file.name);
+      const target = path.join(outDir, `${file.name}.json`);
       if (previous && previous.version === version && fs.existsSync(target) && previous.sha256 === (await sha256OfFile(file.path))) {
         succeeded.push(file);
         summary.resumed += 1;
@@ -205,65 +253,35 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
         summary.items += previous.items;
         summary.facts += previous.facts;
         summary.pages += previous.pages;
-        done += 1;
-        opts.onProgress?.({ file, done, total: files.length, failed: errors.length, pages: summary.pages, resumed: true });
+        report(file, true);
         return;
       }
     }
-    let error: ErrorRecord | undefined;
+    await finishing.onSizeLessThan(maxPending);
     const stage: StageResult = pool
       ? await pool.run(file.path).then((reply): StageResult =>
-          reply.ok ? { ok: true, read: reply.read } : { ok: false, error: errorRecord(file.path, reply.error.code, reply.error.message, reply.error.page, reply.error.line) },
+          reply.ok
+            ? { ok: true, read: reply.read }
+            : { ok: false, error: errorRecord(file.path, reply.error.code, reply.error.message, reply.error.page, reply.error.line) },
         )
       : await readInProcess(file, maxBytes);
-    if (stage.ok) {
-      summary.times.read += stage.read.times.read;
-      summary.times.assemble += stage.read.times.assemble;
-      try {
-        const doc = await finishDocument(stage.read, { fiscalYear: opts.fiscalYear }, summary.times);
-        const t0 = performance.now();
-        await writeFileAtomic(target, documentJson(doc)).catch((err: NodeJS.ErrnoException) => {
-          throw new SheetExtractError("WRITE_FAILED", `cannot write ${file.name}.json: ${err.code ?? err.message}`);
-        });
-        summary.times.write += performance.now() - t0;
-        const counts = {
-          sheets: doc.sheets.length,
-          items: doc.sheets.reduce((n, s) => n + s.items.length, 0),
-          facts: doc.sheets.reduce((n, s) => n + s.facts.length, 0),
-          pages: doc.source.pages ?? 0,
-        };
-        await state.record({ name: file.name, sha256: doc.source.sha256, version, ...counts });
-        succeeded.push(file);
-        summary.sheets += counts.sheets;
-        summary.items += counts.items;
-        summary.facts += counts.facts;
-        summary.pages += counts.pages;
-      } catch (err) {
-        const e = asSheetExtractError(err);
-        error = errorRecord(file.path, e.code, e.message, e.page, e.line);
-      }
-    } else {
-      error = stage.error;
-    }
-    if (error) {
-      errors.push(error);
-      state.forget(file.name);
-    }
-    done += 1;
-    opts.onProgress?.({
-      file,
-      done,
-      total: files.length,
-      failed: errors.length,
-      pages: summary.pages,
-      resumed: false,
-      ...(error ? { error } : {}),
-    });
+    if (stage.ok) void finishing.add(() => finish(file, stage.read));
+    else fail(file, stage.error);
   };
 
   try {
-    if (pool && files.length > 0) await pool.warm();
-    await queue.addAll(files.map((file) => () => processFile(file)));
+    if (files.length > 0) {
+      // Start the workers and the tokenizer together: both are one-off costs of the batch.
+      await Promise.all([pool?.warm(), getTokenizer().catch(() => undefined)]);
+    }
+    // Largest files first, so that no big file is left running alone at the end (outputs do not
+    // depend on the order: aggregates are sorted).
+    const bySize = files
+      .map((file) => ({ file, size: fs.statSync(file.path, { throwIfNoEntry: false })?.size ?? 0 }))
+      .sort((a, b) => b.size - a.size || comparePaths(a.file.path, b.file.path))
+      .map((f) => f.file);
+    await reading.addAll(bySize.map((file) => () => processFile(file)));
+    await finishing.onIdle();
   } finally {
     await pool?.close();
   }

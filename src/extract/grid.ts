@@ -19,6 +19,8 @@ export interface Grid {
   rows: Row[];
   /** Page count for PDFs. */
   pages?: number;
+  /** Milliseconds spent parsing (pdf.js) and laying out pages, for PDFs. */
+  timings?: { parse: number; layout: number };
 }
 
 export function isBlankRow(row: Row): boolean {

@@ -5,14 +5,17 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { SheetExtractError } from "../../errors.js";
-import { pageGeometry, type Segment } from "./geometry.js";
+import type { Segment } from "./geometry.js";
+import { readOperators, type FontInfo } from "./operators.js";
 
 export interface TextRun {
   text: string;
-  /** pdf.js's text matrix: baseline start at (e, f), PDF points, origin bottom-left. */
+  /** Text rendering matrix (font size × text matrix × CTM): baseline start at (e, f), PDF points, origin bottom-left. */
   transform: [number, number, number, number, number, number];
-  /** Advance width in points. */
+  /** Advance in points, along the writing direction. */
   width: number;
+  /** From a vertical (tategaki) font: the advance goes down the page. */
+  vertical?: boolean;
 }
 
 export interface PdfPage {
@@ -33,8 +36,34 @@ export interface PdfPage {
 type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
 let pdfjsLoading: Promise<PdfJs> | undefined;
 
+/**
+ * pdf.js's legacy build brings core-js, which on Node 20 (V8 11) replaces some builtins the engine
+ * already has with JavaScript versions: Array.prototype.push (for an edge case of arrays longer
+ * than 2³² − 1), JSON.parse and JSON.stringify, Function.prototype.toString. They are several times
+ * slower and process-wide (a profile showed push alone at 8 % of extraction). The polyfills for
+ * what Node 20 lacks (Promise.withResolvers, Map.prototype.getOrInsert, Uint8Array.fromBase64 …)
+ * stay; these four get their native versions back.
+ */
+const NATIVE_BUILTINS: Array<[object, PropertyKey]> = [
+  [Array.prototype, "push"],
+  [JSON, "parse"],
+  [JSON, "stringify"],
+  [Function.prototype, "toString"],
+];
+
 function loadPdfJs(): Promise<PdfJs> {
-  pdfjsLoading ??= import("pdfjs-dist/legacy/build/pdf.mjs");
+  if (!pdfjsLoading) {
+    const saved = NATIVE_BUILTINS.map(([target, key]) => [target, key, Object.getOwnPropertyDescriptor(target, key)] as const);
+    pdfjsLoading = (async () => {
+      const mod = await import("pdfjs-dist/legacy/build/pdf.mjs");
+      // pdf.js runs its "worker" in this thread; load it now (it is looked up on globalThis) so
+      // its own core-js copy installs before the natives are put back, not at the first document.
+      const worker = await import("pdfjs-dist/legacy/build/pdf.worker.mjs");
+      (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
+      for (const [target, key, descriptor] of saved) if (descriptor) Object.defineProperty(target, key, descriptor);
+      return mod;
+    })();
+  }
   return pdfjsLoading;
 }
 
@@ -87,15 +116,11 @@ export async function withPdfPages(
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       try {
-        const [content, operators] = await Promise.all([
-          page.getTextContent({ includeMarkedContent: false, disableNormalization: false }),
-          page.getOperatorList(),
-        ]);
-        const runs: TextRun[] = [];
-        for (const item of content.items) {
-          if (!("str" in item) || item.str === "") continue;
-          runs.push({ text: item.str, transform: item.transform as TextRun["transform"], width: item.width });
-        }
+        const operators = await page.getOperatorList();
+        const objs = page.commonObjs as { has(id: string): boolean; get(id: string): unknown };
+        const { runs, segments } = readOperators(operators, pdfjs.OPS, (name) =>
+          objs.has(name) ? (objs.get(name) as FontInfo) : undefined,
+        );
         const view = page.view as [number, number, number, number];
         const viewport = page.getViewport({ scale: 1 });
         await onPage({
@@ -105,7 +130,7 @@ export async function withPdfPages(
           width: viewport.width,
           height: viewport.height,
           runs,
-          segments: pageGeometry(operators, pdfjs.OPS),
+          segments,
         });
       } finally {
         page.cleanup();

@@ -1,7 +1,6 @@
-// Ruling lines from a page's operator list: stroked lines and rectangles, and thin filled rectangles
-// (Chromium and Word draw borders that way), in page space (the current transformation matrix is
-// followed through save/restore, cm and form XObjects). Curves and anything not axis-aligned are left
-// out: table rules are straight.
+// Ruling lines from painted paths: stroked lines and rectangles, and thin filled rectangles (Chromium
+// and Word draw borders that way), in page space (operators.ts follows the CTM through save/restore,
+// cm and form XObjects). Curves and anything not axis-aligned are left out: table rules are straight.
 
 export interface Segment {
   /** Orientation: h lines have y0 === y1, v lines x0 === x1; coordinates ordered (x0 ≤ x1, y0 ≤ y1). */
@@ -14,25 +13,6 @@ export interface Segment {
 
 type Matrix = [number, number, number, number, number, number];
 
-interface OperatorList {
-  fnArray: number[];
-  argsArray: unknown[];
-}
-
-const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
-
-function multiply(m: Matrix, n: Matrix): Matrix {
-  // m then n (pdf.js Util.transform(n, m) order: point' = n × (m × point)) — here: apply m, then the current n.
-  return [
-    m[0] * n[0] + m[1] * n[2],
-    m[0] * n[1] + m[1] * n[3],
-    m[2] * n[0] + m[3] * n[2],
-    m[2] * n[1] + m[3] * n[3],
-    m[4] * n[0] + m[5] * n[2] + n[4],
-    m[4] * n[1] + m[5] * n[3] + n[5],
-  ];
-}
-
 function apply(m: Matrix, x: number, y: number): [number, number] {
   return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
 }
@@ -42,52 +22,17 @@ const THIN = 3;
 /** Slope tolerance for axis-aligned lines (points of drift over the line). */
 const AXIS_TOLERANCE = 0.5;
 
-/** Line segments of a page, from pdf.js's operator list. `ops` is pdf.js's OPS table. */
-export function pageGeometry(list: OperatorList, ops: Record<string, number>): Segment[] {
-  const segments: Segment[] = [];
-  const stack: Matrix[] = [];
-  let ctm: Matrix = IDENTITY;
-  const painting = new Set(
-    ["stroke", "closeStroke", "fill", "eoFill", "fillStroke", "eoFillStroke", "closeFillStroke", "closeEOFillStroke"]
-      .map((k) => ops[k])
-      .filter((v): v is number => v !== undefined),
-  );
-  const strokes = new Set(
-    ["stroke", "closeStroke", "fillStroke", "eoFillStroke", "closeFillStroke", "closeEOFillStroke"]
-      .map((k) => ops[k])
-      .filter((v): v is number => v !== undefined),
-  );
-
-  const addLine = (ax: number, ay: number, bx: number, by: number): void => {
+/** Appends the axis-aligned rules of one painted path (pdf.js path data, in user space) to `out`. */
+export function collectPath(data: ArrayLike<number>, ctm: Matrix, stroked: boolean, out: Segment[]): void {
+  readPath(data, ctm, stroked, (ax, ay, bx, by) => {
     if (Math.abs(ay - by) <= AXIS_TOLERANCE && Math.abs(ax - bx) > AXIS_TOLERANCE) {
       const y = (ay + by) / 2;
-      segments.push({ dir: "h", x0: Math.min(ax, bx), x1: Math.max(ax, bx), y0: y, y1: y });
+      out.push({ dir: "h", x0: Math.min(ax, bx), x1: Math.max(ax, bx), y0: y, y1: y });
     } else if (Math.abs(ax - bx) <= AXIS_TOLERANCE && Math.abs(ay - by) > AXIS_TOLERANCE) {
       const x = (ax + bx) / 2;
-      segments.push({ dir: "v", x0: x, x1: x, y0: Math.min(ay, by), y1: Math.max(ay, by) });
+      out.push({ dir: "v", x0: x, x1: x, y0: Math.min(ay, by), y1: Math.max(ay, by) });
     }
-  };
-
-  for (let i = 0; i < list.fnArray.length; i++) {
-    const fn = list.fnArray[i];
-    const args = list.argsArray[i] as unknown[] | null;
-    if (fn === ops.save) stack.push(ctm);
-    else if (fn === ops.restore) ctm = stack.pop() ?? IDENTITY;
-    else if (fn === ops.transform && args) ctm = multiply(args as Matrix, ctm);
-    else if (fn === ops.paintFormXObjectBegin && args) {
-      stack.push(ctm);
-      const m = args[0] as Matrix | null;
-      if (Array.isArray(m) || ArrayBuffer.isView(m)) ctm = multiply(Array.from(m as ArrayLike<number>) as Matrix, ctm);
-    } else if (fn === ops.paintFormXObjectEnd) ctm = stack.pop() ?? IDENTITY;
-    else if (fn === ops.constructPath && args) {
-      const paint = args[0] as number;
-      if (!painting.has(paint)) continue;
-      const data = (args[1] as Array<ArrayLike<number> | null>)[0];
-      if (!data) continue;
-      readPath(data, ctm, strokes.has(paint), addLine);
-    }
-  }
-  return segments;
+  });
 }
 
 /** Walks pdf.js path data (DrawOPS: 0 moveTo, 1 lineTo, 2 curveTo, 3 quadraticCurveTo, 4 closePath). */

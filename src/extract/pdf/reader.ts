@@ -9,8 +9,12 @@ import { layoutPage } from "./layout.js";
 export async function readPdfGrid(bytes: Uint8Array): Promise<Grid> {
   const rows: Row[] = [];
   let pagesWithText = 0;
+  let layoutMs = 0;
+  const started = performance.now();
   const info = await withPdfPages(bytes, (page) => {
+    const t0 = performance.now();
     const layout = layoutPage(page);
+    layoutMs += performance.now() - t0;
     if (layout.hasText) pagesWithText += 1;
     rows.push(...layout.rows);
   });
@@ -22,5 +26,6 @@ export async function readPdfGrid(bytes: Uint8Array): Promise<Grid> {
       { page: 1 },
     );
   }
-  return { rows, pages: info.pages };
+  const total = performance.now() - started;
+  return { rows, pages: info.pages, timings: { parse: total - layoutMs, layout: layoutMs } };
 }

@@ -1,0 +1,210 @@
+// One pass over a page's operator list gives both what the layout needs: the glyphs, each placed by
+// the text state as a renderer would place it (text matrix, Td/TJ moves, character and word
+// spacing, horizontal scale, rise, the CTM), and the ruling lines. Reading the page once, not twice
+// (getTextContent would parse the content stream again), halves pdf.js's share of the time; and
+// every glyph keeps its own position, where getTextContent merges a line into one item and turns
+// the gaps between cells into single spaces.
+import type { TextRun } from "./document.js";
+import { collectPath, type Segment } from "./geometry.js";
+
+type Matrix = [number, number, number, number, number, number];
+
+const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
+
+function multiply(m: Matrix, n: Matrix): Matrix {
+  return [
+    m[0] * n[0] + m[1] * n[2],
+    m[0] * n[1] + m[1] * n[3],
+    m[2] * n[0] + m[3] * n[2],
+    m[2] * n[1] + m[3] * n[3],
+    m[4] * n[0] + m[5] * n[2] + n[4],
+    m[4] * n[1] + m[5] * n[3] + n[5],
+  ];
+}
+
+/** What the interpreter needs of a font pdf.js loaded. */
+export interface FontInfo {
+  vertical?: boolean;
+  fontMatrix?: number[];
+  isType3Font?: boolean;
+  defaultVMetrics?: number[];
+}
+
+/** A glyph as pdf.js's evaluator hands it over in showText. */
+interface PdfGlyph {
+  unicode?: string;
+  fontChar?: string;
+  width?: number;
+  isSpace?: boolean;
+  vmetric?: number[];
+}
+
+interface OperatorList {
+  fnArray: number[];
+  argsArray: unknown[];
+}
+
+interface GraphicsState {
+  ctm: Matrix;
+  font: FontInfo | undefined;
+  fontSize: number;
+  charSpacing: number;
+  wordSpacing: number;
+  hScale: number;
+  leading: number;
+  rise: number;
+}
+
+const FONT_IDENTITY = [0.001, 0, 0, 0.001, 0, 0];
+
+export interface PageContent {
+  runs: TextRun[];
+  segments: Segment[];
+}
+
+/**
+ * Glyphs (one run each) and ruling lines of a page. `fontOf` looks up a font by the name setFont
+ * gives (pdf.js's commonObjs).
+ */
+export function readOperators(list: OperatorList, ops: Record<string, number>, fontOf: (name: string) => FontInfo | undefined): PageContent {
+  const runs: TextRun[] = [];
+  const segments: Segment[] = [];
+  const stack: GraphicsState[] = [];
+  let g: GraphicsState = { ctm: IDENTITY, font: undefined, fontSize: 0, charSpacing: 0, wordSpacing: 0, hScale: 1, leading: 0, rise: 0 };
+  // Text state: the text matrix and the position on the current line (in text space).
+  let textMatrix: Matrix = IDENTITY;
+  let lineX = 0;
+  let lineY = 0;
+  let x = 0;
+  let y = 0;
+  const painting = new Set(
+    ["stroke", "closeStroke", "fill", "eoFill", "fillStroke", "eoFillStroke", "closeFillStroke", "closeEOFillStroke"].map((k) => ops[k]),
+  );
+  const strokes = new Set(["stroke", "closeStroke", "fillStroke", "eoFillStroke", "closeFillStroke", "closeEOFillStroke"].map((k) => ops[k]));
+
+  const moveText = (tx: number, ty: number): void => {
+    lineX += tx;
+    lineY += ty;
+    x = lineX;
+    y = lineY;
+  };
+
+  const showText = (glyphs: Array<PdfGlyph | number>): void => {
+    const font = g.font;
+    const size = g.fontSize;
+    if (!font || size === 0) return;
+    const direction = size < 0 ? -1 : 1;
+    const fontSize = Math.abs(size);
+    const fontMatrix = font.fontMatrix ?? FONT_IDENTITY;
+    const hScale = g.hScale * direction;
+    const vertical = Boolean(font.vertical);
+    const spacingDir = vertical ? 1 : -1;
+    const advanceScale = fontSize * (fontMatrix[0] ?? 0.001);
+    const toUser = multiply(textMatrix, g.ctm);
+    let advance = 0;
+    for (const glyph of glyphs) {
+      if (typeof glyph === "number") {
+        advance += (spacingDir * glyph * fontSize) / 1000;
+        continue;
+      }
+      const spacing = (glyph.isSpace ? g.wordSpacing : 0) + g.charSpacing;
+      const text = glyph.unicode ?? glyph.fontChar ?? "";
+      if (vertical) {
+        const vmetric = glyph.vmetric ?? font.defaultVMetrics;
+        const height = vmetric ? -(vmetric[0] ?? 0) : (glyph.width ?? 0);
+        const step = height * advanceScale - spacing * direction;
+        if (text !== "") {
+          const origin = multiply([fontSize, 0, 0, fontSize, x, y + g.rise - advance - step], toUser);
+          runs.push({ text, transform: origin, width: Math.abs(step) * Math.hypot(toUser[2], toUser[3]), vertical: true });
+        }
+        advance += step;
+      } else {
+        const width = (glyph.width ?? 0) * advanceScale + spacing * direction;
+        if (text !== "") {
+          const origin = multiply([fontSize * hScale, 0, 0, fontSize, x + advance * hScale, y + g.rise], toUser);
+          runs.push({ text, transform: origin, width: Math.abs(width * hScale) * Math.hypot(toUser[0], toUser[1]), vertical: false });
+        }
+        advance += width;
+      }
+    }
+    if (vertical) y -= advance;
+    else x += advance * hScale;
+  };
+
+  for (let i = 0; i < list.fnArray.length; i++) {
+    const fn = list.fnArray[i];
+    const args = list.argsArray[i] as unknown[] | null;
+    switch (fn) {
+      case ops.save:
+        stack.push({ ...g });
+        break;
+      case ops.restore:
+        g = stack.pop() ?? g;
+        break;
+      case ops.transform:
+        if (args) g.ctm = multiply(args as Matrix, g.ctm);
+        break;
+      case ops.paintFormXObjectBegin: {
+        stack.push({ ...g });
+        const m = args?.[0] as ArrayLike<number> | null | undefined;
+        if (m && m.length === 6) g.ctm = multiply(Array.from(m) as Matrix, g.ctm);
+        break;
+      }
+      case ops.paintFormXObjectEnd:
+        g = stack.pop() ?? g;
+        break;
+      case ops.beginText:
+        textMatrix = IDENTITY;
+        lineX = lineY = x = y = 0;
+        break;
+      case ops.setFont:
+        g.font = fontOf(String(args?.[0]));
+        g.fontSize = Number(args?.[1] ?? 0);
+        break;
+      case ops.setTextMatrix: {
+        const m = (Array.isArray(args?.[0]) || ArrayBuffer.isView(args?.[0]) ? Array.from(args?.[0] as ArrayLike<number>) : args) as Matrix;
+        textMatrix = [m[0], m[1], m[2], m[3], m[4], m[5]];
+        lineX = lineY = x = y = 0;
+        break;
+      }
+      case ops.moveText:
+        moveText(Number(args?.[0] ?? 0), Number(args?.[1] ?? 0));
+        break;
+      case ops.setLeadingMoveText:
+        g.leading = -Number(args?.[1] ?? 0);
+        moveText(Number(args?.[0] ?? 0), Number(args?.[1] ?? 0));
+        break;
+      case ops.nextLine:
+        moveText(0, -g.leading);
+        break;
+      case ops.setLeading:
+        g.leading = Number(args?.[0] ?? 0);
+        break;
+      case ops.setCharSpacing:
+        g.charSpacing = Number(args?.[0] ?? 0);
+        break;
+      case ops.setWordSpacing:
+        g.wordSpacing = Number(args?.[0] ?? 0);
+        break;
+      case ops.setHScale:
+        g.hScale = Number(args?.[0] ?? 100) / 100;
+        break;
+      case ops.setTextRise:
+        g.rise = Number(args?.[0] ?? 0);
+        break;
+      case ops.showText:
+        showText((args?.[0] ?? []) as Array<PdfGlyph | number>);
+        break;
+      case ops.constructPath: {
+        const paint = args?.[0] as number;
+        if (!painting.has(paint)) break;
+        const data = (args?.[1] as Array<ArrayLike<number> | null> | undefined)?.[0];
+        if (data) collectPath(data, g.ctm, strokes.has(paint), segments);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return { runs, segments };
+}
