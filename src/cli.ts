@@ -9,7 +9,7 @@ import { OUTPUT_FORMATS, formatSummary, runBatch, type OutputFormat } from "./ba
 import { parseShard } from "./batch/inputs.js";
 import { ProgressDisplay } from "./batch/progress.js";
 import { runCheck } from "./check/run.js";
-import { formatCheckReport } from "./check/report.js";
+import { REPORT_FORMATS, formatCheckReport, type ReportFormat } from "./check/report.js";
 import { SheetDocument } from "./model/index.js";
 import { extractFacts, needsTokenizer } from "./normalize/facts.js";
 import { getTokenizer } from "./normalize/tokenizer.js";
@@ -21,7 +21,7 @@ const HELP: Record<string, string> = {
 
 Usage:
   sheet-extract extract <input...> [--out DIR] [--format json,jsonl,csv] [--concurrency N] [--fiscal-year YYYY] [--resume] [--shard K/N]
-  sheet-extract check <samples-dir> [--threshold 0.99]
+  sheet-extract check <samples-dir> [--threshold 0.99] [--format text|markdown|json]
   sheet-extract normalize [--fiscal-year YYYY] [<text>]
   sheet-extract schema
 
@@ -55,6 +55,7 @@ agreement and the differing fields. Exit 1 when agreement is below the folder's 
 Options:
   --threshold T        agreement from 0 to 1 that must be reached (overrides check.json)
   --show N             differing fields to print per document (default: 20)
+  --format F           text (default), markdown (for a pull request) or json (for a CI job)
   -h, --help           this help
 `,
   normalize: `Usage: sheet-extract normalize [--fiscal-year YYYY] [<text>]
@@ -170,6 +171,7 @@ async function checkCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse("check", args, {
     threshold: { type: "string" },
     show: { type: "string" },
+    format: { type: "string" },
   });
   if (values.help) return help("check");
   if (positionals.length !== 1) throw new UsageError(`check takes one folder\n\n${HELP.check}`);
@@ -180,8 +182,12 @@ async function checkCommand(args: string[]): Promise<number> {
   }
   const show = values.show === undefined ? 20 : Number(values.show);
   if (!Number.isInteger(show) || show < 0) throw new UsageError(`--show takes a whole number, got "${values.show}"`);
+  const format = (values.format ?? "text") as ReportFormat;
+  if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format takes ${REPORT_FORMATS.join(", ")}, got "${values.format}"`);
+  }
   const report = await runCheck(positionals[0] as string, { threshold });
-  process.stdout.write(formatCheckReport(report, { show }));
+  process.stdout.write(formatCheckReport(report, { show, format }));
   return report.passed ? 0 : 1;
 }
 
