@@ -11,6 +11,7 @@ import { ProgressDisplay } from "./batch/progress.js";
 import { runCheck } from "./check/run.js";
 import { REPORT_FORMATS, formatCheckReport, type ReportFormat } from "./check/report.js";
 import { SheetDocument } from "./model/index.js";
+import { runReview } from "./review/run.js";
 import { extractFacts, needsTokenizer } from "./normalize/facts.js";
 import { getTokenizer } from "./normalize/tokenizer.js";
 
@@ -23,6 +24,7 @@ Usage:
   sheet-extract extract <input...> [--out DIR] [--format json,jsonl,csv] [--concurrency N] [--fiscal-year YYYY] [--resume] [--shard K/N]
   sheet-extract check <samples-dir> [--threshold 0.99] [--format text|markdown|json]
   sheet-extract normalize [--fiscal-year YYYY] [<text>]
+  sheet-extract review <input...> [--out DIR]
   sheet-extract schema
 
 Run 'sheet-extract <command> --help' for a command's options.
@@ -65,6 +67,18 @@ JSON array. With no <text>, reads standard input and prints one JSON array per i
 
 Options:
   --fiscal-year YYYY   fiscal year for dates printed without a year (4月 → that year, 1–3月 → the next)
+  -h, --help           this help
+`,
+  review: `Usage: sheet-extract review <input...> [--out DIR] [--fiscal-year YYYY]
+
+Writes DIR/<name>.review.html for every input: a self-contained page (open it from disk) with the
+PDF's pages and a box over every extracted field, or the dump's lines, beside the fields and their
+facts. Click or hover a field to see its box, or a box to see its field. With <name>.expected.json
+beside an input, fields that differ from it are marked red.
+
+Options:
+  --out DIR            output folder (default: review)
+  --fiscal-year YYYY   fiscal year for documents that print none
   -h, --help           this help
 `,
   schema: `Usage: sheet-extract schema
@@ -213,6 +227,17 @@ async function normalizeCommand(args: string[]): Promise<number> {
   return 0;
 }
 
+async function reviewCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parse("review", args, { out: { type: "string" }, "fiscal-year": { type: "string" } });
+  if (values.help) return help("review");
+  if (positionals.length === 0) throw new UsageError(`review needs at least one input\n\n${HELP.review}`);
+  const summary = await runReview(positionals, { outDir: values.out, fiscalYear: parseFiscalYearOption(values["fiscal-year"]) });
+  for (const e of summary.errors) process.stderr.write(`error: ${e.file}: ${e.code}: ${e.message}\n`);
+  process.stdout.write(`${summary.written.length} review page${summary.written.length === 1 ? "" : "s"} written, ${summary.errors.length} failed\n`);
+  for (const w of summary.written) process.stdout.write(`  ${w}\n`);
+  return summary.errors.length > 0 ? 1 : 0;
+}
+
 function schemaCommand(args: string[]): number {
   const { values, positionals } = parse("schema", args, {});
   if (values.help) return help("schema");
@@ -237,6 +262,8 @@ export async function main(argv: string[]): Promise<number> {
         return await checkCommand(rest);
       case "normalize":
         return await normalizeCommand(rest);
+      case "review":
+        return await reviewCommand(rest);
       case "schema":
         return schemaCommand(rest);
       case undefined:

@@ -85,34 +85,49 @@ export interface DocumentInfo {
   pages: number;
 }
 
+type PdfDocumentProxy = Awaited<ReturnType<PdfJs["getDocument"]>["promise"]>;
+
 /**
- * Opens a PDF, calls `onPage` for every page in order (each page is read once and released), and
- * destroys the document whatever happens. pdf.js errors become PDF_CORRUPT or PDF_ENCRYPTED.
+ * Opens a PDF, hands it to `use`, and destroys it whatever happens. pdf.js errors on opening become
+ * PDF_CORRUPT or PDF_ENCRYPTED. For uses other than reading (the review page renders with it).
  */
-export async function withPdfPages(
+export async function withPdfDocument<T>(
   bytes: Uint8Array,
-  onPage: (page: PdfPage) => void | Promise<void>,
-): Promise<DocumentInfo> {
+  use: (doc: PdfDocumentProxy, pdfjs: PdfJs) => Promise<T>,
+): Promise<T> {
   const pdfjs = await loadPdfJs();
-  // pdf.js takes ownership of (and may detach) the buffer it is given: hand it a copy.
-  const data = new Uint8Array(bytes);
   const task = pdfjs.getDocument({
-    data,
+    // pdf.js takes ownership of (and may detach) the buffer it is given: hand it a copy.
+    data: new Uint8Array(bytes),
     ...pdfjsResources(),
     cMapPacked: true,
     isEvalSupported: false,
-    disableFontFace: true,
     useSystemFonts: false,
     stopAtErrors: false,
     verbosity: 0,
   });
-  let doc: Awaited<typeof task.promise> | undefined;
+  let doc: PdfDocumentProxy | undefined;
   try {
     try {
       doc = await task.promise;
     } catch (err) {
       throw openError(err);
     }
+    return await use(doc, pdfjs);
+  } finally {
+    await (doc ? doc.destroy() : task.destroy());
+  }
+}
+
+/**
+ * Opens a PDF, calls `onPage` for every page in order (each page is read once and released), and
+ * destroys the document whatever happens.
+ */
+export async function withPdfPages(
+  bytes: Uint8Array,
+  onPage: (page: PdfPage) => void | Promise<void>,
+): Promise<DocumentInfo> {
+  return withPdfDocument(bytes, async (doc, pdfjs) => {
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       try {
@@ -121,11 +136,10 @@ export async function withPdfPages(
         const { runs, segments } = readOperators(operators, pdfjs.OPS, (name) =>
           objs.has(name) ? (objs.get(name) as FontInfo) : undefined,
         );
-        const view = page.view as [number, number, number, number];
         const viewport = page.getViewport({ scale: 1 });
         await onPage({
           number: n,
-          view,
+          view: page.view as PdfPage["view"],
           toDisplay: viewport.transform as PdfPage["toDisplay"],
           width: viewport.width,
           height: viewport.height,
@@ -137,9 +151,7 @@ export async function withPdfPages(
       }
     }
     return { pages: doc.numPages };
-  } finally {
-    await (doc ? doc.destroy() : task.destroy());
-  }
+  });
 }
 
 function openError(err: unknown): SheetExtractError {

@@ -1,0 +1,78 @@
+// `review <input...> --out DIR`: one self-contained HTML page per document, with an
+// <name>.expected.json beside an input marking the fields that differ from it.
+import fs from "node:fs";
+import path from "node:path";
+import { UsageError, asSheetExtractError } from "../errors.js";
+import { expandInputs } from "../batch/inputs.js";
+import { displayPath, errorRecord } from "../batch/run.js";
+import { compareDocuments, type ExpectedDocument } from "../check/compare.js";
+import { writeFileAtomic } from "../export/atomic.js";
+import { decodeText } from "../extract/text/decode.js";
+import type { ErrorRecord, SheetDocument } from "../model/index.js";
+import { extractDocument } from "../pipeline.js";
+import { reviewHtml, type FieldDifference } from "./html.js";
+import { renderPdfPages } from "./render.js";
+
+export interface ReviewOptions {
+  /** Output folder. Default "review". */
+  outDir?: string;
+  /** Fiscal year for documents that print none. */
+  fiscalYear?: number | undefined;
+}
+
+export interface ReviewSummary {
+  written: string[];
+  errors: ErrorRecord[];
+}
+
+/** Differences from the expected document, keyed `${sheetIndex}:${fieldPath}` as the page needs. */
+export function differencesOf(expected: ExpectedDocument, doc: SheetDocument): Map<string, FieldDifference> {
+  const out = new Map<string, FieldDifference>();
+  for (const r of compareDocuments(expected, doc)) {
+    if (r.ok || r.group === "facts" || r.group === "document") continue;
+    const m = /^sheets\[(?:priority=(-?\d+)|(\d+))\]\.(.+)$/.exec(r.path);
+    if (!m) continue;
+    const s = m[1] !== undefined ? doc.sheets.findIndex((sh) => sh.priority === Number(m[1])) : Number(m[2]);
+    const sheet = doc.sheets[s];
+    if (!sheet) continue;
+    let field = m[3] ?? "";
+    const item = /^items\[no=(\d+)\]\.(\w+)$/.exec(field);
+    if (item) {
+      const i = sheet.items.findIndex((it) => it.no === Number(item[1]));
+      if (i < 0) continue;
+      field = `items[${i}].${item[2]}`;
+    }
+    out.set(`${s}:${field}`, { want: r.want, got: r.got });
+  }
+  return out;
+}
+
+export async function runReview(args: string[], options: ReviewOptions = {}): Promise<ReviewSummary> {
+  const { files, missing } = expandInputs(args);
+  if (files.length === 0 && missing.length === 0) throw new UsageError("review needs at least one input");
+  const outDir = path.resolve(options.outDir ?? "review");
+  await fs.promises.mkdir(outDir, { recursive: true });
+  const summary: ReviewSummary = { written: [], errors: missing.map((m) => ({ file: m.arg, code: "READ_FAILED", message: m.reason })) };
+  for (const file of files) {
+    try {
+      const bytes = await fs.promises.readFile(file.path);
+      const doc = await extractDocument(bytes, file.path, { fiscalYear: options.fiscalYear });
+      const expectedPath = path.join(path.dirname(file.path), `${path.basename(file.path, path.extname(file.path))}.expected.json`);
+      const expected = fs.existsSync(expectedPath) ? (JSON.parse(fs.readFileSync(expectedPath, "utf8")) as ExpectedDocument) : undefined;
+      const html = reviewHtml({
+        doc,
+        pages: doc.source.format === "pdf" ? await renderPdfPages(bytes) : undefined,
+        lines: doc.source.format === "text" ? decodeText(bytes).text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/) : undefined,
+        differences: expected ? differencesOf(expected, doc) : undefined,
+        expectedName: expected ? path.basename(expectedPath) : undefined,
+      });
+      const target = path.join(outDir, `${file.name}.review.html`);
+      await writeFileAtomic(target, html);
+      summary.written.push(displayPath(target));
+    } catch (err) {
+      const e = asSheetExtractError(err);
+      summary.errors.push(errorRecord(file.path, e.code, e.message, e.page, e.line));
+    }
+  }
+  return summary;
+}
