@@ -4,7 +4,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import readline from "node:readline";
 import { z } from "zod";
-import { UsageError } from "./errors.js";
+import { SheetExtractError, UsageError } from "./errors.js";
 import { OUTPUT_FORMATS, formatSummary, runBatch, type OutputFormat } from "./batch/run.js";
 import { parseShard } from "./batch/inputs.js";
 import { ProgressDisplay } from "./batch/progress.js";
@@ -12,6 +12,8 @@ import { runCheck } from "./check/run.js";
 import { REPORT_FORMATS, formatCheckReport, type ReportFormat } from "./check/report.js";
 import { SheetDocument } from "./model/index.js";
 import { runReview } from "./review/run.js";
+import { schemaSql } from "./warehouse/ddl.js";
+import { loadOutputFolder } from "./warehouse/load.js";
 import { extractFacts, needsTokenizer } from "./normalize/facts.js";
 import { getTokenizer } from "./normalize/tokenizer.js";
 
@@ -25,7 +27,8 @@ Usage:
   sheet-extract check <samples-dir> [--threshold 0.99] [--format text|markdown|json]
   sheet-extract normalize [--fiscal-year YYYY] [<text>]
   sheet-extract review <input...> [--out DIR]
-  sheet-extract schema
+  sheet-extract load <out-dir> --db warehouse.duckdb|postgres://…
+  sheet-extract schema [--sql duckdb|postgres]
 
 Run 'sheet-extract <command> --help' for a command's options.
 `,
@@ -45,7 +48,20 @@ Options:
   --timeout SECONDS    per-file time limit; a file over it is a TIMEOUT error (default: 300)
   --max-memory MB      heap limit per worker thread; a file over it is TOO_LARGE (default: 1536)
   --max-file-size MB   larger files are TOO_LARGE without being read (default: 256)
+  --db TARGET          also load every document into a warehouse: a DuckDB file (e.g. warehouse.duckdb)
+                       or a postgres:// URL (see sheet-extract load)
   --quiet              no progress display
+  -h, --help           this help
+`,
+  load: `Usage: sheet-extract load <out-dir> --db TARGET
+
+Loads the documents an extract run wrote (<out-dir>/<name>.json) into a warehouse: TARGET is a
+DuckDB file (created if missing) or a postgres://user:password@host:port/database URL. Tables
+sheets, items and facts (sheet-extract schema --sql duckdb|postgres prints them) are created on
+first use. Loading is idempotent: a document loaded again replaces its rows, in one transaction.
+
+Options:
+  --db TARGET          the warehouse (required)
   -h, --help           this help
 `,
   check: `Usage: sheet-extract check <samples-dir> [options]
@@ -81,11 +97,13 @@ Options:
   --fiscal-year YYYY   fiscal year for documents that print none
   -h, --help           this help
 `,
-  schema: `Usage: sheet-extract schema
+  schema: `Usage: sheet-extract schema [--sql duckdb|postgres]
 
-Prints the JSON Schema of one output document (<name>.json).
+Prints the JSON Schema of one output document (<name>.json), or with --sql the warehouse tables'
+DDL for DuckDB or PostgreSQL.
 
 Options:
+  --sql DIALECT        duckdb or postgres: print the SQL schema instead
   -h, --help           this help
 `,
 };
@@ -150,6 +168,7 @@ async function extractCommand(args: string[]): Promise<number> {
     timeout: { type: "string" },
     "max-memory": { type: "string" },
     "max-file-size": { type: "string" },
+    db: { type: "string" },
     quiet: { type: "boolean" },
   });
   if (values.help) return help("extract");
@@ -171,6 +190,7 @@ async function extractCommand(args: string[]): Promise<number> {
     timeoutSeconds: parsePositiveNumber("--timeout", values.timeout),
     maxMemoryMb: parsePositiveInt("--max-memory", values["max-memory"]),
     maxFileMb: parsePositiveNumber("--max-file-size", values["max-file-size"]),
+    db: values.db,
     onProgress: (e) => progress.update(e),
   });
   progress.finish();
@@ -238,10 +258,30 @@ async function reviewCommand(args: string[]): Promise<number> {
   return summary.errors.length > 0 ? 1 : 0;
 }
 
+async function loadCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parse("load", args, { db: { type: "string" } });
+  if (values.help) return help("load");
+  if (positionals.length !== 1) throw new UsageError(`load takes one output folder\n\n${HELP.load}`);
+  if (!values.db) throw new UsageError(`load needs --db (a DuckDB file or a postgres:// URL)\n\n${HELP.load}`);
+  const summary = await loadOutputFolder(positionals[0] as string, values.db);
+  for (const e of summary.errors) process.stderr.write(`error: ${e.file}: ${e.code}: ${e.message}\n`);
+  const r = summary.rows;
+  process.stdout.write(
+    `${summary.documents} document${summary.documents === 1 ? "" : "s"} loaded: ${r.sheets} sheets, ${r.items} items, ${r.facts} facts` +
+      `${summary.errors.length > 0 ? `, ${summary.errors.length} failed` : ""} → ${summary.target}\n`,
+  );
+  return summary.errors.length > 0 ? 1 : 0;
+}
+
 function schemaCommand(args: string[]): number {
-  const { values, positionals } = parse("schema", args, {});
+  const { values, positionals } = parse("schema", args, { sql: { type: "string" } });
   if (values.help) return help("schema");
   if (positionals.length > 0) throw new UsageError(`schema takes no arguments\n\n${HELP.schema}`);
+  if (values.sql !== undefined) {
+    if (values.sql !== "duckdb" && values.sql !== "postgres") throw new UsageError(`--sql takes duckdb or postgres, got "${values.sql}"`);
+    process.stdout.write(schemaSql(values.sql));
+    return 0;
+  }
   const schema = z.toJSONSchema(SheetDocument, { target: "draft-2020-12" });
   process.stdout.write(`${JSON.stringify({ title: "sheet-extract document", ...schema }, null, 2)}\n`);
   return 0;
@@ -264,6 +304,8 @@ export async function main(argv: string[]): Promise<number> {
         return await normalizeCommand(rest);
       case "review":
         return await reviewCommand(rest);
+      case "load":
+        return await loadCommand(rest);
       case "schema":
         return schemaCommand(rest);
       case undefined:
@@ -282,6 +324,10 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof UsageError) {
       process.stderr.write(`sheet-extract: ${err.message.trimEnd()}\n`);
       return 2;
+    }
+    if (err instanceof SheetExtractError) {
+      process.stderr.write(`sheet-extract: ${err.code}: ${err.message}\n`);
+      return 1;
     }
     process.stderr.write(`sheet-extract: ${(err as Error).stack ?? String(err)}\n`);
     return 1;

@@ -14,6 +14,11 @@ export const ERROR_CODES = {
   WRITE_FAILED: "an output file cannot be written",
   TIMEOUT: "the file took longer than the time limit",
   TOO_LARGE: "the file exceeded the memory or size limit",
+  DB_UNREACHABLE: "the database cannot be reached",
+  DB_AUTH: "the database refused the credentials",
+  DB_NOT_FOUND: "the database does not exist",
+  DB_SCHEMA_MISMATCH: "the database was created by another schemaVersion",
+  DB_LOAD_FAILED: "a document could not be loaded into the database",
   INTERNAL: "an unexpected internal error",
 } as const;
 

@@ -56,7 +56,7 @@ describe.skipIf(!available)("review page in Chromium", () => {
     const page = await open(pdfPage);
     const images = page.locator(".page img");
     expect(await images.count()).toBe(3);
-    const widths = await images.evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
+    const widths = await images.evaluateAll((imgs) => imgs.map((i) => (i as unknown as { naturalWidth: number }).naturalWidth));
     for (const w of widths) expect(w).toBeGreaterThan(500);
     expect(await page.locator(".box").count()).toBeGreaterThan(30);
     expect(await page.locator(".field").count()).toBe(await page.locator(".field").count());

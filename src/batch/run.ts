@@ -18,6 +18,7 @@ import { toolVersion } from "../version.js";
 import { comparePaths, expandInputs, inShard, type InputFile, type Shard } from "./inputs.js";
 import { WorkerPool } from "./pool.js";
 import { BatchState } from "./state.js";
+import { WarehouseLoader } from "../warehouse/load.js";
 
 export const OUTPUT_FORMATS = ["json", "jsonl", "csv"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -43,12 +44,14 @@ export interface BatchOptions {
   maxFileMb?: number;
   /** Run the extract stage on worker threads (needs the built dist/); else in this thread. Default true. */
   workers?: boolean;
+  /** Also load every document into this warehouse (a DuckDB file or a postgres:// URL). Default: none. */
+  db?: string | undefined;
   /** Called as files finish, for progress displays. */
   onProgress?: ((event: ProgressEvent) => void) | undefined;
 }
 
-export type ResolvedBatchOptions = Required<Omit<BatchOptions, "fiscalYear" | "shard" | "onProgress">> &
-  Pick<BatchOptions, "fiscalYear" | "shard" | "onProgress">;
+export type ResolvedBatchOptions = Required<Omit<BatchOptions, "fiscalYear" | "shard" | "onProgress" | "db">> &
+  Pick<BatchOptions, "fiscalYear" | "shard" | "onProgress" | "db">;
 
 export interface ProgressEvent {
   file: InputFile;
@@ -109,6 +112,7 @@ export function checkBatchOptions(options: BatchOptions): ResolvedBatchOptions {
     maxMemoryMb: positive("max memory", options.maxMemoryMb, 1536),
     maxFileMb: positive("max file size", options.maxFileMb, 256),
     workers: options.workers ?? true,
+    db: options.db,
     onProgress: options.onProgress,
   };
 }
@@ -189,6 +193,8 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
     times: { parse: 0, layout: 0, assemble: 0, normalize: 0, validate: 0, write: 0, aggregate: 0 },
   };
   const maxBytes = opts.maxFileMb * 2 ** 20;
+  // The warehouse is opened first: an unreachable database stops the batch before any work.
+  const loader = opts.db ? await WarehouseLoader.open(opts.db) : undefined;
   const pool = opts.workers
     ? new WorkerPool({ size: opts.concurrency, timeoutMs: opts.timeoutSeconds * 1000, maxMemoryMb: opts.maxMemoryMb, maxBytes })
     : undefined;
@@ -230,6 +236,7 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
         pages: doc.source.pages ?? 0,
       };
       await state.record({ name: file.name, sha256: doc.source.sha256, version, ...counts });
+      if (loader) await loader.loadDocument(doc);
       succeeded.push(file);
       summary.sheets += counts.sheets;
       summary.items += counts.items;
@@ -247,6 +254,16 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
       const previous = state.get(file.name);
       const target = path.join(outDir, `${file.name}.json`);
       if (previous && previous.version === version && fs.existsSync(target) && previous.sha256 === (await sha256OfFile(file.path))) {
+        if (loader) {
+          // The database may be new since that run: load the document written then (idempotent).
+          try {
+            await loader.loadDocument(SheetDocument.parse(JSON.parse(await fs.promises.readFile(target, "utf8"))));
+          } catch (err) {
+            const e = asSheetExtractError(err);
+            fail(file, errorRecord(file.path, e.code, e.message));
+            return;
+          }
+        }
         succeeded.push(file);
         summary.resumed += 1;
         summary.sheets += previous.sheets;
@@ -284,6 +301,7 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
     await finishing.onIdle();
   } finally {
     await pool?.close();
+    await loader?.close();
   }
 
   // Aggregates in input path order (the order the names were given in), whatever finished first.

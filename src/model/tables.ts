@@ -37,10 +37,10 @@ export const FactRow = z.strictObject({
   value: z.number().nullable(),
   unit: z.string().nullable(),
   comparator: z.string().nullable(),
-  /** YYYY, YYYY-MM or YYYY-MM-DD as precise as printed. */
-  date: z.string().nullable(),
-  start: z.string().nullable(),
-  end: z.string().nullable(),
+  /** YYYY, YYYY-MM or YYYY-MM-DD as precise as printed (a warehouse stores its first day and the precision). */
+  date: z.string().meta({ sqlType: "DATE" }).nullable(),
+  start: z.string().meta({ sqlType: "DATE" }).nullable(),
+  end: z.string().meta({ sqlType: "DATE" }).nullable(),
 });
 
 export type SheetRow = z.infer<typeof SheetRow>;
@@ -58,3 +58,28 @@ export type TableName = keyof typeof TABLES;
 export function columnsOf(table: TableName): string[] {
   return Object.keys(TABLES[table].shape);
 }
+
+/**
+ * The warehouse tables: the CSV tables plus what a database needs to key and replace rows —
+ * sheets.source_sha256 (a re-extracted document replaces its rows), facts.ordinal (the fact's place
+ * among its field's facts), facts.date_precision (facts.date holds the first day of a date printed
+ * as a month or a year) and facts.item_no (to join a fact to its item).
+ */
+export const WAREHOUSE_TABLES = {
+  sheets: { schema: SheetRow.extend({ source_sha256: z.string() }), key: ["sheet_id"] },
+  items: { schema: ItemRow, key: ["sheet_id", "no"] },
+  facts: {
+    schema: FactRow.extend({
+      ordinal: z.number().int(),
+      date_precision: z.enum(["day", "month", "year"]).nullable(),
+      /** The `no` of the item a fact's field belongs to (items[i].… → items[i].no), for joins; else null. */
+      item_no: z.number().int().nullable(),
+    }),
+    key: ["sheet_id", "field", "ordinal"],
+  },
+} as const;
+
+export type WarehouseTableName = keyof typeof WAREHOUSE_TABLES;
+export type WarehouseSheetRow = z.infer<(typeof WAREHOUSE_TABLES)["sheets"]["schema"]>;
+export type WarehouseItemRow = z.infer<(typeof WAREHOUSE_TABLES)["items"]["schema"]>;
+export type WarehouseFactRow = z.infer<(typeof WAREHOUSE_TABLES)["facts"]["schema"]>;

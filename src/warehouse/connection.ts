@@ -1,0 +1,135 @@
+// One small interface over the two databases: DuckDB through its official Node package (embedded,
+// one file, the default) and PostgreSQL through pg. Both take the same SQL with $1… parameters.
+import { SheetExtractError } from "../errors.js";
+import type { Dialect } from "./ddl.js";
+
+export interface WarehouseConnection {
+  readonly dialect: Dialect;
+  /** Where it points, without a password. */
+  readonly target: string;
+  exec(sql: string): Promise<void>;
+  query(sql: string, params?: unknown[]): Promise<Array<Record<string, unknown>>>;
+  /** Runs `fn` in a transaction: all of it is kept or none. */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(target);
+}
+
+/** A connection URL with the password hidden, for messages. */
+export function redact(target: string): string {
+  return target.replace(/^(postgres(?:ql)?:\/\/[^:/@]+:)[^@]*@/i, "$1***@");
+}
+
+export async function openWarehouse(target: string): Promise<WarehouseConnection> {
+  return isPostgresUrl(target) ? openPostgres(target) : openDuckDb(target);
+}
+
+async function openDuckDb(file: string): Promise<WarehouseConnection> {
+  const { DuckDBInstance } = await import("@duckdb/node-api");
+  let instance: Awaited<ReturnType<typeof DuckDBInstance.create>>;
+  try {
+    instance = await DuckDBInstance.create(file);
+  } catch (err) {
+    const message = (err as Error).message;
+    throw new SheetExtractError(
+      /lock/i.test(message) ? "DB_UNREACHABLE" : "DB_NOT_FOUND",
+      /lock/i.test(message)
+        ? `the DuckDB file ${file} is open in another process (${message.split("\n")[0]}); close it and load again`
+        : `cannot open the DuckDB file ${file}: ${message.split("\n")[0]}`,
+      { file },
+      { cause: err },
+    );
+  }
+  const connection = await instance.connect();
+  return {
+    dialect: "duckdb",
+    target: file,
+    async exec(sql) {
+      await connection.run(sql);
+    },
+    async query(sql, params = []) {
+      const reader = await connection.runAndReadAll(sql, params as never);
+      return reader.getRowObjectsJS() as Array<Record<string, unknown>>;
+    },
+    async transaction(fn) {
+      await connection.run("BEGIN TRANSACTION");
+      try {
+        const result = await fn();
+        await connection.run("COMMIT");
+        return result;
+      } catch (err) {
+        await connection.run("ROLLBACK");
+        throw err;
+      }
+    },
+    async close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+async function openPostgres(url: string): Promise<WarehouseConnection> {
+  const pg = (await import("pg")).default;
+  // DATE columns come back as the ISO text they hold, not a JavaScript Date in local time.
+  pg.types.setTypeParser(1082, (value: string) => value);
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  const shown = redact(url);
+  try {
+    await client.connect();
+  } catch (err) {
+    await client.end().catch(() => undefined);
+    throw postgresError(err, shown);
+  }
+  return {
+    dialect: "postgres",
+    target: shown,
+    async exec(sql) {
+      await client.query(sql);
+    },
+    async query(sql, params = []) {
+      const result = await client.query(sql, params);
+      return result.rows as Array<Record<string, unknown>>;
+    },
+    async transaction(fn) {
+      await client.query("BEGIN");
+      try {
+        const result = await fn();
+        await client.query("COMMIT");
+        return result;
+      } catch (err) {
+        await client.query("ROLLBACK");
+        throw err;
+      }
+    },
+    async close() {
+      await client.end();
+    },
+  };
+}
+
+function postgresError(err: unknown, target: string): SheetExtractError {
+  const e = err as { code?: string; message?: string };
+  const message = e.message ?? String(err);
+  switch (e.code) {
+    case "ECONNREFUSED":
+    case "ENOTFOUND":
+    case "EHOSTUNREACH":
+    case "ETIMEDOUT":
+    case "ECONNRESET":
+      return new SheetExtractError("DB_UNREACHABLE", `cannot reach the PostgreSQL server at ${target} (${e.code}): is it running, and is the host and port right?`, {}, { cause: err });
+    case "28P01":
+    case "28000":
+      return new SheetExtractError("DB_AUTH", `PostgreSQL refused the login for ${target}: check the user and password in the URL (${message})`, {}, { cause: err });
+    case "3D000":
+      return new SheetExtractError("DB_NOT_FOUND", `${message} at ${target}: create it first (createdb), then load again`, {}, { cause: err });
+    default:
+      if (/timeout/i.test(message)) {
+        return new SheetExtractError("DB_UNREACHABLE", `cannot reach the PostgreSQL server at ${target}: the connection timed out`, {}, { cause: err });
+      }
+      return new SheetExtractError("DB_UNREACHABLE", `cannot connect to ${target}: ${message}`, {}, { cause: err });
+  }
+}
