@@ -58,7 +58,7 @@ const S = "\\s*";
 const KNUM = "[〇一二三四五六七八九十]";
 const YEAR = `(?<y>元|\\d{1,2}|${KNUM}{1,3})`;
 const MONTH = `(?<m>\\d{1,2}|${KNUM}{1,2})`;
-const DAY_PART = `(?:${S}(?<d>\\d{1,2}|${KNUM}{1,3})${S}日|${S}(?<eom>末)|${S}(?<third>上旬|初旬|中旬|下旬))?`;
+const DAY_PART = `(?:${S}(?<d>\\d{1,2}|${KNUM}{1,3})${S}日|${S}(?<eom>末日?)|${S}(?<third>上旬|初旬|中旬|下旬))?`;
 const ERA = "(?<era>明治|大正|昭和|平成|令和)";
 const ABBR = "(?<![A-Za-z0-9])(?<abbr>[MTSHR])";
 const WESTERN_YEAR = "(?<wy>(?:1[89]|2[01])\\d{2}|[一二][〇一二三四五六七八九]{3})";
@@ -80,11 +80,18 @@ const PATTERNS: RegExp[] = [
       `(?:${S}[.．/]${S}(?<d>\\d{1,2})(?![0-9])|${S}月${NOT_MONTH_AFTER}(?:${S}(?<d2>\\d{1,2})${S}日|${S}(?<eom>末)|${S}(?<third>上旬|初旬|中旬|下旬))?)?(?![0-9.])`,
     "gu",
   ),
+  // 令和2.10.1, 平成30.4
+  new RegExp(
+    `${ERA}${S}(?<y>元|\\d{1,2})${S}[.．/]${S}(?<m>\\d{1,2})(?:${S}[.．/]${S}(?<d>\\d{1,2}))?(?![0-9.])`,
+    "gu",
+  ),
   // 2021年4月1日, 二〇二一年
   new RegExp(`(?<![0-9])${WESTERN_YEAR}${S}年(?!度)(?:${S}${MONTH}${S}月${NOT_MONTH_AFTER}${DAY_PART})?`, "gu"),
   // 2021/4/1, 2021-04, 2021.4.1
   new RegExp(`(?<![0-9.,/])(?<wy>(?:19|20)\\d{2})(?<sep>[/-])(?<m>\\d{1,2})(?:\\k<sep>(?<d>\\d{1,2}))?(?![0-9/.-])`, "gu"),
   new RegExp(`(?<![0-9.,/])(?<wy>(?:19|20)\\d{2})\\.(?<m>\\d{1,2})\\.(?<d>\\d{1,2})(?![0-9.])`, "gu"),
+  // 10/1, 3/31 (month/day; not a fraction: no % after, a real day)
+  new RegExp(`(?<![0-9./,A-Za-z])(?<m>1[0-2]|0?[1-9])/(?<d>3[01]|[12][0-9]|0?[1-9])(?![0-9./%])(?=(?<after>の)?)`, "gu"),
   // 9月末, 6月16日, 12月上旬, 十二月
   new RegExp(`(?<![0-9A-Za-z.,/かカヶケヵ箇第])${MONTH}${S}月${NOT_MONTH_AFTER}${DAY_PART}`, "gu"),
   // 33年度, 3年3月: era years without their era (only a range's end gives them one)
@@ -118,6 +125,11 @@ function toExpr(g: Record<string, string | undefined>, whole: string): CalendarE
     const day = num(g.d);
     const third = g.third === undefined ? undefined : g.third === "中旬" ? 2 : g.third === "下旬" ? 3 : 1;
     return { type: "date", eralessYear: n, month, day, endOfMonth: g.eom !== undefined || undefined, third };
+  }
+  if (/^\d{1,2}\/\d{1,2}$/.test(whole)) {
+    // 1/3 before の is a fraction (1/3の削減), 10/1 before の a day (10/1の説明会).
+    const [a, b] = whole.split("/").map(Number) as [number, number];
+    if (g.after === "の" && a < b && b <= 10) return undefined;
   }
   if (whole.endsWith("年度末") && !g.y && !g.wy) return { type: "fiscalYearEnd" };
   let year: number | undefined;

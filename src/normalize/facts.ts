@@ -14,7 +14,7 @@ import {
   type CalendarDate,
 } from "./calendar.js";
 import { findCalendarExprs, type CalendarExpr, type Found } from "./date.js";
-import { eraYearToWestern } from "./era.js";
+import { ERAS, eraYearToWestern } from "./era.js";
 import { findAmounts } from "./quantity.js";
 import type { Tokenizer } from "./tokenizer.js";
 import { zen2han } from "./zenkaku.js";
@@ -43,6 +43,34 @@ const RANK: Record<UnplacedFact["kind"], number> = { period: 5, date: 4, fiscalY
 const RANGE_SEP = /^[ \t]*(?:[～〜~]|[-－ー―‐]|から)[ \t]*$/u;
 const UNTIL = /^[ \t]*(?:まで|迄)/u;
 const FROM_TILDE = /[～〜~][ \t]*$/u;
+
+/**
+ * An era year printed without its era (30年度 in a 令和2年度 document) read in the era that puts it
+ * nearest the document's fiscal year, no more than 20 years before it or 5 after.
+ */
+function eraForContext(n: number, fy: number | undefined): number | undefined {
+  if (fy === undefined) return undefined;
+  let best: number | undefined;
+  for (const era of ERAS) {
+    const year = eraYearToWestern(era, n);
+    if (year < fy - 20 || year > fy + 5) continue;
+    if (best === undefined || Math.abs(year - fy) < Math.abs(best - fy)) best = year;
+  }
+  return best;
+}
+
+/** A lone era-less expression, resolved by the document's fiscal year when that settles it. */
+function withContextEra(e: CalendarExpr, fy: number | undefined): CalendarExpr {
+  if (e.type === "eralessFiscalYear") {
+    const year = eraForContext(e.n, fy);
+    return year === undefined ? e : { type: "fiscalYear", year, end: e.end };
+  }
+  if (e.type === "date" && e.eralessYear !== undefined) {
+    const year = eraForContext(e.eralessYear, fy);
+    return year === undefined ? e : { ...e, year, eralessYear: undefined };
+  }
+  return e;
+}
 
 /** A range end printed without its era (平成29年度から33年度) takes the start's. */
 function inheritEra(b: CalendarExpr, a: CalendarExpr): CalendarExpr {
@@ -115,11 +143,12 @@ function calendarCandidates(original: string, s: string, fy: number | undefined)
 
   for (let i = 0; i < exprs.length; i++) {
     if (used.has(i)) continue;
-    const a = exprs[i] as Found<CalendarExpr>;
+    const found = exprs[i] as Found<CalendarExpr>;
+    const a = { ...found, value: withContextEra(found.value, fy) };
     const next = exprs[i + 1];
     // A ～ B (まで)
     if (next && RANGE_SEP.test(s.slice(a.end, next.start))) {
-      const b = { ...next, value: inheritEra(next.value, a.value) };
+      const b = { ...next, value: withContextEra(inheritEra(next.value, a.value), fy) };
       const startIso = startOf(a.value, fy);
       const startDate = resolveDate(a.value, fy);
       const endIso = endOf(b.value, fy, a.value.type === "date" ? startDate : undefined);

@@ -31,6 +31,8 @@ const COUNTER_END = "(?![目A-Za-z])";
 
 /** A number's left edge: not inside another number, a name (R2, COVID19) or an ordinal (第3). */
 const NUM_START = "(?<![0-9.,A-Za-z第])";
+/** △ and ▲ mark a negative amount in Japanese accounts (△100万円 is −1,000,000 yen). */
+const NEGATIVE = "(?<neg>[△▲]|マイナス)?";
 
 const RANGE_SEP = `${S}(?:[～〜~]|から)${S}`;
 
@@ -38,7 +40,7 @@ const PATTERNS: Array<{ kind: AmountKind; re: RegExp }> = [
   {
     kind: "money",
     re: new RegExp(
-      `${PREFIX}(?<yen>[¥￥]${S})?${NUM_START}(?:(?<low>${NUMERAL})(?:円)?${RANGE_SEP})?(?<num>${NUMERAL})${S}(?<unit>円)(?!滑|卓|形|満|安|高|周|柱|盤|陣)${SUFFIX}`,
+      `${PREFIX}${NEGATIVE}(?<yen>[¥￥]${S})?${NUM_START}(?:(?<low>${NUMERAL})(?:円)?${RANGE_SEP})?(?<num>${NUMERAL})${S}(?<unit>円)(?!滑|卓|形|満|安|高|周|柱|盤|陣)${SUFFIX}`,
       "gu",
     ),
   },
@@ -49,11 +51,14 @@ const PATTERNS: Array<{ kind: AmountKind; re: RegExp }> = [
   },
   {
     kind: "percent",
-    re: new RegExp(`${PREFIX}${NUM_START}(?:(?<low>${NUMERAL})%?${RANGE_SEP})?(?<num>${NUMERAL})${S}(?<unit>%|パーセント)${SUFFIX}`, "gu"),
+    re: new RegExp(`${PREFIX}${NEGATIVE}${NUM_START}(?:(?<low>${NUMERAL})(?:%|パーセント)?${RANGE_SEP})?(?<num>${NUMERAL})${S}(?<unit>%|パーセント)${SUFFIX}`, "gu"),
   },
   {
     kind: "quantity",
-    re: new RegExp(`${PREFIX}${NUM_START}(?:(?<low>${NUMERAL})${RANGE_SEP})?(?<num>${NUMERAL})${S}${COUNTER}${COUNTER_END}${SUFFIX}`, "gu"),
+    re: new RegExp(
+      `${PREFIX}${NEGATIVE}${NUM_START}(?:(?<low>${NUMERAL})(?<lowUnit>${COUNTERS.map(escape).join("|")})?${RANGE_SEP})?(?<num>${NUMERAL})${S}${COUNTER}${COUNTER_END}${SUFFIX}`,
+      "gu",
+    ),
   },
 ];
 
@@ -135,21 +140,24 @@ export function findAmounts(s: string, tokenizer?: Tokenizer): Amount[] {
       const numeral = g.num ?? "";
       const value = valueOf(numeral);
       if (value === undefined) continue;
+      // A range's two ends carry the same counter (10件～20件), or only the high end does.
+      if (g.lowUnit !== undefined && g.lowUnit !== g.unit) continue;
       // Where the numerals sit: after the prefix (and ¥), the low end of a range first.
-      const head = (g.pre ?? "").length + (g.yen ?? "").length;
+      const head = (g.pre ?? "").length + (g.neg ?? "").length + (g.yen ?? "").length;
       const lowStart = m.index + head;
-      const numStart = m.index + m[0].indexOf(numeral, head + (g.low?.length ?? 0));
+      const numStart = m.index + m[0].indexOf(numeral, head + (g.low?.length ?? 0) + (g.lowUnit?.length ?? 0));
       if (g.low !== undefined && isKanjiOnly(g.low) && !kanjiNumeralHolds(s, lowStart, lowStart + g.low.length, tokenizer, false)) continue;
       if (isKanjiOnly(numeral) && !kanjiNumeralHolds(s, numStart, numStart + numeral.length, tokenizer)) continue;
       const unit = kind === "money" ? "円" : kind === "percent" ? "%" : (g.unit ?? "");
       const base = { start: m.index, end: m.index + m[0].length, kind, unit };
+      const sign = g.neg !== undefined ? -1 : 1;
       if (g.low !== undefined) {
         // A range (2～3回): its two ends, each with the span of the whole range.
         const low = valueOf(g.low);
         if (low === undefined || low > value) continue;
-        found.push({ ...base, value: low, comparator: ">=" }, { ...base, value, comparator: "<=" });
+        found.push({ ...base, value: sign * low, comparator: ">=" }, { ...base, value: sign * value, comparator: "<=" });
       } else {
-        found.push({ ...base, value, comparator: comparatorOf(g.pre, g.post) });
+        found.push({ ...base, value: sign * value, comparator: comparatorOf(g.pre, g.post) });
       }
     }
   }
