@@ -14,6 +14,19 @@ export interface WarehouseConnection {
   close(): Promise<void>;
 }
 
+/** Runs `fn` between a begin and a commit, rolling back when it throws. */
+async function inTransaction<T>(run: (sql: string) => Promise<unknown>, begin: string, fn: () => Promise<T>): Promise<T> {
+  await run(begin);
+  try {
+    const result = await fn();
+    await run("COMMIT");
+    return result;
+  } catch (err) {
+    await run("ROLLBACK");
+    throw err;
+  }
+}
+
 export function isPostgresUrl(target: string): boolean {
   return /^postgres(ql)?:\/\//i.test(target);
 }
@@ -54,16 +67,8 @@ async function openDuckDb(file: string): Promise<WarehouseConnection> {
       const reader = await connection.runAndReadAll(sql, params as never);
       return reader.getRowObjectsJS() as Array<Record<string, unknown>>;
     },
-    async transaction(fn) {
-      await connection.run("BEGIN TRANSACTION");
-      try {
-        const result = await fn();
-        await connection.run("COMMIT");
-        return result;
-      } catch (err) {
-        await connection.run("ROLLBACK");
-        throw err;
-      }
+    transaction(fn) {
+      return inTransaction((sql) => connection.run(sql), "BEGIN TRANSACTION", fn);
     },
     async close() {
       connection.closeSync();
@@ -94,16 +99,8 @@ async function openPostgres(url: string): Promise<WarehouseConnection> {
       const result = await client.query(sql, params);
       return result.rows as Array<Record<string, unknown>>;
     },
-    async transaction(fn) {
-      await client.query("BEGIN");
-      try {
-        const result = await fn();
-        await client.query("COMMIT");
-        return result;
-      } catch (err) {
-        await client.query("ROLLBACK");
-        throw err;
-      }
+    transaction(fn) {
+      return inTransaction((sql) => client.query(sql), "BEGIN", fn);
     },
     async close() {
       await client.end();

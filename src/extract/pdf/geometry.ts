@@ -1,6 +1,7 @@
 // Ruling lines from painted paths: stroked lines and rectangles, and thin filled rectangles (Chromium
 // and Word draw borders that way), in page space (operators.ts follows the CTM through save/restore,
 // cm and form XObjects). Curves and anything not axis-aligned are left out: table rules are straight.
+import { apply, type Matrix } from "./matrix.js";
 
 export interface Segment {
   /** Orientation: h lines have y0 === y1, v lines x0 === x1; coordinates ordered (x0 ≤ x1, y0 ≤ y1). */
@@ -9,12 +10,6 @@ export interface Segment {
   y0: number;
   x1: number;
   y1: number;
-}
-
-type Matrix = [number, number, number, number, number, number];
-
-function apply(m: Matrix, x: number, y: number): [number, number] {
-  return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
 }
 
 /** Rectangles thinner than this (points) are lines. */

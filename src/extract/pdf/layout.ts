@@ -8,28 +8,7 @@ import type { PdfPage } from "./document.js";
 import type { Segment } from "./geometry.js";
 import { foldRadicals } from "./radicals.js";
 import { layoutFree } from "./columns.js";
-
-type Matrix = [number, number, number, number, number, number];
-
-function multiply(m: Matrix, n: Matrix): Matrix {
-  return [
-    m[0] * n[0] + m[1] * n[2],
-    m[0] * n[1] + m[1] * n[3],
-    m[2] * n[0] + m[3] * n[2],
-    m[2] * n[1] + m[3] * n[3],
-    m[4] * n[0] + m[5] * n[2] + n[4],
-    m[4] * n[1] + m[5] * n[3] + n[5],
-  ];
-}
-
-function apply(m: Matrix, x: number, y: number): [number, number] {
-  return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
-}
-
-function invert(m: Matrix): Matrix {
-  const det = m[0] * m[3] - m[1] * m[2];
-  return [m[3] / det, -m[1] / det, -m[2] / det, m[0] / det, (m[2] * m[5] - m[3] * m[4]) / det, (m[1] * m[4] - m[0] * m[5]) / det];
-}
+import { apply, invert, multiply, type Matrix } from "./matrix.js";
 
 /** A glyph (or an unsplittable run) in display space: x right, y down. */
 export interface Glyph {

@@ -6,21 +6,7 @@
 // the gaps between cells into single spaces.
 import type { TextRun } from "./document.js";
 import { collectPath, type Segment } from "./geometry.js";
-
-type Matrix = [number, number, number, number, number, number];
-
-const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
-
-function multiply(m: Matrix, n: Matrix): Matrix {
-  return [
-    m[0] * n[0] + m[1] * n[2],
-    m[0] * n[1] + m[1] * n[3],
-    m[2] * n[0] + m[3] * n[2],
-    m[2] * n[1] + m[3] * n[3],
-    m[4] * n[0] + m[5] * n[2] + n[4],
-    m[4] * n[1] + m[5] * n[3] + n[5],
-  ];
-}
+import { IDENTITY, multiply, type Matrix } from "./matrix.js";
 
 /** What the interpreter needs of a font pdf.js loaded. */
 export interface FontInfo {
