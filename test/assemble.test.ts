@@ -160,6 +160,45 @@ describe("item rows", () => {
   });
 });
 
+describe("other templates", () => {
+  it("reads labels printed above their values, column by column", async () => {
+    const doc = await extract([
+      ["重点目標", "", "部局名", "優先順位"],
+      ["目標X", "", "総務部 総務課", "2位"],
+      ["現況・課題", "現況の文"],
+      HEADER,
+      ["①", "取組1", "通年", "3回", "中1", "末1"],
+    ]);
+    expect(doc.sheets[0]).toMatchObject({ title: "目標X", department: "総務部 総務課", priority: 2, situation: "現況の文" });
+  });
+
+  it("maps item columns by the header's labels when a template leaves one out", async () => {
+    const header = ["", "取組内容", "実施時期", "成果指標", "期末報告"];
+    const doc = await extract(sheetRows("目標", "1位", [header, ["①", "取組1", "通年", "3回", "3回実施"]]));
+    expect(doc.sheets[0]?.items[0]).toEqual({ no: 1, action: "取組1", period: "通年", target: "3回", midtermReport: "", finalReport: "3回実施" });
+  });
+
+  it("maps item columns in the order the header prints them", async () => {
+    const header = ["", "取組項目", "数値目標", "期間・期限", "中間報告", "期末報告"];
+    const doc = await extract(sheetRows("目標", "1位", [header, ["①", "取組1", "3回", "通年", "中", "末"]]));
+    expect(doc.sheets[0]?.items[0]).toMatchObject({ target: "3回", period: "通年" });
+  });
+
+  it("takes the fiscal year from a 年度 cell", async () => {
+    const rows = sheetRows("目標", "1位", []);
+    rows.unshift(["年度", "令和3年度"]);
+    const doc = await extract(rows);
+    expect([doc.fiscalYear, doc.fiscalYearLabel]).toEqual([2021, "令和3年度"]);
+  });
+
+  it("splits labels out of a row whose cell boundaries were lost", async () => {
+    const rows = sheetRows("目標", "1位", []);
+    rows[0] = ["重点目標 目標Y 部局名 総務部 総務課 優先順位 3位"];
+    const doc = await extract(rows);
+    expect(doc.sheets[0]).toMatchObject({ title: "目標Y", department: "総務部 総務課", priority: 3 });
+  });
+});
+
 describe("特記事項", () => {
   it("splits the row at its ○ labels and drops the labels", async () => {
     const doc = await extract(

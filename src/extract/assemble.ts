@@ -24,7 +24,7 @@ export interface AssembledItem {
 
 export interface AssembledSheet {
   /** Header fields by key (title, department, priority, alignment.*, situation, purpose). */
-  header: Partial<Record<Exclude<HeaderKey, "remarks">, SourcedText>>;
+  header: Partial<Record<Exclude<HeaderKey, "remarks" | "fiscalYear">, SourcedText>>;
   items: AssembledItem[];
   remarks: Partial<Record<RemarkField, SourcedText>>;
   /** Sources of every cell the sheet was read from (for its page list). */
@@ -110,6 +110,10 @@ class SheetBuilder {
   layout: ItemLayout | undefined;
   /** The field last written, for continuation lines. */
   last: SourcedText | undefined;
+  /** The item table's columns in the order its header row names them. */
+  itemOrder: ItemField[] = [...ITEM_FIELDS];
+  /** Labels printed above their values (a row of labels, then a row of values), by column. */
+  pendingLabels: Array<{ key: HeaderKey; column: number }> | undefined;
   /** The remark field last written, for remarks continued on the next row. */
   lastRemark: RemarkField | undefined;
   /** Which remark each cell of the 特記事項 row held, for a row continued on the next page. */
@@ -218,12 +222,18 @@ export function assemble(grid: Grid): AssembledDocument {
 
     // A 重点目標 label opens a new sheet, and so does a header label the current sheet already has
     // (a sheet whose title row is missing still starts where its labels start again).
-    const headerPairs = readHeaderPairs(row, first);
+    const allPairs = readHeaderPairs(row, first);
+    // A 年度 cell names the document's year wherever it stands (before the first sheet too).
+    for (const pair of allPairs.filter((p) => p.key === "fiscalYear")) {
+      const value = pair.values.map((v) => v.text.trim()).join(" ");
+      if (doc.fiscalYearLabel === null && value !== "") doc.fiscalYearLabel = (FISCAL_YEAR_LABEL.exec(value)?.[0] ?? value).replace(/[\s\u3000]+/gu, "");
+    }
+    const headerPairs = allPairs.filter((p) => p.key !== "fiscalYear" || p.values.length === 0);
     const opensSheet =
       headerPairs.some((p) => p.key === "title") ||
       (headerPairs.length > 0 &&
-        headerPairs.every((p) => p.key !== "remarks") &&
-        (!builder || headerPairs.some((p) => p.key !== "remarks" && builder?.sheet.header[p.key]?.text)));
+        headerPairs.every((p) => p.key !== "remarks" && p.key !== "fiscalYear") &&
+        (!builder || headerPairs.some((p) => p.key !== "remarks" && p.key !== "fiscalYear" && builder?.sheet.header[p.key]?.text)));
     if (opensSheet) openSheet();
     if (!builder) continue;
     const b: SheetBuilder = builder;
@@ -238,10 +248,12 @@ export function assemble(grid: Grid): AssembledDocument {
     }
 
     // The item table's header row.
-    const itemHeaderCount = row.cells.filter((c) => matchItemHeader(c.text) !== undefined).length;
-    if (itemHeaderCount >= 3) {
+    const itemHeaders = row.cells.map((c) => matchItemHeader(c.text)).filter((k): k is ItemField => k !== undefined);
+    if (itemHeaders.length >= 3) {
       b.section = "items";
       b.itemHeader = row;
+      // Columns in the order this template prints them (a template may leave one out).
+      b.itemOrder = [...new Set(itemHeaders)];
       continue;
     }
 
@@ -257,10 +269,35 @@ export function assemble(grid: Grid): AssembledDocument {
     if (headerPairs.length > 0) {
       for (const pair of headerPairs) {
         if (pair.key === "remarks") continue;
+        if (pair.key === "fiscalYear") continue;
         const field = (b.sheet.header[pair.key] ??= emptyText());
         for (const v of pair.values) append(field, v.text, v.source);
         b.last = field;
       }
+      // A row of labels with no values: the values are in the row below, column by column.
+      b.pendingLabels =
+        headerPairs.length >= 2 && headerPairs.every((p) => p.values.length === 0)
+          ? headerPairs.map((p) => ({ key: p.key, column: p.column }))
+          : undefined;
+      continue;
+    }
+
+    if (b.pendingLabels && b.section === "header") {
+      const labels = b.pendingLabels;
+      b.pendingLabels = undefined;
+      row.cells.forEach((cell, i) => {
+        if (cell.text.trim() === "") return;
+        // The label in the same column, else the nearest one to the left.
+        const label = labels.filter((l) => l.column <= i).sort((x, y) => y.column - x.column)[0] ?? labels[0];
+        if (!label || label.key === "remarks") return;
+        if (label.key === "fiscalYear") {
+          doc.fiscalYearLabel ??= cell.text.trim();
+          return;
+        }
+        const field = (b.sheet.header[label.key] ??= emptyText());
+        append(field, cell.text, cell.source);
+        b.last = field;
+      });
       continue;
     }
 
@@ -279,6 +316,8 @@ export function assemble(grid: Grid): AssembledDocument {
 
 interface HeaderPair {
   key: HeaderKey;
+  /** Index of the label's cell in the row. */
+  column: number;
   values: Cell[];
 }
 
@@ -310,19 +349,19 @@ function splitInlineLabels(cell: Cell): Cell[] {
 function readHeaderPairs(row: Row, first: number): HeaderPair[] {
   const pairs: HeaderPair[] = [];
   let current: HeaderPair | undefined;
-  const cells = row.cells.slice(first).flatMap(splitInlineLabels);
-  cells.forEach((cell, i) => {
+  const cells = row.cells.flatMap((cell, column) => (column < first ? [] : splitInlineLabels(cell).map((c) => ({ cell: c, column }))));
+  cells.forEach(({ cell, column }, i) => {
     const text = cell.text.trim();
     if (text === "") return;
     const key = matchHeaderLabel(text);
     if (key !== undefined) {
-      current = { key, values: [] };
+      current = { key, column, values: [] };
       pairs.push(current);
       return;
     }
     const prefix = i === 0 && pairs.length === 0 && !matchItemMarker(text) ? matchHeaderLabelPrefix(text) : undefined;
     if (prefix) {
-      current = { key: prefix.key, values: [{ text: prefix.rest, source: cell.source }] };
+      current = { key: prefix.key, column, values: [{ text: prefix.rest, source: cell.source }] };
       pairs.push(current);
       return;
     }
@@ -396,7 +435,8 @@ function itemValues(b: SheetBuilder, row: Row, layout: ItemLayout, rest: string 
   const isEmpty = (v: SourcedText): boolean => v.text.trim() === "";
   while (values.length > 0 && isEmpty((values[values.length - 1] as (typeof values)[number]).value)) values.pop();
 
-  const extra = values.length - ITEM_FIELDS.length;
+  const columns = b.itemOrder.length;
+  const extra = values.length - columns;
   let kept = values;
   if (extra > 0) {
     // Doubled tabs: drop empty cells, first those under an empty header cell, each group right to left.
@@ -413,9 +453,9 @@ function itemValues(b: SheetBuilder, row: Row, layout: ItemLayout, rest: string 
     kept = values.filter((_, i) => !drop.has(i));
   }
   const cells = kept.map((v) => v.value);
-  if (cells.length > ITEM_FIELDS.length) {
+  if (cells.length > columns) {
     // More filled cells than columns: keep them all, in the last column.
-    const tail = cells.splice(ITEM_FIELDS.length - 1);
+    const tail = cells.splice(columns - 1);
     cells.push({
       text: tail.map((c) => c.text.trim()).filter(Boolean).join("\n"),
       sources: tail.flatMap((c) => c.sources),
@@ -429,7 +469,7 @@ function readItem(b: SheetBuilder, row: Row, first: number, marker: ItemMarker):
   b.layout = layout;
   const cells = itemValues(b, row, layout, marker.rest === "" ? undefined : marker.rest);
   const fields = Object.fromEntries(ITEM_FIELDS.map((f) => [f, emptyText()])) as Record<ItemField, SourcedText>;
-  ITEM_FIELDS.forEach((f, i) => {
+  b.itemOrder.forEach((f, i) => {
     const cell = cells[i];
     if (cell) append(fields[f], cell.text, cell.sources);
   });
@@ -444,7 +484,7 @@ function readContinuation(b: SheetBuilder, row: Row): void {
   const layout = b.layout;
   if (!item || !layout) return;
   const cells = itemValues(b, row, layout, undefined);
-  ITEM_FIELDS.forEach((f, i) => {
+  b.itemOrder.forEach((f, i) => {
     const cell = cells[i];
     if (cell && cell.text.trim() !== "") {
       appendContinued(item.fields[f], cell.text, cell.sources);

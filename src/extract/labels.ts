@@ -5,6 +5,7 @@ import { compact, rawIndexAfter } from "./compact.js";
 import type { AlignmentField, ItemField, RemarkField } from "../model/index.js";
 
 export type HeaderKey =
+  | "fiscalYear"
   | "title"
   | "department"
   | "priority"
@@ -24,6 +25,7 @@ const POS = "(?:における|での|との|上の|の)?(?:位置付け|位置づ
 
 /** Header labels of a sheet (and 特記事項, which opens the remarks row). */
 export const HEADER_LABELS: readonly LabelRule<HeaderKey>[] = [
+  { key: "fiscalYear", patterns: [/^(?:対象|実施|計画)?年度$/] },
   { key: "title", patterns: [/^重点(?:取組)?目標(?:名)?$/] },
   {
     key: "department",
@@ -40,17 +42,17 @@ export const HEADER_LABELS: readonly LabelRule<HeaderKey>[] = [
   { key: "alignment.comprehensivePlan", patterns: [new RegExp(`^.{0,20}総合計画.{0,10}?${POS}$`), /^.{0,20}総合計画$/] },
   {
     key: "situation",
-    patterns: [/^(?:現況|現状)(?:・|及び|および|と|、|並びに)?(?:課題|問題点)?$/, /^(?:課題|現状分析)$/],
+    patterns: [/^(?:現況|現状|背景)(?:・|及び|および|と|、|並びに)?(?:課題|問題点)?$/, /^(?:課題|現状分析)$/],
   },
-  { key: "purpose", patterns: [/^目的(?:・|及び|および|と|、)?(?:効果|成果|期待される効果)?$/, /^(?:期待される)?効果$/] },
+  { key: "purpose", patterns: [/^(?:目的|ねらい)(?:・|及び|および|と|、)?(?:効果|成果|期待される効果)?$/, /^(?:期待される)?効果$/] },
   { key: "remarks", patterns: [/^(?:特記事項|特記|備考)$/] },
 ];
 
 /** Column headers of the item table. Matched as prefixes: the hints after them vary freely. */
 export const ITEM_HEADER_LABELS: readonly LabelRule<ItemField>[] = [
-  { key: "action", patterns: [/^取(?:り)?組(?:み)?(?:項目|内容|事項)/, /^(?:方法|手段|具体的な取組)/] },
+  { key: "action", patterns: [/^取(?:り)?組(?:み)?(?:項目|内容|事項)/, /^(?:方法|手段|具体的な?取(?:り)?組|実施内容|事業内容)/] },
   { key: "period", patterns: [/^(?:期間|期限|実施時期|実施期間|スケジュール|時期)/] },
-  { key: "target", patterns: [/^(?:数値目標|目標値|達成目標|目標水準|目標)/] },
+  { key: "target", patterns: [/^(?:数値目標|目標値|達成目標|目標水準|成果指標|目標)/] },
   { key: "midtermReport", patterns: [/^中間(?:報告|評価|実績|時点)?/, /^上半期/] },
   { key: "finalReport", patterns: [/^期末/, /^(?:最終|年度末|年間)(?:報告|評価|実績)/, /^下半期/] },
 ];

@@ -17,5 +17,7 @@ export function parseFiscalYear(label: string): number | undefined {
   }
   const western = WESTERN_YEAR.exec(s);
   if (western?.[1]) return parseJapaneseNumber(western[1]);
-  return undefined;
+  // A bare year in a 年度 cell (年度 | 2020).
+  const bare = /^\s*((?:19|20)[0-9]{2})\s*$/.exec(s);
+  return bare?.[1] ? Number(bare[1]) : undefined;
 }
