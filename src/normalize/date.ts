@@ -66,7 +66,8 @@ const WESTERN_YEAR = "(?<wy>(?:1[89]|2[01])\\d{2}|[一二][〇一二三四五六
 const NOT_MONTH_AFTER = "(?!間|額|分|々|号|期|次|目|当|平均|ごと|毎|遅れ)";
 
 const PATTERNS: RegExp[] = [
-  // 令和2～4年度
+  // 令和2～4年度, 2020～2022年度
+  new RegExp(`(?<![0-9])(?<wyFrom>(?:19|20)[0-9]{2})${S}(?:年度)?${S}[～〜~]${S}(?<wyTo>(?:19|20)[0-9]{2})${S}年度`, "gu"),
   new RegExp(`${ERA}${S}${YEAR}${S}(?:年度)?${S}[～〜~]${S}(?<y2>\\d{1,2}|${KNUM}{1,3})${S}年度`, "gu"),
   // 令和2年度, R2年度, 令和2年度末
   new RegExp(`(?:${ERA}|${ABBR})${S}${YEAR}${S}年度(?<fyEnd>末)?`, "gu"),
@@ -77,7 +78,7 @@ const PATTERNS: RegExp[] = [
   // R2.9月末, H31.4.1, R4.3.31, R2.12月
   new RegExp(
     `${ABBR}${S}(?<y>元|\\d{1,2})${S}[.．/]${S}(?<m>\\d{1,2})` +
-      `(?:${S}[.．/]${S}(?<d>\\d{1,2})(?![0-9])|${S}月${NOT_MONTH_AFTER}(?:${S}(?<d2>\\d{1,2})${S}日|${S}(?<eom>末)|${S}(?<third>上旬|初旬|中旬|下旬))?)?(?![0-9.])`,
+      `(?:${S}[.．/]${S}(?<d>\\d{1,2})(?![0-9])|${S}月${NOT_MONTH_AFTER}(?:${S}(?<d2>\\d{1,2})${S}日|${S}(?<eom>末日?)|${S}(?<third>上旬|初旬|中旬|下旬))?|${S}(?<eom2>末))?(?![0-9.])`,
     "gu",
   ),
   // 令和2.10.1, 平成30.4
@@ -109,6 +110,11 @@ function num(text: string | undefined): number | undefined {
 }
 
 function toExpr(g: Record<string, string | undefined>, whole: string): CalendarExpr | undefined {
+  if (g.wyFrom !== undefined && g.wyTo !== undefined) {
+    const from = Number(g.wyFrom);
+    const to = Number(g.wyTo);
+    return from <= to ? { type: "fiscalYearRange", from, to } : undefined;
+  }
   if (g.y2 !== undefined) {
     const era = findEra(g.era ?? "");
     const from = num(g.y);
@@ -150,7 +156,7 @@ function toExpr(g: Record<string, string | undefined>, whole: string): CalendarE
   if (month !== undefined && (month < 1 || month > 12)) return undefined;
   if (day !== undefined && (day < 1 || day > 31)) return undefined;
   const third = g.third === undefined ? undefined : g.third === "中旬" ? 2 : g.third === "下旬" ? 3 : 1;
-  return { type: "date", year, era, month, day, endOfMonth: g.eom !== undefined || undefined, third };
+  return { type: "date", year, era, month, day, endOfMonth: g.eom !== undefined || g.eom2 !== undefined || undefined, third };
 }
 
 /** Every calendar expression in `s`, leftmost-longest, without overlaps. */

@@ -40,7 +40,7 @@ interface Candidate {
 const RANK: Record<UnplacedFact["kind"], number> = { period: 5, date: 4, fiscalYear: 4, money: 3, percent: 2, quantity: 1 };
 
 /** Range connectors between two dates: 4月～3月, 8月から12月, R3.4-R4.3. */
-const RANGE_SEP = /^[ \t]*(?:[～〜~]|[-－ー―‐]|から)[ \t]*$/u;
+const RANGE_SEP = /^[ \t]*(?:[～〜~]|[-－ー―‐]|から)[ \t]*(?:翌年度?|同年度?)?[ \t]*$/u;
 const UNTIL = /^[ \t]*(?:まで|迄)/u;
 const FROM_TILDE = /[～〜~][ \t]*$/u;
 
