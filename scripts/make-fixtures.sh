@@ -36,8 +36,9 @@ $PY scripts/render_sheets.py html scripts/fixtures/toshi-r5.truth.json "$work/to
 chromium_pdf "$work/toshi-r5-html-a4p.html" "$samples/toshi-r5-html-a4p.pdf"
 
 # The same written the old way: non-embedded HeiseiMin-W3 with the 90ms-RKSJ-H CMap (Shift_JIS
-# codes), A4 portrait, rows split over pages with the item header repeated.
-python3 scripts/make_cid_pdf.py scripts/fixtures/toshi-r5.truth.json "$samples/toshi-r5-cid-rksj.pdf" --cmap 90ms-RKSJ-H --font HeiseiMin-W3 --paper A4P --size 12 --repeat-header
+# codes), A4 portrait, rows split over pages with the item header repeated and a running footer
+# between the parts.
+python3 scripts/make_cid_pdf.py scripts/fixtures/toshi-r5.truth.json "$samples/toshi-r5-cid-rksj.pdf" --cmap 90ms-RKSJ-H --font HeiseiMin-W3 --paper A4P --size 12 --repeat-header --footer "上田市 都市建設部"
 
 # こども未来部 令和４年度: a word processor's document (LibreOffice Writer, bordered tables), A4 portrait.
 $PY scripts/render_sheets.py html scripts/fixtures/kosodate-r4.truth.json "$work/kosodate-r4-writer.html" --paper A4 --orientation portrait --font IPAexGothic --size 9 --borders

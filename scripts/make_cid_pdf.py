@@ -47,9 +47,10 @@ def wrap(text, width_em):
 
 
 class Writer:
-    def __init__(self, cmap, font, paper, size, repeat_header, rotate=False):
+    def __init__(self, cmap, font, paper, size, repeat_header, rotate=False, footer=""):
         self.cmap, self.font, self.size, self.repeat_header = cmap, font, size, repeat_header
         self.rotate = rotate
+        self.footer = footer
         self.pw, self.ph = PAPERS[paper]
         self.margin = 36
         self.width = self.pw - 2 * self.margin
@@ -73,6 +74,9 @@ class Writer:
         self.pages.append(self.ops)
         self.text(self.margin, self.ph - self.margin + 4, self.title, self.size * 1.4)
         self.text(self.pw / 2 - 10, self.margin / 2, f"- {len(self.pages)} -")
+        if self.footer:
+            # A running footer (the department's name on every page), as office templates print.
+            self.text(self.margin, self.margin / 2, self.footer)
         self.y = self.ph - self.margin - 10
 
     def draw_row(self, fractions, texts, *, split=True, continuation_head=False):
@@ -188,9 +192,10 @@ def main():
     p.add_argument("--size", type=float, default=7.5)
     p.add_argument("--repeat-header", action="store_true")
     p.add_argument("--rotate", action="store_true", help="draw turned on the other orientation, /Rotate 90")
+    p.add_argument("--footer", default="", help="a running footer printed on every page")
     args = p.parse_args()
     doc = json.load(open(args.truth, encoding="utf-8"))
-    w = Writer(args.cmap, args.font, args.paper, args.size, args.repeat_header, args.rotate)
+    w = Writer(args.cmap, args.font, args.paper, args.size, args.repeat_header, args.rotate, args.footer)
     for sheet in doc["sheets"]:
         w.sheet(doc, sheet)
     open(args.out, "wb").write(w.pdf())

@@ -184,6 +184,13 @@ export function assemble(grid: Grid): AssembledDocument {
     const firstCell = row.cells[first] as Cell;
     const single = nonEmpty.length === 1;
 
+    // Running heads and page numbers once a sheet has begun: document lines at most, never
+    // part of a sheet's cells (before the first sheet they may be the index or a heading).
+    if (row.furniture && builder) {
+      noteDocumentLine(nonEmpty.map((c) => c.text.trim()).join(" "));
+      continue;
+    }
+
     // A title printed with wide spaces comes from a PDF as several cells: read it as one line.
     if (!single && nonEmpty.every((c) => matchHeaderLabel(c.text) === undefined && !matchItemMarker(c.text))) {
       const joined = nonEmpty.map((c) => c.text.trim()).join(" ");

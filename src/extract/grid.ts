@@ -13,6 +13,11 @@ export interface Cell {
 
 export interface Row {
   cells: Cell[];
+  /**
+   * Text printed above or below a page's tables (running heads, page numbers): a document line,
+   * never the continuation of a table cell.
+   */
+  furniture?: boolean;
 }
 
 export interface Grid {

@@ -452,13 +452,20 @@ export function layoutPage(page: PdfPage): PageLayout {
     })),
   }));
 
-  const rows: Row[] = [...tableRows, ...freeRows]
+  // Free text above the first table or below the last one is the page's furniture.
+  const tableTop = Math.min(...regions.map((r) => r.box.y0));
+  const tableBottom = Math.max(...regions.map((r) => r.box.y1));
+  const furniture = (r: { top: number; cells: Placed[] }): boolean =>
+    regions.length > 0 && r.cells.every((c) => c.box.y1 <= tableTop + SNAP || c.box.y0 >= tableBottom - SNAP);
+  const rows: Row[] = [
+    ...tableRows.map((r) => ({ ...r, furniture: false })),
+    ...freeRows.map((r) => ({ ...r, furniture: furniture(r) })),
+  ]
     .filter((r) => r.cells.length > 0)
     .sort((a, b) => a.top - b.top)
     .map((r) => ({
-      cells: r.cells.map(
-        (c): Cell => ({ text: c.text, source: { kind: "pdf", boxes: [toPdfBox(c.box)] } }),
-      ),
+      cells: r.cells.map((c): Cell => ({ text: c.text, source: { kind: "pdf", boxes: [toPdfBox(c.box)] } })),
+      ...(r.furniture ? { furniture: true } : {}),
     }));
   return { rows, hasText: glyphs.some((g) => g.ch.trim() !== "") };
 }
