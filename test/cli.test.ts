@@ -127,7 +127,7 @@ describe("usage", () => {
     expect(r.stderr).toMatch(message);
   });
 
-  it.each(["extract", "check", "normalize", "schema"])("%s --help prints its usage", async (command) => {
+  it.each(["extract", "check", "normalize", "schema", "review", "load"])("%s --help prints its usage", async (command) => {
     const r = await runCli([command, "--help"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`sheet-extract ${command}`);

@@ -8,6 +8,7 @@ import { SheetExtractError } from "../src/errors.js";
 import { extractDocument } from "../src/pipeline.js";
 import { closeCutTables, placeCharacters } from "../src/extract/pdf/layout.js";
 import { foldRadicals } from "../src/extract/pdf/radicals.js";
+import { withPdfDocument } from "../src/extract/pdf/document.js";
 import { ROOT, SAMPLES } from "./helpers/cli.js";
 
 const FIXTURES = path.join(ROOT, "test", "fixtures", "pdf");
@@ -67,8 +68,14 @@ describe("PDF errors", () => {
 
 describe("PDF provenance", () => {
   it.each(pdfs)("%s: every text field has a box inside its page", async (pdf) => {
-    const doc = await extractDocument(fs.readFileSync(path.join(SAMPLES, pdf)), pdf);
-    const pageSize = { w: 1300, h: 1300 }; // A3 is the largest here; boxes are checked against real sizes below
+    const bytes = fs.readFileSync(path.join(SAMPLES, pdf));
+    const doc = await extractDocument(bytes, pdf);
+    // Each page's box in PDF space (unrotated, origin bottom-left), as pdf.js reports it.
+    const views = await withPdfDocument(bytes, async (d) => {
+      const out: number[][] = [];
+      for (let n = 1; n <= d.numPages; n++) out.push((await d.getPage(n)).view);
+      return out;
+    });
     for (const sheet of doc.sheets) {
       expect(sheet.provenance.pages.length).toBeGreaterThan(0);
       const texts: Array<[string, string]> = [
@@ -84,12 +91,13 @@ describe("PDF provenance", () => {
         expect(parts.length).toBeGreaterThan(0);
         for (const part of parts) {
           const [x0, y0, x1, y1] = part.bbox;
+          const [px0, py0, px1, py1] = views[part.page - 1] ?? [0, 0, 0, 0];
           expect(sheet.provenance.pages).toContain(part.page);
           expect(part.page).toBeLessThanOrEqual(doc.source.pages ?? 0);
-          expect(x0).toBeGreaterThanOrEqual(0);
-          expect(y0).toBeGreaterThanOrEqual(0);
-          expect(x1).toBeLessThanOrEqual(pageSize.w);
-          expect(y1).toBeLessThanOrEqual(pageSize.h);
+          expect(x0, `${pdf} ${field}`).toBeGreaterThanOrEqual((px0 ?? 0) - 0.5);
+          expect(y0, `${pdf} ${field}`).toBeGreaterThanOrEqual((py0 ?? 0) - 0.5);
+          expect(x1, `${pdf} ${field}`).toBeLessThanOrEqual((px1 ?? 0) + 0.5);
+          expect(y1, `${pdf} ${field}`).toBeLessThanOrEqual((py1 ?? 0) + 0.5);
           expect(x1 - x0).toBeGreaterThan(1);
           expect(y1 - y0).toBeGreaterThan(1);
         }
