@@ -334,6 +334,12 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (sheet-extract normalize < texts | head) is not an error.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -1,7 +1,7 @@
 // One input, bytes to validated document: read (pdf | text) → assemble → normalize → validate.
 // Knows nothing of files on disk, batches or output formats.
 import path from "node:path";
-import { SheetExtractError, asSheetExtractError } from "./errors.js";
+import { SheetExtractError, UsageError, asSheetExtractError } from "./errors.js";
 import { assemble } from "./extract/assemble.js";
 import type { Grid } from "./extract/grid.js";
 import { decodeText } from "./extract/text/decode.js";
@@ -29,13 +29,14 @@ export interface ExtractOptions {
   fiscalYear?: number | undefined;
 }
 
-export function checkExtractOptions(options: ExtractOptions): ExtractOptions {
+/** Checks options at entry: a bad option is misuse (thrown), not a problem of the document. */
+function checkOptions(options: ExtractOptions): void {
   const { fiscalYear } = options;
   if (fiscalYear !== undefined && (!Number.isInteger(fiscalYear) || fiscalYear < 1868 || fiscalYear > 2200)) {
-    throw new RangeError(`fiscalYear must be a western year between 1868 and 2200, got ${String(fiscalYear)}`);
+    throw new UsageError(`fiscalYear must be a western year from 1868 to 2200, got ${String(fiscalYear)}`);
   }
-  return options;
 }
+
 
 /** PDF when the bytes say so (%PDF- in the first KiB) or the name ends in .pdf; text otherwise. */
 export function detectFormat(bytes: Uint8Array, fileName: string): SourceFormat {
@@ -115,6 +116,7 @@ export async function finishDocument(
   options: ExtractOptions = {},
   times?: Partial<StageTimes>,
 ): Promise<SheetDocument> {
+  checkOptions(options);
   try {
     const tokenizer = assembledNeedsTokenizer(read.assembled) ? await getTokenizer() : undefined;
     // Timed after the tokenizer is there: loading it is a one-off, not this document's cost.
@@ -147,5 +149,6 @@ export async function extractDocument(
   fileName: string,
   options: ExtractOptions = {},
 ): Promise<SheetDocument> {
+  checkOptions(options);
   return finishDocument(await readDocument(bytes, fileName), options);
 }

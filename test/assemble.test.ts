@@ -114,6 +114,10 @@ describe("document fields", () => {
     expect([given.fiscalYear, given.fiscalYearLabel]).toEqual([2024, null]);
   });
 
+  it("throws on a fiscal year that is no year (misuse, not a document problem)", async () => {
+    await expect(extract(sheetRows("目標A", "1位", []), { fiscalYear: 20 })).rejects.toThrow(/fiscalYear must be a western year/);
+  });
+
   it("prefers the printed year over the one given", async () => {
     const doc = await extract(["令和2年度 重点目標管理シート", ...sheetRows("目標A", "1位", [])], { fiscalYear: 2024 });
     expect(doc.fiscalYear).toBe(2020);

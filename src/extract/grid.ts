@@ -27,7 +27,3 @@ export interface Grid {
   /** Milliseconds spent parsing (pdf.js) and laying out pages, for PDFs. */
   timings?: { parse: number; layout: number };
 }
-
-export function isBlankRow(row: Row): boolean {
-  return row.cells.every((c) => c.text.trim() === "");
-}

@@ -12,9 +12,6 @@ const DIGITS: Record<string, number> = {
 const SMALL_UNITS: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 阡: 1000, 仟: 1000 };
 const BIG_UNITS: Record<string, number> = { 万: 1e4, 萬: 1e4, 億: 1e8, 兆: 1e12 };
 
-export const KANJI_DIGIT_CHARS = "〇零一壱壹二弐貳三参參四五伍六七八九";
-export const KANJI_UNIT_CHARS = "十拾百佰千阡仟万萬億兆";
-
 const TOKEN = /(\d+(?:,\d{3})*(?:\.\d+)?)|([〇零一壱壹二弐貳三参參四五伍六七八九]+)|([十拾百佰千阡仟])|([万萬億兆])|(.)/gsu;
 
 /** The value of a numeral, or undefined when the text is not one numeral. */
@@ -55,14 +52,4 @@ export function parseJapaneseNumber(text: string): number | undefined {
 /** Float noise from 1.5万-style products (15000.000000000002) rounded away, large integers kept exact. */
 function round(n: number): number {
   return Number.isInteger(n) ? n : Number.parseFloat(n.toPrecision(15));
-}
-
-/** Positional kanji digits only (二〇二一 → "2021"); other characters unchanged. Keeps length. */
-export function kanjiDigitsToArabic(text: string): string {
-  let out = "";
-  for (const ch of text) {
-    const d = DIGITS[ch];
-    out += d === undefined || ch === "０" ? ch : String(d);
-  }
-  return out;
 }
