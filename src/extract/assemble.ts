@@ -329,7 +329,15 @@ interface HeaderPair {
 }
 
 /** Labels that may stand inside a value cell when the separators between cells were lost. */
-const INLINE_LABELS = new Set<HeaderKey>(["title", "department", "priority"]);
+const INLINE_LABELS = new Set<HeaderKey>([
+  "title",
+  "department",
+  "priority",
+  "alignment.comprehensivePlan",
+  "alignment.regionalStrategy",
+  "alignment.reformProgram",
+  "alignment.rebuildPlan",
+]);
 
 /**
  * A cell that holds labels between its words ("…の推進 部局名 こども未来部 優先順位 1位", when a PDF

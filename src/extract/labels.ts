@@ -26,12 +26,12 @@ const POS = "(?:における|での|との|上の|の)?(?:位置付け|位置づ
 /** Header labels of a sheet (and 特記事項, which opens the remarks row). */
 export const HEADER_LABELS: readonly LabelRule<HeaderKey>[] = [
   { key: "fiscalYear", patterns: [/^(?:対象|実施|計画)?年度$/] },
-  { key: "title", patterns: [/^重点(?:取組)?目標(?:名)?$/] },
+  { key: "title", patterns: [/^重点(?:取組)?目標(?:名)?$/, /^重点(?:取組|施策|項目)(?:名)?$/] },
   {
     key: "department",
-    patterns: [/^(?:部局|部署|担当部局|所管部局|部課|担当部課|担当部署|所管課|担当課|所属|課所)(?:名|等)?$/],
+    patterns: [/^(?:担当|所管|主管|所属)?(?:部局|部署|部課|部|課|課所|局|課室)(?:名|等)?$/, /^所属(?:名)?$/],
   },
-  { key: "priority", patterns: [/^(?:優先順位|優先度|優先順|順位)$/] },
+  { key: "priority", patterns: [/^(?:優先順位|優先度|優先順|優先|順位)$/] },
   // Order matters: the strategy and reform labels contain 総合 too, so they are tried first.
   { key: "alignment.regionalStrategy", patterns: [new RegExp(`^.{0,30}(?:創生|総合戦略).{0,20}?${POS}$`)] },
   {
