@@ -8,3 +8,7 @@ export { runCheck, type CheckReport, type CheckOptions } from "./check/run.js";
 export { compareDocuments, type FieldResult, type ExpectedDocument } from "./check/compare.js";
 export { extractFacts, type FactContext } from "./normalize/facts.js";
 export { documentJson, sheetLines } from "./export/json.js";
+export { runReview, type ReviewOptions, type ReviewSummary } from "./review/run.js";
+export { WarehouseLoader, loadOutputFolder, type LoadSummary } from "./warehouse/load.js";
+export { schemaSql, type Dialect } from "./warehouse/ddl.js";
+export { formatCheckReport, type ReportFormat } from "./check/report.js";
