@@ -62,6 +62,12 @@ const PATTERNS: Array<{ kind: AmountKind; re: RegExp }> = [
   },
 ];
 
+/**
+ * First characters after a number that make no quantity unless a listed counter goes on from them
+ * (年間, 日間, 時間 are in COUNTERS and matched before this is asked).
+ */
+const NOT_COUNTER_START = /^[年月日時位次期編章節条項級番号度目]$/u;
+
 /** Arabic number, optionally followed by a word the tokenizer may call a counter (助数詞). */
 const OPEN_COUNTER = new RegExp(
   `${PREFIX}${NUM_START}(?<num>${ARABIC}|[〇一二三四五六七八九]+)(?<rest>[\\p{Script=Han}\\p{Script=Katakana}ー]{1,4})`,
@@ -174,6 +180,8 @@ function openCounterAmounts(s: string, tokenizer: Tokenizer, known: Amount[]): A
     const numStart = m.index + (g.pre?.length ?? 0);
     const numEnd = numStart + numeral.length;
     if (known.some((a) => numStart < a.end && a.start < numEnd)) continue;
+    // Dates, ranks and ordinals (4月, 1位, 3年目) are no counters: settled without tokenizing.
+    if (NOT_COUNTER_START.test(s.slice(numEnd, numEnd + 1))) continue;
     const value = valueOf(numeral);
     if (value === undefined) continue;
     if (isKanjiOnly(numeral) && !kanjiNumeralHolds(s, numStart, numEnd, tokenizer)) continue;

@@ -98,7 +98,12 @@ export function layoutFree(glyphs: Glyph[], rules: number[]): FreeRow[] {
     // The band's own chunks (between its gutters).
     const chunkOf = (g: Glyph, b: number[]): number => columnOf(b, (g.x0 + g.x1) / 2);
     const own = new Map<number, Glyph[]>();
-    for (const g of bandGlyphs) (own.get(chunkOf(g, boundaries)) ?? own.set(chunkOf(g, boundaries), []).get(chunkOf(g, boundaries)))?.push(g);
+    for (const g of bandGlyphs) {
+      const k = chunkOf(g, boundaries);
+      const list = own.get(k) ?? [];
+      list.push(g);
+      own.set(k, list);
+    }
     const chunks = [...own.values()].map((gs) => ({ x0: Math.min(...gs.map((g) => g.x0)), x1: Math.max(...gs.map((g) => g.x1)) }));
 
     // Reuse the running template when the band fits it (an item row under the item header, a row
