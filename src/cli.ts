@@ -8,8 +8,8 @@ import { SheetExtractError, UsageError } from "./errors.js";
 import { OUTPUT_FORMATS, formatSummary, runBatch, type OutputFormat } from "./batch/run.js";
 import { parseShard } from "./batch/inputs.js";
 import { ProgressDisplay } from "./batch/progress.js";
-import { runCheck } from "./check/run.js";
-import { REPORT_FORMATS, formatCheckReport, type ReportFormat } from "./check/report.js";
+import { findCheckPairs, runCheck, runTriage } from "./check/run.js";
+import { REPORT_FORMATS, formatCheckReport, formatTriageReport, type ReportFormat } from "./check/report.js";
 import { SheetDocument } from "./model/index.js";
 import { runReview } from "./review/run.js";
 import { schemaSql } from "./warehouse/ddl.js";
@@ -23,7 +23,7 @@ const HELP: Record<string, string> = {
   main: `sheet-extract ${VERSION} — 重点目標管理シート (PDF or text dump) → validated JSON, JSONL and CSV
 
 Usage:
-  sheet-extract extract <input...> [--out DIR] [--format json,jsonl,csv] [--concurrency N] [--fiscal-year YYYY] [--resume] [--shard K/N]
+  sheet-extract extract <input...> [--out DIR] [--format json,jsonl,csv] [--concurrency N] [--fiscal-year YYYY] [--strict] [--resume] [--shard K/N]
   sheet-extract check <samples-dir> [--threshold 0.99] [--format text|markdown|json]
   sheet-extract normalize [--fiscal-year YYYY] [<text>]
   sheet-extract review <input...> [--out DIR]
@@ -35,7 +35,7 @@ Run 'sheet-extract <command> --help' for a command's options.
   extract: `Usage: sheet-extract extract <input...> [options]
 
 Extracts every input (files, folders searched recursively for .pdf and .txt, or globs) into
-DIR/<name>.json, and with --format also DIR/sheets.jsonl and DIR/{sheets,items,facts}.csv.
+DIR/<name>.json, and with --format also DIR/sheets.jsonl and DIR/{sheets,items,facts,warnings}.csv.
 Failed inputs go to DIR/errors.jsonl; the batch goes on. Exit 0 all extracted, 1 some failed, 2 bad usage.
 
 Options:
@@ -50,8 +50,13 @@ Options:
   --max-file-size MB   larger files are TOO_LARGE without being read (default: 256)
   --db TARGET          also load every document into a warehouse: a DuckDB file (e.g. warehouse.duckdb)
                        or a postgres:// URL (see sheet-extract load)
+  --strict             exit 1 when any document has warnings (doubts about its reading)
   --quiet              no progress display
   -h, --help           this help
+
+Every document lists its doubts in "warnings" (text placed in no field, a label inside a value, a
+missing field, item numbers that skip, duplicate sheets, no fiscal year); the summary counts the
+documents that have any, and --format csv writes them to DIR/warnings.csv.
 `,
   load: `Usage: sheet-extract load <out-dir> --db TARGET
 
@@ -67,8 +72,12 @@ Options:
   check: `Usage: sheet-extract check <samples-dir> [options]
 
 Extracts every input in the folder that has a <name>.expected.json beside it and prints field-level
-agreement and the differing fields. Exit 1 when agreement is below the folder's threshold
+agreement, the differing fields, each document's coverage (the share of its sheets' characters that
+went into fields) and its warnings. Exit 1 when agreement is below the folder's threshold
 (<samples-dir>/check.json: {"threshold": 0.99}; default 1).
+
+A folder with no expected files gets a triage report instead: every input extracted and listed by
+doubt (failed, then most warnings, then least coverage), so a reviewer knows which to open first.
 
 Options:
   --threshold T        agreement from 0 to 1 that must be reached (overrides check.json)
@@ -170,6 +179,7 @@ async function extractCommand(args: string[]): Promise<number> {
     "max-file-size": { type: "string" },
     db: { type: "string" },
     quiet: { type: "boolean" },
+    strict: { type: "boolean" },
   });
   if (values.help) return help("extract");
   if (positionals.length === 0) throw new UsageError(`extract needs at least one input\n\n${HELP.extract}`);
@@ -198,7 +208,7 @@ async function extractCommand(args: string[]): Promise<number> {
     process.stderr.write(`error: ${e.file}${e.page ? ` (page ${e.page})` : ""}: ${e.code}: ${e.message}\n`);
   }
   process.stdout.write(`${formatSummary(summary)}\n`);
-  return summary.failed > 0 ? 1 : 0;
+  return summary.failed > 0 || (values.strict === true && summary.warned > 0) ? 1 : 0;
 }
 
 async function checkCommand(args: string[]): Promise<number> {
@@ -220,7 +230,13 @@ async function checkCommand(args: string[]): Promise<number> {
   if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`--format takes ${REPORT_FORMATS.join(", ")}, got "${values.format}"`);
   }
-  const report = await runCheck(positionals[0] as string, { threshold });
+  const dir = positionals[0] as string;
+  if (findCheckPairs(dir).length === 0) {
+    // No expected files: a triage report, documents ordered by doubt.
+    process.stdout.write(formatTriageReport(await runTriage(dir), { show, format }));
+    return 0;
+  }
+  const report = await runCheck(dir, { threshold });
   process.stdout.write(formatCheckReport(report, { show, format }));
   return report.passed ? 0 : 1;
 }

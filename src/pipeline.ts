@@ -11,6 +11,8 @@ import { buildDocument, sha256Hex } from "./normalize/document.js";
 import { needsTokenizer } from "./normalize/facts.js";
 import { getTokenizer } from "./normalize/tokenizer.js";
 import type { AssembledDocument } from "./extract/assemble.js";
+import { coverageOf, documentWarnings, type Coverage } from "./validate/warnings.js";
+import type { Warning } from "./model/index.js";
 
 function assembledNeedsTokenizer(doc: AssembledDocument): boolean {
   for (const sheet of doc.sheets) {
@@ -68,6 +70,8 @@ export interface StageTimes {
 export interface ReadResult {
   assembled: AssembledDocument;
   source: Source;
+  /** Doubts of the reader itself (a damaged PDF), for the document's warnings. */
+  readerWarnings?: Warning[] | undefined;
   times: Pick<StageTimes, "parse" | "layout" | "assemble">;
 }
 
@@ -93,6 +97,15 @@ export async function readDocument(bytes: Uint8Array, fileName: string): Promise
           : "no 重点目標 sheet was found (no row starts with a 重点目標 label)",
       );
     }
+    // A sheet document has at least one sheet with a title and an item table (CONTRACT.md "What is
+    // not a sheet"): other forms that share a label or two (評価シート, 予算書) are refused, never
+    // turned into sheets with empty titles.
+    if (!assembled.sheets.some((s) => (s.header.title?.text ?? "") !== "" && s.items.length > 0)) {
+      throw new SheetExtractError(
+        "NOT_A_SHEET",
+        `no sheet has both a 重点目標 title and a numbered item table (labels of ${assembled.sheets.length} sheet-like block${assembled.sheets.length === 1 ? "" : "s"} were found): not a 重点目標管理シート`,
+      );
+    }
     const source: Source = {
       file,
       sha256: sha256Hex(bytes),
@@ -112,7 +125,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string): Promise
  * tokenizer when a text needs it. Throws SheetExtractError (INVALID_OUTPUT) on a schema failure.
  */
 export async function finishDocument(
-  read: Pick<ReadResult, "assembled" | "source">,
+  read: Pick<ReadResult, "assembled" | "source" | "readerWarnings">,
   options: ExtractOptions = {},
   times?: Partial<StageTimes>,
 ): Promise<SheetDocument> {
@@ -122,6 +135,7 @@ export async function finishDocument(
     // Timed after the tokenizer is there: loading it is a one-off, not this document's cost.
     const t1 = performance.now();
     const document = buildDocument(read.assembled, read.source, { fiscalYear: options.fiscalYear, tokenizer });
+    document.warnings = documentWarnings({ document, assembled: read.assembled, readerWarnings: read.readerWarnings });
     const t2 = performance.now();
     const parsed = SheetDocument.safeParse(document);
     const t3 = performance.now();
@@ -141,6 +155,18 @@ export async function finishDocument(
   } catch (err) {
     throw asSheetExtractError(err, read.source.file);
   }
+}
+
+/** A document with how much of its sheets' text went into fields (for check and review). */
+export async function extractWithCoverage(
+  bytes: Uint8Array,
+  fileName: string,
+  options: ExtractOptions = {},
+): Promise<{ document: SheetDocument; coverage: Coverage }> {
+  checkOptions(options);
+  const read = await readDocument(bytes, fileName);
+  const document = await finishDocument(read, options);
+  return { document, coverage: coverageOf({ document, assembled: read.assembled }) };
 }
 
 /** Extracts one document; throws SheetExtractError (with the file name) for anything it cannot read. */

@@ -6,7 +6,11 @@ import type { SheetDocument } from "../src/model/index.js";
 
 const HEADER = ["", "取組項目及び方法・手段（何をどのように）", "期間・期限（いつ・いつまでに）", "数値目標（どの水準まで）", "中間報告（目標に対する進捗状況・進捗度）", "期末報告（目標に対する達成状況・達成度）", "", ""];
 
+/** One item row for sheets whose test is about something else: a sheet needs an item table to be one. */
+const SOME_ITEM = [HEADER, ["①", "○取組", "通年", "", "", "", "", ""]];
+
 function sheetRows(title: string, priority: string, body: string[][]): string[][] {
+  if (!body.some((r) => /^[①-⑳]/u.test(r[0] ?? ""))) body = [...SOME_ITEM, ...body];
   return [
     ["重点目標", title, "", "", "部局名", "総務部 総務課", "優先順位", priority],
     ["総合計画における位置付け", "第1編", "", "", "まち・ひと・しごと創生総合戦略における位置付け", "戦略1", "", ""],
@@ -42,7 +46,7 @@ describe("sheets and header fields", () => {
       alignment: { comprehensivePlan: "第1編", regionalStrategy: "戦略1", reformProgram: "(1) 改革", rebuildPlan: "" },
       situation: "現況の文",
       purpose: "目的の文",
-      items: [],
+      items: [{ no: 1, action: "○取組", period: "通年", target: "", midtermReport: "", finalReport: "" }],
       remarks: { participation: "", outcomes: "" },
     });
   });

@@ -29,7 +29,7 @@ describe("determinism", () => {
     const rb = await runCli(["extract", ...[...inputs].reverse(), "--out", b, "--format", "json,jsonl,csv", "--concurrency", "2", "--quiet"]);
     expect([ra.code, rb.code]).toEqual([0, 0]);
     const sa = snapshot(a);
-    expect(Object.keys(sa).length).toBe(inputs.length + 6);
+    expect(Object.keys(sa).length).toBe(inputs.length + 7); // + sheets.jsonl, 4 CSV tables, errors.jsonl, the state file
     expect(snapshot(b)).toEqual(sa);
   });
 });
@@ -131,9 +131,9 @@ describe("progress", () => {
     const tty = { isTTY: true, columns: 120, write: (s: string) => ((written += s), true) } as unknown as NodeJS.WriteStream;
     const p = new ProgressDisplay(tty, { interval: 0 });
     const file = { path: "/x/a.pdf", name: "a" };
-    p.update({ file, done: 1, total: 4, failed: 1, pages: 10, resumed: false });
+    p.update({ file, done: 1, total: 4, failed: 1, warned: 2, pages: 10, resumed: false });
     p.finish();
-    expect(written).toMatch(/^\r1\/4 files, 10 pages, [\d.]+ files\/s, ETA \d+:\d\d, 1 failed/);
+    expect(written).toMatch(/^\r1\/4 files, 10 pages, [\d.]+ files\/s, ETA \d+:\d\d, 1 failed, 2 with warnings/);
     expect(written.endsWith("\n")).toBe(true);
   });
 
@@ -141,7 +141,7 @@ describe("progress", () => {
     let written = "";
     const pipe = { isTTY: false, write: (s: string) => ((written += s), true) } as unknown as NodeJS.WriteStream;
     const p = new ProgressDisplay(pipe);
-    p.update({ file: { path: "/x/a.pdf", name: "a" }, done: 1, total: 1, failed: 0, pages: 1, resumed: false });
+    p.update({ file: { path: "/x/a.pdf", name: "a" }, done: 1, total: 1, failed: 0, warned: 0, pages: 1, resumed: false });
     p.finish();
     expect(written).toBe("");
   });

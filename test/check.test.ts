@@ -54,6 +54,9 @@ describe("report formats", () => {
     first.situation = first.situation.replace("12.3%", "12.8%");
     second.items[0].target = "修理事業費 1,300万円";
     fs.writeFileSync(path.join(dir, "shogai-h30.expected.json"), JSON.stringify(expected));
+    // The same sheets with an extra 担当 column: every field agrees, and the report says what was left over.
+    fs.copyFileSync(path.join(import.meta.dirname, "fixtures", "warnings", "extra-column-end.txt"), path.join(dir, "with-extra-column.txt"));
+    fs.copyFileSync(path.join(SAMPLES, "shogai-h30.expected.json"), path.join(dir, "with-extra-column.expected.json"));
     return dir;
   }
 
@@ -80,6 +83,31 @@ describe("report formats", () => {
       "sheets[priority=2].items[no=1].target",
     ]);
     expect(report.documents[0]?.differences[1]?.diff).toContain("12.[-8-]{+3+}%");
+    expect(report.documents[1]).toMatchObject({ input: "with-extra-column.txt", differences: [], warnings: [{ code: "UNASSIGNED_TEXT" }, { code: "UNASSIGNED_TEXT" }] });
+    expect((report.documents[1] as unknown as { coverage: number }).coverage).toBeLessThan(1);
+  });
+
+  it("lists warnings and coverage per document in text", async () => {
+    const r = await runCli(["check", scenario()]);
+    expect(r.stdout).toMatch(/with-extra-column\.txt: \d+\/\d+ fields agree \(100\.0%\) — .*; coverage 98\.7%, 2 warnings\n  WARN UNASSIGNED_TEXT \(line 12\): text in no field: 「公民館係」\n/);
+    expect(r.stdout).toMatch(/shogai-h30\.txt: .*; coverage 100\.0%, 0 warnings\n/);
+  });
+
+  it("orders a folder without expected files by doubt (triage)", async () => {
+    const dir = tempDir();
+    const warnings = path.join(import.meta.dirname, "fixtures", "warnings");
+    fs.copyFileSync(path.join(SAMPLES, "shogai-h30.txt"), path.join(dir, "a-clean.txt"));
+    fs.copyFileSync(path.join(warnings, "item-gap.txt"), path.join(dir, "b-one-warning.txt"));
+    fs.copyFileSync(path.join(warnings, "missing-fields.txt"), path.join(dir, "c-three-warnings.txt"));
+    fs.copyFileSync(path.join(warnings, "extra-column-end.txt"), path.join(dir, "d-unplaced.txt"));
+    fs.writeFileSync(path.join(dir, "e-empty.txt"), "");
+    const r = await runCli(["check", dir]);
+    expect(r.code).toBe(0);
+    const order = [...r.stdout.matchAll(/^\d+\. (\S+):/gm)].map((m) => m[1]);
+    expect(order).toEqual(["e-empty.txt", "c-three-warnings.txt", "d-unplaced.txt", "b-one-warning.txt", "a-clean.txt"]);
+    expect(r.stdout).toContain("4 of 5 documents failed or carry warnings.");
+    const json = JSON.parse((await runCli(["check", dir, "--format", "json"])).stdout) as { documents: Array<{ input: string; coverage: number | null }> };
+    expect(json.documents[0]).toMatchObject({ input: "e-empty.txt", coverage: null });
   });
 
   it("rejects an unknown format", async () => {

@@ -16,11 +16,11 @@ describe("extract", () => {
   it("exits 0 and ends with a one-line summary", () => {
     expect(result.code).toBe(0);
     expect(result.stdout.trim().split("\n")).toHaveLength(1);
-    expect(result.stdout).toMatch(/^7 sheets, 25 items, \d+ facts from 1 file, 0 failed/);
+    expect(result.stdout).toMatch(/^7 sheets, 25 items, \d+ facts from 1 file, 0 failed, 0 with warnings/);
   });
 
   it("writes the document, the JSONL, the three tables and an empty error log", () => {
-    expect(fs.readdirSync(out).filter((f) => !f.startsWith(".")).sort()).toEqual(["errors.jsonl", "facts.csv", "items.csv", "sheets.csv", "sheets.jsonl", "ueda-r2.json"]);
+    expect(fs.readdirSync(out).filter((f) => !f.startsWith(".")).sort()).toEqual(["errors.jsonl", "facts.csv", "items.csv", "sheets.csv", "sheets.jsonl", "ueda-r2.json", "warnings.csv"]);
     expect(fs.readFileSync(path.join(out, "errors.jsonl"), "utf8")).toBe("");
     const doc = SheetDocument.parse(JSON.parse(fs.readFileSync(path.join(out, "ueda-r2.json"), "utf8")));
     expect(doc.source).toMatchObject({ file: "ueda-r2.txt", format: "text" });
@@ -28,7 +28,7 @@ describe("extract", () => {
     const lines = readJsonl(path.join(out, "sheets.jsonl")) as Array<Record<string, unknown>>;
     expect(lines).toHaveLength(7);
     expect(lines.map((l) => l.id)).toEqual(doc.sheets.map((s) => s.id));
-    expect(lines[0]).toMatchObject({ schemaVersion: 1, fiscalYear: 2020, source: { file: "ueda-r2.txt" } });
+    expect(lines[0]).toMatchObject({ schemaVersion: 2, fiscalYear: 2020, source: { file: "ueda-r2.txt" } });
   });
 
   it("gives sheets ids that depend only on the input bytes", async () => {
@@ -48,6 +48,28 @@ describe("extract", () => {
     for (const f of fs.readdirSync(out)) {
       expect(fs.readFileSync(path.join(again, f)).equals(fs.readFileSync(path.join(out, f))), f).toBe(true);
     }
+  });
+});
+
+describe("warnings in a batch", () => {
+  const FIXTURES = path.join(import.meta.dirname, "fixtures", "warnings");
+  const inputs = [path.join(SAMPLES, "shogai-h30.txt"), path.join(FIXTURES, "extra-column-end.txt"), path.join(FIXTURES, "item-gap.txt")];
+
+  it("counts documents with warnings, writes warnings.csv, and exits 1 on them only with --strict", async () => {
+    const out = tempDir();
+    const r = await runCli(["extract", ...inputs, "--out", out, "--format", "csv", "--quiet"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/from 3 files, 0 failed, 2 with warnings/);
+    const csv = fs.readFileSync(path.join(out, "warnings.csv"), "utf8");
+    expect(csv.startsWith("\ufeffsource_file,sheet_id,code,field,page,line,message\r\n")).toBe(true);
+    const rows = csv.trimEnd().split("\r\n").slice(1);
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toMatch(/^extra-column-end\.txt,[0-9a-f]{16}-1,UNASSIGNED_TEXT,,,12,text in no field: 「公民館係」$/);
+    expect(rows[2]).toMatch(/^item-gap\.txt,[0-9a-f]{16}-1,ITEM_SEQUENCE,,,12,/);
+    const strict = await runCli(["extract", ...inputs, "--out", tempDir(), "--strict", "--quiet"]);
+    expect(strict.code).toBe(1);
+    const clean = await runCli(["extract", inputs[0] as string, "--out", tempDir(), "--strict", "--quiet"]);
+    expect(clean.code).toBe(0);
   });
 });
 

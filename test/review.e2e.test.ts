@@ -17,6 +17,7 @@ describe.skipIf(!available)("review page in Chromium", () => {
   let browser: Browser;
   let pdfPage: string;
   let textPage: string;
+  let warnedPage: string;
 
   beforeAll(async () => {
     // A PDF sample whose expected file disagrees on one field, and a dump.
@@ -27,10 +28,12 @@ describe.skipIf(!available)("review page in Chromium", () => {
     fs.writeFileSync(path.join(dir, "kosodate.expected.json"), JSON.stringify(expected));
     fs.copyFileSync(path.join(SAMPLES, "shogai-h30.txt"), path.join(dir, "shogai.txt"));
     const out = tempDir();
-    const r = await runCli(["review", path.join(dir, "kosodate.pdf"), path.join(dir, "shogai.txt"), "--out", out]);
+    fs.copyFileSync(path.join(import.meta.dirname, "fixtures", "warnings", "extra-column-end.txt"), path.join(dir, "warned.txt"));
+    const r = await runCli(["review", path.join(dir, "kosodate.pdf"), path.join(dir, "shogai.txt"), path.join(dir, "warned.txt"), "--out", out]);
     expect(r.code, r.stderr).toBe(0);
     pdfPage = path.join(out, "kosodate.review.html");
     textPage = path.join(out, "shogai.review.html");
+    warnedPage = path.join(out, "warned.review.html");
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
@@ -104,6 +107,25 @@ describe.skipIf(!available)("review page in Chromium", () => {
     await expect.poll(() => active.count()).toBe(1);
     expect(await active.textContent()).toContain("文化財の保存と活用");
     await page.screenshot({ path: path.join(OUTPUT, "review-text.png") });
+    await page.close();
+  });
+
+  it("lists warnings with the coverage, and lights the line of text that went into no field", async () => {
+    const page = await open(warnedPage);
+    expect(await page.locator("header").textContent()).toContain("警告 2 件");
+    expect(await page.locator(".warnings li").count()).toBe(2);
+    expect(await page.locator("#fields h2").first().textContent()).toMatch(/文字の 98\.7% を項目に配置/);
+    const unplaced = page.locator(".field.unplaced");
+    expect(await unplaced.count()).toBe(2);
+    await unplaced.first().click();
+    const active = page.locator("ol.lines li.active");
+    await expect.poll(() => active.count()).toBe(1);
+    expect(await active.textContent()).toContain("公民館係");
+    await page.screenshot({ path: path.join(OUTPUT, "review-warnings.png") });
+    const clean = await open(textPage);
+    expect(await clean.locator(".warnings").count()).toBe(0);
+    expect(await clean.locator("header").textContent()).toContain("警告なし");
+    await clean.close();
     await page.close();
   });
 });

@@ -43,7 +43,8 @@ beforeAll(async () => {
     .map((f) => SheetDocument.parse(JSON.parse(fs.readFileSync(path.join(out, f), "utf8"))));
 });
 
-const totals = (): { sheets: number; items: number; facts: number } => ({
+const totals = (): { sheets: number; items: number; facts: number; warnings: number } => ({
+  warnings: docs.reduce((n, d) => n + d.warnings.length, 0),
   sheets: docs.reduce((n, d) => n + d.sheets.length, 0),
   items: docs.reduce((n, d) => n + d.sheets.reduce((m, s) => m + s.items.length, 0), 0),
   facts: docs.reduce((n, d) => n + d.sheets.reduce((m, s) => m + s.facts.length, 0), 0),
@@ -65,6 +66,7 @@ async function dump(loader: WarehouseLoader): Promise<string> {
     ["sheets", `"sheet_id"`],
     ["items", `"sheet_id", "no"`],
     ["facts", `"sheet_id", "field", "ordinal"`],
+    ["warnings", `"source_sha256", "ordinal"`],
   ] as const) {
     const rows = await loader.query(`SELECT * FROM "${table}" ORDER BY ${order}`);
     parts.push(JSON.stringify(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null || v === undefined ? null : String(v)])))));
@@ -79,7 +81,9 @@ describe("schema --sql", () => {
     expect(r.stdout).toContain(`CREATE TABLE IF NOT EXISTS "sheets"`);
     expect(r.stdout).toMatch(/"fiscal_year" INTEGER,/);
     expect(r.stdout).toMatch(/"value" NUMERIC\(38, 6\),/);
-    expect(r.stdout).toMatch(/"date" DATE,\n\s+"start" DATE,\n\s+"end" DATE,/);
+    expect(r.stdout).toMatch(/"date" DATE,\n\s+"start_date" DATE,\n\s+"end_date" DATE,/);
+    expect(r.stdout).toContain(`CREATE TABLE IF NOT EXISTS "warnings"`);
+    expect(r.stdout).toContain(`PRIMARY KEY ("source_sha256", "ordinal")`);
     expect(r.stdout).toContain(`PRIMARY KEY ("sheet_id", "no")`);
     expect(r.stdout).toContain(`PRIMARY KEY ("sheet_id", "field", "ordinal")`);
   });
@@ -102,10 +106,11 @@ describe.each([
       expect(money?.unit).toBe("円");
       const [month] = await db.query(`SELECT CAST("date" AS TEXT) AS d, "date_precision" AS p FROM "facts" WHERE "kind" = 'date' AND "text" = 'R2.12月'`);
       expect(month).toEqual({ d: "2020-12-01", p: "month" });
-      const [period] = await db.query(`SELECT CAST("start" AS TEXT) AS s, CAST("end" AS TEXT) AS e FROM "facts" WHERE "kind" = 'period' AND "text" = '8月から12月'`);
+      // No column needs quoting: start and end are start_date and end_date.
+      const [period] = await db.query(`SELECT CAST(start_date AS TEXT) AS s, CAST(end_date AS TEXT) AS e FROM facts WHERE kind = 'period' AND text = '8月から12月'`);
       expect(period).toEqual({ s: "2020-08-01", e: "2020-12-31" });
       // Real types: arithmetic on dates and numbers works in SQL.
-      const [span] = await db.query(`SELECT ("end" - "start") AS days FROM "facts" WHERE "kind" = 'period' AND "text" = '8月から12月'`);
+      const [span] = await db.query(`SELECT (end_date - start_date) AS days FROM facts WHERE kind = 'period' AND text = '8月から12月'`);
       expect(Number(span?.days)).toBe(152);
       const [fy] = await db.query(`SELECT "fiscal_year" + 1 AS next FROM "sheets" WHERE "source_file" = 'ueda-r2.txt' AND "priority" = 1`);
       expect(Number(fy?.next)).toBe(2021);
@@ -151,6 +156,53 @@ describe.each([
     expect(r.stderr).toContain("DB_SCHEMA_MISMATCH");
     expect(r.stderr).toContain("schemaVersion 0");
     expect(r.stderr).toContain("Nothing was changed");
+  });
+
+  it.skipIf(!available)("loads a document's warnings and replaces them when it is loaded again", async () => {
+    const target = await freshTarget(kind);
+    const dir = tempDir();
+    const fixture = path.join(import.meta.dirname, "fixtures", "warnings", "extra-column-end.txt");
+    const r = await runCli(["extract", fixture, "--out", dir, "--quiet", "--db", target]);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = SheetDocument.parse(JSON.parse(fs.readFileSync(path.join(dir, "extra-column-end.json"), "utf8")));
+    await withLoader(target, async (db) => {
+      const rows = await db.query(`SELECT source_file, code, line, message FROM warnings ORDER BY ordinal`);
+      expect(rows.map((w) => [w.source_file, w.code, Number(w.line)])).toEqual([
+        ["extra-column-end.txt", "UNASSIGNED_TEXT", 12],
+        ["extra-column-end.txt", "UNASSIGNED_TEXT", 13],
+      ]);
+      expect(String(rows[0]?.message)).toContain("公民館係");
+      const fixed = structuredClone(doc);
+      fixed.warnings = [];
+      await db.loadDocument(fixed);
+      expect((await db.counts()).warnings).toBe(0);
+    });
+  });
+
+  it.skipIf(!available)("upgrades a schemaVersion 1 warehouse in place, keeping its rows", async () => {
+    const target = await freshTarget(kind);
+    await runCli(["load", out, "--db", target]);
+    // What version 1 made: facts."start"/"end", no warnings table.
+    await withLoader(target, async (db) => {
+      await db.query(`ALTER TABLE "facts" RENAME COLUMN "start_date" TO "start"`);
+      await db.query(`ALTER TABLE "facts" RENAME COLUMN "end_date" TO "end"`);
+      await db.query(`DROP TABLE "warnings"`);
+      await db.query(`UPDATE "sheet_extract_meta" SET "value" = '1' WHERE "key" = 'schemaVersion'`);
+    });
+    const before = totals();
+    const dir = tempDir();
+    const fixture = path.join(import.meta.dirname, "fixtures", "warnings", "item-gap.txt");
+    const r = await runCli(["extract", fixture, "--out", dir, "--quiet", "--db", target]);
+    expect(r.code, r.stderr).toBe(0);
+    await withLoader(target, async (db) => {
+      const counts = await db.counts();
+      expect(counts.warnings).toBe(1);
+      expect(counts.sheets).toBe(before.sheets + 2);
+      const [version] = await db.query(`SELECT value FROM sheet_extract_meta WHERE key = 'schemaVersion'`);
+      expect(version?.value).toBe("2");
+      const [period] = await db.query(`SELECT CAST(end_date AS TEXT) AS e FROM facts WHERE kind = 'period' AND text = '8月から12月'`);
+      expect(period?.e).toBe("2020-12-31");
+    });
   });
 
   it.skipIf(!available)("runs the README's example queries", async () => {

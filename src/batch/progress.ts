@@ -32,7 +32,8 @@ export class ProgressDisplay {
     const eta = rate > 0 ? (e.total - e.done) / rate : 0;
     const line =
       `${e.done}/${e.total} files, ${e.pages} pages, ${rate.toFixed(1)} files/s` +
-      `${e.done < e.total ? `, ETA ${formatDuration(eta)}` : ""}${e.failed > 0 ? `, ${e.failed} failed` : ""}`;
+      `${e.done < e.total ? `, ETA ${formatDuration(eta)}` : ""}${e.failed > 0 ? `, ${e.failed} failed` : ""}` +
+      `${e.warned > 0 ? `, ${e.warned} with warnings` : ""}`;
     const width = this.out.columns ?? 80;
     this.out.write(`\r${line.slice(0, width - 1).padEnd(Math.min(width - 1, 79))}`);
     this.drawn = true;

@@ -58,6 +58,8 @@ export interface ProgressEvent {
   done: number;
   total: number;
   failed: number;
+  /** Documents so far that came out with warnings. */
+  warned: number;
   pages: number;
   resumed: boolean;
   error?: ErrorRecord;
@@ -68,6 +70,8 @@ export interface BatchSummary {
   succeeded: number;
   resumed: number;
   failed: number;
+  /** Documents written with warnings (they are in the output, and in warnings.csv with --format csv). */
+  warned: number;
   sheets: number;
   items: number;
   facts: number;
@@ -183,6 +187,7 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
     succeeded: 0,
     resumed: 0,
     failed: 0,
+    warned: 0,
     sheets: 0,
     items: 0,
     facts: 0,
@@ -208,7 +213,16 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
 
   const report = (file: InputFile, resumed: boolean, error?: ErrorRecord): void => {
     done += 1;
-    opts.onProgress?.({ file, done, total: files.length, failed: errors.length, pages: summary.pages, resumed, ...(error ? { error } : {}) });
+    opts.onProgress?.({
+      file,
+      done,
+      total: files.length,
+      failed: errors.length,
+      warned: summary.warned,
+      pages: summary.pages,
+      resumed,
+      ...(error ? { error } : {}),
+    });
   };
 
   const fail = (file: InputFile, error: ErrorRecord): void => {
@@ -234,6 +248,7 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
         items: doc.sheets.reduce((n, s) => n + s.items.length, 0),
         facts: doc.sheets.reduce((n, s) => n + s.facts.length, 0),
         pages: doc.source.pages ?? 0,
+        warnings: doc.warnings.length,
       };
       await state.record({ name: file.name, sha256: doc.source.sha256, version, ...counts });
       if (loader) await loader.loadDocument(doc);
@@ -242,6 +257,7 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
       summary.items += counts.items;
       summary.facts += counts.facts;
       summary.pages += counts.pages;
+      if (counts.warnings > 0) summary.warned += 1;
       report(file, false);
     } catch (err) {
       const e = asSheetExtractError(err);
@@ -270,6 +286,7 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
         summary.items += previous.items;
         summary.facts += previous.facts;
         summary.pages += previous.pages;
+        if ((previous.warnings ?? 0) > 0) summary.warned += 1;
         report(file, true);
         return;
       }
@@ -349,7 +366,7 @@ export function formatSummary(s: BatchSummary): string {
   const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
   return (
     `${plural(s.sheets, "sheet")}, ${plural(s.items, "item")}, ${plural(s.facts, "fact")} ` +
-    `from ${plural(s.succeeded, "file")}${s.resumed > 0 ? ` (${s.resumed} resumed)` : ""}, ${s.failed} failed ` +
+    `from ${plural(s.succeeded, "file")}${s.resumed > 0 ? ` (${s.resumed} resumed)` : ""}, ${s.failed} failed, ${s.warned} with warnings ` +
     `(${s.seconds.toFixed(1)} s) → ${displayPath(s.outDir)}`
   );
 }

@@ -15,6 +15,8 @@ export interface StateEntry {
   items: number;
   facts: number;
   pages: number;
+  /** Warnings the document carries (absent in records of older runs). */
+  warnings?: number;
 }
 
 export class BatchState {

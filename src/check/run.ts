@@ -4,7 +4,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { SheetExtractError, UsageError, asSheetExtractError } from "../errors.js";
 import { INPUT_EXTENSIONS } from "../batch/inputs.js";
-import { extractDocument } from "../pipeline.js";
+import { expandInputs } from "../batch/inputs.js";
+import type { Warning } from "../model/index.js";
+import { extractWithCoverage } from "../pipeline.js";
 import { compareDocuments, type ExpectedDocument, type FieldGroup, type FieldResult } from "./compare.js";
 
 export interface CheckedDocument {
@@ -13,6 +15,10 @@ export interface CheckedDocument {
   results: FieldResult[];
   matched: number;
   total: number;
+  /** The document's warnings (none when extraction failed). */
+  warnings: Warning[];
+  /** Share of the sheets' characters that went into fields; undefined when extraction failed. */
+  coverage: number | undefined;
   error?: { code: string; message: string };
 }
 
@@ -71,12 +77,20 @@ export async function runCheck(dir: string, options: CheckOptions = {}): Promise
     const want = JSON.parse(fs.readFileSync(expected, "utf8")) as ExpectedDocument;
     const total = countFields(want);
     try {
-      const got = await extractDocument(fs.readFileSync(input), input);
+      const { document: got, coverage } = await extractWithCoverage(fs.readFileSync(input), input);
       const results = compareDocuments(want, got);
-      documents.push({ input, expected, results, matched: results.filter((r) => r.ok).length, total: results.length });
+      documents.push({
+        input,
+        expected,
+        results,
+        matched: results.filter((r) => r.ok).length,
+        total: results.length,
+        warnings: got.warnings,
+        coverage: coverage.ratio,
+      });
     } catch (err) {
       const e = err instanceof SheetExtractError ? err : asSheetExtractError(err, input);
-      documents.push({ input, expected, results: [], matched: 0, total, error: { code: e.code, message: e.message } });
+      documents.push({ input, expected, results: [], matched: 0, total, warnings: [], coverage: undefined, error: { code: e.code, message: e.message } });
     }
   }
   const groups = {} as CheckReport["groups"];
@@ -95,6 +109,44 @@ export async function runCheck(dir: string, options: CheckOptions = {}): Promise
 
 /** Fields an expected document names, for the denominator when extraction failed outright. */
 function countFields(want: ExpectedDocument): number {
-  const empty = { schemaVersion: 1, source: { file: "x", sha256: "0".repeat(64), format: "text" }, fiscalYear: null, fiscalYearLabel: null, department: "", goalIndex: [], sheets: [] } as const;
+  const empty = { schemaVersion: 2, warnings: [], source: { file: "x", sha256: "0".repeat(64), format: "text" }, fiscalYear: null, fiscalYearLabel: null, department: "", goalIndex: [], sheets: [] } as const;
   return Math.max(1, compareDocuments(want, empty as never).length);
+}
+
+export interface TriagedDocument {
+  input: string;
+  warnings: Warning[];
+  coverage: number | undefined;
+  error?: { code: string; message: string };
+}
+
+export interface TriageReport {
+  dir: string;
+  /** Most doubtful first: failed, then most warnings, then least coverage. */
+  documents: TriagedDocument[];
+}
+
+/**
+ * `check` on a folder without expected files: every input extracted and ordered by doubt, so that a
+ * reviewer knows which documents to open first.
+ */
+export async function runTriage(dir: string): Promise<TriageReport> {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UsageError(`not a folder: ${dir}`);
+  const documents: TriagedDocument[] = [];
+  for (const file of expandInputs([dir]).files) {
+    try {
+      const { document, coverage } = await extractWithCoverage(fs.readFileSync(file.path), file.path);
+      documents.push({ input: file.path, warnings: document.warnings, coverage: coverage.ratio });
+    } catch (err) {
+      const e = asSheetExtractError(err, file.path);
+      documents.push({ input: file.path, warnings: [], coverage: undefined, error: { code: e.code, message: e.message } });
+    }
+  }
+  if (documents.length === 0) throw new UsageError(`${dir} holds no .pdf or .txt input`);
+  const doubt = (d: TriagedDocument): [number, number, number] => [d.error ? 0 : 1, -d.warnings.length, d.coverage ?? 0];
+  documents.sort((a, b) => {
+    const [x, y] = [doubt(a), doubt(b)];
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || (a.input < b.input ? -1 : a.input > b.input ? 1 : 0);
+  });
+  return { dir, documents };
 }

@@ -5,12 +5,17 @@ import path from "node:path";
 import { finished } from "node:stream/promises";
 import { columnsOf, type TableName } from "../model/index.js";
 import { createAtomicStream, type AtomicStream } from "./atomic.js";
-import { factRows, itemRows, sheetRows } from "./rows.js";
+import { factRows, itemRows, sheetRows, warningRows } from "./rows.js";
 import type { SheetDocument } from "../model/index.js";
 
 type Row = Record<string, string | number | null>;
 
-export const CSV_FILES: Record<TableName, string> = { sheets: "sheets.csv", items: "items.csv", facts: "facts.csv" };
+export const CSV_FILES: Record<TableName, string> = {
+  sheets: "sheets.csv",
+  items: "items.csv",
+  facts: "facts.csv",
+  warnings: "warnings.csv",
+};
 
 export function csvFormatOptions(table: TableName) {
   return {
@@ -39,7 +44,12 @@ export class CsvTablesWriter {
 
   /** Writes a document's rows; resolves when the streams can take more (back-pressure). */
   async write(doc: SheetDocument): Promise<void> {
-    const rows: Record<TableName, Row[]> = { sheets: sheetRows(doc), items: itemRows(doc), facts: factRows(doc) };
+    const rows: Record<TableName, Row[]> = {
+      sheets: sheetRows(doc),
+      items: itemRows(doc),
+      facts: factRows(doc),
+      warnings: warningRows(doc),
+    };
     for (const { table, csv } of this.tables) {
       for (const row of rows[table]) {
         if (!csv.write(row)) await new Promise<void>((resolve) => csv.once("drain", resolve));

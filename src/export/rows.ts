@@ -1,5 +1,5 @@
 // A document as rows of the three flat tables (sheets, items, facts), in document order.
-import type { FactRow, ItemRow, SheetDocument, SheetRow } from "../model/index.js";
+import type { FactRow, ItemRow, SheetDocument, SheetRow, WarningRow } from "../model/index.js";
 
 export function sheetRows(doc: SheetDocument): SheetRow[] {
   return doc.sheets.map((s) => ({
@@ -49,4 +49,16 @@ export function factRows(doc: SheetDocument): FactRow[] {
       end: f.kind === "period" ? f.end : null,
     })),
   );
+}
+
+export function warningRows(doc: SheetDocument): WarningRow[] {
+  return doc.warnings.map((w) => ({
+    source_file: doc.source.file,
+    sheet_id: w.sheetId ?? null,
+    code: w.code,
+    field: w.field ?? null,
+    page: w.page ?? null,
+    line: w.line ?? null,
+    message: w.message,
+  }));
 }

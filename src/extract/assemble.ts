@@ -29,6 +29,11 @@ export interface AssembledSheet {
   remarks: Partial<Record<RemarkField, SourcedText>>;
   /** Sources of every cell the sheet was read from (for its page list). */
   sources: CellSource[];
+  /**
+   * Text inside the sheet that went into no field and is no label, heading or running head: what
+   * the reader could not place (an UNASSIGNED_TEXT warning each).
+   */
+  unassigned: SourcedText[];
 }
 
 export interface AssembledDocument {
@@ -103,7 +108,7 @@ interface ItemLayout {
 }
 
 class SheetBuilder {
-  readonly sheet: AssembledSheet = { header: {}, items: [], remarks: {}, sources: [] };
+  readonly sheet: AssembledSheet = { header: {}, items: [], remarks: {}, sources: [], unassigned: [] };
   section: Section = "header";
   /** Cells of the item table's header row, to tell doubled tabs from empty cells. */
   itemHeader: Row | undefined;
@@ -112,6 +117,8 @@ class SheetBuilder {
   last: SourcedText | undefined;
   /** The item table's columns in the order its header row names them. */
   itemOrder: ItemField[] = [...ITEM_FIELDS];
+  /** Header cells of the item table that name no item field (an extra column): their cells are placed nowhere. */
+  foreignColumns: Cell[] = [];
   /** Labels printed above their values (a row of labels, then a row of values), by column. */
   pendingLabels: Array<{ key: HeaderKey; column: number }> | undefined;
   /** The remark field last written, for remarks continued on the next row. */
@@ -121,6 +128,11 @@ class SheetBuilder {
 
   addSources(row: Row): void {
     for (const c of row.cells) if (c.text !== "") this.sheet.sources.push(c.source);
+  }
+
+  /** Text the sheet holds but no field takes: kept, to be reported. */
+  unplaced(cell: Cell): void {
+    if (cell.text.trim() !== "") this.sheet.unassigned.push({ text: cell.text.trim(), sources: [cell.source] });
   }
 }
 
@@ -229,7 +241,7 @@ export function assemble(grid: Grid): AssembledDocument {
 
     // A 重点目標 label opens a new sheet, and so does a header label the current sheet already has
     // (a sheet whose title row is missing still starts where its labels start again).
-    const allPairs = readHeaderPairs(row, first);
+    const { pairs: allPairs, leading } = readHeaderPairs(row, first);
     // A 年度 cell names the document's year wherever it stands (before the first sheet too).
     for (const pair of allPairs.filter((p) => p.key === "fiscalYear")) {
       const value = pair.values.map((v) => v.text.trim()).join(" ");
@@ -261,6 +273,7 @@ export function assemble(grid: Grid): AssembledDocument {
       b.itemHeader = row;
       // Columns in the order this template prints them (a template may leave one out).
       b.itemOrder = [...new Set(itemHeaders)];
+      b.foreignColumns = foreignHeaderCells(row);
       continue;
     }
 
@@ -274,6 +287,7 @@ export function assemble(grid: Grid): AssembledDocument {
     }
 
     if (headerPairs.length > 0) {
+      for (const cell of leading) b.unplaced(cell);
       for (const pair of headerPairs) {
         if (pair.key === "remarks") continue;
         if (pair.key === "fiscalYear") continue;
@@ -296,7 +310,10 @@ export function assemble(grid: Grid): AssembledDocument {
         if (cell.text.trim() === "") return;
         // The label in the same column, else the nearest one to the left.
         const label = labels.filter((l) => l.column <= i).sort((x, y) => y.column - x.column)[0] ?? labels[0];
-        if (!label || label.key === "remarks") return;
+        if (!label || label.key === "remarks") {
+          b.unplaced(cell);
+          return;
+        }
         if (label.key === "fiscalYear") {
           doc.fiscalYearLabel ??= cell.text.trim();
           return;
@@ -313,8 +330,10 @@ export function assemble(grid: Grid): AssembledDocument {
       readContinuation(b, row);
     } else if (b.section === "remarks") {
       readRemarks(b, row, first, true);
-    } else if (b.last) {
+    } else if (b.last && b.section !== "items") {
       for (const c of nonEmpty) appendContinued(b.last, c.text, [c.source]);
+    } else {
+      for (const c of nonEmpty) b.unplaced(c);
     }
   }
 
@@ -360,9 +379,13 @@ function splitInlineLabels(cell: Cell): Cell[] {
   return out;
 }
 
-/** Label/value pairs of a header row: each label takes the non-empty cells up to the next label. */
-function readHeaderPairs(row: Row, first: number): HeaderPair[] {
+/**
+ * Label/value pairs of a header row: each label takes the non-empty cells up to the next label.
+ * `leading` are the non-empty cells before the first label, which no label takes.
+ */
+function readHeaderPairs(row: Row, first: number): { pairs: HeaderPair[]; leading: Cell[] } {
   const pairs: HeaderPair[] = [];
+  const leading: Cell[] = [];
   let current: HeaderPair | undefined;
   const cells = row.cells.flatMap((cell, column) => (column < first ? [] : splitInlineLabels(cell).map((c) => ({ cell: c, column }))));
   cells.forEach(({ cell, column }, i) => {
@@ -381,8 +404,33 @@ function readHeaderPairs(row: Row, first: number): HeaderPair[] {
       return;
     }
     if (current) current.values.push(cell);
+    else leading.push(cell);
   });
-  return pairs;
+  return { pairs, leading };
+}
+
+/** Header cells of a column the marker does not use either: 番号 / No. heads the marker column. */
+const MARKER_COLUMN_HEADER = /^(?:No\.?|NO\.?|№|番号|項番|#|[(（]?[0-9０-９]+[)）]?)$/u;
+
+/** Non-empty cells of an item header row that name no item field and are not the marker's column. */
+function foreignHeaderCells(row: Row): Cell[] {
+  return row.cells.filter((c) => {
+    const t = c.text.trim();
+    // A hint printed under its label in a cell of its own ((いつ・いつまでに)) heads no column.
+    return t !== "" && matchItemHeader(t) === undefined && !MARKER_COLUMN_HEADER.test(t.normalize("NFKC")) && !/^[(（].*[)）]$/su.test(t);
+  });
+}
+
+/** Whether two cells stand in one column: by their boxes on a PDF page, by index in a dump row. */
+function sameColumn(header: Cell, headerIndex: number, cell: Cell, cellIndex: number): boolean {
+  if (header.source.kind === "pdf" && cell.source.kind === "pdf") {
+    const h = header.source.boxes[0]?.bbox;
+    const c = cell.source.boxes[0]?.bbox;
+    if (!h || !c) return false;
+    const overlap = Math.min(h[2], c[2]) - Math.max(h[0], c[0]);
+    return overlap > 0.5 * Math.min(h[2] - h[0], c[2] - c[0]);
+  }
+  return header.source.kind === "line" && cell.source.kind === "line" && headerIndex === cellIndex;
 }
 
 /** Index of the first cell of a remarks row's content, or undefined when the row is not one. */
@@ -438,8 +486,14 @@ function readRemarks(b: SheetBuilder, row: Row, start: number, continuing: boole
 /** The five value cells of an item row (after its marker), with doubled tabs taken out. */
 function itemValues(b: SheetBuilder, row: Row, layout: ItemLayout, rest: string | undefined): SourcedText[] {
   const values: Array<{ value: SourcedText; column: number }> = [];
+  const header = b.itemHeader;
   row.cells.forEach((cell, i) => {
     if (i < layout.markerCell) return;
+    // A column the header names as no item field: its text is placed nowhere, and said so.
+    if (i > layout.markerCell && header && b.foreignColumns.some((f) => sameColumn(f, header.cells.indexOf(f), cell, i))) {
+      b.unplaced(cell);
+      return;
+    }
     if (i === layout.markerCell) {
       if (rest !== undefined) values.push({ value: { text: rest, sources: [cell.source] }, column: i });
       else if (!layout.ownCell) values.push({ value: { text: cell.text, sources: [cell.source] }, column: i });

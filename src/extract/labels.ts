@@ -165,3 +165,24 @@ function rawStart(raw: string, index: number): number {
   while (i < raw.length && /[\s\u3000]/u.test(raw[i] ?? "")) i++;
   return i;
 }
+
+/**
+ * Printed labels distinctive enough that one standing inside a value (at a line's start or after a
+ * space) means cells were mixed up: a LABEL_IN_VALUE warning. NFKC forms; words that prose uses
+ * on its own (目標, 課題, 効果) are left out on purpose.
+ */
+export const VALUE_LEAK_LABELS: readonly string[] = [
+  "重点目標",
+  "部局名",
+  "優先順位",
+  "総合計画における位置付け",
+  "現況・課題",
+  "目的・効果",
+  "取組項目及び方法・手段",
+  "期間・期限",
+  "数値目標",
+  "中間報告",
+  "期末報告",
+  "特記事項",
+  "目標設定",
+];

@@ -2,7 +2,22 @@
 // project: every stage imports it, it imports nothing of theirs. Types come from z.infer.
 import { z } from "zod";
 
-export const SCHEMA_VERSION = 1 as const;
+export const SCHEMA_VERSION = 2 as const;
+
+/**
+ * Warning codes (CONTRACT.md "Warnings") and when each is given. A document read exactly carries
+ * none; a new kind of doubt is one more row here and one rule in src/validate/warnings.ts.
+ */
+export const WARNING_CODES = {
+  UNASSIGNED_TEXT: "text inside a sheet's area went into no field and is no label, heading or running head/footer",
+  LABEL_IN_VALUE: "a field's text contains a printed label of another field (columns or rows mixed up)",
+  MISSING_FIELD: "a sheet without a title, department or priority, or an item without an action",
+  ITEM_SEQUENCE: "item numbers skip or repeat",
+  DUPLICATE_SHEET: "two sheets with the same department and priority",
+  NO_FISCAL_YEAR: "no year printed and none given with --fiscal-year",
+  DAMAGED_PDF: "pdf.js had to repair the file, or some pages or streams failed to decode",
+} as const;
+export const WarningCode = z.enum(Object.keys(WARNING_CODES) as [keyof typeof WARNING_CODES, ...Array<keyof typeof WARNING_CODES>]);
 
 /** x0, y0, x1, y1 in PDF points, origin bottom-left (as pdf.js reports). */
 export const Bbox = z.tuple([z.number(), z.number(), z.number(), z.number()]);
@@ -129,6 +144,18 @@ export const Sheet = z.strictObject({
   provenance: Provenance,
 });
 
+/** One doubt about a document, located as precisely as the reader knows. */
+export const Warning = z.strictObject({
+  code: WarningCode,
+  message: z.string().min(1),
+  sheetId: z.string().min(1).optional(),
+  /** A text field, with the same path syntax as provenance.fields. */
+  field: z.string().min(1).optional(),
+  page: z.number().int().positive().optional(),
+  /** 1-based line of a text dump. */
+  line: z.number().int().positive().optional(),
+});
+
 export const SourceFormat = z.enum(["pdf", "text"]);
 
 export const Source = z.strictObject({
@@ -150,6 +177,8 @@ export const SheetDocument = z.strictObject({
   /** The document's list of 重点目標: its printed index, else its sheets' titles in order. */
   goalIndex: z.array(z.string()),
   sheets: z.array(Sheet).min(1),
+  /** What the tool doubts about this reading; [] when it was read exactly. */
+  warnings: z.array(Warning),
 });
 
 export type Bbox = z.infer<typeof Bbox>;
@@ -164,6 +193,8 @@ export type Provenance = z.infer<typeof Provenance>;
 export type Sheet = z.infer<typeof Sheet>;
 export type Source = z.infer<typeof Source>;
 export type SourceFormat = z.infer<typeof SourceFormat>;
+export type WarningCode = z.infer<typeof WarningCode>;
+export type Warning = z.infer<typeof Warning>;
 export type SheetDocument = z.infer<typeof SheetDocument>;
 
 /** Field keys of an item, in the printed column order. */

@@ -50,6 +50,7 @@ export function buildDocument(
     department,
     goalIndex,
     sheets,
+    warnings: [],
   };
 }
 

@@ -2,7 +2,7 @@
 // box over every extracted field, or the dump's lines; right, the fields and their facts. Clicking
 // or hovering a field shows its box and the other way round; fields that differ from an expected
 // document are marked in both places.
-import type { Fact, FieldProvenance, Sheet, SheetDocument } from "../model/index.js";
+import type { Fact, FieldProvenance, PdfBox, Sheet, SheetDocument } from "../model/index.js";
 import { textFields } from "../normalize/document.js";
 import type { RenderedPage } from "./render.js";
 
@@ -21,6 +21,10 @@ export interface ReviewInput {
   differences?: Map<string, FieldDifference> | undefined;
   /** Name of the expected file, when there is one. */
   expectedName?: string | undefined;
+  /** Text inside sheets that went into no field, with where it stands (UNASSIGNED_TEXT). */
+  unplaced?: Array<{ sheet: number; text: string; boxes: PdfBox[]; line?: number | undefined }> | undefined;
+  /** Share of the sheets' characters that went into fields (0–1). */
+  coverage?: number | undefined;
 }
 
 const ITEM_LABELS: Record<string, string> = {
@@ -97,6 +101,7 @@ main { display: grid; grid-template-columns: minmax(0, 3fr) minmax(320px, 2fr); 
 .page img { display: block; width: 100%; height: auto; }
 .page .label { position: absolute; top: 4px; right: 6px; font-size: 11px; color: #5f6368; background: rgba(255,255,255,.8); padding: 0 4px; }
 .box { position: absolute; border: 1.5px solid rgba(26,115,232,.45); background: rgba(26,115,232,.04); cursor: pointer; }
+.box.warn, .box.unplaced { border-color: rgba(227,116,0,.85); background: rgba(227,116,0,.08); }
 .box.miss { border-color: rgba(217,48,37,.8); background: rgba(217,48,37,.07); }
 .box.hover { background: rgba(26,115,232,.16); }
 .box.active { border: 2.5px solid var(--accent); background: rgba(26,115,232,.22); z-index: 2; }
@@ -112,6 +117,10 @@ h2 small { color: #5f6368; font-weight: normal; }
 .field.hover { border-left-color: rgba(26,115,232,.5); }
 .field.active { border-left-color: var(--accent); box-shadow: 0 0 0 2px rgba(26,115,232,.35); }
 .field.miss { border-left-color: var(--miss); }
+.field.warn, .field.unplaced { border-left-color: #e37400; }
+.warnings { background: #fef7e0; border: 1px solid #f9d27d; border-radius: 4px; padding: 6px 8px 6px 24px; margin: 0 0 8px; font-size: 12px; }
+.warnings li { margin: 2px 0; }
+.warnings code { font-size: 11px; color: #b06000; }
 .field .name { font-size: 11px; color: #5f6368; display: flex; justify-content: space-between; gap: 8px; }
 .field .text { font-size: 13px; white-space: pre-wrap; margin-top: 2px; max-height: 7.5em; overflow: auto; }
 .field .want { font-size: 12px; color: var(--miss); white-space: pre-wrap; margin-top: 4px; }
@@ -164,30 +173,58 @@ export function reviewHtml(input: ReviewInput): string {
   const boxesByPage = new Map<number, string[]>();
   const fieldsByLine = new Map<number, string[]>();
   let misses = 0;
+  const warnedFields = new Set(doc.warnings.filter((w) => w.sheetId && w.field).map((w) => `${w.sheetId}:${w.field}`));
+  const placeBoxes = (boxes: Array<{ page: number; bbox: PdfBox["bbox"] }>, id: string, cls: string, title: string): void => {
+    for (const b of boxes) {
+      const page = pages?.[b.page - 1];
+      if (!page) continue;
+      const [l, t, w, h] = page.place(b.bbox);
+      const list = boxesByPage.get(b.page) ?? [];
+      list.push(
+        `<div class="box${cls}" data-field="${id}" title="${esc(title)}" style="left:${l.toFixed(3)}%;top:${t.toFixed(3)}%;width:${w.toFixed(3)}%;height:${h.toFixed(3)}%"></div>`,
+      );
+      boxesByPage.set(b.page, list);
+    }
+  };
+  if (doc.warnings.length > 0) {
+    fieldHtml.push(
+      `<h2>警告 <small>${doc.warnings.length} 件${input.coverage !== undefined ? ` · 文字の ${(input.coverage * 100).toFixed(1)}% を項目に配置` : ""}</small></h2>` +
+        `<ul class="warnings">${doc.warnings
+          .map((w) => {
+            const where = [w.field, w.page !== undefined ? `p.${w.page}` : "", w.line !== undefined ? `${w.line} 行` : ""].filter(Boolean).join(" · ");
+            return `<li><code>${esc(w.code)}</code> ${esc(w.message)}${where ? ` <small>(${esc(where)})</small>` : ""}</li>`;
+          })
+          .join("")}</ul>`,
+    );
+  }
+  (input.unplaced ?? []).forEach((u, k) => {
+    const id = `u-${k}`;
+    placeBoxes(u.boxes, id, " unplaced", "どの項目にも入らなかった文字");
+    if (u.line !== undefined) fieldsByLine.set(u.line, [...(fieldsByLine.get(u.line) ?? []), id]);
+    const where = u.line !== undefined ? `${u.line} 行` : u.boxes.length > 0 ? `p.${[...new Set(u.boxes.map((b) => b.page))].join(",")}` : "";
+    fieldHtml.push(
+      `<div class="field unplaced" id="f-${id}" data-field="${id}">` +
+        `<div class="name"><span>どの項目にも入らなかった文字 (シート ${u.sheet + 1})</span><span>UNASSIGNED_TEXT${where ? ` · ${where}` : ""}</span></div>` +
+        `<div class="text">${esc(u.text)}</div></div>`,
+    );
+  });
   doc.sheets.forEach((sheet, s) => {
     fieldHtml.push(`<h2>${esc(sheet.title || "(無題)")} <small>優先順位 ${sheet.priority ?? "—"} · ${esc(sheet.department)}</small></h2>`);
     for (const [path, value] of textFields(sheet)) {
       const id = `${s}-${path.replace(/[^\w]+/g, "_")}`;
       const diff = differences?.get(`${s}:${path}`);
       if (diff) misses++;
+      const warned = warnedFields.has(`${sheet.id}:${path}`);
+      const cls = diff ? " miss" : warned ? " warn" : "";
       const provenance = sheet.provenance.fields[path];
       const boxes = boxesOf(provenance);
-      for (const b of boxes) {
-        const page = pages?.[b.page - 1];
-        if (!page) continue;
-        const [l, t, w, h] = page.place(b.bbox);
-        const list = boxesByPage.get(b.page) ?? [];
-        list.push(
-          `<div class="box${diff ? " miss" : ""}" data-field="${id}" title="${esc(labelOf(sheet, path))}" style="left:${l.toFixed(3)}%;top:${t.toFixed(3)}%;width:${w.toFixed(3)}%;height:${h.toFixed(3)}%"></div>`,
-        );
-        boxesByPage.set(b.page, list);
-      }
+      placeBoxes(boxes, id, cls, labelOf(sheet, path));
       const line = provenance && "line" in provenance ? provenance.line : undefined;
       if (line !== undefined) fieldsByLine.set(line, [...(fieldsByLine.get(line) ?? []), id]);
       const facts = sheet.facts.filter((f) => f.field === path);
       const where = line !== undefined ? `${line} 行` : boxes.length > 0 ? `p.${[...new Set(boxes.map((b) => b.page))].join(",")}` : "";
       fieldHtml.push(
-        `<div class="field${diff ? " miss" : ""}" id="f-${id}" data-field="${id}">` +
+        `<div class="field${cls}" id="f-${id}" data-field="${id}">` +
           `<div class="name"><span>${esc(labelOf(sheet, path))}</span><span>${esc(path)}${where ? ` · ${where}` : ""}</span></div>` +
           `<div class="text">${esc(value)}</div>` +
           (diff ? `<div class="want">期待値: ${esc(typeof diff.want === "string" ? diff.want : JSON.stringify(diff.want ?? null))}</div>` : "") +
@@ -222,6 +259,7 @@ export function reviewHtml(input: ReviewInput): string {
     doc.fiscalYearLabel ?? (doc.fiscalYear ? `${doc.fiscalYear}年度` : "年度不明"),
     doc.department,
     `${doc.sheets.length} シート`,
+    doc.warnings.length > 0 ? `警告 ${doc.warnings.length} 件` : "警告なし",
     input.expectedName ? (misses > 0 ? `${input.expectedName} と ${misses} 項目が異なる` : `${input.expectedName} と一致`) : "",
   ].filter(Boolean);
   return `<!doctype html>

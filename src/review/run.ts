@@ -9,7 +9,8 @@ import { compareDocuments, type ExpectedDocument } from "../check/compare.js";
 import { writeFileAtomic } from "../export/atomic.js";
 import { decodeText } from "../extract/text/decode.js";
 import type { ErrorRecord, SheetDocument } from "../model/index.js";
-import { extractDocument } from "../pipeline.js";
+import { finishDocument, readDocument } from "../pipeline.js";
+import { coverageOf } from "../validate/warnings.js";
 import { reviewHtml, type FieldDifference } from "./html.js";
 import { renderPdfPages } from "./render.js";
 
@@ -56,7 +57,16 @@ export async function runReview(args: string[], options: ReviewOptions = {}): Pr
   for (const file of files) {
     try {
       const bytes = await fs.promises.readFile(file.path);
-      const doc = await extractDocument(bytes, file.path, { fiscalYear: options.fiscalYear });
+      const read = await readDocument(bytes, file.path);
+      const doc = await finishDocument(read, { fiscalYear: options.fiscalYear });
+      const unplaced = read.assembled.sheets.flatMap((sheet, s) =>
+        sheet.unassigned.map((u) => ({
+          sheet: s,
+          text: u.text,
+          boxes: u.sources.flatMap((src) => (src.kind === "pdf" ? src.boxes : [])),
+          line: u.sources.find((src) => src.kind === "line")?.line,
+        })),
+      );
       const expectedPath = path.join(path.dirname(file.path), `${path.basename(file.path, path.extname(file.path))}.expected.json`);
       const expected = fs.existsSync(expectedPath) ? (JSON.parse(fs.readFileSync(expectedPath, "utf8")) as ExpectedDocument) : undefined;
       const html = reviewHtml({
@@ -65,6 +75,8 @@ export async function runReview(args: string[], options: ReviewOptions = {}): Pr
         lines: doc.source.format === "text" ? decodeText(bytes).text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/) : undefined,
         differences: expected ? differencesOf(expected, doc) : undefined,
         expectedName: expected ? path.basename(expectedPath) : undefined,
+        unplaced,
+        coverage: coverageOf({ document: doc, assembled: read.assembled }).ratio,
       });
       const target = path.join(outDir, `${file.name}.review.html`);
       await writeFileAtomic(target, html);

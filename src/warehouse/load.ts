@@ -5,15 +5,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import { SheetExtractError, asSheetExtractError } from "../errors.js";
-import { factRows, itemRows, sheetRows } from "../export/rows.js";
+import { factRows, itemRows, sheetRows, warningRows } from "../export/rows.js";
 import { SCHEMA_VERSION, SheetDocument, type WarehouseTableName } from "../model/index.js";
-import { META_TABLE, columnsOfTable, ident, schemaSql } from "./ddl.js";
+import { META_TABLE, columnsOfTable, createTableSql, ident, schemaSql } from "./ddl.js";
 import { openWarehouse, type WarehouseConnection } from "./connection.js";
 
 export interface RowCounts {
   sheets: number;
   items: number;
   facts: number;
+  warnings: number;
 }
 
 export interface LoadSummary {
@@ -47,12 +48,21 @@ export function warehouseRows(doc: SheetDocument): Record<WarehouseTableName, Ar
   return {
     sheets: sheetRows(doc).map((r) => ({ ...r, source_sha256: doc.source.sha256 })),
     items: itemRows(doc),
-    facts: factRows(doc).map((r) => {
+    facts: factRows(doc).map(({ start, end, ...r }) => {
       const key = `${r.sheet_id}\u0000${r.field}`;
       const ordinal = (ordinals.get(key) ?? 0) + 1;
       ordinals.set(key, ordinal);
-      return { ...r, date: firstDay(r.date), ordinal, date_precision: datePrecision(r.date), item_no: itemNo(r.sheet_id, r.field) };
+      return {
+        ...r,
+        date: firstDay(r.date),
+        start_date: start,
+        end_date: end,
+        ordinal,
+        date_precision: datePrecision(r.date),
+        item_no: itemNo(r.sheet_id, r.field),
+      };
     }),
+    warnings: warningRows(doc).map((r, i) => ({ ...r, source_sha256: doc.source.sha256, ordinal: i + 1 })),
   };
 }
 
@@ -85,13 +95,14 @@ export class WarehouseLoader {
         for (const table of ["facts", "items", "sheets"] as const) {
           await this.db.query(`DELETE FROM ${ident(table)} WHERE ${bySource}`, [doc.source.sha256, ...ids]);
         }
-        for (const table of ["sheets", "items", "facts"] as const) await this.insert(table, rows[table]);
+        await this.db.query(`DELETE FROM ${ident("warnings")} WHERE ${ident("source_sha256")} = $1`, [doc.source.sha256]);
+        for (const table of ["sheets", "items", "facts", "warnings"] as const) await this.insert(table, rows[table]);
       });
     } catch (err) {
       if (err instanceof SheetExtractError) throw err;
       throw new SheetExtractError("DB_LOAD_FAILED", `loading ${doc.source.file} failed and was rolled back: ${(err as Error).message.split("\n")[0]}`, { file: doc.source.file }, { cause: err });
     }
-    return { sheets: rows.sheets.length, items: rows.items.length, facts: rows.facts.length };
+    return { sheets: rows.sheets.length, items: rows.items.length, facts: rows.facts.length, warnings: rows.warnings.length };
   }
 
   private async insert(table: WarehouseTableName, rows: Array<Record<string, unknown>>): Promise<void> {
@@ -112,8 +123,8 @@ export class WarehouseLoader {
 
   /** Rows per table now in the database. */
   async counts(): Promise<RowCounts> {
-    const out = { sheets: 0, items: 0, facts: 0 };
-    for (const table of ["sheets", "items", "facts"] as const) {
+    const out = { sheets: 0, items: 0, facts: 0, warnings: 0 };
+    for (const table of ["sheets", "items", "facts", "warnings"] as const) {
       const [row] = await this.db.query(`SELECT COUNT(*) AS n FROM ${ident(table)}`);
       out[table] = Number(row?.n ?? 0);
     }
@@ -141,6 +152,10 @@ async function ensureSchema(db: WarehouseConnection): Promise<void> {
   if (await tableExists(db, META_TABLE)) {
     const rows = await db.query(`SELECT ${ident("value")} AS v FROM ${ident(META_TABLE)} WHERE ${ident("key")} = $1`, ["schemaVersion"]);
     const found = rows[0]?.v === undefined ? undefined : String(rows[0].v);
+    if (found === "1") {
+      await upgradeFromVersion1(db);
+      return;
+    }
     if (found !== String(SCHEMA_VERSION)) {
       throw new SheetExtractError(
         "DB_SCHEMA_MISMATCH",
@@ -150,7 +165,7 @@ async function ensureSchema(db: WarehouseConnection): Promise<void> {
     }
     return;
   }
-  for (const table of ["sheets", "items", "facts"]) {
+  for (const table of ["sheets", "items", "facts", "warnings"]) {
     if (await tableExists(db, table)) {
       throw new SheetExtractError(
         "DB_SCHEMA_MISMATCH",
@@ -166,6 +181,20 @@ async function ensureSchema(db: WarehouseConnection): Promise<void> {
   });
 }
 
+/**
+ * schemaVersion 1 → 2 in place, in one transaction: the warnings table is added and facts.start/end
+ * become start_date/end_date (reserved words needed quoting). Rows already loaded are kept; their
+ * documents have no warnings rows until they are loaded again.
+ */
+async function upgradeFromVersion1(db: WarehouseConnection): Promise<void> {
+  await db.transaction(async () => {
+    await db.exec(`ALTER TABLE ${ident("facts")} RENAME COLUMN ${ident("start")} TO ${ident("start_date")}`);
+    await db.exec(`ALTER TABLE ${ident("facts")} RENAME COLUMN ${ident("end")} TO ${ident("end_date")}`);
+    await db.exec(createTableSql("warnings"));
+    await db.query(`UPDATE ${ident(META_TABLE)} SET ${ident("value")} = $1 WHERE ${ident("key")} = $2`, [String(SCHEMA_VERSION), "schemaVersion"]);
+  });
+}
+
 /** Loads every document of an extract output folder (DIR/<name>.json), in name order. */
 export async function loadOutputFolder(dir: string, target: string): Promise<LoadSummary> {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
@@ -176,7 +205,7 @@ export async function loadOutputFolder(dir: string, target: string): Promise<Loa
     .filter((f) => f.endsWith(".json") && !f.startsWith("."))
     .sort();
   const loader = await WarehouseLoader.open(target);
-  const summary: LoadSummary = { target: loader.target, documents: 0, rows: { sheets: 0, items: 0, facts: 0 }, errors: [] };
+  const summary: LoadSummary = { target: loader.target, documents: 0, rows: { sheets: 0, items: 0, facts: 0, warnings: 0 }, errors: [] };
   try {
     for (const name of names) {
       const file = path.join(dir, name);
@@ -194,6 +223,7 @@ export async function loadOutputFolder(dir: string, target: string): Promise<Loa
         summary.rows.sheets += counts.sheets;
         summary.rows.items += counts.items;
         summary.rows.facts += counts.facts;
+        summary.rows.warnings += counts.warnings;
       } catch (err) {
         const e = asSheetExtractError(err, name);
         summary.errors.push({ file: name, code: e.code, message: e.message });

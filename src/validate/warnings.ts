@@ -1,0 +1,197 @@
+// The doubts about one reading (CONTRACT.md "Warnings"): a table of rules, one per code, each a pure
+// function of the built document and what the assembler could not place. A document read exactly
+// gets none, so every rule here must stay quiet on a clean reading: a false alarm is a bug.
+import type { AssembledDocument, SourcedText } from "../extract/assemble.js";
+import type { CellSource } from "../extract/grid.js";
+import { VALUE_LEAK_LABELS } from "../extract/labels.js";
+import type { Sheet, SheetDocument, Warning, WarningCode } from "../model/index.js";
+import { textFields } from "../normalize/document.js";
+
+/** What a rule reads: the document (without warnings) and the assembler's leftovers. */
+export interface WarningInput {
+  document: Omit<SheetDocument, "warnings">;
+  assembled: Pick<AssembledDocument, "sheets">;
+  /** Reader-level doubts (a PDF pdf.js had to repair), passed through as they are. */
+  readerWarnings?: Warning[] | undefined;
+}
+
+type Rule = (input: WarningInput) => Warning[];
+
+/** Longest quote of unplaced text in a message; the rest is counted, not printed. */
+const QUOTE_CHARS = 400;
+
+function quote(text: string): string {
+  const flat = text.replace(/\s+/gu, " ").trim();
+  return flat.length <= QUOTE_CHARS ? `「${flat}」` : `「${flat.slice(0, QUOTE_CHARS)}…」 (${flat.length} characters)`;
+}
+
+/** The first place a text came from: a page or a dump line. */
+function locate(sources: readonly CellSource[]): { page?: number; line?: number } {
+  const s = sources[0];
+  if (!s) return {};
+  if (s.kind === "line") return { line: s.line };
+  const page = s.boxes[0]?.page;
+  return page === undefined ? {} : { page };
+}
+
+/** A location from the sheet's provenance for a field path. */
+function fieldLocation(sheet: Sheet, field: string): { page?: number; line?: number } {
+  const p = sheet.provenance.fields[field];
+  if (!p) return sheet.provenance.pages[0] === undefined ? {} : { page: sheet.provenance.pages[0] };
+  if ("line" in p) return { line: p.line };
+  if ("parts" in p) return p.parts[0] ? { page: p.parts[0].page } : {};
+  return { page: p.page };
+}
+
+const unassignedText: Rule = ({ document, assembled }) =>
+  assembled.sheets.flatMap((s, i) => {
+    const sheetId = document.sheets[i]?.id;
+    return s.unassigned.map((u: SourcedText) => ({
+      code: "UNASSIGNED_TEXT" as const,
+      message: `text in no field: ${quote(u.text)}`,
+      ...(sheetId ? { sheetId } : {}),
+      ...locate(u.sources),
+    }));
+  });
+
+/** Where a printed label stands in a value: at a line's start or after a space, ending at a boundary. */
+function labelsIn(value: string): string[] {
+  const text = value.normalize("NFKC");
+  const found: string[] = [];
+  for (const label of VALUE_LEAK_LABELS) {
+    let at = text.indexOf(label);
+    while (at >= 0) {
+      const before = at === 0 ? "" : (text[at - 1] ?? "");
+      const after = text[at + label.length] ?? "";
+      if ((before === "" || /\s/u.test(before)) && (after === "" || /[\s(:]/u.test(after))) {
+        found.push(label);
+        break;
+      }
+      at = text.indexOf(label, at + 1);
+    }
+  }
+  return found;
+}
+
+const labelInValue: Rule = ({ document }) =>
+  document.sheets.flatMap((sheet) =>
+    textFields(sheet).flatMap(([field, value]) =>
+      labelsIn(value).map((label) => ({
+        code: "LABEL_IN_VALUE" as const,
+        message: `${field} holds the printed label 「${label}」: columns or rows may be mixed up`,
+        sheetId: sheet.id,
+        field,
+        ...fieldLocation(sheet, field),
+      })),
+    ),
+  );
+
+const missingField: Rule = ({ document }) =>
+  document.sheets.flatMap((sheet, i) => {
+    const missing = [
+      ...(sheet.title === "" ? ["title"] : []),
+      ...(sheet.department === "" ? ["department"] : []),
+      ...(sheet.priority === null ? ["priority"] : []),
+    ];
+    const out: Warning[] = missing.map((field) => ({
+      code: "MISSING_FIELD",
+      message: `sheet ${i + 1} has no ${field}`,
+      sheetId: sheet.id,
+      field,
+      ...fieldLocation(sheet, "title"),
+    }));
+    sheet.items.forEach((item, k) => {
+      if (item.action !== "") return;
+      const field = `items[${k}].action`;
+      out.push({
+        code: "MISSING_FIELD",
+        message: `sheet ${i + 1}, item ${item.no} has no action (取組項目)`,
+        sheetId: sheet.id,
+        field,
+        ...fieldLocation(sheet, `items[${k}].period`),
+      });
+    });
+    return out;
+  });
+
+const itemSequence: Rule = ({ document }) =>
+  document.sheets.flatMap((sheet, i) => {
+    const numbers = sheet.items.map((item) => item.no);
+    const problems: string[] = [];
+    let expected = 1;
+    for (const no of numbers) {
+      if (no < expected) problems.push(`${no} repeats`);
+      else if (no > expected) problems.push(no === expected + 1 ? `${expected} is missing` : `${expected}–${no - 1} are missing`);
+      expected = Math.max(expected, no + 1);
+    }
+    if (problems.length === 0) return [];
+    return [
+      {
+        code: "ITEM_SEQUENCE" as const,
+        message: `sheet ${i + 1}: item numbers ${numbers.join(", ")} (${problems.join("; ")})`,
+        sheetId: sheet.id,
+        ...fieldLocation(sheet, "items[0].action"),
+      },
+    ];
+  });
+
+const duplicateSheet: Rule = ({ document }) => {
+  const seen = new Map<string, number>();
+  const out: Warning[] = [];
+  document.sheets.forEach((sheet, i) => {
+    if (sheet.priority === null || sheet.department === "") return;
+    const key = `${sheet.department}\u0000${sheet.priority}`;
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, i);
+      return;
+    }
+    out.push({
+      code: "DUPLICATE_SHEET",
+      message: `sheets ${first + 1} and ${i + 1} both are ${sheet.department}, priority ${sheet.priority}`,
+      sheetId: sheet.id,
+      ...fieldLocation(sheet, "title"),
+    });
+  });
+  return out;
+};
+
+const noFiscalYear: Rule = ({ document }) =>
+  document.fiscalYear === null
+    ? [{ code: "NO_FISCAL_YEAR", message: "no fiscal year is printed and none was given with --fiscal-year: dates without a year have no facts" }]
+    : [];
+
+const readerWarnings: Rule = ({ readerWarnings }) => readerWarnings ?? [];
+
+/** The rules, in the order their warnings are listed. */
+export const WARNING_RULES: ReadonlyArray<{ code: WarningCode; rule: Rule }> = [
+  { code: "DAMAGED_PDF", rule: readerWarnings },
+  { code: "NO_FISCAL_YEAR", rule: noFiscalYear },
+  { code: "MISSING_FIELD", rule: missingField },
+  { code: "DUPLICATE_SHEET", rule: duplicateSheet },
+  { code: "ITEM_SEQUENCE", rule: itemSequence },
+  { code: "LABEL_IN_VALUE", rule: labelInValue },
+  { code: "UNASSIGNED_TEXT", rule: unassignedText },
+];
+
+export function documentWarnings(input: WarningInput): Warning[] {
+  return WARNING_RULES.flatMap(({ rule }) => rule(input));
+}
+
+export interface Coverage {
+  /** Characters (white space not counted) in the document's text fields. */
+  placed: number;
+  /** Characters inside sheets that went into no field. */
+  unplaced: number;
+  /** placed / (placed + unplaced); 1 for a document with no text at all. */
+  ratio: number;
+}
+
+const visible = (t: string): number => t.replace(/\s+/gu, "").length;
+
+/** How much of the sheets' text went into fields. */
+export function coverageOf(input: Omit<WarningInput, "readerWarnings">): Coverage {
+  const placed = input.document.sheets.reduce((n, s) => n + textFields(s).reduce((m, [, v]) => m + visible(v), 0), 0);
+  const unplaced = input.assembled.sheets.reduce((n, s) => n + s.unassigned.reduce((m, u) => m + visible(u.text), 0), 0);
+  return { placed, unplaced, ratio: placed + unplaced === 0 ? 1 : placed / (placed + unplaced) };
+}

@@ -1,0 +1,78 @@
+// Warnings: every deliberately broken fixture carries exactly the warnings of its golden table
+// (test/cases/warnings.tsv), and every sample, read exactly, carries none.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { extractDocument, extractWithCoverage } from "../src/pipeline.js";
+import { SAMPLES } from "./helpers/cli.js";
+
+const FIXTURES = path.join(import.meta.dirname, "fixtures", "warnings");
+
+interface Case {
+  fixture: string;
+  code: string;
+  field: string;
+  line: string;
+  quote: string;
+  reason: string;
+}
+
+const cases: Case[] = fs
+  .readFileSync(path.join(import.meta.dirname, "cases", "warnings.tsv"), "utf8")
+  .trimEnd()
+  .split("\n")
+  .slice(1)
+  .map((l) => {
+    const [fixture = "", code = "", field = "", line = "", quote = "", reason = ""] = l.split("\t");
+    return { fixture, code, field, line, quote, reason };
+  });
+
+const fixtures = fs.readdirSync(FIXTURES).filter((f) => f.endsWith(".txt")).sort();
+
+describe("warnings on broken fixtures", () => {
+  it("has a golden row for every fixture and a reason for every row", () => {
+    expect([...new Set(cases.map((c) => c.fixture))].sort()).toEqual(fixtures);
+    for (const c of cases) expect(c.reason, c.fixture).not.toBe("");
+  });
+
+  it.each(fixtures)("%s", async (fixture) => {
+    const doc = await extractDocument(fs.readFileSync(path.join(FIXTURES, fixture)), fixture);
+    const want = cases.filter((c) => c.fixture === fixture);
+    const got = doc.warnings.map((w) => ({ code: w.code, field: w.field ?? "", line: w.line === undefined ? "" : String(w.line) }));
+    expect(got).toEqual(want.map((c) => ({ code: c.code, field: c.field, line: c.line })));
+    doc.warnings.forEach((w, i) => expect(w.message).toContain(want[i]?.quote));
+    for (const w of doc.warnings) if (w.sheetId) expect(doc.sheets.map((s) => s.id)).toContain(w.sheetId);
+  });
+
+  it("keeps the columns right when an unknown column stands between known ones", async () => {
+    const doc = await extractDocument(fs.readFileSync(path.join(FIXTURES, "extra-column-middle.txt")), "x.txt");
+    const clean = await extractDocument(fs.readFileSync(path.join(SAMPLES, "shogai-h30.txt")), "x.txt");
+    expect(doc.sheets.map((s) => s.items)).toEqual(clean.sheets.map((s) => s.items));
+  });
+
+  it("counts unplaced text in the coverage", async () => {
+    const broken = await extractWithCoverage(fs.readFileSync(path.join(FIXTURES, "extra-column-end.txt")), "x.txt");
+    expect(broken.coverage.unplaced).toBe("公民館係施設係".length);
+    expect(broken.coverage.ratio).toBeLessThan(1);
+    const clean = await extractWithCoverage(fs.readFileSync(path.join(SAMPLES, "shogai-h30.txt")), "x.txt");
+    expect(clean.coverage).toMatchObject({ unplaced: 0, ratio: 1 });
+    expect(broken.coverage.placed).toBe(clean.coverage.placed);
+  });
+});
+
+describe("no warnings on exact readings", () => {
+  const samples = fs.readdirSync(SAMPLES).filter((f) => /\.(txt|pdf)$/.test(f));
+  it.each(samples)("%s", async (input) => {
+    const doc = await extractDocument(fs.readFileSync(path.join(SAMPLES, input)), input);
+    expect(doc.warnings).toEqual([]);
+  });
+});
+
+describe("documents that are not sheets", () => {
+  const dir = path.join(import.meta.dirname, "fixtures", "not-sheets");
+  // An evaluation form that shares the header labels, a budget table, a gazette notice quoting
+  // 重点目標, and a page of labels with no values: each is refused, none becomes an empty sheet.
+  it.each(fs.readdirSync(dir).sort())("%s is NOT_A_SHEET", async (name) => {
+    await expect(extractDocument(fs.readFileSync(path.join(dir, name)), name)).rejects.toMatchObject({ code: "NOT_A_SHEET", file: name });
+  });
+});
