@@ -48,6 +48,9 @@ cp "$work/kosodate-r4-writer.pdf" "$samples/"
 # The same with non-embedded HeiseiKakuGo-W5 and the UniJIS-UCS2-H CMap, A3 landscape.
 python3 scripts/make_cid_pdf.py scripts/fixtures/kosodate-r4.truth.json "$samples/kosodate-r4-cid-ucs2.pdf" --cmap UniJIS-UCS2-H --font HeiseiKakuGo-W5 --paper A3L --size 9
 
+# Labels and the title in fake bold: each drawn four times 0.25 pt apart, as printer drivers do.
+python3 scripts/make_cid_pdf.py scripts/fixtures/kosodate-r4.truth.json "$samples/kosodate-r4-fakebold.pdf" --cmap UniJIS-UCS2-H --font HeiseiKakuGo-W5 --paper A4L --size 9 --fake-bold 4
+
 # A landscape sheet drawn on portrait paper and shown upright by /Rotate 90.
 python3 scripts/make_cid_pdf.py scripts/fixtures/kosodate-r4.truth.json "$samples/kosodate-r4-rotated.pdf" --cmap UniJIS-UCS2-H --font HeiseiKakuGo-W5 --paper A4L --size 8 --rotate
 

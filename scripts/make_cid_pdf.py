@@ -22,6 +22,9 @@ ITEM_HEADS = ["", "取組項目及び方法・手段（何をどのように）"
 P_LABEL = "○市民参加・協働の推進、市民満足度の向上を考慮した点"
 O_LABEL = "○取組による効果・残された課題"
 MARKERS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+HEADER_LABELS = ["重点目標", "部局名", "優先順位", "総合計画における位置付け", "まち・ひと・しごと創生総合戦略における位置付け",
+                 "第三次上田市行財政改革大綱・アクションプログラムにおける位置付け", "上田再構築プラン「7つの挑戦」における位置付け",
+                 "現況・課題", "目的・効果", "特記事項"]
 
 
 def char_width(ch):
@@ -47,8 +50,9 @@ def wrap(text, width_em):
 
 
 class Writer:
-    def __init__(self, cmap, font, paper, size, repeat_header, rotate=False, footer=""):
+    def __init__(self, cmap, font, paper, size, repeat_header, rotate=False, footer="", fake_bold=1):
         self.cmap, self.font, self.size, self.repeat_header = cmap, font, size, repeat_header
+        self.fake_bold = fake_bold
         self.rotate = rotate
         self.footer = footer
         self.pw, self.ph = PAPERS[paper]
@@ -65,9 +69,17 @@ class Writer:
             return text.encode("cp932").hex().upper()
         return text.encode("utf-16-be").hex().upper()
 
+    def is_bold(self, s):
+        return s == self.title or any(s in label for label in BOLD_LABELS)
+
     def text(self, x, y, s, size=None):
-        if s:
-            self.ops.append(f"BT /F1 {size or self.size} Tf 1 0 0 1 {x:.2f} {y:.2f} Tm <{self.encode(s)}> Tj ET")
+        if not s:
+            return
+        # Bold the way printer drivers without a bold face do it: the same text drawn again a
+        # quarter point to the right, `fake_bold` times in all.
+        copies = self.fake_bold if self.fake_bold > 1 and self.is_bold(s) else 1
+        for k in range(copies):
+            self.ops.append(f"BT /F1 {size or self.size} Tf 1 0 0 1 {x + 0.25 * k:.2f} {y:.2f} Tm <{self.encode(s)}> Tj ET")
 
     def new_page(self):
         self.ops = []
@@ -193,12 +205,16 @@ def main():
     p.add_argument("--repeat-header", action="store_true")
     p.add_argument("--rotate", action="store_true", help="draw turned on the other orientation, /Rotate 90")
     p.add_argument("--footer", default="", help="a running footer printed on every page")
+    p.add_argument("--fake-bold", type=int, default=1, help="draw labels and the title this many times, 0.25 pt apart")
     args = p.parse_args()
     doc = json.load(open(args.truth, encoding="utf-8"))
-    w = Writer(args.cmap, args.font, args.paper, args.size, args.repeat_header, args.rotate, args.footer)
+    w = Writer(args.cmap, args.font, args.paper, args.size, args.repeat_header, args.rotate, args.footer, args.fake_bold)
     for sheet in doc["sheets"]:
         w.sheet(doc, sheet)
     open(args.out, "wb").write(w.pdf())
+
+
+BOLD_LABELS = HEADER_LABELS + ITEM_HEADS[1:] + [P_LABEL, O_LABEL]
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { compareDocuments, type ExpectedDocument } from "../src/check/compare.js";
 import { SheetExtractError } from "../src/errors.js";
 import { extractDocument } from "../src/pipeline.js";
-import { closeCutTables, placeCharacters } from "../src/extract/pdf/layout.js";
+import { closeCutTables, placeCharacters, type Glyph } from "../src/extract/pdf/layout.js";
+import { dropOverprints } from "../src/extract/pdf/overprint.js";
 import { foldRadicals } from "../src/extract/pdf/radicals.js";
 import { withPdfDocument } from "../src/extract/pdf/document.js";
 import { ROOT, SAMPLES } from "./helpers/cli.js";
@@ -147,5 +148,30 @@ describe("layout pieces", () => {
 
   it("folds Kangxi and supplement radicals to the ideographs Japanese text uses", () => {
     expect(foldRadicals("重点⽬標・市⺠・⼾籍・⻑野")).toBe("重点目標・市民・戸籍・長野");
+  });
+});
+
+describe("overprinted glyphs (fake bold)", () => {
+  const glyph = (ch: string, x0: number, y = 100, size = 10): Glyph => ({ ch, x0, x1: x0 + size, y, size });
+  const text = (gs: Glyph[]): string => gs.map((g) => g.ch).join("");
+
+  it("keeps one of each character drawn four times a quarter point apart", () => {
+    const bold = [0, 0.25, 0.5, 0.75].flatMap((dx) => ["部", "局", "名"].map((ch, i) => glyph(ch, 10 + i * 10 + dx)));
+    expect(text(dropOverprints(bold))).toBe("部局名");
+  });
+
+  it("keeps copies offset on both axes out, and the first drawn of each", () => {
+    const kept = dropOverprints([glyph("年", 50, 100), glyph("年", 50.3, 99.7), glyph("年", 50.6, 100.3)]);
+    expect(kept).toEqual([glyph("年", 50, 100)]);
+  });
+
+  it("keeps real repeats: 々, ーー, 1,111, half-width digits side by side", () => {
+    expect(text(dropOverprints([glyph("人", 0), glyph("々", 10), glyph("ー", 20), glyph("ー", 30)]))).toBe("人々ーー");
+    const digits = ["1", ",", "1", "1", "1"].map((ch, i) => ({ ch, x0: i * 5, x1: i * 5 + 5, y: 100, size: 10 }));
+    expect(text(dropOverprints(digits))).toBe("1,111");
+  });
+
+  it("keeps the same character in the next line and in another size", () => {
+    expect(dropOverprints([glyph("目", 0, 100), glyph("目", 0, 88), glyph("目", 0, 100, 14)])).toHaveLength(3);
   });
 });

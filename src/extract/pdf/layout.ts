@@ -2,6 +2,7 @@
 // the regions the lines enclose (merged cells are regions without inner lines); text outside them,
 // and pages without rules, are laid out by position. Runs arrive in content-stream order, often one
 // glyph each: everything is placed by coordinates, glyph by glyph.
+import { dropOverprints } from "./overprint.js";
 import type { Bbox, PdfBox } from "../../model/index.js";
 import type { Cell, Row } from "../grid.js";
 import type { PdfPage } from "./document.js";
@@ -358,7 +359,7 @@ export interface PageLayout {
 
 /** Rows of one page, top to bottom; cells carry their box in PDF space. */
 export function layoutPage(page: PdfPage): PageLayout {
-  const glyphs = pageGlyphs(page).filter((g) => g.ch.trim() !== "" || g.ch === " ");
+  const glyphs = dropOverprints(pageGlyphs(page).filter((g) => g.ch.trim() !== "" || g.ch === " "));
   const fromDisplay = invert(page.toDisplay);
   const toPdfBox = (b: Box): PdfBox => {
     const corners = [apply(fromDisplay, b.x0, b.y0), apply(fromDisplay, b.x1, b.y1)];
