@@ -1,7 +1,8 @@
 // Property tests: numerals survive a round trip through every way they are printed, and every date
 // fact is a real calendar day in the era it was printed in.
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getTokenizer, type Tokenizer } from "../src/normalize/tokenizer.js";
 import { ERAS, eraYearToWestern, westernToEra } from "../src/normalize/era.js";
 import { extractFacts } from "../src/normalize/facts.js";
 import { parseJapaneseNumber } from "../src/normalize/kanjiNumber.js";
@@ -60,6 +61,45 @@ describe("numeral round trips", () => {
       fc.property(fc.integer({ min: 1, max: 999_999_999_999 }), (n) => {
         const facts = extractFacts(`事業費は${toMixed(n)}円です`);
         return facts.length === 1 && facts[0]?.kind === "money" && facts[0].value === n;
+      }),
+    );
+  });
+});
+
+/** 大字 as deeds and receipts print them: 壱弐参拾阡萬. */
+const toDaiji = (s: string): string => s.replace(/[一二三十千万]/gu, (c) => ({ 一: "壱", 二: "弐", 三: "参", 十: "拾", 千: "阡", 万: "萬" })[c] ?? c);
+
+describe("numerals in text: the whole numeral, never a fragment", () => {
+  const count = fc.integer({ min: 1, max: 99_999_999 });
+  let tokenizer: Tokenizer;
+  beforeAll(async () => {
+    tokenizer = await getTokenizer();
+  });
+  const only = (text: string, numeral: string, unit: string, n: number, t?: Tokenizer): boolean => {
+    const facts = extractFacts(text, { tokenizer: t });
+    return facts.length === 1 && facts[0]?.text === `${numeral}${unit}` && "value" in facts[0] && facts[0].value === n;
+  };
+
+  it("漢数字 with units before a counter, after prose (with and without the tokenizer)", () => {
+    fc.assert(fc.property(count, (n) => only(`参加者は${toKanji(n)}人`, toKanji(n), "人", n)));
+    fc.assert(fc.property(count, (n) => only(`参加者は${toKanji(n)}人`, toKanji(n), "人", n, tokenizer)), { numRuns: 200 });
+  });
+  it("大字 before 円", () => {
+    fc.assert(fc.property(count, (n) => only(`金${toDaiji(toKanji(n))}円`, toDaiji(toKanji(n)), "円", n * 1, tokenizer)), { numRuns: 200 });
+  });
+  it("positional 漢数字 with 〇 inside", () => {
+    fc.assert(
+      fc.property(count, (n) => {
+        const numeral = [...String(n)].map((d) => KANJI_DIGITS[Number(d)]).join("");
+        return only(`計${numeral}件`, numeral, "件", n);
+      }),
+    );
+  });
+  it("digits spaced out by a PDF", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 100, max: 999_999_999_999 }), (n) => {
+        const numeral = [...toMixed(n).replace(/,/g, "")].join(" ");
+        return only(`予算 ${numeral} 円`, numeral, " 円", n);
       }),
     );
   });

@@ -18,6 +18,7 @@ import { ERAS, eraYearToWestern } from "./era.js";
 import { findAmounts } from "./quantity.js";
 import type { Tokenizer } from "./tokenizer.js";
 import { zen2han } from "./zenkaku.js";
+import { foldIdeographs } from "./ideographs.js";
 
 export interface FactContext {
   /** The document's fiscal year (令和2年度 → 2020): dates without a year take theirs from it. */
@@ -85,8 +86,14 @@ function inheritEra(b: CalendarExpr, a: CalendarExpr): CalendarExpr {
 function resolveDate(e: CalendarExpr, fy: number | undefined): CalendarDate | undefined {
   if (e.type === "eralessFiscalYear" || e.type === "fiscalYearRange") return undefined;
   if (e.type === "date" && e.eralessYear !== undefined) return undefined;
-  if (e.type === "fiscalYearEnd") return fy === undefined ? undefined : { year: fy + 1, month: 3, day: 31 };
-  if (e.type === "fiscalYear") return e.end ? { year: e.year + 1, month: 3, day: 31 } : { year: e.year };
+  if (e.type === "fiscalYearEnd") {
+    if (fy === undefined) return undefined;
+    return e.start ? { year: fy, month: 4, day: 1 } : { year: fy + 1, month: 3, day: 31 };
+  }
+  if (e.type === "fiscalYear") {
+    if (e.start) return { year: e.year, month: 4, day: 1 };
+    return e.end ? { year: e.year + 1, month: 3, day: 31 } : { year: e.year };
+  }
   const year = e.year ?? (e.month !== undefined && fy !== undefined ? yearInFiscalYear(e.month, fy) : undefined);
   if (year === undefined) return undefined;
   const d: CalendarDate = { year, month: e.month, day: e.day, endOfMonth: e.endOfMonth, third: e.third };
@@ -94,14 +101,14 @@ function resolveDate(e: CalendarExpr, fy: number | undefined): CalendarDate | un
 }
 
 function startOf(e: CalendarExpr, fy: number | undefined): string | undefined {
-  if (e.type === "fiscalYear" && !e.end) return fiscalYearStart(e.year);
+  if (e.type === "fiscalYear" && !e.end && !e.start) return fiscalYearStart(e.year);
   if (e.type === "fiscalYearRange") return fiscalYearStart(e.from);
   const d = resolveDate(e, fy);
   return d && firstDay(d);
 }
 
 function endOf(e: CalendarExpr, fy: number | undefined, start?: CalendarDate): string | undefined {
-  if (e.type === "fiscalYear" && !e.end) return fiscalYearEnd(e.year);
+  if (e.type === "fiscalYear" && !e.end && !e.start) return fiscalYearEnd(e.year);
   if (e.type === "fiscalYearRange") return fiscalYearEnd(e.to);
   if (e.type === "date" && e.year === undefined && e.month !== undefined && start?.month !== undefined) {
     // 4月～3月 after a dated start: the end is the first such month after the start.
@@ -115,7 +122,7 @@ function endOf(e: CalendarExpr, fy: number | undefined, start?: CalendarDate): s
 
 /** The fact a lone calendar expression gives. */
 function calendarFact(e: CalendarExpr, text: string, fy: number | undefined): UnplacedFact | undefined {
-  if (e.type === "fiscalYear" && !e.end) return { text, kind: "fiscalYear", value: e.year };
+  if (e.type === "fiscalYear" && !e.end && !e.start) return { text, kind: "fiscalYear", value: e.year };
   if (e.type === "fiscalYearRange") {
     return { text, kind: "period", start: fiscalYearStart(e.from), end: fiscalYearEnd(e.to) };
   }
@@ -199,7 +206,7 @@ function calendarCandidates(original: string, s: string, fy: number | undefined)
 /** Facts found in one text, in the order they are printed. */
 export function extractFacts(text: string, context: FactContext = {}): UnplacedFact[] {
   if (text.trim() === "") return [];
-  const s = zen2han(text);
+  const s = zen2han(foldIdeographs(text));
   const fy = context.fiscalYear;
   const candidates = calendarCandidates(text, s, fy);
   const amounts = findAmounts(s, context.tokenizer);

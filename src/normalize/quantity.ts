@@ -19,8 +19,13 @@ export interface Amount {
 }
 
 const S = "[ \\t]*";
-const ARABIC = "\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?";
-const NUMERAL = `(?:${ARABIC}|[〇一二三四五六七八九十百千万億兆])+`;
+const ARABIC = "(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)";
+/** Every character a numeral is written with: digits, 漢数字 and 大字, units up to 兆. */
+const NUMERAL_CHARS = "〇零一壱壹二弐貳三参參四五伍六七八九十拾百佰千阡仟万萬億兆";
+const ATOM = `(?:${ARABIC}|[${NUMERAL_CHARS}])`;
+// A numeral as printed: atoms run together, a space allowed after 万/億/兆 (a PDF wrapped there:
+// 1,000億 5,432万), or every character spaced out by a PDF (1 億 2 0 0 0 万).
+const NUMERAL = `(?:[0-9${NUMERAL_CHARS}](?: [0-9${NUMERAL_CHARS}]){2,}|${ATOM}+(?:(?<=[万萬億兆])[ \\t]+${ATOM}+)*)`;
 // 約 is approximate unless it ends a word (成約, 契約, 予約, 集約 …: 成約9件 is nine contracts).
 const PREFIX = "(?<pre>(?<![成契要予節規条集公制確誓特違解協盟倹])約|概ね|おおむね|およそ|おおよそ|最大|最小|最低|少なくとも)?";
 const SUFFIX = `(?<post>${S}(?:以上|以下|未満|を超える|を超え|を上回る|を下回る|超え|超|以内|程度|前後|ほど|くらい|ぐらい))?`;
@@ -30,7 +35,7 @@ const COUNTER = `(?<unit>${COUNTERS.map(escape).join("|")})`;
 const COUNTER_END = "(?![目A-Za-z])";
 
 /** A number's left edge: not inside another number, a name (R2, COVID19) or an ordinal (第3). */
-const NUM_START = "(?<![0-9.,A-Za-z第])";
+const NUM_START = `(?<![0-9.,A-Za-z第${NUMERAL_CHARS}]|[万萬億兆][ \\t]+)`;
 /** △ and ▲ mark a negative amount in Japanese accounts (△100万円 is −1,000,000 yen). */
 const NEGATIVE = "(?<neg>[△▲]|マイナス)?";
 
@@ -93,8 +98,19 @@ const KANJI_IDIOMS =
   /^(?:一人ひとり|一人一人|一部|一層|一定|一体|一方|一緒|一般|一覧|一括|一元|一環|一時|一斉|一貫|一番|一旦|一連|一助|一翼|一員|一気|一新|一律|一歩|一端|一帯|一丸|一同|一度に|一つ一つ|十分|千曲|八十二銀行|万一|一目|三位一体)/u;
 const KANJI_IDIOM_BEFORE = /(?:統|同|唯|均|画|随|単|第|万|逐|択|画|専|第)$/u;
 
-function hasDigit(numeral: string): boolean {
-  return /[0-9〇一二三四五六七八九]/u.test(numeral);
+/**
+ * Whether a numeral can stand alone: it has a digit, or it starts with 十/百/千 (十人, 百万円,
+ * 千百十人). 万円 or 億円 alone are units, not amounts.
+ */
+function isNumeral(numeral: string): boolean {
+  return /[0-9〇零一壱壹二弐貳三参參四五伍六七八九]/u.test(numeral) || /^[十拾百佰千阡仟]/u.test(numeral);
+}
+
+/** A unit heading such as （千円） or 単位：百万円: the numeral names the unit, it is no amount. */
+const UNIT_HEADING_BEFORE = /(?:単位[ 	]*[:：]?[ 	]*|[（(][ 	]*)$/u;
+
+function hasKanjiDigit(numeral: string): boolean {
+  return /[〇零一壱壹二弐貳三参參四五伍六七八九]/u.test(numeral);
 }
 
 function isKanjiOnly(numeral: string): boolean {
@@ -119,6 +135,11 @@ function kanjiNumeralHolds(
   tokenizer: Tokenizer | undefined,
   counterFollows = true,
 ): boolean {
+  // 大字 (壱弐参拾阡萬) are written for numbers only, in deeds and receipts: the
+  // tokenizer reads them as words (弐 一般, 拾 地名), so it is not asked.
+  if (numEnd > start && /^[〇零一壱壹二弐貳三参參四五伍六七八九十拾百佰千阡仟万萬億兆]+$/u.test(s.slice(start, numEnd)) && /[壱壹弐貳参參伍拾佰阡仟萬]/u.test(s.slice(start, numEnd))) {
+    return true;
+  }
   if (!tokenizer) return !KANJI_IDIOMS.test(s.slice(start)) && !KANJI_IDIOM_BEFORE.test(s.slice(0, start));
   const tokens = tokensAround(tokenizer, s, start, numEnd + 2);
   const inside = tokens.filter((t) => t.start < numEnd && t.start + t.surface.length > start);
@@ -134,8 +155,9 @@ function kanjiNumeralHolds(
 }
 
 function valueOf(numeral: string): number | undefined {
-  if (!hasDigit(numeral)) return undefined;
-  return parseJapaneseNumber(numeral.replace(/,/g, ""));
+  const compact = numeral.replace(/[,\s]/gu, "");
+  if (!isNumeral(compact)) return undefined;
+  return parseJapaneseNumber(compact);
 }
 
 export function findAmounts(s: string, tokenizer?: Tokenizer): Amount[] {
@@ -154,6 +176,7 @@ export function findAmounts(s: string, tokenizer?: Tokenizer): Amount[] {
       const numStart = m.index + m[0].indexOf(numeral, head + (g.low?.length ?? 0) + (g.lowUnit?.length ?? 0));
       if (g.low !== undefined && isKanjiOnly(g.low) && !kanjiNumeralHolds(s, lowStart, lowStart + g.low.length, tokenizer, false)) continue;
       if (isKanjiOnly(numeral) && !kanjiNumeralHolds(s, numStart, numStart + numeral.length, tokenizer)) continue;
+      if (!/[0-9]/u.test(numeral) && !hasKanjiDigit(numeral) && UNIT_HEADING_BEFORE.test(s.slice(0, numStart))) continue;
       const unit = kind === "money" ? "円" : kind === "percent" ? "%" : (g.unit ?? "");
       const base = { start: m.index, end: m.index + m[0].length, kind, unit };
       const sign = g.neg !== undefined ? -1 : 1;
