@@ -23,14 +23,17 @@ const HELP: Record<string, string> = {
   main: `sheet-extract ${VERSION} — 重点目標管理シート (PDF or text dump) → validated JSON, JSONL and CSV
 
 Usage:
-  sheet-extract extract <input...> [--out DIR] [--format json,jsonl,csv] [--concurrency N] [--fiscal-year YYYY] [--strict] [--resume] [--shard K/N]
-  sheet-extract check <samples-dir> [--threshold 0.99] [--format text|markdown|json]
+  sheet-extract extract <input...> [--out DIR] [--format json,jsonl,csv] [--concurrency N]
+                        [--fiscal-year YYYY] [--strict] [--resume] [--shard K/N] [--timeout SECONDS]
+                        [--max-memory MB] [--max-file-size MB] [--db TARGET] [--csv-raw] [--quiet]
+  sheet-extract check <samples-dir> [--threshold 0.99] [--show N] [--format text|markdown|json]
   sheet-extract normalize [--fiscal-year YYYY] [<text>]
-  sheet-extract review <input...> [--out DIR]
+  sheet-extract review <input...> [--out DIR] [--fiscal-year YYYY]
   sheet-extract load <out-dir> --db warehouse.duckdb|postgres://…
   sheet-extract schema [--sql duckdb|postgres]
+  sheet-extract --help | --version
 
-Run 'sheet-extract <command> --help' for a command's options.
+Run 'sheet-extract <command> --help' for what each option does.
 `,
   extract: `Usage: sheet-extract extract <input...> [options]
 
@@ -52,6 +55,8 @@ Options:
                        or a postgres:// URL (see sheet-extract load)
   --strict             exit 1 when any document has warnings (doubts about its reading)
   --quiet              no progress display
+  --csv-raw            write CSV cells as they are; by default a cell that starts with = + - @, a tab
+                       or a carriage return gets a leading ' so that Excel does not run it as a formula
   -h, --help           this help
 
 Every document lists its doubts in "warnings" (text placed in no field, a label inside a value, a
@@ -131,7 +136,9 @@ function parse<const O extends Options>(command: string, args: string[], options
   try {
     return parseArgs(config);
   } catch (err) {
-    throw new UsageError(`${(err as Error).message.replace(/\. To specify a positional.*$/s, "")}\n\n${HELP[command] ?? ""}`);
+    // node says "Unknown option '--x'. To specify a positional argument …": one line is enough.
+    const message = (err as Error).message.replace(/\. To specify a positional.*$/s, "");
+    throw new UsageError(message.charAt(0).toLowerCase() + message.slice(1));
   }
 }
 
@@ -180,9 +187,10 @@ async function extractCommand(args: string[]): Promise<number> {
     db: { type: "string" },
     quiet: { type: "boolean" },
     strict: { type: "boolean" },
+    "csv-raw": { type: "boolean" },
   });
   if (values.help) return help("extract");
-  if (positionals.length === 0) throw new UsageError(`extract needs at least one input\n\n${HELP.extract}`);
+  if (positionals.length === 0) throw new UsageError(`extract needs at least one input`);
   let shard;
   try {
     shard = values.shard === undefined ? undefined : parseShard(values.shard);
@@ -201,6 +209,7 @@ async function extractCommand(args: string[]): Promise<number> {
     maxMemoryMb: parsePositiveInt("--max-memory", values["max-memory"]),
     maxFileMb: parsePositiveNumber("--max-file-size", values["max-file-size"]),
     db: values.db,
+    csvRaw: values["csv-raw"] ?? false,
     onProgress: (e) => progress.update(e),
   });
   progress.finish();
@@ -218,7 +227,7 @@ async function checkCommand(args: string[]): Promise<number> {
     format: { type: "string" },
   });
   if (values.help) return help("check");
-  if (positionals.length !== 1) throw new UsageError(`check takes one folder\n\n${HELP.check}`);
+  if (positionals.length !== 1) throw new UsageError(`check takes one folder`);
   let threshold: number | undefined;
   if (values.threshold !== undefined) {
     threshold = Number(values.threshold);
@@ -266,7 +275,7 @@ async function normalizeCommand(args: string[]): Promise<number> {
 async function reviewCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse("review", args, { out: { type: "string" }, "fiscal-year": { type: "string" } });
   if (values.help) return help("review");
-  if (positionals.length === 0) throw new UsageError(`review needs at least one input\n\n${HELP.review}`);
+  if (positionals.length === 0) throw new UsageError(`review needs at least one input`);
   const summary = await runReview(positionals, { outDir: values.out, fiscalYear: parseFiscalYearOption(values["fiscal-year"]) });
   for (const e of summary.errors) process.stderr.write(`error: ${e.file}: ${e.code}: ${e.message}\n`);
   process.stdout.write(`${summary.written.length} review page${summary.written.length === 1 ? "" : "s"} written, ${summary.errors.length} failed\n`);
@@ -277,8 +286,8 @@ async function reviewCommand(args: string[]): Promise<number> {
 async function loadCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse("load", args, { db: { type: "string" } });
   if (values.help) return help("load");
-  if (positionals.length !== 1) throw new UsageError(`load takes one output folder\n\n${HELP.load}`);
-  if (!values.db) throw new UsageError(`load needs --db (a DuckDB file or a postgres:// URL)\n\n${HELP.load}`);
+  if (positionals.length !== 1) throw new UsageError(`load takes one output folder`);
+  if (!values.db) throw new UsageError(`load needs --db (a DuckDB file or a postgres:// URL)`);
   const summary = await loadOutputFolder(positionals[0] as string, values.db);
   for (const e of summary.errors) process.stderr.write(`error: ${e.file}: ${e.code}: ${e.message}\n`);
   const r = summary.rows;
@@ -292,7 +301,7 @@ async function loadCommand(args: string[]): Promise<number> {
 function schemaCommand(args: string[]): number {
   const { values, positionals } = parse("schema", args, { sql: { type: "string" } });
   if (values.help) return help("schema");
-  if (positionals.length > 0) throw new UsageError(`schema takes no arguments\n\n${HELP.schema}`);
+  if (positionals.length > 0) throw new UsageError(`schema takes no arguments`);
   if (values.sql !== undefined) {
     if (values.sql !== "duckdb" && values.sql !== "postgres") throw new UsageError(`--sql takes duckdb or postgres, got "${values.sql}"`);
     process.stdout.write(schemaSql(values.sql));
@@ -325,6 +334,9 @@ export async function main(argv: string[]): Promise<number> {
       case "schema":
         return schemaCommand(rest);
       case undefined:
+        // No command: the help, on stderr (stdout may be a pipe expecting output), and a usage exit.
+        process.stderr.write(HELP.main ?? "");
+        return 2;
       case "help":
       case "-h":
       case "--help":
@@ -334,16 +346,18 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${VERSION}\n`);
         return 0;
       default:
-        throw new UsageError(`unknown command "${command}"\n\n${HELP.main}`);
+        throw new UsageError(command.startsWith("-") ? `unknown option '${command}'` : `unknown command "${command}"`);
     }
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`sheet-extract: ${err.message.trimEnd()}\n`);
+      const known = command !== undefined && command in HELP && command !== "main";
+      process.stderr.write(`sheet-extract: ${err.message.trimEnd()}\nRun 'sheet-extract ${known ? `${command} ` : ""}--help' for usage.\n`);
       return 2;
     }
     if (err instanceof SheetExtractError) {
       process.stderr.write(`sheet-extract: ${err.code}: ${err.message}\n`);
-      return 1;
+      // An output folder that cannot be written is a usage problem: nothing was read.
+      return err.code === "WRITE_FAILED" ? 2 : 1;
     }
     process.stderr.write(`sheet-extract: ${(err as Error).stack ?? String(err)}\n`);
     return 1;

@@ -6,6 +6,7 @@ import { assemble } from "./extract/assemble.js";
 import type { Grid } from "./extract/grid.js";
 import { decodeText } from "./extract/text/decode.js";
 import { readTextGrid } from "./extract/text/reader.js";
+import { sniffForeign } from "./extract/sniff.js";
 import { SheetDocument, type Source, type SourceFormat } from "./model/index.js";
 import { buildDocument, sha256Hex } from "./normalize/document.js";
 import { needsTokenizer } from "./normalize/facts.js";
@@ -83,6 +84,13 @@ export async function readDocument(bytes: Uint8Array, fileName: string): Promise
   const file = path.basename(fileName);
   try {
     if (bytes.length === 0) throw new SheetExtractError("EMPTY_FILE", "the file is empty (0 bytes)");
+    const foreign = sniffForeign(bytes);
+    if (foreign) {
+      throw new SheetExtractError(
+        "UNSUPPORTED_FORMAT",
+        `this is ${foreign.what}, not a PDF or a text dump${foreign.advice ? `: ${foreign.advice}` : ""}`,
+      );
+    }
     const format = detectFormat(bytes, fileName);
     const t0 = performance.now();
     const grid = format === "pdf" ? await readPdf(bytes) : readTextGrid(decodeText(bytes).text);

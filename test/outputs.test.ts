@@ -6,7 +6,8 @@ import path from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { columnsOf, SheetDocument, type TableName } from "../src/model/index.js";
-import { factRows, itemRows, sheetRows } from "../src/export/rows.js";
+import { factRows, itemRows, sheetRows, warningRows } from "../src/export/rows.js";
+import { neutralizeFormula } from "../src/export/csv.js";
 import { SAMPLES, runCli, tempDir } from "./helpers/cli.js";
 
 const INPUTS = fs.readdirSync(SAMPLES).filter((f) => /\.(txt|pdf)$/.test(f));
@@ -58,13 +59,15 @@ function readCsv(file: string): Promise<{ headers: string[]; rows: Array<Record<
   });
 }
 
-const asCsv = (v: unknown): string => (v === null || v === undefined ? "" : String(v));
+/** A value as the CSV holds it: text that starts like a formula carries a leading ' (for Excel). */
+const asCsv = (v: unknown): string => (v === null || v === undefined ? "" : String(neutralizeFormula(v as string | number)));
 
 describe("CSV tables", () => {
   const tables: Array<[TableName, (d: SheetDocument) => Array<Record<string, unknown>>]> = [
     ["sheets", sheetRows],
     ["items", itemRows],
     ["facts", factRows],
+    ["warnings", warningRows],
   ];
 
   it.each(tables)("%s.csv starts with a BOM and uses CRLF row ends", (table) => {

@@ -9,6 +9,7 @@ import path from "node:path";
 import PQueue from "p-queue";
 import { SheetExtractError, UsageError, asSheetExtractError } from "../errors.js";
 import { createAtomicStream, writeFileAtomic } from "../export/atomic.js";
+import { prepareOutDir, removeIfEmpty, writeFailed } from "../export/outdir.js";
 import { CsvTablesWriter } from "../export/csv.js";
 import { documentJson, sheetLines } from "../export/json.js";
 import { SheetDocument, type ErrorRecord } from "../model/index.js";
@@ -46,6 +47,11 @@ export interface BatchOptions {
   workers?: boolean;
   /** Also load every document into this warehouse (a DuckDB file or a postgres:// URL). Default: none. */
   db?: string | undefined;
+  /**
+   * CSV cells exactly as extracted. Default false: a text cell that starts with = + - @, a tab or a
+   * carriage return gets a leading ' so that Excel shows it rather than running it as a formula.
+   */
+  csvRaw?: boolean;
   /** Called as files finish, for progress displays. */
   onProgress?: ((event: ProgressEvent) => void) | undefined;
 }
@@ -117,6 +123,7 @@ export function checkBatchOptions(options: BatchOptions): ResolvedBatchOptions {
     maxFileMb: positive("max file size", options.maxFileMb, 256),
     workers: options.workers ?? true,
     db: options.db,
+    csvRaw: options.csvRaw ?? false,
     onProgress: options.onProgress,
   };
 }
@@ -174,8 +181,17 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
   const expanded = expandInputs(args);
   if (expanded.files.length === 0 && expanded.missing.length === 0) throw new UsageError("no inputs given");
   const files = opts.shard ? expanded.files.filter((f) => inShard(f, opts.shard as Shard)) : expanded.files;
-  const outDir = path.resolve(opts.outDir);
-  await fs.promises.mkdir(outDir, { recursive: true });
+  // The output folder and the warehouse are checked first: a wrong --out or an unreachable
+  // database stops the batch before any work, and leaves no empty folder behind.
+  const prepared = await prepareOutDir(opts.outDir);
+  const outDir = prepared.dir;
+  let loader: WarehouseLoader | undefined;
+  try {
+    loader = opts.db ? await WarehouseLoader.open(opts.db) : undefined;
+  } catch (err) {
+    await removeIfEmpty(prepared);
+    throw err;
+  }
   const version = toolVersion();
   const state = new BatchState(outDir);
   state.load();
@@ -198,8 +214,6 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
     times: { parse: 0, layout: 0, assemble: 0, normalize: 0, validate: 0, write: 0, aggregate: 0 },
   };
   const maxBytes = opts.maxFileMb * 2 ** 20;
-  // The warehouse is opened first: an unreachable database stops the batch before any work.
-  const loader = opts.db ? await WarehouseLoader.open(opts.db) : undefined;
   const pool = opts.workers
     ? new WorkerPool({ size: opts.concurrency, timeoutMs: opts.timeoutSeconds * 1000, maxMemoryMb: opts.maxMemoryMb, maxBytes })
     : undefined;
@@ -239,8 +253,8 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
     try {
       const doc = await finishDocument(read, { fiscalYear: opts.fiscalYear }, summary.times);
       const t0 = performance.now();
-      await writeFileAtomic(target, documentJson(doc)).catch((err: NodeJS.ErrnoException) => {
-        throw new SheetExtractError("WRITE_FAILED", `cannot write ${file.name}.json: ${err.code ?? err.message}`);
+      await writeFileAtomic(target, documentJson(doc)).catch((err: unknown) => {
+        throw writeFailed(target, err);
       });
       summary.times.write += performance.now() - t0;
       const counts = {
@@ -324,10 +338,18 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
   // Aggregates in input path order (the order the names were given in), whatever finished first.
   const t0 = performance.now();
   succeeded.sort((a, b) => comparePaths(a.path, b.path));
-  await writeAggregates(outDir, succeeded.map((f) => f.name), opts.formats);
+  // A failed write of an aggregate (disk full, folder removed) is one more error; what was written stays.
+  await writeAggregates(outDir, succeeded.map((f) => f.name), opts.formats, opts.csvRaw).catch((err: unknown) => {
+    const e = err instanceof SheetExtractError ? err : writeFailed(outDir, err);
+    errors.push(errorRecord(outDir, e.code, e.message));
+  });
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  await writeFileAtomic(path.join(outDir, "errors.jsonl"), errors.map((e) => `${JSON.stringify(e)}\n`).join(""));
-  await state.save();
+  const errorsFile = path.join(outDir, "errors.jsonl");
+  await writeFileAtomic(errorsFile, errors.map((e) => `${JSON.stringify(e)}\n`).join("")).catch((err: unknown) => {
+    const e = writeFailed(errorsFile, err);
+    errors.push(errorRecord(errorsFile, e.code, e.message));
+  });
+  await state.save().catch(() => undefined); // only --resume's bookkeeping: a later run re-extracts
   summary.times.aggregate = performance.now() - t0;
   summary.succeeded = succeeded.length;
   summary.failed = errors.length;
@@ -339,9 +361,9 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
  * sheets.jsonl and the CSV tables, from the documents just written, in input order: the same inputs
  * give the same bytes at any concurrency, and only one document is in memory at a time.
  */
-async function writeAggregates(outDir: string, names: string[], formats: OutputFormat[]): Promise<void> {
+async function writeAggregates(outDir: string, names: string[], formats: OutputFormat[], csvRaw: boolean): Promise<void> {
   const jsonl = formats.includes("jsonl") ? createAtomicStream(path.join(outDir, "sheets.jsonl")) : undefined;
-  const csv = formats.includes("csv") ? new CsvTablesWriter(outDir) : undefined;
+  const csv = formats.includes("csv") ? new CsvTablesWriter(outDir, { raw: csvRaw }) : undefined;
   if (!jsonl && !csv) return;
   try {
     for (const name of names) {

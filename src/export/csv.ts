@@ -28,11 +28,30 @@ export function csvFormatOptions(table: TableName) {
   };
 }
 
-/** Streams the three tables into `dir`, each to a temporary file renamed on close. */
+/** Characters that make Excel (and LibreOffice) read a cell as a formula (OWASP: CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/u;
+
+/**
+ * A text cell as Excel should show it: one that starts like a formula gets a leading ' (OWASP's
+ * advice), which Excel hides and which stops =HYPERLINK(…) from a field running. Numbers are left
+ * alone: a negative amount is a number, not text.
+ */
+export function neutralizeFormula(value: string | number | null): string | number | null {
+  return typeof value === "string" && FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+export interface CsvOptions {
+  /** Write text cells exactly as extracted (for loaders), not neutralized for Excel. Default false. */
+  raw?: boolean;
+}
+
+/** Streams the tables into `dir`, each to a temporary file renamed on close. */
 export class CsvTablesWriter {
   private readonly tables: Array<{ table: TableName; csv: CsvFormatterStream<Row, Row>; out: AtomicStream }>;
+  private readonly raw: boolean;
 
-  constructor(dir: string) {
+  constructor(dir: string, options: CsvOptions = {}) {
+    this.raw = options.raw ?? false;
     this.tables = (Object.keys(CSV_FILES) as TableName[]).map((table) => {
       const out = createAtomicStream(path.join(dir, CSV_FILES[table]));
       const csv = format<Row, Row>(csvFormatOptions(table));
@@ -52,7 +71,8 @@ export class CsvTablesWriter {
     };
     for (const { table, csv } of this.tables) {
       for (const row of rows[table]) {
-        if (!csv.write(row)) await new Promise<void>((resolve) => csv.once("drain", resolve));
+        const cells = this.raw ? row : Object.fromEntries(Object.entries(row).map(([k, v]) => [k, neutralizeFormula(v)]));
+        if (!csv.write(cells)) await new Promise<void>((resolve) => csv.once("drain", resolve));
       }
     }
   }

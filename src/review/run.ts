@@ -7,6 +7,7 @@ import { expandInputs } from "../batch/inputs.js";
 import { displayPath, errorRecord } from "../batch/run.js";
 import { compareDocuments, type ExpectedDocument } from "../check/compare.js";
 import { writeFileAtomic } from "../export/atomic.js";
+import { prepareOutDir, writeFailed } from "../export/outdir.js";
 import { decodeText } from "../extract/text/decode.js";
 import type { ErrorRecord, SheetDocument } from "../model/index.js";
 import { finishDocument, readDocument } from "../pipeline.js";
@@ -51,8 +52,7 @@ export function differencesOf(expected: ExpectedDocument, doc: SheetDocument): M
 export async function runReview(args: string[], options: ReviewOptions = {}): Promise<ReviewSummary> {
   const { files, missing } = expandInputs(args);
   if (files.length === 0 && missing.length === 0) throw new UsageError("review needs at least one input");
-  const outDir = path.resolve(options.outDir ?? "review");
-  await fs.promises.mkdir(outDir, { recursive: true });
+  const outDir = (await prepareOutDir(options.outDir ?? "review")).dir;
   const summary: ReviewSummary = { written: [], errors: missing.map((m) => ({ file: m.arg, code: "READ_FAILED", message: m.reason })) };
   for (const file of files) {
     try {
@@ -79,7 +79,9 @@ export async function runReview(args: string[], options: ReviewOptions = {}): Pr
         coverage: coverageOf({ document: doc, assembled: read.assembled }).ratio,
       });
       const target = path.join(outDir, `${file.name}.review.html`);
-      await writeFileAtomic(target, html);
+      await writeFileAtomic(target, html).catch((err: unknown) => {
+        throw writeFailed(target, err);
+      });
       summary.written.push(displayPath(target));
     } catch (err) {
       const e = asSheetExtractError(err);

@@ -1,6 +1,6 @@
 // One small interface over the two databases: DuckDB through its official Node package (embedded,
 // one file, the default) and PostgreSQL through pg. Both take the same SQL with $1… parameters.
-import { SheetExtractError } from "../errors.js";
+import { SheetExtractError, type ErrorCode } from "../errors.js";
 import type { Dialect } from "./ddl.js";
 
 export interface WarehouseConnection {
@@ -47,14 +47,17 @@ async function openDuckDb(file: string): Promise<WarehouseConnection> {
     instance = await DuckDBInstance.create(file);
   } catch (err) {
     const message = (err as Error).message;
-    throw new SheetExtractError(
-      /lock/i.test(message) ? "DB_UNREACHABLE" : "DB_NOT_FOUND",
-      /lock/i.test(message)
-        ? `the DuckDB file ${file} is open in another process (${message.split("\n")[0]}); close it and load again`
-        : `cannot open the DuckDB file ${file}: ${message.split("\n")[0]}`,
-      { file },
-      { cause: err },
-    );
+    const first = message.split("\n")[0] ?? "";
+    // DuckDB's own words, not the path's (a folder may well be called "locked").
+    const said = message.split(file).join("");
+    const [code, text]: [ErrorCode, string] = /permission denied|read-only file system/i.test(said)
+      ? ["DB_PERMISSION", `cannot open the DuckDB file ${file} for writing: permission denied (the file or its folder is not writable by this user)`]
+      : /could not set lock|conflicting lock|lock on file/i.test(said)
+        ? ["DB_UNREACHABLE", `the DuckDB file ${file} is open in another process (${first}); close it and load again`]
+        : /not a valid DuckDB database/i.test(said)
+          ? ["DB_NOT_A_DATABASE", `${file} exists but is not a DuckDB database: name a new file, or a .duckdb file sheet-extract made`]
+          : ["DB_NOT_FOUND", `cannot open the DuckDB file ${file}: ${first}`];
+    throw new SheetExtractError(code, text, { file }, { cause: err });
   }
   const connection = await instance.connect();
   return {

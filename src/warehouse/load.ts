@@ -8,7 +8,7 @@ import { SheetExtractError, asSheetExtractError } from "../errors.js";
 import { factRows, itemRows, sheetRows, warningRows } from "../export/rows.js";
 import { SCHEMA_VERSION, SheetDocument, type WarehouseTableName } from "../model/index.js";
 import { META_TABLE, columnsOfTable, createTableSql, ident, schemaSql } from "./ddl.js";
-import { openWarehouse, type WarehouseConnection } from "./connection.js";
+import { openWarehouse, redact, type WarehouseConnection } from "./connection.js";
 
 export interface RowCounts {
   sheets: number;
@@ -204,8 +204,9 @@ export async function loadOutputFolder(dir: string, target: string): Promise<Loa
     .readdirSync(dir)
     .filter((f) => f.endsWith(".json") && !f.startsWith("."))
     .sort();
-  const loader = await WarehouseLoader.open(target);
-  const summary: LoadSummary = { target: loader.target, documents: 0, rows: { sheets: 0, items: 0, facts: 0, warnings: 0 }, errors: [] };
+  // The database is opened at the first document: a folder with none creates no empty warehouse.
+  let loader: WarehouseLoader | undefined;
+  const summary: LoadSummary = { target: redact(target), documents: 0, rows: { sheets: 0, items: 0, facts: 0, warnings: 0 }, errors: [] };
   try {
     for (const name of names) {
       const file = path.join(dir, name);
@@ -217,6 +218,8 @@ export async function loadOutputFolder(dir: string, target: string): Promise<Loa
       } catch {
         continue;
       }
+      loader ??= await WarehouseLoader.open(target);
+      summary.target = loader.target;
       try {
         const counts = await loader.loadDocument(doc);
         summary.documents += 1;
@@ -230,7 +233,13 @@ export async function loadOutputFolder(dir: string, target: string): Promise<Loa
       }
     }
   } finally {
-    await loader.close();
+    await loader?.close();
+  }
+  if (!loader) {
+    throw new SheetExtractError(
+      "NO_DOCUMENTS",
+      `${dir} holds no sheet-extract output documents (<name>.json of schemaVersion ${SCHEMA_VERSION}): give the --out folder of an extract run`,
+    );
   }
   return summary;
 }
