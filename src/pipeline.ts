@@ -56,6 +56,26 @@ async function readPdf(bytes: Uint8Array): Promise<Grid> {
   return pdfReader(bytes);
 }
 
+/** DAMAGED_PDF: what pdf.js repaired or could not decode, with the pages it touched. */
+function damageWarnings(grid: Grid): Warning[] {
+  const damage = grid.damage;
+  if (!damage || (damage.repaired.length === 0 && damage.pages.length === 0)) return [];
+  const pages = damage.pages.map((p) => p.page);
+  const parts = [
+    ...(damage.repaired.length > 0 ? [`pdf.js had to repair the file (${damage.repaired[0]})`] : []),
+    ...(pages.length > 0
+      ? [`page${pages.length === 1 ? "" : "s"} ${pages.join(", ")} failed to decode in whole or in part (${damage.pages[0]?.message ?? ""})`]
+      : []),
+  ];
+  return [
+    {
+      code: "DAMAGED_PDF",
+      message: `${parts.join("; ")}: text may be missing or garbled, check the document against the PDF`,
+      ...(pages[0] !== undefined ? { page: pages[0] } : {}),
+    },
+  ];
+}
+
 /** Milliseconds spent per stage, for the benchmark. */
 export interface StageTimes {
   /** pdf.js (or decoding a dump). */
@@ -121,8 +141,9 @@ export async function readDocument(bytes: Uint8Array, fileName: string): Promise
       ...(format === "pdf" && grid.pages !== undefined ? { pages: grid.pages } : {}),
     };
     const read = t1 - t0;
+    const readerWarnings = damageWarnings(grid);
     const times = grid.timings ? { parse: grid.timings.parse, layout: grid.timings.layout } : { parse: read, layout: 0 };
-    return { assembled, source, times: { ...times, assemble: t2 - t1 } };
+    return { assembled, source, readerWarnings, times: { ...times, assemble: t2 - t1 } };
   } catch (err) {
     throw asSheetExtractError(err, file);
   }

@@ -24,6 +24,8 @@ export interface Grid {
   rows: Row[];
   /** Page count for PDFs. */
   pages?: number;
+  /** What the PDF reader had to repair or skip (DAMAGED_PDF), for PDFs. */
+  damage?: { repaired: string[]; pages: Array<{ page: number; message: string }> };
   /** Milliseconds spent parsing (pdf.js) and laying out pages, for PDFs. */
   timings?: { parse: number; layout: number };
 }

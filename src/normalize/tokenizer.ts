@@ -51,7 +51,7 @@ export function getTokenizer(): Promise<Tokenizer> {
       }
       resolve({
         tokenize(text) {
-          return tokenizer.tokenize(text).map((t) => ({
+          return tokenizer.tokenize(tokenizable(text)).map((t) => ({
             surface: t.surface_form,
             start: t.word_position - 1,
             pos: t.pos,
@@ -63,4 +63,12 @@ export function getTokenizer(): Promise<Tokenizer> {
     });
   });
   return loading;
+}
+
+/**
+ * kuromoji 0.1.2 throws on a lone surrogate or a control character (NUL from a damaged PDF): such
+ * characters become 〓, one UTF-16 unit for one, so token offsets still point into the text.
+ */
+export function tokenizable(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/gu, "〓");
 }

@@ -2,6 +2,7 @@
 // finally), points pdf.js at the package's own CMaps and standard fonts (resolved from the installed
 // package, not the working folder: non-embedded Japanese CID fonts give no text without them), and
 // hands the rest of the code positioned text runs and ruling lines, one page at a time.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { SheetExtractError } from "../../errors.js";
@@ -83,6 +84,50 @@ export function pdfjsResources(): { cMapUrl: string; standardFontDataUrl: string
 
 export interface DocumentInfo {
   pages: number;
+  /** What pdf.js had to repair or skip: damage to report, never to read past silently. */
+  damage: PdfDamage;
+}
+
+export interface PdfDamage {
+  /** The cross-reference table was broken and pdf.js rebuilt it (or other document-level repairs). */
+  repaired: string[];
+  /** Pages (1-based) whose content failed to decode in whole or in part, with pdf.js's first word on it. */
+  pages: Array<{ page: number; message: string }>;
+}
+
+/**
+ * pdf.js's warnings that mean the file is damaged: a rebuilt xref, streams that failed to inflate,
+ * content streams with garbage in them. Font-program warnings (TT:, CFF) are left out on purpose:
+ * real files raise them and still read exactly.
+ */
+const DAMAGE =
+  /Indexing all PDF objects|getHexString|Unterminated|Unknown command|ignoring errors during|Invalid stream|Bad FCHECK|Bad FDICT|Invalid block type|Bad encoding in flate|Invalid XRef|bad XRef|XRef|Invalid (?:object ref|number|PDF)|Expected name|End of file|Empty "FlateDecode" stream|Malformed CMap|Invalid cMap data|Missing setFont|Unexpected|corrupt|damaged/i;
+
+/** Warnings pdf.js gives while a document of ours is being read, by the async context of that read. */
+const warningsOfRead = new AsyncLocalStorage<string[]>();
+let warnHooked = false;
+
+/**
+ * pdf.js reports what it repaired or skipped only as console.warn("Warning: …"). Those are
+ * collected for the document being read (several may be read at once in one thread) and never
+ * printed: the document's warnings carry them.
+ */
+function hookWarnings(): void {
+  if (warnHooked) return;
+  warnHooked = true;
+  const original = console.warn.bind(console);
+  console.warn = (...args: unknown[]): void => {
+    const first = args[0];
+    if (typeof first === "string" && first.startsWith("Warning: ")) {
+      warningsOfRead.getStore()?.push(first.slice("Warning: ".length));
+      return;
+    }
+    original(...args);
+  };
+}
+
+function damageIn(messages: readonly string[]): string | undefined {
+  return messages.find((m) => DAMAGE.test(m));
 }
 
 type PdfDocumentProxy = Awaited<ReturnType<PdfJs["getDocument"]>["promise"]>;
@@ -96,6 +141,7 @@ export async function withPdfDocument<T>(
   use: (doc: PdfDocumentProxy, pdfjs: PdfJs) => Promise<T>,
 ): Promise<T> {
   const pdfjs = await loadPdfJs();
+  hookWarnings();
   const task = pdfjs.getDocument({
     // pdf.js takes ownership of (and may detach) the buffer it is given: hand it a copy.
     data: new Uint8Array(bytes),
@@ -104,7 +150,8 @@ export async function withPdfDocument<T>(
     isEvalSupported: false,
     useSystemFonts: false,
     stopAtErrors: false,
-    verbosity: 0,
+    // Warnings are collected (hookWarnings), not printed: they are how damage is known.
+    verbosity: 1,
   });
   let doc: PdfDocumentProxy | undefined;
   try {
@@ -127,31 +174,57 @@ export async function withPdfPages(
   bytes: Uint8Array,
   onPage: (page: PdfPage) => void | Promise<void>,
 ): Promise<DocumentInfo> {
-  return withPdfDocument(bytes, async (doc, pdfjs) => {
-    for (let n = 1; n <= doc.numPages; n++) {
-      const page = await doc.getPage(n);
-      try {
-        const operators = await page.getOperatorList();
-        const objs = page.commonObjs as { has(id: string): boolean; get(id: string): unknown };
-        const { runs, segments } = readOperators(operators, pdfjs.OPS, (name) =>
-          objs.has(name) ? (objs.get(name) as FontInfo) : undefined,
-        );
-        const viewport = page.getViewport({ scale: 1 });
-        await onPage({
-          number: n,
-          view: page.view as PdfPage["view"],
-          toDisplay: viewport.transform as PdfPage["toDisplay"],
-          width: viewport.width,
-          height: viewport.height,
-          runs,
-          segments,
-        });
-      } finally {
-        page.cleanup();
+  const warnings: string[] = [];
+  return warningsOfRead.run(warnings, () =>
+    withPdfDocument(bytes, async (doc, pdfjs) => {
+      const damage: PdfDamage = { repaired: [], pages: [] };
+      const opening = damageIn(warnings);
+      if (opening) damage.repaired.push(opening);
+      let readable = 0;
+      for (let n = 1; n <= doc.numPages; n++) {
+        const before = warnings.length;
+        // A page pdf.js cannot read is damage on that page; the other pages are still read.
+        let page: PdfPage | undefined;
+        let failure: string | undefined;
+        try {
+          page = await readPage(doc, pdfjs, n);
+        } catch (err) {
+          failure = err instanceof Error ? err.message : String(err);
+        }
+        const damaged = failure ?? damageIn(warnings.slice(before));
+        if (damaged !== undefined) damage.pages.push({ page: n, message: damaged });
+        if (!page) continue;
+        readable += 1;
+        await onPage(page);
       }
-    }
-    return { pages: doc.numPages };
-  });
+      if (doc.numPages > 0 && readable === 0) {
+        throw new SheetExtractError("PDF_CORRUPT", `none of the ${doc.numPages} page(s) can be read (${damage.pages[0]?.message ?? "?"})`, { page: 1 });
+      }
+      return { pages: doc.numPages, damage };
+    }),
+  );
+}
+
+/** One page's positioned text and rules; throws what pdf.js throws for a page it cannot read. */
+async function readPage(doc: PdfDocumentProxy, pdfjs: PdfJs, n: number): Promise<PdfPage> {
+  const page = await doc.getPage(n);
+  try {
+    const operators = await page.getOperatorList();
+    const objs = page.commonObjs as { has(id: string): boolean; get(id: string): unknown };
+    const { runs, segments } = readOperators(operators, pdfjs.OPS, (name) => (objs.has(name) ? (objs.get(name) as FontInfo) : undefined));
+    const viewport = page.getViewport({ scale: 1 });
+    return {
+      number: n,
+      view: page.view as PdfPage["view"],
+      toDisplay: viewport.transform as PdfPage["toDisplay"],
+      width: viewport.width,
+      height: viewport.height,
+      runs,
+      segments,
+    };
+  } finally {
+    page.cleanup();
+  }
 }
 
 function openError(err: unknown): SheetExtractError {

@@ -27,5 +27,5 @@ export async function readPdfGrid(bytes: Uint8Array): Promise<Grid> {
     );
   }
   const total = performance.now() - started;
-  return { rows, pages: info.pages, timings: { parse: total - layoutMs, layout: layoutMs } };
+  return { rows, pages: info.pages, damage: info.damage, timings: { parse: total - layoutMs, layout: layoutMs } };
 }
