@@ -13,6 +13,7 @@ and a page number.
 import argparse
 import json
 import math
+import zlib
 
 PAPERS = {"A4L": (842, 595), "A4P": (595, 842), "A3L": (1191, 842), "A3P": (842, 1191)}
 
@@ -53,6 +54,7 @@ class Writer:
     def __init__(self, cmap, font, paper, size, repeat_header, rotate=False, footer="", fake_bold=1):
         self.cmap, self.font, self.size, self.repeat_header = cmap, font, size, repeat_header
         self.fake_bold = fake_bold
+        self.compress = False
         self.rotate = rotate
         self.footer = footer
         self.pw, self.ph = PAPERS[paper]
@@ -175,7 +177,11 @@ class Writer:
                 body = f"q 0 1 -1 0 {self.ph} 0 cm\n{body}\nQ"
                 box, rotate = f"0 0 {self.ph} {self.pw}", " /Rotate 90"
             stream = body.encode("latin-1")
-            content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+            if self.compress:
+                stream = zlib.compress(stream, 9)
+                content = add(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream")
+            else:
+                content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
             kids.append(add(f"<< /Type /Page /Parent {pages_id} 0 R /MediaBox [{box}]{rotate} "
                             f"/Resources << /Font << /F1 {font} 0 R >> >> /Contents {content} 0 R >>"))
         catalog = add(f"<< /Type /Catalog /Pages {pages_id} 0 R >>")

@@ -129,20 +129,36 @@ interface Region {
   glyphs: Glyph[];
 }
 
-/** Fraction of [a, b] covered by the union of intervals. */
-function coverage(intervals: Array<[number, number]>, a: number, b: number): number {
-  const parts = intervals
-    .map(([p, q]) => [Math.max(p, a), Math.min(q, b)] as [number, number])
-    .filter(([p, q]) => q > p)
-    .sort((x, y) => x[0] - y[0]);
-  let covered = 0;
-  let end = a;
-  for (const [p, q] of parts) {
-    if (q <= end) continue;
-    covered += q - Math.max(p, end);
-    end = q;
+/** Intervals sorted and merged into disjoint ones, for coverage(). */
+function mergeIntervals(intervals: Array<[number, number]>): Array<[number, number]> {
+  const sorted = [...intervals].sort((x, y) => x[0] - y[0]);
+  const out: Array<[number, number]> = [];
+  for (const [p, q] of sorted) {
+    const last = out[out.length - 1];
+    if (last && p <= last[1]) last[1] = Math.max(last[1], q);
+    else out.push([p, q]);
   }
-  return b > a ? covered / (b - a) : 0;
+  return out;
+}
+
+/** Fraction of [a, b] covered by disjoint sorted intervals (mergeIntervals). */
+function coverage(merged: Array<[number, number]>, a: number, b: number): number {
+  if (!(b > a)) return 0;
+  // The first interval that ends after a, by binary search: a grid line has one interval per row.
+  let lo = 0;
+  let hi = merged.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((merged[mid] as [number, number])[1] <= a) lo = mid + 1;
+    else hi = mid;
+  }
+  let covered = 0;
+  for (let i = lo; i < merged.length; i++) {
+    const [p, q] = merged[i] as [number, number];
+    if (p >= b) break;
+    covered += Math.min(q, b) - Math.max(p, a);
+  }
+  return covered / (b - a);
 }
 
 /**
@@ -151,14 +167,32 @@ function coverage(intervals: Array<[number, number]>, a: number, b: number): num
  * bottom on the next page, and browsers leave the cut edge unruled.
  */
 export function closeCutTables(segments: Segment[]): Segment[] {
-  const hs = segments.filter((s) => s.dir === "h");
+  // Horizontal rules by height, so that each end of a vertical rule meets only those near it.
+  const hs = segments.filter((s) => s.dir === "h").sort((a, b) => a.y0 - b.y0);
   const vs = segments.filter((s) => s.dir === "v");
-  const touches = (x: number, y: number): boolean =>
-    hs.some((h) => Math.abs(h.y0 - y) <= SNAP && h.x0 - SNAP <= x && x <= h.x1 + SNAP);
+  const firstAtOrAbove = (y: number): number => {
+    let lo = 0;
+    let hi = hs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((hs[mid] as Segment).y0 < y) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const touches = (x: number, y: number): boolean => {
+    for (let i = firstAtOrAbove(y - SNAP); i < hs.length; i++) {
+      const h = hs[i] as Segment;
+      if (h.y0 > y + SNAP) break;
+      if (h.x0 - SNAP <= x && x <= h.x1 + SNAP) return true;
+    }
+    return false;
+  };
   const dangling: Array<{ x: number; y: number }> = [];
   for (const v of vs) {
     for (const y of [v.y0, v.y1]) if (!touches(v.x0, y)) dangling.push({ x: v.x0, y });
   }
+  if (dangling.length < 2) return segments;
   const added: Segment[] = [];
   for (const y of clusterValues(dangling.map((d) => d.y), SNAP)) {
     if (!dangling.some((d) => Math.abs(d.y - y) <= SNAP)) continue;
@@ -192,6 +226,8 @@ function tableRegions(lines: Segment[]): { regions: Region[]; xs: number[]; ys: 
     const k = intervalOrEdge(ys, s.y0);
     if (k >= 0) (hAt.get(k) ?? hAt.set(k, []).get(k))?.push([s.x0 - JOIN, s.x1 + JOIN]);
   }
+  for (const [k, list] of vAt) vAt.set(k, mergeIntervals(list));
+  for (const [k, list] of hAt) hAt.set(k, mergeIntervals(list));
   const ruledV = (xi: number, yi: number): boolean => coverage(vAt.get(xi) ?? [], ys[yi] as number, ys[yi + 1] as number) >= 0.6;
   const ruledH = (yi: number, xi: number): boolean => coverage(hAt.get(yi) ?? [], xs[xi] as number, xs[xi + 1] as number) >= 0.6;
 

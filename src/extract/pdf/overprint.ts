@@ -11,22 +11,26 @@ const TOLERANCE = 0.2;
 /** The glyphs without overprinted copies, in drawing order (the first drawn of each is kept). */
 export function dropOverprints(glyphs: readonly Glyph[]): Glyph[] {
   const kept: Glyph[] = [];
-  // Kept glyphs by character and coarse cell, so each glyph is compared with a few neighbours only.
-  const buckets = new Map<string, Glyph[]>();
-  const cellOf = (v: number, size: number): number => Math.floor(v / Math.max(size, 1));
+  // Kept glyphs by coarse cell (one font size square), so each glyph meets a few neighbours only;
+  // numeric keys, since this runs once per glyph on every page.
+  const buckets = new Map<number, Glyph[]>();
+  const key = (cx: number, cy: number): number => cx * 100_003 + cy;
   for (const g of glyphs) {
     if (g.ch.trim() === "") {
       kept.push(g);
       continue;
     }
+    const unit = Math.max(g.size, 1);
     const tol = g.size * TOLERANCE;
-    const cx = cellOf(g.x0, g.size);
-    const cy = cellOf(g.y, g.size);
+    const cx = Math.floor(g.x0 / unit);
+    const cy = Math.floor(g.y / unit);
     let copy = false;
     for (let dx = -1; dx <= 1 && !copy; dx++) {
       for (let dy = -1; dy <= 1 && !copy; dy++) {
-        for (const k of buckets.get(`${g.ch}\u0000${cx + dx}\u0000${cy + dy}`) ?? []) {
-          if (Math.abs(k.x0 - g.x0) <= tol && Math.abs(k.y - g.y) <= tol && Math.abs(k.size - g.size) <= tol) {
+        const near = buckets.get(key(cx + dx, cy + dy));
+        if (!near) continue;
+        for (const k of near) {
+          if (k.ch === g.ch && Math.abs(k.x0 - g.x0) <= tol && Math.abs(k.y - g.y) <= tol && Math.abs(k.size - g.size) <= tol) {
             copy = true;
             break;
           }
@@ -35,10 +39,10 @@ export function dropOverprints(glyphs: readonly Glyph[]): Glyph[] {
     }
     if (copy) continue;
     kept.push(g);
-    const key = `${g.ch}\u0000${cx}\u0000${cy}`;
-    const list = buckets.get(key);
+    const k = key(cx, cy);
+    const list = buckets.get(k);
     if (list) list.push(g);
-    else buckets.set(key, [g]);
+    else buckets.set(k, [g]);
   }
   return kept;
 }
