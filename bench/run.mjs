@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Benchmark: the repository's PDF fixtures repeated into a corpus of 200+ pages, extracted by
-// sheet-extract and, in the same run and with the same number of processes, by poppler's pdftotext
-// and pdfminer's pdf2txt. Prints pages/s, per-stage time, peak RSS, the ratios, memory at 1× and 4×
-// the corpus, and the time to normalize all text of the seed dump once the tokenizer is loaded.
+// Benchmark: the sample PDFs repeated into a corpus of 200+ pages, the same ×4, and a 400-page dense
+// budget book (scripts/make_dense_book.py), each extracted by sheet-extract and, in the same run and
+// with the same number of processes, by poppler's pdftotext and pdfminer's pdf2txt. Prints wall time,
+// pages/s, peak RSS, stage times and the ratios, then the time to normalize all text of the seed
+// dump once the tokenizer is loaded.
 //
 //   npm run bench                       (needs the Debian packages of bench/setup.sh for the peers)
 //   node bench/run.mjs --copies 6 --concurrency 2
@@ -66,29 +67,39 @@ function runChild(dir) {
   return { ...JSON.parse(r.stdout), wall: seconds };
 }
 
-/** Runs a command on every file with `concurrency` processes at a time; wall seconds. */
+/**
+ * Runs a command on every file with `concurrency` processes at a time; wall seconds and the largest
+ * peak RSS of one process (through GNU time, where it is installed).
+ */
 async function runPeer(command, argsFor, files) {
   const started = performance.now();
+  const timed = have("/usr/bin/time");
   let next = 0;
   let failed = 0;
+  let maxRssMb = 0;
   const lane = async () => {
     while (next < files.length) {
       const file = files[next++];
       await new Promise((resolve) => {
-        const child = spawn(command, argsFor(file), { stdio: "ignore" });
+        const [cmd, args] = timed ? ["/usr/bin/time", ["-f", "%M", command, ...argsFor(file)]] : [command, argsFor(file)];
+        const child = spawn(cmd, args, { stdio: ["ignore", "ignore", "pipe"] });
+        let err = "";
+        child.stderr.on("data", (d) => (err += d));
         child.on("error", () => {
           failed++;
           resolve();
         });
         child.on("close", (code) => {
           if (code !== 0) failed++;
+          const kb = Number(/(\d+)\s*$/.exec(err)?.[1] ?? 0);
+          maxRssMb = Math.max(maxRssMb, kb / 1024);
           resolve();
         });
       });
     }
   };
   await Promise.all(Array.from({ length: concurrency }, lane));
-  return { seconds: (performance.now() - started) / 1000, failed };
+  return { seconds: (performance.now() - started) / 1000, failed, maxRssMb: timed ? maxRssMb : undefined };
 }
 
 function have(command) {
@@ -101,42 +112,63 @@ if (!fs.existsSync(path.join(root, "dist", "index.js"))) execFileSync("npm", ["r
 const copies = Number(values.copies);
 console.log(`sheet-extract benchmark — ${os.cpus()[0]?.model ?? "cpu"} × ${os.availableParallelism()}, Node ${process.version}, concurrency ${concurrency}`);
 
-const base = corpus(copies);
-console.log(`corpus: ${base.files.length} PDFs, ${base.pages} pages (samples/*.pdf × ${copies})`);
-const ours = runChild(base.dir);
-const s = ours.summary;
-const t = s.times;
-console.log(`\nsheet-extract: ${fmt(ours.wall, 2)} s wall, ${fmt(base.pages / ours.wall)} pages/s, peak RSS ${fmt(ours.maxRssMb, 0)} MB`);
-console.log(`  ${s.sheets} sheets, ${s.items} items, ${s.facts} facts, ${s.failed} failed`);
-console.log(
-  `  stage time, summed over files (ms): pdf parse ${fmt(t.parse, 0)} · layout ${fmt(t.layout, 0)} · assemble ${fmt(t.assemble, 0)}` +
-    ` (on ${concurrency} worker threads) · normalize ${fmt(t.normalize, 0)} · validate ${fmt(t.validate, 0)} · write ${fmt(t.write, 0)} · aggregates ${fmt(t.aggregate, 0)}`,
-);
+/** The large dense document: a 400-page budget book (scripts/make_dense_book.py), not a sheet. */
+function denseBook(pages) {
+  const dir = path.join(root, "bench", "corpus", "book");
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `budget-book-${pages}p.pdf`);
+  const r = spawnSync("python3", [path.join(root, "scripts", "make_dense_book.py"), file, "--pages", String(pages)], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`make_dense_book.py failed: ${r.stderr}`);
+  return { dir, files: [file], pages };
+}
 
-if (!values["skip-peers"]) {
-  for (const [name, command, argsFor] of [
-    ["pdftotext (poppler)", "pdftotext", (f) => ["-layout", f, "/dev/null"]],
-    ["pdf2txt (pdfminer)", "pdf2txt", (f) => ["-o", "/dev/null", f]],
-  ]) {
+const PEERS = [
+  ["pdftotext", "pdftotext", (f) => ["-layout", f, "/dev/null"]],
+  ["pdf2txt", "pdf2txt", (f) => ["-o", "/dev/null", f]],
+];
+
+const rows = [];
+for (const [label, set] of [
+  [`sheets ×${copies}`, corpus(copies)],
+  [`sheets ×${copies * 4}`, corpus(copies * 4)],
+  ["budget book", denseBook(400)],
+]) {
+  const ours = runChild(set.dir);
+  const s = ours.summary;
+  const t = s.times;
+  rows.push({ label, tool: "sheet-extract", pages: set.pages, seconds: ours.wall, rss: ours.maxRssMb });
+  console.log(`\n${label}: ${set.files.length} PDF${set.files.length === 1 ? "" : "s"}, ${set.pages} pages`);
+  console.log(`  sheet-extract: ${fmt(ours.wall, 2)} s, ${fmt(set.pages / ours.wall)} pages/s, peak RSS ${fmt(ours.maxRssMb, 0)} MB` +
+    ` (${s.sheets} sheets, ${s.facts} facts, ${s.failed} failed)`);
+  console.log(
+    `  stage ms, summed over files: parse ${fmt(t.parse, 0)} · layout ${fmt(t.layout, 0)} · assemble ${fmt(t.assemble, 0)}` +
+      ` (workers) · normalize ${fmt(t.normalize, 0)} · validate ${fmt(t.validate, 0)} · write ${fmt(t.write, 0)} · aggregates ${fmt(t.aggregate, 0)}`,
+  );
+  if (values["skip-peers"]) continue;
+  for (const [name, command, argsFor] of PEERS) {
     if (!have(command)) {
-      console.log(`${name}: not installed (bench/setup.sh installs it)`);
+      console.log(`  ${name}: not installed (bench/setup.sh installs it)`);
       continue;
     }
-    const peer = await runPeer(command, argsFor, base.files);
-    const ratio = peer.seconds / ours.wall;
+    const peer = await runPeer(command, argsFor, set.files);
+    rows.push({ label, tool: name, pages: set.pages, seconds: peer.seconds, rss: peer.maxRssMb });
+    const ratio = ours.wall / peer.seconds;
     console.log(
-      `${name}: ${fmt(peer.seconds, 2)} s wall, ${fmt(base.pages / peer.seconds)} pages/s` +
-        `${peer.failed ? `, ${peer.failed} failed` : ""} — sheet-extract is ${ratio >= 1 ? `${fmt(ratio, 2)}× faster` : `${fmt(1 / ratio, 2)}× slower`}`,
+      `  ${name}: ${fmt(peer.seconds, 2)} s, ${fmt(set.pages / peer.seconds)} pages/s${peer.maxRssMb !== undefined ? `, peak RSS ${fmt(peer.maxRssMb, 0)} MB` : ""}` +
+        `${peer.failed ? `, ${peer.failed} failed` : ""} — sheet-extract takes ${fmt(ratio, 2)}× its time`,
     );
   }
 }
 
-const big = corpus(copies * 4);
-const ours4 = runChild(big.dir);
-console.log(
-  `\nmemory: ${base.pages} pages → peak RSS ${fmt(ours.maxRssMb, 0)} MB; ${big.pages} pages (4×) → ${fmt(ours4.maxRssMb, 0)} MB` +
-    ` (${fmt(big.pages / ours4.wall)} pages/s)`,
-);
+console.log("\n| corpus | tool | wall | pages/s | peak RSS | × pdf2txt's time |");
+console.log("|---|---|---:|---:|---:|---:|");
+for (const r of rows) {
+  const base = rows.find((x) => x.label === r.label && x.tool === "pdf2txt");
+  console.log(
+    `| ${r.label} (${r.pages} p.) | ${r.tool} | ${fmt(r.seconds, 2)} s | ${fmt(r.pages / r.seconds)} | ${r.rss !== undefined ? `${fmt(r.rss, 0)} MB` : "—"} | ${base ? fmt(r.seconds / base.seconds, 2) : "—"} |`,
+  );
+}
+
 
 // Normalization of all text of the seed dump, after the tokenizer is loaded.
 const lib = await import(pathToFileURL(path.join(root, "dist", "index.js")).href);

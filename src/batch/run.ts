@@ -14,7 +14,6 @@ import { CsvTablesWriter } from "../export/csv.js";
 import { documentJson, sheetLines } from "../export/json.js";
 import { SheetDocument, type ErrorRecord } from "../model/index.js";
 import { finishDocument, readDocument, type ReadResult, type StageTimes } from "../pipeline.js";
-import { getTokenizer } from "../normalize/tokenizer.js";
 import { toolVersion } from "../version.js";
 import { comparePaths, expandInputs, inShard, type InputFile, type Shard } from "./inputs.js";
 import { WorkerPool } from "./pool.js";
@@ -318,10 +317,9 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
   };
 
   try {
-    if (files.length > 0) {
-      // Start the workers and the tokenizer together: both are one-off costs of the batch.
-      await Promise.all([pool?.warm(), getTokenizer().catch(() => undefined)]);
-    }
+    // The tokenizer is not loaded here: finishing loads it at the first text that needs it (most
+    // sheets have none), while the workers go on reading.
+    if (files.length > 0) await pool?.warm();
     // Largest files first, so that no big file is left running alone at the end (outputs do not
     // depend on the order: aggregates are sorted).
     const bySize = files

@@ -170,7 +170,23 @@ function nonEmptyIndex(row: Row): number {
   return row.cells.findIndex((c) => c.text.trim() !== "");
 }
 
+/** Assembles a whole grid (a text dump's, or a PDF's rows collected). */
 export function assemble(grid: Grid): AssembledDocument {
+  const assembler = createAssembler();
+  for (const row of grid.rows) assembler.push(row);
+  return assembler.finish();
+}
+
+/** What the assembler needs from a reader: rows in reading order, one at a time. */
+export interface RowSink {
+  push(row: Row): void;
+}
+
+/**
+ * The assembler as a sink for rows as a reader produces them: a PDF's rows are handed over page by
+ * page and dropped once read, so memory holds what sheets took, not every page of a long document.
+ */
+export function createAssembler(): RowSink & { finish(): AssembledDocument } {
   const doc: AssembledDocument = { fiscalYearLabel: null, headingDepartment: null, goalIndex: [], sheets: [] };
   let builder: SheetBuilder | undefined;
   let indexOpen = false;
@@ -189,9 +205,9 @@ export function assemble(grid: Grid): AssembledDocument {
     return TITLE_LINE.test(text);
   };
 
-  for (const row of grid.rows) {
+  const push = (row: Row): void => {
     const first = nonEmptyIndex(row);
-    if (first < 0) continue;
+    if (first < 0) return;
     const nonEmpty = row.cells.filter((c) => c.text.trim() !== "");
     const firstCell = row.cells[first] as Cell;
     const single = nonEmpty.length === 1;
@@ -200,20 +216,20 @@ export function assemble(grid: Grid): AssembledDocument {
     // part of a sheet's cells (before the first sheet they may be the index or a heading).
     if (row.furniture && builder) {
       noteDocumentLine(nonEmpty.map((c) => c.text.trim()).join(" "));
-      continue;
+      return;
     }
 
     // A title printed with wide spaces comes from a PDF as several cells: read it as one line.
     if (!single && nonEmpty.every((c) => matchHeaderLabel(c.text) === undefined && !matchItemMarker(c.text))) {
       const joined = nonEmpty.map((c) => c.text.trim()).join(" ");
-      if (TITLE_LINE.test(joined) && joined.length < 60 && noteDocumentLine(joined)) continue;
+      if (TITLE_LINE.test(joined) && joined.length < 60 && noteDocumentLine(joined)) return;
     }
 
     // Document-level lines: the title (令和2年度 重点目標管理シート), headings, the index, page numbers.
     if (single) {
       const text = firstCell.text.trim();
-      if (PAGE_NUMBER.test(text)) continue;
-      if (noteDocumentLine(text)) continue;
+      if (PAGE_NUMBER.test(text)) return;
+      if (noteDocumentLine(text)) return;
       if (!builder) {
         const heading = INDEX_HEADING.exec(text);
         if (heading) {
@@ -223,18 +239,18 @@ export function assemble(grid: Grid): AssembledDocument {
           else if (doc.headingDepartment === null && body !== "" && !FISCAL_YEAR_LABEL.test(body)) {
             doc.headingDepartment = body;
           }
-          continue;
+          return;
         }
         const entry = INDEX_ENTRY.exec(text);
         const bullet = BULLET_ENTRY.exec(text);
         const numbered = entry && (indexOpen || Number(entry[1]?.normalize("NFKC")) === doc.goalIndex.length + 1);
         if (numbered && entry?.[2] && matchHeaderLabel(text) === undefined) {
           doc.goalIndex.push(entry[2].trim());
-          continue;
+          return;
         }
         if (indexOpen && bullet?.[1]) {
           doc.goalIndex.push(bullet[1].trim());
-          continue;
+          return;
         }
       }
     }
@@ -254,7 +270,7 @@ export function assemble(grid: Grid): AssembledDocument {
         headerPairs.every((p) => p.key !== "remarks" && p.key !== "fiscalYear") &&
         (!builder || headerPairs.some((p) => p.key !== "remarks" && p.key !== "fiscalYear" && builder?.sheet.header[p.key]?.text)));
     if (opensSheet) openSheet();
-    if (!builder) continue;
+    if (!builder) return;
     const b: SheetBuilder = builder;
     b.addSources(row);
 
@@ -263,7 +279,7 @@ export function assemble(grid: Grid): AssembledDocument {
     if (remarksStart !== undefined) {
       readRemarks(b, row, remarksStart, false);
       b.section = "remarks";
-      continue;
+      return;
     }
 
     // The item table's header row.
@@ -274,7 +290,7 @@ export function assemble(grid: Grid): AssembledDocument {
       // Columns in the order this template prints them (a template may leave one out).
       b.itemOrder = [...new Set(itemHeaders)];
       b.foreignColumns = foreignHeaderCells(row);
-      continue;
+      return;
     }
 
     // An item row.
@@ -283,7 +299,7 @@ export function assemble(grid: Grid): AssembledDocument {
     if (marker && markerCounts && headerPairs.length === 0) {
       b.section = "items";
       readItem(b, row, first, marker);
-      continue;
+      return;
     }
 
     if (headerPairs.length > 0) {
@@ -300,7 +316,7 @@ export function assemble(grid: Grid): AssembledDocument {
         headerPairs.length >= 2 && headerPairs.every((p) => p.values.length === 0)
           ? headerPairs.map((p) => ({ key: p.key, column: p.column }))
           : undefined;
-      continue;
+      return;
     }
 
     if (b.pendingLabels && b.section === "header") {
@@ -322,7 +338,7 @@ export function assemble(grid: Grid): AssembledDocument {
         append(field, cell.text, cell.source);
         b.last = field;
       });
-      continue;
+      return;
     }
 
     // Rows without labels or markers continue what came before them.
@@ -335,9 +351,9 @@ export function assemble(grid: Grid): AssembledDocument {
     } else {
       for (const c of nonEmpty) b.unplaced(c);
     }
-  }
+  };
 
-  return doc;
+  return { push, finish: () => doc };
 }
 
 interface HeaderPair {

@@ -239,7 +239,27 @@ export function extractFacts(text: string, context: FactContext = {}): UnplacedF
   return kept.flatMap((c) => c.facts);
 }
 
-/** Whether a text holds anything only the tokenizer can decide (kanji numerals, digits before kanji). */
+/** Thrown by the probe tokenizer: the parser asked, so the text needs the real one. */
+const ASKED = Symbol("tokenizer asked");
+const PROBE: Tokenizer = {
+  tokenize(): never {
+    throw ASKED;
+  },
+};
+
+/**
+ * Whether the facts of a text depend on the tokenizer (a kanji numeral before a counter, a number
+ * before a word the counter list lacks). Decided by the parser itself: it runs with a probe that
+ * stops it the moment it would consult the tokenizer, so this never drifts from what it asks.
+ * Dates, ranks and listed counters (4月, 1位, 24回) never load kuromoji (≈330 MB, ≈1 s).
+ */
 export function needsTokenizer(text: string): boolean {
-  return /[〇一二三四五六七八九][十百千万億]?[\p{Script=Han}\p{Script=Katakana}]|[0-9０-９][\p{Script=Han}\p{Script=Katakana}]/u.test(text);
+  if (!/[0-9０-９〇零一壱壹二弐貳三参參四五伍六七八九十拾百佰千阡仟]/u.test(text)) return false;
+  try {
+    findAmounts(zen2han(foldIdeographs(text)), PROBE);
+    return false;
+  } catch (err) {
+    if (err === ASKED) return true;
+    throw err;
+  }
 }

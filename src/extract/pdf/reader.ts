@@ -3,10 +3,16 @@
 // join: the continuation has no marker, the repeated header is a header row again.
 import { SheetExtractError } from "../../errors.js";
 import type { Grid, Row } from "../grid.js";
+import type { RowSink } from "../assemble.js";
 import { withPdfPages } from "./document.js";
 import { layoutPage } from "./layout.js";
 
-export async function readPdfGrid(bytes: Uint8Array): Promise<Grid> {
+/**
+ * Reads a PDF page by page. With a `sink`, each page's rows go to it as soon as the page is laid
+ * out and are not kept (the returned grid has none): memory then does not grow with the page
+ * count. Without one, the grid holds every row.
+ */
+export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink): Promise<Grid> {
   const rows: Row[] = [];
   let pagesWithText = 0;
   let layoutMs = 0;
@@ -16,7 +22,8 @@ export async function readPdfGrid(bytes: Uint8Array): Promise<Grid> {
     const layout = layoutPage(page);
     layoutMs += performance.now() - t0;
     if (layout.hasText) pagesWithText += 1;
-    rows.push(...layout.rows);
+    if (sink) for (const row of layout.rows) sink.push(row);
+    else rows.push(...layout.rows);
   });
   if (info.pages === 0) throw new SheetExtractError("PDF_CORRUPT", "the PDF has no pages");
   if (pagesWithText === 0) {
