@@ -3,6 +3,7 @@
 import path from "node:path";
 import { SheetExtractError, UsageError, asSheetExtractError } from "./errors.js";
 import { createAssembler, type RowSink } from "./extract/assemble.js";
+import { createGoalTableAssembler } from "./extract/goalTable.js";
 import type { Grid } from "./extract/grid.js";
 import { decodeText } from "./extract/text/decode.js";
 import { readTextGrid } from "./extract/text/reader.js";
@@ -54,6 +55,18 @@ async function readPdf(bytes: Uint8Array, sink: RowSink): Promise<Grid> {
   // Loaded on first use: text-only batches never pay for pdf.js.
   pdfReader ??= (await import("./extract/pdf/reader.js")).readPdfGrid;
   return pdfReader(bytes, sink);
+}
+
+/** Sheets with a title and items: what makes a reading a sheet document. */
+function realSheets(doc: AssembledDocument): number {
+  return doc.sheets.filter((s) => (s.header.title?.text ?? "") !== "" && s.items.length > 0).length;
+}
+
+/** The sheet form's reading unless the goal-table form's holds more real sheets. */
+function betterReading(readings: AssembledDocument[]): AssembledDocument {
+  let best = readings[0] as AssembledDocument;
+  for (const r of readings.slice(1)) if (realSheets(r) > realSheets(best)) best = r;
+  return best;
 }
 
 /** DAMAGED_PDF: what pdf.js repaired or could not decode, with the pages it touched. */
@@ -114,19 +127,20 @@ export async function readDocument(bytes: Uint8Array, fileName: string): Promise
     const format = detectFormat(bytes, fileName);
     const t0 = performance.now();
     // A PDF's rows go to the assembler page by page (none are kept); a dump is assembled whole.
-    const assembler = createAssembler();
+    // Both layout families read the same rows; the reading that holds more is kept.
+    const assemblers = [createAssembler(), createGoalTableAssembler()];
     let assembleMs = 0;
     const timedSink: RowSink = {
       push(row) {
         const s = performance.now();
-        assembler.push(row);
+        for (const a of assemblers) a.push(row);
         assembleMs += performance.now() - s;
       },
     };
     const grid = format === "pdf" ? await readPdf(bytes, timedSink) : readTextGrid(decodeText(bytes).text);
     const t1 = performance.now();
     for (const row of grid.rows) timedSink.push(row);
-    const assembled = assembler.finish();
+    const assembled = betterReading(assemblers.map((a) => a.finish()));
     const t2 = performance.now();
     if (assembled.sheets.length === 0) {
       throw new SheetExtractError(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findRemarkLabels, matchHeaderLabel, matchHeaderLabelPrefix, matchItemHeader } from "../src/extract/labels.js";
+import { findRemarkLabels, matchGoalTableHeader, matchHeaderLabel, matchHeaderLabelPrefix, matchItemHeader } from "../src/extract/labels.js";
 import { matchItemMarker } from "../src/extract/assemble.js";
 import { readCases } from "./helpers/cases.js";
 
@@ -12,6 +12,12 @@ describe("header labels (test/cases/labels.tsv)", () => {
 describe("item table headers (test/cases/item-headers.tsv)", () => {
   it.each(readCases("item-headers.tsv"))("$text → $key ($reason)", ({ text, key }) => {
     expect(matchItemHeader(text ?? "") ?? "").toBe(key);
+  });
+});
+
+describe("goal-table headers (test/cases/goal-table-headers.tsv)", () => {
+  it.each(readCases("goal-table-headers.tsv"))("$text → $key ($reason)", ({ text, key }) => {
+    expect(matchGoalTableHeader(text ?? "") ?? "").toBe(key);
   });
 });
 

@@ -55,13 +55,22 @@ export function compareDocuments(expected: ExpectedDocument, got: SheetDocument)
     field("goalIndex", "document", expected.goalIndex.join("|"), got.goalIndex.join("|"));
   }
   const used = new Set<number>();
+  // Priorities repeat across sections in the goal-table form: there a sheet is its department and priority.
+  const repeated = new Set(expected.sheets.map((s) => s.priority).filter((p, i, all) => p !== null && all.indexOf(p) !== i));
   expected.sheets.forEach((es, si) => {
-    // Sheets pair by priority where printed, else by position.
-    let index = got.sheets.findIndex((s, i) => !used.has(i) && es.priority !== null && s.priority === es.priority);
-    if (index < 0 && es.priority === null && !used.has(si)) index = si < got.sheets.length ? si : -1;
+    // Sheets pair by department and priority, else by priority where printed, else by position.
+    const free = (i: number): boolean => !used.has(i);
+    let index = got.sheets.findIndex((s, i) => free(i) && es.priority !== null && s.priority === es.priority && es.department !== undefined && s.department === es.department);
+    if (index < 0) index = got.sheets.findIndex((s, i) => free(i) && es.priority !== null && s.priority === es.priority);
+    if (index < 0 && es.priority === null && free(si)) index = si < got.sheets.length ? si : -1;
     if (index >= 0) used.add(index);
     const gs = index >= 0 ? got.sheets[index] : undefined;
-    const at = es.priority !== null ? `sheets[priority=${es.priority}]` : `sheets[${si}]`;
+    const at =
+      es.priority === null
+        ? `sheets[${si}]`
+        : repeated.has(es.priority) && es.department !== undefined
+          ? `sheets[department=${es.department};priority=${es.priority}]`
+          : `sheets[priority=${es.priority}]`;
     if (es.title !== undefined) field(`${at}.title`, "header", es.title, gs?.title);
     if (es.department !== undefined) field(`${at}.department`, "header", es.department, gs?.department);
     field(`${at}.priority`, "header", es.priority, gs?.priority);

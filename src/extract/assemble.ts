@@ -59,7 +59,7 @@ const CIRCLED: Array<[number, number, number]> = [
   [0x2488, 0x249b, 1], // ⒈–⒛
 ];
 
-function circledNumber(ch: string): number | undefined {
+export function circledNumber(ch: string): number | undefined {
   const cp = ch.codePointAt(0);
   if (cp === undefined) return undefined;
   for (const [first, last, base] of CIRCLED) if (cp >= first && cp <= last) return base + cp - first;
@@ -91,9 +91,9 @@ export function matchItemMarker(raw: string): ItemMarker | undefined {
 }
 
 const TITLE_LINE = /重点目標管理シート|重点目標シート|管理シート/u;
-const FISCAL_YEAR_LABEL =
+export const FISCAL_YEAR_LABEL =
   /(?:令和|平成|昭和|R|H)[\s\u3000]*(?:元|[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[\s\u3000]*年度|(?:19|20|１９|２０)[0-9０-９]{2}[\s\u3000]*年度/u;
-const PAGE_NUMBER = /^[-－‐―–—\s\u3000]*(?:[0-9０-９]+|[0-9０-９]+\s*[/／]\s*[0-9０-９]+|P\.?\s*[0-9]+)[-－‐―–—\s\u3000]*$/u;
+export const PAGE_NUMBER = /^[-－‐―–—\s\u3000]*(?:[0-9０-９]+|[0-9０-９]+\s*[/／]\s*[0-9０-９]+|P\.?\s*[0-9]+)[-－‐―–—\s\u3000]*$/u;
 const INDEX_HEADING = /^#{1,6}\s*(.*)$/u;
 const INDEX_ENTRY = /^(?:[-*・•]\s*)?(?:([0-9０-９]{1,2})[\s\u3000.．、)）:：]+)(.+)$/u;
 const BULLET_ENTRY = /^[-*・•]\s+(.+)$/u;
@@ -136,11 +136,11 @@ class SheetBuilder {
   }
 }
 
-function emptyText(): SourcedText {
+export function emptyText(): SourcedText {
   return { text: "", sources: [] };
 }
 
-function append(target: SourcedText, text: string, source: CellSource | CellSource[]): void {
+export function append(target: SourcedText, text: string, source: CellSource | CellSource[]): void {
   const t = text.trim();
   if (t === "") return;
   target.text = target.text === "" ? t : `${target.text}\n${t}`;
@@ -153,7 +153,7 @@ const ENDS_PARAGRAPH = /[。．.！!？?」』）)]$/u;
  * Appends the rest of a cell that a page break cut: in a PDF the cut falls inside a paragraph
  * unless the part before it ends a sentence, so it joins like a wrapped line.
  */
-function appendContinued(target: SourcedText, text: string, sources: CellSource[]): void {
+export function appendContinued(target: SourcedText, text: string, sources: CellSource[]): void {
   const t = text.trim();
   if (t === "") return;
   const fromPdf = sources.some((s) => s.kind === "pdf");
@@ -438,7 +438,7 @@ function foreignHeaderCells(row: Row): Cell[] {
 }
 
 /** Whether two cells stand in one column: by their boxes on a PDF page, by index in a dump row. */
-function sameColumn(header: Cell, headerIndex: number, cell: Cell, cellIndex: number): boolean {
+export function sameColumn(header: Cell, headerIndex: number, cell: Cell, cellIndex: number): boolean {
   if (header.source.kind === "pdf" && cell.source.kind === "pdf") {
     const h = header.source.boxes[0]?.bbox;
     const c = cell.source.boxes[0]?.bbox;

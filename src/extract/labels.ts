@@ -186,3 +186,28 @@ export const VALUE_LEAK_LABELS: readonly string[] = [
   "特記事項",
   "目標設定",
 ];
+
+/** Columns of the goal-table form (earlier years: one table per 課). */
+export type GoalTableColumn = "priority" | "goal" | ItemField;
+
+/**
+ * Column headers of the goal-table form (順位 | 目標設定(年度当初) | 取組項目及び方法・手段 | 期間・期限 |
+ * 数値目標 [| 中間報告 | 期末報告]), matched on the compact header with its hint cut. Order matters:
+ * the goal column (目標, 目標設定, 重点目標, 課題) is tried before the target (数値目標, 目標値).
+ */
+export const GOAL_TABLE_LABELS: readonly LabelRule<GoalTableColumn>[] = [
+  { key: "priority", patterns: [/^(?:順位|優先順位|優先度|優先順)$/] },
+  { key: "goal", patterns: [/^目標設定/, /^重点(?:取組)?目標$/, /^(?:課題|目標|課題・目標|目標・課題|年度目標|課の目標|課題及び目標)$/] },
+  { key: "action", patterns: ITEM_HEADER_LABELS[0]?.patterns ?? [] },
+  { key: "period", patterns: [/^(?:期間|期限|実施時期|実施期間|スケジュール|時期)/] },
+  { key: "target", patterns: [/^(?:数値目標|目標値|達成目標|目標水準|成果指標)/] },
+  { key: "midtermReport", patterns: [/^中間(?:報告|評価|実績|時点)?/, /^上半期/] },
+  { key: "finalReport", patterns: [/^期末/, /^(?:最終|年度末|年間)(?:報告|評価|実績)/, /^(?:実績|達成状況|達成度|評価|結果)$/, /^下半期/] },
+];
+
+/** The goal-table column a header cell names, else undefined. */
+export function matchGoalTableHeader(raw: string): GoalTableColumn | undefined {
+  const c = compact(raw).text;
+  if (c === "" || c.length > MAX_LABEL_CHARS) return undefined;
+  return firstMatch(GOAL_TABLE_LABELS, labelCore(c));
+}

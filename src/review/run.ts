@@ -32,12 +32,15 @@ export function differencesOf(expected: ExpectedDocument, doc: SheetDocument): M
   const out = new Map<string, FieldDifference>();
   for (const r of compareDocuments(expected, doc)) {
     if (r.ok || r.group === "facts" || r.group === "document") continue;
-    const m = /^sheets\[(?:priority=(-?\d+)|(\d+))\]\.(.+)$/.exec(r.path);
+    const m = /^sheets\[(?:department=([^;\]]*);)?(?:priority=(-?\d+)|(\d+))\]\.(.+)$/.exec(r.path);
     if (!m) continue;
-    const s = m[1] !== undefined ? doc.sheets.findIndex((sh) => sh.priority === Number(m[1])) : Number(m[2]);
+    const s =
+      m[2] !== undefined
+        ? doc.sheets.findIndex((sh) => sh.priority === Number(m[2]) && (m[1] === undefined || sh.department === m[1]))
+        : Number(m[3]);
     const sheet = doc.sheets[s];
     if (!sheet) continue;
-    let field = m[3] ?? "";
+    let field = m[4] ?? "";
     const item = /^items\[no=(\d+)\]\.(\w+)$/.exec(field);
     if (item) {
       const i = sheet.items.findIndex((it) => it.no === Number(item[1]));
