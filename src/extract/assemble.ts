@@ -539,12 +539,11 @@ function itemValues(b: SheetBuilder, row: Row, layout: ItemLayout, rest: string 
   }
   const cells = kept.map((v) => v.value);
   if (cells.length > columns) {
-    // More filled cells than columns: keep them all, in the last column.
-    const tail = cells.splice(columns - 1);
-    cells.push({
-      text: tail.map((c) => c.text.trim()).filter(Boolean).join("\n"),
-      sources: tail.flatMap((c) => c.sources),
-    });
+    // More filled cells than the header has columns: an unlabelled column. Its text is no item
+    // field's: reported (UNASSIGNED_TEXT), never glued onto 期末報告.
+    for (const extra of cells.splice(columns)) {
+      if (extra.text.trim() !== "") b.sheet.unassigned.push({ text: extra.text.trim(), sources: extra.sources });
+    }
   }
   return cells;
 }
