@@ -62,6 +62,8 @@ pdftoppm -r 100 -png -f 1 -l 1 "$src" "$work/scan"
 img2pdf "$work/scan-1.png" -o "$errors/scanned.pdf"
 printf '<!doctype html><meta charset="utf-8"><h1>議事録</h1><p>令和5年度 第1回 都市計画審議会の議事録です。重点目標の管理シートではありません。</p>' >"$work/minutes.html"
 chromium_pdf "$work/minutes.html" "$errors/not-a-sheet.pdf"
+# A sheet whose font is Identity-H with no usable ToUnicode map: pdf.js reads its codes as other scripts.
+python3 scripts/make_cid_pdf.py scripts/fixtures/kosodate-r4.truth.json "$errors/identity-no-tounicode.pdf" --cmap Identity-H --font HeiseiKakuGo-W5 --paper A4L --size 9
 
 # The goal-table form of earlier years, printed by Chromium (rowspan goal cells, 中間報告/期末報告 columns).
 $PY scripts/render_goal_table.py scripts/fixtures/sanada-h25.truth.json "$work/sanada-h25.html" --reports

@@ -69,6 +69,9 @@ class Writer:
     def encode(self, text):
         if self.cmap == "90ms-RKSJ-H":
             return text.encode("cp932").hex().upper()
+        if self.cmap == "Identity-H":
+            # Glyph ids of a subset font, as producers write them, with no ToUnicode to read them back.
+            return "".join(f"{0x0400 + (ord(ch) % 0x0800):04X}" for ch in text)
         return text.encode("utf-16-be").hex().upper()
 
     def is_bold(self, s):
@@ -161,8 +164,9 @@ class Writer:
             widths = "[1 95 500 231 389 500]"
         descriptor = add(f"<< /Type /FontDescriptor /FontName /{self.font} /Flags 6 /FontBBox [-92 -250 1010 922] "
                          f"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 737 /StemV 69 >>")
+        ordering = "Identity" if self.cmap == "Identity-H" else "Japan1"
         cid = add(f"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /{self.font} "
-                  f"/CIDSystemInfo << /Registry (Adobe) /Ordering (Japan1) /Supplement 2 >> "
+                  f"/CIDSystemInfo << /Registry (Adobe) /Ordering ({ordering}) /Supplement {0 if ordering == 'Identity' else 2} >> "
                   f"/FontDescriptor {descriptor} 0 R /DW 1000 /W {widths} >>")
         font = add(f"<< /Type /Font /Subtype /Type0 /BaseFont /{self.font}-{self.cmap} /Encoding /{self.cmap} "
                    f"/DescendantFonts [{cid} 0 R] >>")
@@ -204,7 +208,7 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("truth")
     p.add_argument("out")
-    p.add_argument("--cmap", default="90ms-RKSJ-H", choices=["90ms-RKSJ-H", "UniJIS-UCS2-H"])
+    p.add_argument("--cmap", default="90ms-RKSJ-H", choices=["90ms-RKSJ-H", "UniJIS-UCS2-H", "Identity-H"])
     p.add_argument("--font", default="HeiseiMin-W3")
     p.add_argument("--paper", default="A4L", choices=sorted(PAPERS))
     p.add_argument("--size", type=float, default=7.5)

@@ -9,6 +9,7 @@ export const ERROR_CODES = {
   PDF_CORRUPT: "the PDF cannot be parsed",
   PDF_ENCRYPTED: "the PDF needs a password",
   NO_TEXT_LAYER: "the PDF has no text layer (a scan); OCR is not supported",
+  UNREADABLE_TEXT: "the PDF's text layer does not decode to Japanese text (a font without a usable ToUnicode map)",
   READ_FAILED: "the file cannot be read",
   INVALID_OUTPUT: "the extracted document does not pass the output schema",
   WRITE_FAILED: "an output file cannot be written",

@@ -33,7 +33,7 @@ describe("seeded mutants of the sample PDFs", () => {
 
   it("never ends in INTERNAL, and every failure has a code a user can act on", () => {
     expect(errors.filter((e) => e.code === "INTERNAL")).toEqual([]);
-    for (const e of errors) expect(["PDF_CORRUPT", "NO_TEXT_LAYER", "NOT_A_SHEET", "PDF_ENCRYPTED"]).toContain(e.code);
+    for (const e of errors) expect(["PDF_CORRUPT", "NO_TEXT_LAYER", "NOT_A_SHEET", "PDF_ENCRYPTED", "UNREADABLE_TEXT"]).toContain(e.code);
   });
 
   it("warns on every document that comes out different from its sample", () => {

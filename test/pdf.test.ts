@@ -9,6 +9,7 @@ import { extractDocument } from "../src/pipeline.js";
 import { closeCutTables, placeCharacters, type Glyph } from "../src/extract/pdf/layout.js";
 import { dropOverprints } from "../src/extract/pdf/overprint.js";
 import { foldRadicals } from "../src/extract/pdf/radicals.js";
+import { decodesToJapanese } from "../src/extract/pdf/reader.js";
 import { withPdfDocument } from "../src/extract/pdf/document.js";
 import { ROOT, SAMPLES } from "./helpers/cli.js";
 
@@ -48,8 +49,26 @@ describe("PDF errors", () => {
     ["a PDF with a user password", "encrypted-user-password.pdf", "PDF_ENCRYPTED"],
     ["a scan without a text layer", "scanned.pdf", "NO_TEXT_LAYER"],
     ["a PDF with text but no sheet", "not-a-sheet.pdf", "NOT_A_SHEET"],
+    ["a sheet in an Identity-H font without a usable ToUnicode map", "identity-no-tounicode.pdf", "UNREADABLE_TEXT"],
   ])("%s is %s", async (_what, file, code) => {
     expect(await codeOf(fs.readFileSync(path.join(FIXTURES, file)), file)).toBe(code);
+  });
+
+  it("names the pages whose text does not decode", async () => {
+    await expect(extractDocument(fs.readFileSync(path.join(FIXTURES, "identity-no-tounicode.pdf")), "x.pdf")).rejects.toMatchObject({
+      code: "UNREADABLE_TEXT",
+      page: 1,
+      message: expect.stringContaining("pages 1, 2"),
+    });
+  });
+
+  it("tells Japanese text from codes read as other scripts", () => {
+    const runs = (text: string): Array<{ text: string }> => [{ text }];
+    expect(decodesToJapanese(runs("重点目標 地域内分権の確立に向けた地域主体の自治の推進 部局名 市民まちづくり推進部 ①②"))).toBe(true);
+    expect(decodesToJapanese(runs("Café résumé 3.5% — “quoted” ✓ ※ ■ → ①〜⑩ ＡＢＣ"))).toBe(true);
+    expect(decodesToJapanese(runs("૤ࢌଔੴદР׍ҹ૮ؙޡࠆҷӼӈЭРбРЭ׍ҹ૮ؙݐҲѦਖૣѮ"))).toBe(false);
+    expect(decodesToJapanese(runs("\ue000\ue001\ue002".repeat(10)))).toBe(false);
+    expect(decodesToJapanese(runs("ҷӼ"))).toBe(true); // too little text to tell
   });
 
   it("reads a PDF encrypted for permissions only (no user password, printing and copying forbidden)", async () => {

@@ -17,7 +17,9 @@ export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink): Promise<Gr
   let pagesWithText = 0;
   let layoutMs = 0;
   const started = performance.now();
+  const unreadable: number[] = [];
   const info = await withPdfPages(bytes, (page) => {
+    if (!decodesToJapanese(page.runs)) unreadable.push(page.number);
     const t0 = performance.now();
     const layout = layoutPage(page);
     layoutMs += performance.now() - t0;
@@ -26,6 +28,14 @@ export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink): Promise<Gr
     else rows.push(...layout.rows);
   });
   if (info.pages === 0) throw new SheetExtractError("PDF_CORRUPT", "the PDF has no pages");
+  if (unreadable.length > 0) {
+    throw new SheetExtractError(
+      "UNREADABLE_TEXT",
+      `the text layer of page${unreadable.length === 1 ? "" : "s"} ${unreadable.join(", ")} does not decode to Japanese ` +
+        "(a font without a usable ToUnicode map): its text cannot be read. Print the document to PDF again with its fonts embedded, or OCR it",
+      { page: unreadable[0] },
+    );
+  }
   if (pagesWithText === 0) {
     throw new SheetExtractError(
       "NO_TEXT_LAYER",
@@ -35,4 +45,27 @@ export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink): Promise<Gr
   }
   const total = performance.now() - started;
   return { rows, pages: info.pages, damage: info.damage, timings: { parse: total - layoutMs, layout: layoutMs } };
+}
+
+/**
+ * Characters a Japanese administrative document is written in: kana, kanji, ASCII, full-width forms,
+ * CJK and general punctuation, circled numbers, arrows, shapes, Latin-1. A font whose codes cannot
+ * be mapped back comes out of pdf.js as code points anywhere else (Gujarati, Cyrillic, Hebrew,
+ * private use): that is how an unreadable text layer looks.
+ */
+const DOCUMENT_CHAR =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u0020-\u00FF\u2000-\u22FF\u2300-\u27BF\u2E80-\u2FDF\u3000-\u33FF\uF900-\uFAFF\uFF00-\uFFEF\s]/u;
+
+/** Whether a page's text is Japanese (or has too little text to tell). */
+export function decodesToJapanese(runs: ReadonlyArray<{ text: string }>): boolean {
+  let total = 0;
+  let foreign = 0;
+  for (const run of runs) {
+    for (const ch of run.text) {
+      if (ch.trim() === "") continue;
+      total += 1;
+      if (!DOCUMENT_CHAR.test(ch)) foreign += 1;
+    }
+  }
+  return total < 20 || foreign / total < 0.3;
 }
