@@ -194,3 +194,30 @@ describe("overprinted glyphs (fake bold)", () => {
     expect(dropOverprints([glyph("目", 0, 100), glyph("目", 0, 88), glyph("目", 0, 100, 14)])).toHaveLength(3);
   });
 });
+
+describe("paragraph breaks in PDF cells", () => {
+  const read = async (pdf: string): Promise<string[]> => {
+    const doc = await extractDocument(fs.readFileSync(path.join(SAMPLES, pdf)), pdf);
+    return doc.sheets.flatMap((s) => [s.situation, s.alignment.rebuildPlan, ...s.items.flatMap((i) => [i.action, i.target, i.midtermReport, i.finalReport])]);
+  };
+
+  it("ends a paragraph where a line stops with room for what follows (Calc, Chromium, Writer, CID)", async () => {
+    const calc = await read("ueda-r2-calc.pdf");
+    expect(calc).toContainEqual(expect.stringContaining("相談窓口の継続\n多言語で対応可能な職員"));
+    expect(calc).toContainEqual(expect.stringContaining("要望の実施\n外国人集住都市会議"));
+    expect(await read("ueda-r2-html.pdf")).toContainEqual(expect.stringContaining("参加しました\n来年度以降"));
+    for (const pdf of ["kosodate-r4-writer.pdf", "kosodate-r4-cid-ucs2.pdf"]) {
+      expect(await read(pdf)).toContainEqual(expect.stringContaining("減少しました。\n相談件数"));
+    }
+  });
+
+  it("joins a wrap before ・ inside a phrase, and a wrap before a word that did not fit", async () => {
+    const calc = (await read("ueda-r2-calc.pdf")).join("\n\n");
+    expect(calc).toContain("文化・芸術の再興");
+    expect(calc).toContain("毎週月・水・金曜日");
+    expect(calc).toContain("するとともに、AMU");
+    // The CID writer wraps at spaces: the next word did not fit, so the line is no paragraph's end.
+    const cid = (await read("toshi-r5-cid-rksj.pdf")).join("\n\n");
+    expect(cid).not.toMatch(/全戸配布 \(2\)\n/);
+  });
+});

@@ -360,13 +360,31 @@ const LATIN_START = /^[A-Za-z]/;
 const PARAGRAPH_START = /^(?:[○◯〇●◎■□◆◇・※→]|[①-⑳㉑-㉟㊱-㊿]|[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．)）]\s)/u;
 
 /**
+ * Width of the first unit a line-breaking producer keeps together at a line's start, in points:
+ * a Latin word or a number (with brackets around it), or one Japanese character with the
+ * brackets before it and the punctuation after it that kinsoku binds to it.
+ */
+function firstUnitWidth(text: string, size: number, whole = false): number {
+  // (A Latin word right after the punctuation rides with it: LibreOffice keeps 「に、AMU」 together.)
+  const unit = whole
+    ? text
+    : (/^[・･「『（(【〔［]*(?:[A-Za-z0-9０-９Ａ-Ｚａ-ｚ.,:;%％'"!！?？～〜~\-－]+|.(?:[、。，．」』）)】〕］ー・]+[A-Za-z0-9]*)?)/u.exec(text)?.[0] ?? text.slice(0, 1));
+  let width = 0;
+  for (const ch of unit) width += (ch.codePointAt(0) ?? 0) < 0x2e80 || /[\uFF61-\uFF9F]/u.test(ch) ? size * 0.5 : size;
+  return width;
+}
+
+/**
  * Lines of one cell → text: wrapped lines joined (no space between Japanese characters), a line that
  * ends well before the cell's right edge ends its paragraph ("\n").
  */
-export function cellText(lines: Line[]): string {
+export function cellText(lines: Line[], cell?: { x0: number; x1: number }): string {
   const texts = lines.map(lineText);
   const right = Math.max(...lines.map((l) => l.x1));
   const left = Math.min(...lines.map((l) => l.x0));
+  // In a ruled cell, where a full line would end: its right rule less the padding its text keeps
+  // from the left rule (cells pad both sides alike).
+  const measure = cell ? cell.x1 - Math.max(0, left - cell.x0) : undefined;
   let out = "";
   lines.forEach((line, i) => {
     const text = texts[i] ?? "";
@@ -379,8 +397,19 @@ export function cellText(lines: Line[]): string {
     // A short line ends a paragraph when it ends a sentence or leaves most of the line empty;
     // otherwise the producer only wrapped early (before a word that did not fit).
     const gap = right - prev.x1;
-    const short = gap > prev.size * 1.5 && (SENTENCE_END.test(out) || gap > (right - left) * 0.5);
-    if (short || PARAGRAPH_START.test(text)) out += `\n${text}`;
+    // A line that stops short of a full one ends its paragraph when what starts the next line
+    // would have fitted in the room left: producers wrap early only before a unit that did not
+    // fit (a Latin word or a number, ・ with the character it binds, a kinsoku character).
+    const room = measure === undefined ? 0 : measure - prev.x1;
+    // A line the producer broke at a space had the whole next word to place, not one character.
+    const atSpace = (prev.glyphs[prev.glyphs.length - 1]?.ch ?? "").trim() === "";
+    const unit = atSpace ? firstUnitWidth(text.split(/[ \u3000]/u)[0] ?? text, prev.size, true) : firstUnitWidth(text, prev.size);
+    const fits = room > prev.size * 1.2 && unit <= room - prev.size * 0.3;
+    const short = fits || (gap > prev.size * 1.5 && (SENTENCE_END.test(out) || gap > (right - left) * 0.5));
+    // A ・ at a line's start after a full line that stops mid-phrase joins words (文化\n・芸術の再興,
+    // 毎週月\n・水・金曜日): it is a bullet only after a short line or a sentence's end.
+    const midPhraseDot = /^[・･]/u.test(text) && !SENTENCE_END.test(out) && !/[）)」』】]$/u.test(out);
+    if (short || (PARAGRAPH_START.test(text) && !midPhraseDot)) out += `\n${text}`;
     else if (LATIN_END.test(out) && LATIN_START.test(text)) out += ` ${text}`;
     else out += text;
   });
@@ -435,7 +464,7 @@ export function layoutPage(page: PdfPage): PageLayout {
   const placed: Placed[] = [];
   for (const r of regions) {
     const lines = toLines(r.glyphs.filter((g) => g.ch.trim() !== "" || g.ch === " "));
-    const text = lines.length > 0 ? cellText(lines) : "";
+    const text = lines.length > 0 ? cellText(lines, r.box) : "";
     placed.push({ top: r.box.y0, rowTop: r.rowTop, rowBottom: r.rowBottom, box: r.box, text });
   }
 
