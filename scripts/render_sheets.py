@@ -93,7 +93,7 @@ def xlsx(doc, out, paper, orientation, font_name):
     wb.save(out)
 
 
-def html_page(doc, out, paper, orientation, font_name, size=8.5, borders=False):
+def html_page(doc, out, paper, orientation, font_name, size=8.5, borders=False, rules="all"):
     def t(s):
         return "<br>".join(html.escape(p) for p in (s or "").split("\n"))
 
@@ -130,6 +130,13 @@ tr {{ break-inside: auto; }}
 <tr><th>特記事項</th><td>{P_LABEL}<br>{t(rem['participation'])}</td><td>{O_LABEL}<br>{t(rem['outcomes'])}</td></tr></table></section>""")
     parts.append("</body></html>")
     page = "\n".join(parts)
+    if rules == "none":
+        # No ruling lines at all: label cells shaded, as browser and word-processor templates print.
+        page = page.replace("td, th {{ border: 0.6pt solid #000;".replace("{{", "{"), "td, th { border: none;")
+        page = page.replace("th { background: #e8eef7; }", "th { background: #d9e2f0; }")
+    elif rules == "outer":
+        # Only the tables' outer frames and the rows' top rules drawn (an Excel sheet with partial borders).
+        page = page.replace("td, th {{ border: 0.6pt solid #000;".replace("{{", "{"), "table { border: 0.8pt solid #000; } td, th { border: none; border-top: 0.4pt solid #000;")
     if borders:
         # HTML attributes as word processors read them (LibreOffice Writer ignores most CSS).
         page = page.replace("<table>", '<table border="1" cellpadding="4" cellspacing="0" width="100%">')
@@ -146,12 +153,13 @@ def main():
     p.add_argument("--font", default="IPAexGothic")
     p.add_argument("--size", type=float, default=8.5, help="font size in points (html)")
     p.add_argument("--borders", action="store_true", help="table border attributes (for LibreOffice Writer)")
+    p.add_argument("--rules", default="all", choices=["all", "none", "outer"], help="which ruling lines to draw (html)")
     args = p.parse_args()
     doc = json.load(open(args.truth, encoding="utf-8"))
     if args.kind == "xlsx":
         xlsx(doc, args.out, args.paper, args.orientation, args.font)
     else:
-        html_page(doc, args.out, args.paper, args.orientation, args.font, args.size, args.borders)
+        html_page(doc, args.out, args.paper, args.orientation, args.font, args.size, args.borders, args.rules)
 
 
 if __name__ == "__main__":
