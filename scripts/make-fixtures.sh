@@ -68,4 +68,12 @@ python3 scripts/make_cid_pdf.py scripts/fixtures/kosodate-r4.truth.json "$errors
 # The goal-table form of earlier years, printed by Chromium (rowspan goal cells, 中間報告/期末報告 columns).
 $PY scripts/render_goal_table.py scripts/fixtures/sanada-h25.truth.json "$work/sanada-h25.html" --reports
 chromium_pdf "$work/sanada-h25.html" "$samples/sanada-h25-html.pdf"
+
+# Tables without column rules, for the unruled-layout work (test/warnings.test.ts: read well, or warned).
+for t in ueda-r2 kosodate-r4; do
+  $PY scripts/render_sheets.py html "scripts/fixtures/$t.truth.json" "$work/$t-none.html" --rules none
+  chromium_pdf "$work/$t-none.html" "$errors/$t-borderless.pdf"
+  $PY scripts/render_sheets.py html "scripts/fixtures/$t.truth.json" "$work/$t-outer.html" --rules outer
+  chromium_pdf "$work/$t-outer.html" "$errors/$t-partial-borders.pdf"
+done
 echo "fixtures written; now run scripts/update-expected.sh and read the diffs"

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { extractDocument, extractWithCoverage } from "../src/pipeline.js";
+import { compareDocuments, type ExpectedDocument } from "../src/check/compare.js";
 import { SAMPLES } from "./helpers/cli.js";
 
 const FIXTURES = path.join(import.meta.dirname, "fixtures", "warnings");
@@ -74,5 +75,19 @@ describe("documents that are not sheets", () => {
   // 重点目標, and a page of labels with no values: each is refused, none becomes an empty sheet.
   it.each(fs.readdirSync(dir).sort())("%s is NOT_A_SHEET", async (name) => {
     await expect(extractDocument(fs.readFileSync(path.join(dir, name)), name)).rejects.toMatchObject({ code: "NOT_A_SHEET", file: name });
+  });
+});
+
+describe("renderings the reader does not fully understand: read well, or warned", () => {
+  const dir = path.join(import.meta.dirname, "fixtures", "pdf");
+  const truths = path.join(import.meta.dirname, "..", "scripts", "fixtures");
+  it.each(["ueda-r2-borderless.pdf", "ueda-r2-partial-borders.pdf", "kosodate-r4-borderless.pdf", "kosodate-r4-partial-borders.pdf"])("%s", async (pdf) => {
+    const truth = JSON.parse(fs.readFileSync(path.join(truths, `${pdf.replace(/-(?:borderless|partial-borders)\.pdf$/, "")}.truth.json`), "utf8")) as ExpectedDocument;
+    const doc = await extractDocument(fs.readFileSync(path.join(dir, pdf)), pdf);
+    const results = compareDocuments(truth, doc).filter((r) => r.group !== "facts");
+    const agreement = results.filter((r) => r.ok).length / results.length;
+    // Read exactly: no warning. Read badly: warned. (Between 95 % and 100 % either is acceptable.)
+    if (agreement === 1) expect(doc.warnings).toEqual([]);
+    if (agreement < 0.95) expect(doc.warnings.length, `${(agreement * 100).toFixed(1)}% read`).toBeGreaterThan(0);
   });
 });
