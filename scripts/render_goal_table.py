@@ -10,7 +10,7 @@ import argparse
 import html
 import json
 
-MARKERS = "①②③④⑤⑥⑦⑧⑨⑩"
+MARKERS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 def main():
@@ -19,12 +19,13 @@ def main():
     p.add_argument("out")
     p.add_argument("--reports", action="store_true", help="add 中間報告 and 期末報告 columns")
     p.add_argument("--font", default="IPAexMincho")
+    p.add_argument("--paper", default="A4 landscape", help="CSS page size, e.g. 'A4 portrait'")
     args = p.parse_args()
     doc = json.load(open(args.truth, encoding="utf-8"))
     office = doc["office"]
     e = html.escape
     out = ['<!doctype html><html lang="ja"><meta charset="utf-8"><style>',
-           '@page { size: A4 landscape; margin: 14mm; }',
+           f'@page {{ size: {args.paper}; margin: 14mm; }}',
            f'body {{ font-family: "{args.font}", serif; font-size: 9.5pt; }}',
            'h1 { font-size: 13pt; text-align: center; } h2 { font-size: 11pt; margin: 5mm 0 1.5mm; }',
            'table { border-collapse: collapse; width: 100%; } th, td { border: 0.75pt solid #000; padding: 1.2mm 1.6mm; vertical-align: top; }',

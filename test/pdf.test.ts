@@ -17,7 +17,7 @@ const FIXTURES = path.join(ROOT, "test", "fixtures", "pdf");
 const TRUTHS = path.join(ROOT, "scripts", "fixtures");
 
 function truthOf(pdf: string): ExpectedDocument {
-  const base = /^(ueda-r2|toshi-r5|kosodate-r4|sanada-h25)/.exec(pdf)?.[1];
+  const base = /^(ueda-r2|toshi-r5|kosodate-r4|sanada-h25|maruko-h26)/.exec(pdf)?.[1];
   return JSON.parse(fs.readFileSync(path.join(TRUTHS, `${base}.truth.json`), "utf8")) as ExpectedDocument;
 }
 

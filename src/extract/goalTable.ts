@@ -160,7 +160,15 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
     const byColumn = cellsByColumn(row, header, columns);
     const priority = byColumn.get("priority");
     const goalCell = byColumn.get("goal");
-    const opens = goalCell !== undefined || (priority !== undefined && /^[0-9０-９一二三四五六七八九十]+\s*位?$/u.test(priority.text.trim()));
+    // Where the table has a 順位 column, a number there opens a goal, and goal text without one
+    // continues the goal above (its cell wrapped into the next row); without the column, goal text does.
+    const numbered = priority !== undefined && /^[0-9０-９一二三四五六七八九十]+\s*位?$/u.test(priority.text.trim());
+    const hasPriorityColumn = columns.some((c) => c.key === "priority");
+    if (goal && goalCell && hasPriorityColumn && !numbered) {
+      appendContinued(goal.sheet.header.title ?? (goal.sheet.header.title = emptyText()), goalCell.text.trim(), [goalCell.source]);
+      byColumn.delete("goal");
+    }
+    const opens = hasPriorityColumn ? numbered : goalCell !== undefined;
     if (opens) {
       const sheet: AssembledSheet = { header: {}, items: [], remarks: {}, sources: [], unassigned: [] };
       sheet.header.department = departmentOf();
