@@ -52,6 +52,22 @@ describe("the output folder", () => {
     expect(review.stderr).toContain("WRITE_FAILED");
   });
 
+  it("fails one document with WRITE_FAILED when its output cannot be written, and goes on", async () => {
+    const out = tempDir();
+    // A folder where shogai-h30.json should go: the rename onto it fails, as a file removed or a
+    // full disk would make it fail, after the input was read.
+    fs.mkdirSync(path.join(out, "shogai-h30.json"));
+    fs.writeFileSync(path.join(out, "shogai-h30.json", "keep"), "");
+    const r = await runCli(["extract", SAMPLE, path.join(SAMPLES, "kosodate-r4.txt"), "--out", out, "--quiet"]);
+    expect(r.code).toBe(1);
+    const errors = fs.readFileSync(path.join(out, "errors.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { file: string; code: string; message: string });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code: "WRITE_FAILED" });
+    expect(errors[0]?.message).toContain("shogai-h30.json");
+    expect(fs.existsSync(path.join(out, "kosodate-r4.json"))).toBe(true);
+    expect(r.stdout).toMatch(/from 1 file, 1 failed/);
+  });
+
   it("leaves no output folder behind when the warehouse cannot be opened", async () => {
     const dir = tempDir();
     const notDb = path.join(dir, "not.duckdb");
