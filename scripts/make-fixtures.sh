@@ -68,6 +68,8 @@ python3 scripts/make_cid_pdf.py scripts/fixtures/kosodate-r4.truth.json "$errors
 # The goal-table form of earlier years, printed by Chromium (rowspan goal cells, 中間報告/期末報告 columns).
 $PY scripts/render_goal_table.py scripts/fixtures/sanada-h25.truth.json "$work/sanada-h25.html" --reports
 chromium_pdf "$work/sanada-h25.html" "$samples/sanada-h25-html.pdf"
+$PY scripts/render_goal_table.py scripts/fixtures/sanada-h25.truth.json "$work/sanada-h25-r.html" --reports --heading-in-table --columns action,priority,goal,target,period
+chromium_pdf "$work/sanada-h25-r.html" "$samples/sanada-h25-html-reordered.pdf"
 $PY scripts/render_goal_table.py scripts/fixtures/maruko-h26.truth.json "$work/maruko-h26.html" --paper "A4 portrait"
 chromium_pdf "$work/maruko-h26.html" "$samples/maruko-h26-html-a4p.pdf"
 

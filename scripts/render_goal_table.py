@@ -20,6 +20,9 @@ def main():
     p.add_argument("--reports", action="store_true", help="add 中間報告 and 期末報告 columns")
     p.add_argument("--font", default="IPAexMincho")
     p.add_argument("--paper", default="A4 landscape", help="CSS page size, e.g. 'A4 portrait'")
+    p.add_argument("--heading-in-table", action="store_true", help="print each section's name in its table's first row")
+    p.add_argument("--columns", default="priority,goal,action,period,target",
+                   help="column order, e.g. action,priority,goal,target,period (reports follow with --reports)")
     args = p.parse_args()
     doc = json.load(open(args.truth, encoding="utf-8"))
     office = doc["office"]
@@ -38,23 +41,28 @@ def main():
         if not sections or sections[-1][0] != name:
             sections.append((name, []))
         sections[-1][1].append(s)
-    heads = ["順位", "目標設定<br>(年度当初)", "取組項目及び方法・手段<br>(何をどのように)", "期間・期限", "数値目標<br>(どの水準まで)"]
-    if args.reports:
-        heads += ["中間報告", "期末報告"]
+    head_of = {"priority": "順位", "goal": "目標設定<br>(年度当初)", "action": "取組項目及び方法・手段<br>(何をどのように)",
+               "period": "期間・期限", "target": "数値目標<br>(どの水準まで)", "midtermReport": "中間報告", "finalReport": "期末報告"}
+    order = args.columns.split(",") + (["midtermReport", "finalReport"] if args.reports else [])
+    heads = [head_of[k] for k in order]
     for name, goals in sections:
-        out.append(f'<h2>{e(name)}</h2><table><tr>{"".join(f"<th>{h}</th>" for h in heads)}</tr>')
+        if args.heading_in_table:
+            out.append(f'<table><tr><td colspan="{len(heads)}">{e(name)}</td></tr><tr>{"".join(f"<th>{h}</th>" for h in heads)}</tr>')
+        else:
+            out.append(f'<h2>{e(name)}</h2><table><tr>{"".join(f"<th>{h}</th>" for h in heads)}</tr>')
         for g in goals:
             items = g["items"]
             for k, item in enumerate(items):
                 action = item["action"] if len(items) == 1 else f'{MARKERS[item["no"] - 1]}{item["action"]}'
-                cells = []
-                if k == 0:
-                    span = f' rowspan="{len(items)}"' if len(items) > 1 else ""
-                    cells += [f'<td{span} style="text-align:center">{g["priority"]}</td>', f'<td{span}>○{e(g["title"])}</td>']
-                cells += [f'<td>{e(action).replace(chr(10), "<br>")}</td>', f'<td>{e(item["period"])}</td>', f'<td>{e(item["target"])}</td>']
-                if args.reports:
-                    cells += [f'<td>{e(item["midtermReport"])}</td>', f'<td>{e(item["finalReport"])}</td>']
-                out.append(f'<tr>{"".join(cells)}</tr>')
+                span = f' rowspan="{len(items)}"' if len(items) > 1 else ""
+                cell = {
+                    "priority": f'<td{span} style="text-align:center">{g["priority"]}</td>' if k == 0 else "",
+                    "goal": f'<td{span}>○{e(g["title"])}</td>' if k == 0 else "",
+                    "action": f'<td>{e(action).replace(chr(10), "<br>")}</td>',
+                }
+                for f in ["period", "target", "midtermReport", "finalReport"]:
+                    cell[f] = f'<td>{e(item[f])}</td>'
+                out.append(f'<tr>{"".join(cell[c] for c in order)}</tr>')
         out.append("</table>")
     out.append("</body></html>")
     open(args.out, "w", encoding="utf-8").write("\n".join(out))
