@@ -20,8 +20,12 @@ export interface Amount {
 
 const S = "[ \\t]*";
 const ARABIC = "(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)";
+/** Kanji digits, 大字 among them (壱 弐 参 伍). */
+const KANJI_DIGITS = "〇零一壱壹二弐貳三参參四五伍六七八九";
+/** 大字: written for numbers only (deeds, receipts), never as words. */
+const DAIJI = "壱壹弐貳参參伍拾佰阡仟萬";
 /** Every character a numeral is written with: digits, 漢数字 and 大字, units up to 兆. */
-const NUMERAL_CHARS = "〇零一壱壹二弐貳三参參四五伍六七八九十拾百佰千阡仟万萬億兆";
+const NUMERAL_CHARS = `${KANJI_DIGITS}十拾百佰千阡仟万萬億兆`;
 const ATOM = `(?:${ARABIC}|[${NUMERAL_CHARS}])`;
 // A numeral as printed: atoms run together, a space allowed after 万/億/兆 (a PDF wrapped there:
 // 1,000億 5,432万), or every character spaced out by a PDF (1 億 2 0 0 0 万).
@@ -30,7 +34,8 @@ const NUMERAL = `(?:[0-9${NUMERAL_CHARS}](?: [0-9${NUMERAL_CHARS}]){2,}|${ATOM}+
 const PREFIX = "(?<pre>(?<![成契要予節規条集公制確誓特違解協盟倹])約|概ね|おおむね|およそ|おおよそ|最大|最小|最低|少なくとも)?";
 const SUFFIX = `(?<post>${S}(?:以上|以下|未満|を超える|を超え|を上回る|を下回る|超え|超|以内|程度|前後|ほど|くらい|ぐらい))?`;
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const COUNTER = `(?<unit>${COUNTERS.map(escape).join("|")})`;
+const COUNTER_WORDS = COUNTERS.map(escape).join("|");
+const COUNTER = `(?<unit>${COUNTER_WORDS})`;
 // A counter is not one when the word goes on: 2回目 (ordinal), 5人口, 3人組 is 人組? (kept: 組 listed).
 const COUNTER_END = "(?![目A-Za-z])";
 
@@ -61,7 +66,7 @@ const PATTERNS: Array<{ kind: AmountKind; re: RegExp }> = [
   {
     kind: "quantity",
     re: new RegExp(
-      `${PREFIX}${NEGATIVE}${NUM_START}(?:(?<low>${NUMERAL})(?<lowUnit>${COUNTERS.map(escape).join("|")})?${RANGE_SEP})?(?<num>${NUMERAL})${S}${COUNTER}${COUNTER_END}${SUFFIX}`,
+      `${PREFIX}${NEGATIVE}${NUM_START}(?:(?<low>${NUMERAL})(?<lowUnit>${COUNTER_WORDS})?${RANGE_SEP})?(?<num>${NUMERAL})${S}${COUNTER}${COUNTER_END}${SUFFIX}`,
       "gu",
     ),
   },
@@ -74,7 +79,7 @@ const PATTERNS: Array<{ kind: AmountKind; re: RegExp }> = [
 const NOT_COUNTER_START = /^[年月日時位次期編章節条項級番号度目]$/u;
 
 /** A listed counter at the start of the text (the patterns have judged it already). */
-const LISTED_COUNTER_AHEAD = new RegExp(`^(?:${COUNTERS.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})`, "u");
+const LISTED_COUNTER_AHEAD = new RegExp(`^(?:${COUNTER_WORDS})`, "u");
 
 /** Arabic number, optionally followed by a word the tokenizer may call a counter (助数詞). */
 const OPEN_COUNTER = new RegExp(
@@ -106,14 +111,18 @@ const KANJI_IDIOM_BEFORE = /(?:統|同|唯|均|画|随|単|第|万|逐|択|画|�
  * 千百十人). 万円 or 億円 alone are units, not amounts.
  */
 function isNumeral(numeral: string): boolean {
-  return /[0-9〇零一壱壹二弐貳三参參四五伍六七八九]/u.test(numeral) || /^[十拾百佰千阡仟]/u.test(numeral);
+  return /[0-9]/u.test(numeral) || hasKanjiDigit(numeral) || /^[十拾百佰千阡仟]/u.test(numeral);
 }
 
 /** A unit heading such as （千円） or 単位：百万円: the numeral names the unit, it is no amount. */
 const UNIT_HEADING_BEFORE = /(?:単位[ 	]*[:：]?[ 	]*|[（(][ 	]*)$/u;
 
+const KANJI_DIGIT = new RegExp(`[${KANJI_DIGITS}]`, "u");
+const ALL_NUMERAL_CHARS = new RegExp(`^[${NUMERAL_CHARS}]+$`, "u");
+const HAS_DAIJI = new RegExp(`[${DAIJI}]`, "u");
+
 function hasKanjiDigit(numeral: string): boolean {
-  return /[〇零一壱壹二弐貳三参參四五伍六七八九]/u.test(numeral);
+  return KANJI_DIGIT.test(numeral);
 }
 
 function isKanjiOnly(numeral: string): boolean {
@@ -140,9 +149,8 @@ function kanjiNumeralHolds(
 ): boolean {
   // 大字 (壱弐参拾阡萬) are written for numbers only, in deeds and receipts: the
   // tokenizer reads them as words (弐 一般, 拾 地名), so it is not asked.
-  if (numEnd > start && /^[〇零一壱壹二弐貳三参參四五伍六七八九十拾百佰千阡仟万萬億兆]+$/u.test(s.slice(start, numEnd)) && /[壱壹弐貳参參伍拾佰阡仟萬]/u.test(s.slice(start, numEnd))) {
-    return true;
-  }
+  const numeral = s.slice(start, numEnd);
+  if (numeral !== "" && ALL_NUMERAL_CHARS.test(numeral) && HAS_DAIJI.test(numeral)) return true;
   // Known idioms (一部, 一般, 十分) are words: settled without asking the tokenizer.
   if (KANJI_IDIOMS.test(s.slice(start)) || KANJI_IDIOM_BEFORE.test(s.slice(0, start))) return false;
   if (!tokenizer) return true;
