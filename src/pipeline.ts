@@ -153,7 +153,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string): Promise
     // A sheet document has at least one sheet with a title and an item table (CONTRACT.md "What is
     // not a sheet"): other forms that share a label or two (評価シート, 予算書) are refused, never
     // turned into sheets with empty titles.
-    if (!assembled.sheets.some((s) => (s.header.title?.text ?? "") !== "" && s.items.length > 0)) {
+    if (realSheets(assembled) === 0) {
       throw new SheetExtractError(
         "NOT_A_SHEET",
         `no sheet has both a 重点目標 title and a numbered item table (labels of ${assembled.sheets.length} sheet-like block${assembled.sheets.length === 1 ? "" : "s"} were found): not a 重点目標管理シート`,
