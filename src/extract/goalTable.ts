@@ -86,6 +86,20 @@ function cellsByColumn(row: Row, header: Row, columns: Column[]): Map<GoalTableC
   return out;
 }
 
+/** A section heading in a row that holds one cell, else undefined. */
+function sectionIn(only: Cell | undefined): SourcedText | undefined {
+  if (!only || matchHeaderLabel(only.text.trim())) return undefined;
+  const name = SECTION.exec(only.text.trim())?.[1];
+  return name ? { text: name, sources: [only.source] } : undefined;
+}
+
+/** A circled number at the start of a part, run straight into its text or not (①真田氏…). */
+function leadingMarker(part: string): { no: number; rest: string } | undefined {
+  const first = String.fromCodePoint(part.codePointAt(0) ?? 0);
+  const no = circledNumber(first);
+  return no === undefined ? undefined : { no, rest: part.slice(first.length).trim() };
+}
+
 /** Splits an action cell holding ①…②… at its markers; one part when it holds one action. */
 function splitActions(text: string): string[] {
   const parts = text.split(MARKER_AT_LINE).map((p) => p.trim()).filter(Boolean);
@@ -130,9 +144,9 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
     // Above a page's first table (furniture to the PDF reader) stand the title and the first
     // section's heading; below its last, page numbers and running footers.
     if (row.furniture) {
-      const heading = only && !matchHeaderLabel(text) ? SECTION.exec(text) : null;
-      if (heading?.[1]) {
-        section = { text: heading[1], sources: [only?.source as Cell["source"]] };
+      const heading = sectionIn(only);
+      if (heading) {
+        section = heading;
         goal = undefined;
       } else if (doc.sheets.length === 0) noteTitle(cells.map((c) => c.text).join(" "));
       return;
@@ -146,9 +160,9 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
     }
     if (only && PAGE_NUMBER.test(text)) return;
     // A section heading: above its table, or in the table's first row (one merged cell).
-    const sectionName = only && !matchHeaderLabel(text) ? SECTION.exec(text) : null;
-    if (sectionName?.[1]) {
-      section = { text: sectionName[1], sources: [only?.source as Cell["source"]] };
+    const heading = sectionIn(only);
+    if (heading) {
+      section = heading;
       goal = undefined;
       return;
     }
@@ -197,14 +211,12 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
     const rowItems: AssembledItem[] = [];
     if (action) {
       const others = ITEM_FIELDS.some((f) => f !== "action" && byColumn.has(f));
-      for (const part of splitActions(action.text)) {
-        // In this form a marker may run straight into its text (①真田氏…).
-        const first = String.fromCodePoint(part.codePointAt(0) ?? 0);
-        const no = circledNumber(first);
-        const marker = no === undefined ? undefined : { no, rest: part.slice(first.length).trim() };
+      const parts = splitActions(action.text);
+      for (const part of parts) {
+        const marker = leadingMarker(part);
         const bullet = /^[・･]/u.test(part);
         // A marker alone in an otherwise empty row (③ left blank) is no action.
-        if (marker && marker.rest === "" && !others && splitActions(action.text).length === 1) continue;
+        if (marker && marker.rest === "" && !others && parts.length === 1) continue;
         if (!marker && !bullet && g.current && !opens) {
           appendContinued(g.current.fields.action, part, [action.source]);
           continuing = true;
@@ -229,8 +241,9 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
       const c = byColumn.get(f);
       if (!c) continue;
       const parts = splitActions(c.text);
-      if (rowItems.length > 1 && parts.length === rowItems.length && parts.every((p) => circledNumber(String.fromCodePoint(p.codePointAt(0) ?? 0)) !== undefined)) {
-        parts.forEach((p, i) => append((rowItems[i] as AssembledItem).fields[f], p.slice(String.fromCodePoint(p.codePointAt(0) ?? 0).length), c.source));
+      const markers = parts.map(leadingMarker);
+      if (rowItems.length > 1 && parts.length === rowItems.length && markers.every((m) => m !== undefined)) {
+        markers.forEach((m, i) => append((rowItems[i] as AssembledItem).fields[f], m?.rest ?? "", c.source));
       } else if (continuing) appendContinued(target.fields[f], c.text, [c.source]);
       else append(target.fields[f], c.text, c.source);
     }
