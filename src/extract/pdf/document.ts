@@ -101,7 +101,7 @@ export interface PdfDamage {
  * real files raise them and still read exactly.
  */
 const DAMAGE =
-  /Indexing all PDF objects|getHexString|Unterminated|Unknown command|ignoring errors during|Invalid stream|Bad FCHECK|Bad FDICT|Invalid block type|Bad encoding in flate|Invalid XRef|bad XRef|XRef|Invalid (?:object ref|number|PDF)|Expected name|End of file|Empty "FlateDecode" stream|Malformed CMap|Invalid cMap data|Missing setFont|Unexpected|corrupt|damaged/i;
+  /Indexing all PDF objects|getHexString|Unterminated|Unknown command|ignoring errors during|Invalid stream|Bad FCHECK|Bad FDICT|Invalid block type|Bad encoding in flate|XRef|Invalid (?:object ref|number|PDF)|Expected name|End of file|Empty "FlateDecode" stream|Malformed CMap|Invalid cMap data|Missing setFont|Unexpected|corrupt|damaged/i;
 
 /** Warnings pdf.js gives while a document of ours is being read, by the async context of that read. */
 const warningsOfRead = new AsyncLocalStorage<string[]>();
