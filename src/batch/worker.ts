@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import { parentPort } from "node:worker_threads";
 import { SheetExtractError, asSheetExtractError } from "../errors.js";
+import { installSyncDecompression } from "../extract/pdf/inflate.js";
 import { readDocument } from "../pipeline.js";
 import type { WorkerReply, WorkerTask } from "./pool.js";
 
@@ -12,6 +13,9 @@ if (!port) throw new Error("batch/worker.js runs as a worker thread");
 port.on("message", (task: WorkerTask) => {
   void handle(task).then((reply) => port.postMessage(reply));
 });
+
+// This thread is ours: pdf.js may inflate synchronously here (see inflate.ts).
+installSyncDecompression();
 
 // Load pdf.js before saying ready: a file's time limit then measures reading it, not start-up.
 await import("../extract/pdf/reader.js");
