@@ -139,6 +139,7 @@ type PdfDocumentProxy = Awaited<ReturnType<PdfJs["getDocument"]>["promise"]>;
 export async function withPdfDocument<T>(
   bytes: Uint8Array,
   use: (doc: PdfDocumentProxy, pdfjs: PdfJs) => Promise<T>,
+  purpose: "render" | "read" = "render",
 ): Promise<T> {
   const pdfjs = await loadPdfJs();
   hookWarnings();
@@ -149,6 +150,9 @@ export async function withPdfDocument<T>(
     cMapPacked: true,
     isEvalSupported: false,
     useSystemFonts: false,
+    // In Node pdf.js draws glyphs as paths, which it builds for every glyph shown (6 % of reading a
+    // Chromium PDF). Reading needs no glyph shapes: see skipFontBinding.
+    disableFontFace: purpose === "render",
     stopAtErrors: false,
     // Warnings are collected (hookWarnings), not printed: they are how damage is known.
     verbosity: 1,
@@ -160,10 +164,22 @@ export async function withPdfDocument<T>(
     } catch (err) {
       throw openError(err);
     }
+    if (purpose === "read") skipFontBinding(doc);
     return await use(doc, pdfjs);
   } finally {
     await (doc ? doc.destroy() : task.destroy());
   }
+}
+
+/**
+ * With font faces enabled, pdf.js hands each font to its FontLoader, which in Node has no document
+ * to load it into and would ask for a fallback font (with paths again). Reading never draws: the
+ * loader is told every font is bound. Should a later pdf.js move the loader, nothing breaks: fonts
+ * then take the fallback path, which reads the same text, only slower.
+ */
+function skipFontBinding(doc: PdfDocumentProxy): void {
+  const loader = (doc as unknown as { _transport?: { fontLoader?: { bind?: unknown } } })._transport?.fontLoader;
+  if (loader && typeof loader.bind === "function") loader.bind = async (): Promise<void> => {};
 }
 
 /**
@@ -201,7 +217,7 @@ export async function withPdfPages(
         throw new SheetExtractError("PDF_CORRUPT", `none of the ${doc.numPages} page(s) can be read (${damage.pages[0]?.message ?? "?"})`, { page: 1 });
       }
       return { pages: doc.numPages, damage };
-    }),
+    }, "read"),
   );
 }
 
