@@ -12,14 +12,22 @@ export interface Segment {
   y1: number;
 }
 
+/** A filled rectangle wider and taller than a rule (a shaded cell, a text background), in page space. */
+export interface Fill {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
 /** Rectangles thinner than this (points) are lines. */
 const THIN = 3;
 /** Slope tolerance for axis-aligned lines (points of drift over the line). */
 const AXIS_TOLERANCE = 0.5;
 
 /** Appends the axis-aligned rules of one painted path (pdf.js path data, in user space) to `out`. */
-export function collectPath(data: ArrayLike<number>, ctm: Matrix, stroked: boolean, out: Segment[]): void {
-  readPath(data, ctm, stroked, (ax, ay, bx, by) => {
+export function collectPath(data: ArrayLike<number>, ctm: Matrix, stroked: boolean, out: Segment[], fills?: Fill[]): void {
+  readPath(data, ctm, stroked, fills, (ax, ay, bx, by) => {
     if (Math.abs(ay - by) <= AXIS_TOLERANCE && Math.abs(ax - bx) > AXIS_TOLERANCE) {
       const y = (ay + by) / 2;
       out.push({ dir: "h", x0: Math.min(ax, bx), x1: Math.max(ax, bx), y0: y, y1: y });
@@ -35,6 +43,7 @@ function readPath(
   data: ArrayLike<number>,
   ctm: Matrix,
   stroked: boolean,
+  fills: Fill[] | undefined,
   addLine: (ax: number, ay: number, bx: number, by: number) => void,
 ): void {
   // Collect subpaths as point lists; rectangles (4 corners, axis-aligned) are recognized whole.
@@ -78,7 +87,9 @@ function readPath(
       else if (!stroked && w <= THIN && h > w) addLine((x0 + x1) / 2, y0, (x0 + x1) / 2, y1);
       else if (!stroked) {
         // A filled area (a cell or text background) is no rule: its edges would box in highlighted
-        // words. Borders drawn next to it are rules of their own.
+        // words. Borders drawn next to it are rules of their own. It is kept apart: a shaded label
+        // cell in a table without rules still tells where its row begins and ends.
+        fills?.push({ x0, y0, x1, y1 });
       } else {
         addLine(x0, y0, x1, y0);
         addLine(x0, y1, x1, y1);
@@ -114,4 +125,29 @@ function asRectangle(points: Array<[number, number]>): [number, number, number, 
 
 function near(a: [number, number] | undefined, b: [number, number] | undefined): boolean {
   return !!a && !!b && Math.abs(a[0] - b[0]) < 1e-3 && Math.abs(a[1] - b[1]) < 1e-3;
+}
+
+/** Bounds in page space of every point of a path (pdf.js path data), or undefined for an empty one. */
+export function pathBounds(data: ArrayLike<number>, ctm: Matrix): [number, number, number, number] | undefined {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  const add = (x: number, y: number): void => {
+    const [px, py] = apply(ctm, x, y);
+    x0 = Math.min(x0, px);
+    y0 = Math.min(y0, py);
+    x1 = Math.max(x1, px);
+    y1 = Math.max(y1, py);
+  };
+  // The same operands as readPath: 0 moveTo and 1 lineTo (x y), 2 curveTo (three points), 3
+  // quadraticCurveTo (two), 4 closePath. A curve lies within its control points' bounds.
+  for (let i = 0; i < data.length; ) {
+    const op = data[i];
+    const points = op === 0 || op === 1 ? 1 : op === 2 ? 3 : op === 3 ? 2 : op === 4 ? 0 : -1;
+    if (points < 0) break;
+    for (let k = 0; k < points; k++) add(data[i + 1 + 2 * k] ?? 0, data[i + 2 + 2 * k] ?? 0);
+    i += 1 + 2 * points;
+  }
+  return x0 <= x1 && y0 <= y1 ? [x0, y0, x1, y1] : undefined;
 }

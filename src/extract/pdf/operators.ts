@@ -5,7 +5,7 @@
 // every glyph keeps its own position, where getTextContent merges a line into one item and turns
 // the gaps between cells into single spaces.
 import type { TextRun } from "./document.js";
-import { collectPath, type Segment } from "./geometry.js";
+import { collectPath, pathBounds, type Fill, type Segment } from "./geometry.js";
 import { IDENTITY, multiply, type Matrix } from "./matrix.js";
 
 /** What the interpreter needs of a font pdf.js loaded. */
@@ -32,6 +32,8 @@ interface OperatorList {
 
 interface GraphicsState {
   ctm: Matrix;
+  /** Bounds of the clipping path in page space (a superset of it when it is no rectangle). */
+  clip: [number, number, number, number] | undefined;
   font: FontInfo | undefined;
   fontSize: number;
   charSpacing: number;
@@ -43,9 +45,17 @@ interface GraphicsState {
 
 const FONT_IDENTITY = [0.001, 0, 0, 0.001, 0, 0];
 
+/**
+ * Text outside the clipping path is not printed (a line a browser cut at the page's edge, text
+ * overflowing an Excel cell): a glyph whose middle lies further than this outside it is left out.
+ */
+const CLIP_SLACK = 1;
+
 export interface PageContent {
   runs: TextRun[];
   segments: Segment[];
+  /** Filled rectangles that are not rules (shaded cells). */
+  fills: Fill[];
 }
 
 /**
@@ -55,8 +65,9 @@ export interface PageContent {
 export function readOperators(list: OperatorList, ops: Record<string, number>, fontOf: (name: string) => FontInfo | undefined): PageContent {
   const runs: TextRun[] = [];
   const segments: Segment[] = [];
+  const fills: Fill[] = [];
   const stack: GraphicsState[] = [];
-  let g: GraphicsState = { ctm: IDENTITY, font: undefined, fontSize: 0, charSpacing: 0, wordSpacing: 0, hScale: 1, leading: 0, rise: 0 };
+  let g: GraphicsState = { ctm: IDENTITY, clip: undefined, font: undefined, fontSize: 0, charSpacing: 0, wordSpacing: 0, hScale: 1, leading: 0, rise: 0 };
   // Text state: the text matrix and the position on the current line (in text space).
   let textMatrix: Matrix = IDENTITY;
   let lineX = 0;
@@ -66,6 +77,17 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
   const painting = new Set(
     ["stroke", "closeStroke", "fill", "eoFill", "fillStroke", "eoFillStroke", "closeFillStroke", "closeEOFillStroke"].map((k) => ops[k]),
   );
+  // The next path (pdf.js gives clip, then the path) becomes the clip.
+  let pendingClip = false;
+  const clipped = (o: Matrix, width: number): boolean => {
+    const c = g.clip;
+    if (!c) return false;
+    // The glyph's middle: half its advance along the baseline, a third of its size up.
+    const along = Math.hypot(o[0], o[1]) || 1;
+    const cx = o[4] + ((o[0] / along) * width) / 2 + o[2] * 0.35;
+    const cy = o[5] + ((o[1] / along) * width) / 2 + o[3] * 0.35;
+    return cx < c[0] - CLIP_SLACK || cx > c[2] + CLIP_SLACK || cy < c[1] - CLIP_SLACK || cy > c[3] + CLIP_SLACK;
+  };
   const strokes = new Set(["stroke", "closeStroke", "fillStroke", "eoFillStroke", "closeFillStroke", "closeEOFillStroke"].map((k) => ops[k]));
 
   const moveText = (tx: number, ty: number): void => {
@@ -101,14 +123,16 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
         const step = height * advanceScale - spacing * direction;
         if (text !== "") {
           const origin = multiply([fontSize, 0, 0, fontSize, x, y + g.rise - advance - step], toUser);
-          runs.push({ text, transform: origin, width: Math.abs(step) * Math.hypot(toUser[2], toUser[3]), vertical: true });
+          const w = Math.abs(step) * Math.hypot(toUser[2], toUser[3]);
+          if (!clipped(origin, 0)) runs.push({ text, transform: origin, width: w, vertical: true });
         }
         advance += step;
       } else {
         const width = (glyph.width ?? 0) * advanceScale + spacing * direction;
         if (text !== "") {
           const origin = multiply([fontSize * hScale, 0, 0, fontSize, x + advance * hScale, y + g.rise], toUser);
-          runs.push({ text, transform: origin, width: Math.abs(width * hScale) * Math.hypot(toUser[0], toUser[1]), vertical: false });
+          const w = Math.abs(width * hScale) * Math.hypot(toUser[0], toUser[1]);
+          if (!clipped(origin, w)) runs.push({ text, transform: origin, width: w, vertical: false });
         }
         advance += width;
       }
@@ -181,16 +205,32 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
       case ops.showText:
         showText((args?.[0] ?? []) as Array<PdfGlyph | number>);
         break;
+      case ops.clip:
+      case ops.eoClip:
+        pendingClip = true;
+        break;
       case ops.constructPath: {
         const paint = args?.[0] as number;
-        if (!painting.has(paint)) break;
         const data = (args?.[1] as Array<ArrayLike<number> | null> | undefined)?.[0];
-        if (data) collectPath(data, g.ctm, strokes.has(paint), segments);
+        if (pendingClip) {
+          pendingClip = false;
+          if (data) g.clip = intersect(g.clip, pathBounds(data, g.ctm));
+        }
+        if (!painting.has(paint)) break;
+        if (data) collectPath(data, g.ctm, strokes.has(paint), segments, fills);
         break;
       }
       default:
         break;
     }
   }
-  return { runs, segments };
+  return { runs, segments, fills };
+}
+
+type Bounds = [number, number, number, number];
+
+function intersect(a: Bounds | undefined, b: Bounds | undefined): Bounds | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return [Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.min(a[2], b[2]), Math.min(a[3], b[3])];
 }

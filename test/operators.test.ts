@@ -1,0 +1,56 @@
+// Operator-list reading: what a clipping path hides is not text of the page.
+import { describe, expect, it } from "vitest";
+import { OPS } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { readOperators } from "../src/extract/pdf/operators.js";
+import { pathBounds } from "../src/extract/pdf/geometry.js";
+
+const font = { fontMatrix: [0.001, 0, 0, 0.001, 0, 0], vertical: false };
+const glyph = (ch: string) => ({ unicode: ch, fontChar: ch, width: 1000, isSpace: false });
+/** A rectangle as pdf.js path data: moveTo, three lineTo, closePath. */
+const rect = (x0: number, y0: number, x1: number, y1: number): number[] => [0, x0, y0, 1, x1, y0, 1, x1, y1, 1, x0, y1, 4];
+
+function page(clip: number[] | undefined): string {
+  const fnArray: number[] = [];
+  const argsArray: unknown[] = [];
+  const op = (fn: number, args: unknown = null): void => {
+    fnArray.push(fn);
+    argsArray.push(args);
+  };
+  op(OPS.save);
+  if (clip) {
+    op(OPS.clip);
+    op(OPS.constructPath, [OPS.endPath, [rect(clip[0] ?? 0, clip[1] ?? 0, clip[2] ?? 0, clip[3] ?? 0)], null]);
+  }
+  op(OPS.beginText);
+  op(OPS.setFont, ["F1", 10]);
+  op(OPS.setTextMatrix, [[1, 0, 0, 1, 100, 700]]);
+  op(OPS.showText, [[glyph("見"), glyph("え")]]);
+  op(OPS.setTextMatrix, [[1, 0, 0, 1, 100, 820]]);
+  op(OPS.showText, [[glyph("隠")]]);
+  op(OPS.endText);
+  op(OPS.restore);
+  op(OPS.beginText);
+  op(OPS.setFont, ["F1", 10]);
+  op(OPS.setTextMatrix, [[1, 0, 0, 1, 100, 820]]);
+  op(OPS.showText, [[glyph("外")]]);
+  op(OPS.endText);
+  const { runs } = readOperators({ fnArray, argsArray }, OPS as unknown as Record<string, number>, () => font);
+  return runs.map((r) => r.text).join("");
+}
+
+describe("clipping", () => {
+  it("keeps every glyph when nothing is clipped", () => {
+    expect(page(undefined)).toBe("見え隠外");
+  });
+  it("leaves out glyphs outside the clipping rectangle, and clips no more after restore", () => {
+    // The page's content box ends at y = 800: a line a browser cut at the page's edge lies above it.
+    expect(page([50, 50, 550, 800])).toBe("見え外");
+  });
+  it("keeps a glyph that only grazes the clip's edge", () => {
+    expect(page([50, 50, 550, 824.5])).toBe("見え隠外");
+  });
+  it("bounds a path by all its points, curves by their control points", () => {
+    expect(pathBounds([0, 1, 2, 1, 5, 2, 2, 6, 0, 7, 9, 3, -1, 4], [1, 0, 0, 1, 0, 0])).toEqual([1, -1, 7, 9]);
+    expect(pathBounds([], [1, 0, 0, 1, 0, 0])).toBeUndefined();
+  });
+});
