@@ -78,16 +78,24 @@ describe("documents that are not sheets", () => {
   });
 });
 
-describe("renderings the reader does not fully understand: read well, or warned", () => {
+describe("tables drawn without rules, or with a frame and row rules only: read as the ruled ones", () => {
+  // Chromium renderings of the seeds with shaded label cells: no rules at all, or a frame and row
+  // rules without column rules (Excel with only some borders drawn). The item header's labels fix
+  // the columns; shading ends rows; text clipped at a page's edge is not read. The A3 portrait one
+  // prints 取組項目… and 期間・期限… closer than a column gutter.
   const dir = path.join(import.meta.dirname, "fixtures", "pdf");
   const truths = path.join(import.meta.dirname, "..", "scripts", "fixtures");
-  it.each(["ueda-r2-borderless.pdf", "ueda-r2-partial-borders.pdf", "kosodate-r4-borderless.pdf", "kosodate-r4-partial-borders.pdf"])("%s", async (pdf) => {
-    const truth = JSON.parse(fs.readFileSync(path.join(truths, `${pdf.replace(/-(?:borderless|partial-borders)\.pdf$/, "")}.truth.json`), "utf8")) as ExpectedDocument;
+  it.each([
+    "ueda-r2-borderless.pdf",
+    "ueda-r2-partial-borders.pdf",
+    "ueda-r2-partial-borders-a3p.pdf",
+    "kosodate-r4-borderless.pdf",
+    "kosodate-r4-partial-borders.pdf",
+  ])("%s is read exactly, with no warning", async (pdf) => {
+    const truth = JSON.parse(fs.readFileSync(path.join(truths, `${pdf.replace(/-(?:borderless|partial-borders).*\.pdf$/, "")}.truth.json`), "utf8")) as ExpectedDocument;
     const doc = await extractDocument(fs.readFileSync(path.join(dir, pdf)), pdf);
     const results = compareDocuments(truth, doc).filter((r) => r.group !== "facts");
-    const agreement = results.filter((r) => r.ok).length / results.length;
-    // Read exactly: no warning. Read badly: warned. (Between 95 % and 100 % either is acceptable.)
-    if (agreement === 1) expect(doc.warnings).toEqual([]);
-    if (agreement < 0.95) expect(doc.warnings.length, `${(agreement * 100).toFixed(1)}% read`).toBeGreaterThan(0);
+    expect(results.filter((r) => !r.ok).map((r) => r.path)).toEqual([]);
+    expect(doc.warnings).toEqual([]);
   });
 });

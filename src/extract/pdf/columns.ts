@@ -3,6 +3,7 @@
 // wider-than-usual vertical gaps or horizontal rules; a band's columns are the vertical strips of
 // white space that run through all its lines; consecutive bands whose text falls into the same
 // columns share them, so an empty cell stays an empty cell in its column.
+import { matchHeaderLabel, matchHeaderLabelPrefix, matchItemHeader } from "../labels.js";
 import { cellText, toLines, type Glyph, type Line } from "./layout.js";
 
 export interface FreeCell {
@@ -88,28 +89,207 @@ function fits(template: Template, chunks: Array<{ x0: number; x1: number }>, sla
   return chunks.every((c) => columnOf(template.boundaries, c.x0 + slack) === columnOf(template.boundaries, c.x1 - slack));
 }
 
-export function layoutFree(glyphs: Glyph[], rules: number[]): FreeRow[] {
+interface BandInfo {
+  lines: Line[];
+  glyphs: Glyph[];
+  size: number;
+  /** The band's own column boundaries (its gutters) and the chunks between them. */
+  boundaries: number[];
+  chunks: Array<{ x0: number; x1: number; glyphs: Glyph[] }>;
+}
+
+function bandInfo(band: Line[]): BandInfo {
+  const { boundaries, size } = gutters(band);
+  const glyphs = band.flatMap((l) => l.glyphs).filter((g) => g.ch.trim() !== "");
+  const own = new Map<number, Glyph[]>();
+  for (const g of glyphs) {
+    const k = columnOf(boundaries, (g.x0 + g.x1) / 2);
+    (own.get(k) ?? own.set(k, []).get(k))?.push(g);
+  }
+  const chunks = [...own.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([, gs]) => ({ x0: Math.min(...gs.map((g) => g.x0)), x1: Math.max(...gs.map((g) => g.x1)), glyphs: gs }));
+  return { lines: band, glyphs, size, boundaries, chunks };
+}
+
+/** A header cell over the marker column (①②…): empty, or a short word such as No. or 番号. */
+const MARKER_HEADER = /^(?:no\.?|番号|項番|#|)$/iu;
+
+/**
+ * The item table's header band: its labels, each with its extent. The band's own gutters usually
+ * part the labels; where two labels stand closer than a gutter (a narrow column, a long label),
+ * the band is cut at every narrower white strip and the pieces joined back into labels. Every piece
+ * must belong to a label (or be a marker column's header), and three labels at least are needed.
+ * Memoized per band: the layout asks more than once.
+ */
+const labelsOfBand = new WeakMap<BandInfo, Array<{ x0: number; x1: number }> | null>();
+function itemLabelChunks(band: BandInfo): Array<{ x0: number; x1: number }> | undefined {
+  if (!labelsOfBand.has(band)) labelsOfBand.set(band, findItemLabels(band) ?? null);
+  return labelsOfBand.get(band) ?? undefined;
+}
+
+function findItemLabels(band: BandInfo): Array<{ x0: number; x1: number }> | undefined {
+  const isLabel = (gs: Glyph[]): boolean => matchItemHeader(cellText(toLines(gs))) !== undefined;
+  const isMarkerHeader = (gs: Glyph[]): boolean => MARKER_HEADER.test(cellText(toLines(gs)).replace(/\s/gu, "").normalize("NFKC"));
+  // Only a band whose own chunks already hold two labels is looked at closer (this runs on every band).
+  if (band.chunks.filter((c) => isLabel(c.glyphs)).length < 2) return undefined;
+  // Atoms: the band cut at every white strip through all its lines, however narrow.
+  const spans = band.glyphs.map((g) => [g.x0, g.x1, g] as const).sort((a, b) => a[0] - b[0]);
+  const atoms: Glyph[][] = [];
+  let end = -Infinity;
+  for (const [x0, x1, g] of spans) {
+    if (atoms.length === 0 || x0 - end > band.size * 0.1) atoms.push([]);
+    (atoms[atoms.length - 1] as Glyph[]).push(g);
+    end = Math.max(end, x1);
+  }
+  if (atoms.length > 60) return undefined;
+  // Pieces that are all labels or marker headers, by dynamic programming over the atoms: the most
+  // labels (two labels closer than a gutter are two, not one long one), then the fewest pieces.
+  const better = (a: { labels: Glyph[][]; pieces: number }, b: { labels: Glyph[][]; pieces: number } | undefined): boolean =>
+    !b || a.labels.length > b.labels.length || (a.labels.length === b.labels.length && a.pieces < b.pieces);
+  const best: Array<{ labels: Glyph[][]; pieces: number } | undefined> = [{ labels: [], pieces: 0 }];
+  for (let j = 1; j <= atoms.length; j++) {
+    for (let i = Math.max(0, j - 12); i < j; i++) {
+      const before = best[i];
+      if (!before) continue;
+      const piece = atoms.slice(i, j).flat();
+      const label = isLabel(piece);
+      if (!label && !isMarkerHeader(piece)) continue;
+      const candidate = { labels: label ? [...before.labels, piece] : before.labels, pieces: before.pieces + 1 };
+      if (better(candidate, best[j])) best[j] = candidate;
+    }
+  }
+  const found = best[atoms.length];
+  if (!found || found.labels.length < 3) return undefined;
+  return found.labels.map((gs) => ({ x0: Math.min(...gs.map((g) => g.x0)), x1: Math.max(...gs.map((g) => g.x1)) }));
+}
+
+/** Whether a band ends the item table: it opens with a sheet label (特記事項, the next sheet's 重点目標). */
+function endsItemTable(band: BandInfo): boolean {
+  const first = band.chunks[0];
+  if (!first) return false;
+  const text = cellText(toLines(first.glyphs));
+  return matchHeaderLabel(text) !== undefined || matchHeaderLabelPrefix(text) !== undefined;
+}
+
+/**
+ * Column boundaries of an item table from its header's labels (the item header row fixes the
+ * columns below it): between two neighbouring labels, the white strip that runs through every row
+ * of the table's body; left of the first label, the strip between the item markers and the text.
+ * Labels may be centred and values longer than their labels, so the gap between two labels is only
+ * where to look; the strip that no row crosses is where the rule would be. Undefined when some gap
+ * has no such strip: the columns are then not certain, and the bands keep their own gutters.
+ */
+export function anchoredBoundaries(
+  labels: Array<{ x0: number; x1: number }>,
+  body: Glyph[],
+  size: number,
+  markerBoundary?: number,
+): number[] | undefined {
+  const covered = body.map((g) => [g.x0, g.x1] as [number, number]).sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const [a, b] of covered) {
+    const last = merged[merged.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else merged.push([a, b]);
+  }
+  /** White strips inside [a, b]: where no body glyph stands. */
+  const strips = (a: number, b: number): Array<[number, number]> => {
+    const out: Array<[number, number]> = [];
+    let at = a;
+    for (const [p, q] of merged) {
+      if (q <= at) continue;
+      if (p >= b) break;
+      if (p > at) out.push([at, p]);
+      at = Math.max(at, q);
+    }
+    if (at < b) out.push([at, b]);
+    return out.filter(([p, q]) => q - p >= size * MIN_RIVER);
+  };
+  const boundaries: number[] = [];
+  // The marker column (①, ②…): text left of the first label's column with a strip after it.
+  const first = labels[0];
+  if (!first) return undefined;
+  const left = merged[0]?.[0] ?? first.x0;
+  if (left < first.x0 - size) {
+    const before = strips(left, first.x0);
+    const last = before[before.length - 1];
+    if (last) boundaries.push((last[0] + last[1]) / 2);
+  } else if (markerBoundary !== undefined && markerBoundary < first.x0) {
+    // No marker on this page (the table goes on from the page before): its marker column stays.
+    boundaries.push(markerBoundary);
+  }
+  for (let i = 0; i + 1 < labels.length; i++) {
+    const a = labels[i] as { x1: number };
+    const b = labels[i + 1] as { x0: number };
+    const found = strips(Math.min(a.x1, b.x0), Math.max(a.x1, b.x0));
+    if (found.length === 0) return undefined;
+    const widest = found.reduce((w, s) => (s[1] - s[0] > w[1] - w[0] ? s : w));
+    boundaries.push((widest[0] + widest[1]) / 2);
+  }
+  return boundaries;
+}
+
+/** What the layout of one page leaves to the next: the item columns of a table still open at its foot. */
+export interface FreeLayoutState {
+  itemColumns?: number[] | undefined;
+  /** Where the last item table's marker column (①②…) ended, if it had one. */
+  markerBoundary?: number | undefined;
+}
+
+/** Whether no glyph of the bands stands across a boundary (a carried column layout still holds). */
+function respects(boundaries: number[], bands: BandInfo[]): boolean {
+  return bands.every((b) => b.glyphs.every((g) => boundaries.every((x) => !(g.x0 < x - 0.01 && g.x1 > x + 0.01))));
+}
+
+export function layoutFree(glyphs: Glyph[], rules: number[], state: FreeLayoutState = {}): FreeRow[] {
   const lines = toLines(glyphs.filter((g) => g.ch.trim() !== "" || g.ch === " "));
+  const infos = bands(lines, rules).map(bandInfo);
+  const tableEnd = (from: number): number => {
+    let end = from;
+    while (end < infos.length && !endsItemTable(infos[end] as BandInfo) && !itemLabelChunks(infos[end] as BandInfo)) end++;
+    return end;
+  };
+
+  // Item tables: a header band of labels fixes the columns of the bands below it. A table broken
+  // over a page goes on with the columns of the page before, as long as no text stands across them.
+  const anchored = new Map<number, number[]>();
+  const carried = state.itemColumns;
+  state.itemColumns = undefined;
+  if (carried) {
+    const end = tableEnd(0);
+    if (end > 0 && respects(carried, infos.slice(0, end))) {
+      for (let k = 0; k < end; k++) anchored.set(k, carried);
+      if (end === infos.length) state.itemColumns = carried;
+    }
+  }
+  for (let h = 0; h < infos.length; h++) {
+    const header = infos[h] as BandInfo;
+    const labels = itemLabelChunks(header);
+    if (!labels) continue;
+    const end = tableEnd(h + 1);
+    const body = infos.slice(h + 1, end);
+    const fixed = anchoredBoundaries(labels, body.flatMap((b) => b.glyphs), header.size, state.markerBoundary);
+    if (!fixed) continue;
+    state.markerBoundary = fixed.length === labels.length ? fixed[0] : undefined;
+    // The header band too: two labels closer than a gutter are still two cells.
+    for (let k = h; k < end; k++) anchored.set(k, fixed);
+    if (end === infos.length) state.itemColumns = fixed;
+  }
+
   const rows: FreeRow[] = [];
   let template: Template | undefined;
-  for (const band of bands(lines, rules)) {
-    const { boundaries, size } = gutters(band);
-    const bandGlyphs = band.flatMap((l) => l.glyphs).filter((g) => g.ch.trim() !== "");
-    // The band's own chunks (between its gutters).
+  infos.forEach((info, index) => {
+    const { lines: band, glyphs: bandGlyphs, size, boundaries, chunks } = info;
     const chunkOf = (g: Glyph, b: number[]): number => columnOf(b, (g.x0 + g.x1) / 2);
-    const own = new Map<number, Glyph[]>();
-    for (const g of bandGlyphs) {
-      const k = chunkOf(g, boundaries);
-      const list = own.get(k) ?? [];
-      list.push(g);
-      own.set(k, list);
-    }
-    const chunks = [...own.values()].map((gs) => ({ x0: Math.min(...gs.map((g) => g.x0)), x1: Math.max(...gs.map((g) => g.x1)) }));
+    const fixed = anchored.get(index);
 
     // Reuse the running template when the band fits it (an item row under the item header, a row
     // with empty cells); extend it with columns the band adds; otherwise start a new one.
-    let use: number[] = boundaries;
-    if (template && chunks.length >= 2 && template.boundaries.length >= 2 && fits(template, chunks, size * 0.3)) {
+    let use: number[] = fixed ?? boundaries;
+    if (fixed) {
+      // Columns fixed by the item header.
+    } else if (template && chunks.length >= 2 && template.boundaries.length >= 2 && fits(template, chunks, size * 0.3)) {
       use = template.boundaries;
     } else if (template && chunks.length >= 2 && template.boundaries.length >= 2) {
       // A band with one more leading column (the ① marker column under a header without it).
@@ -118,7 +298,8 @@ export function layoutFree(glyphs: Glyph[], rules: number[]): FreeRow[] {
         use = merged;
       }
     }
-    if (chunks.length >= 2) template = { boundaries: use };
+    const tabular = fixed !== undefined || chunks.length >= 2;
+    if (tabular) template = { boundaries: use };
     else template = undefined;
 
     const columns = new Map<number, Glyph[]>();
@@ -126,11 +307,11 @@ export function layoutFree(glyphs: Glyph[], rules: number[]): FreeRow[] {
       const k = chunkOf(g, use);
       (columns.get(k) ?? columns.set(k, []).get(k))?.push(g);
     }
-    const count = chunks.length >= 2 ? use.length + 1 : Math.max(1, columns.size);
+    const count = tabular ? use.length + 1 : Math.max(1, columns.size);
     const cells: FreeCell[] = [];
     const top = Math.min(...band.map((l) => l.y - l.size));
     const bottom = Math.max(...band.map((l) => l.y + l.size * 0.2));
-    const keys = chunks.length >= 2 ? Array.from({ length: count }, (_, k) => k) : [...columns.keys()].sort((a, b) => a - b);
+    const keys = tabular ? Array.from({ length: count }, (_, k) => k) : [...columns.keys()].sort((a, b) => a - b);
     for (const k of keys) {
       const gs = columns.get(k) ?? [];
       const x0 = k === 0 ? Math.min(...(gs.length ? gs.map((g) => g.x0) : [use[0] ?? 0])) : (use[k - 1] as number);
@@ -139,7 +320,7 @@ export function layoutFree(glyphs: Glyph[], rules: number[]): FreeRow[] {
     }
     // Leading and trailing columns a band leaves empty are not cells of it.
     rows.push({ top, cells: trimEmptyEdges(cells) });
-  }
+  });
   return rows;
 }
 

@@ -6,7 +6,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { SheetExtractError } from "../../errors.js";
-import type { Segment } from "./geometry.js";
+import type { Fill, Segment } from "./geometry.js";
 import { readOperators, type FontInfo } from "./operators.js";
 
 export interface TextRun {
@@ -32,6 +32,8 @@ export interface PdfPage {
   runs: TextRun[];
   /** Horizontal and vertical ruling lines drawn on the page (strokes and thin fills). */
   segments: Segment[];
+  /** Filled rectangles that are no rules (shaded cells), in PDF space. */
+  fills?: Fill[];
 }
 
 type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
@@ -227,7 +229,7 @@ async function readPage(doc: PdfDocumentProxy, pdfjs: PdfJs, n: number): Promise
   try {
     const operators = await page.getOperatorList();
     const objs = page.commonObjs as { has(id: string): boolean; get(id: string): unknown };
-    const { runs, segments } = readOperators(operators, pdfjs.OPS, (name) => (objs.has(name) ? (objs.get(name) as FontInfo) : undefined));
+    const { runs, segments, fills } = readOperators(operators, pdfjs.OPS, (name) => (objs.has(name) ? (objs.get(name) as FontInfo) : undefined));
     const viewport = page.getViewport({ scale: 1 });
     return {
       number: n,
@@ -237,6 +239,7 @@ async function readPage(doc: PdfDocumentProxy, pdfjs: PdfJs, n: number): Promise
       height: viewport.height,
       runs,
       segments,
+      fills,
     };
   } finally {
     page.cleanup();

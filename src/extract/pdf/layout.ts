@@ -8,7 +8,7 @@ import type { Cell, Row } from "../grid.js";
 import type { PdfPage } from "./document.js";
 import type { Segment } from "./geometry.js";
 import { foldRadicals } from "./radicals.js";
-import { layoutFree } from "./columns.js";
+import { layoutFree, type FreeLayoutState } from "./columns.js";
 import { apply, invert, multiply, type Matrix } from "./matrix.js";
 
 /** A glyph (or an unsplittable run) in display space: x right, y down. */
@@ -423,7 +423,7 @@ export interface PageLayout {
 }
 
 /** Rows of one page, top to bottom; cells carry their box in PDF space. */
-export function layoutPage(page: PdfPage): PageLayout {
+export function layoutPage(page: PdfPage, state: FreeLayoutState = {}): PageLayout {
   const glyphs = dropOverprints(pageGlyphs(page).filter((g) => g.ch.trim() !== "" || g.ch === " "));
   const fromDisplay = invert(page.toDisplay);
   const toPdfBox = (b: Box): PdfBox => {
@@ -445,7 +445,14 @@ export function layoutPage(page: PdfPage): PageLayout {
       : ({ dir: "v", x0: (ax + bx) / 2, x1: (ax + bx) / 2, y0: Math.min(ay, by), y1: Math.max(ay, by) } as Segment);
   });
 
-  const { regions, regionAt } = tableRegions(segments);
+  const grid = tableRegions(segments);
+  // Rules that draw a frame and rows but no columns (Excel with only some borders drawn, a page
+  // border): each ruled row would be one cell holding all its columns. The text is laid out as
+  // unruled text instead, where the item header's labels fix the columns (columns.ts) and the rules
+  // still end rows.
+  const frameOnly = grid.xs.length === 2;
+  const regions = frameOnly ? [] : grid.regions;
+  const regionAt = frameOnly ? () => undefined : grid.regionAt;
   const free: Glyph[] = [];
   for (const g of glyphs) {
     const [cx, cy] = center(g);
@@ -506,8 +513,18 @@ export function layoutPage(page: PdfPage): PageLayout {
   }
 
   // Free text (titles, headings, unruled tables): rows and columns from positions.
-  const rules = segments.filter((seg) => seg.dir === "h").map((seg) => seg.y0);
-  const freeRows: Array<{ top: number; cells: Placed[] }> = layoutFree(free, rules).map((row) => ({
+  // Rows of unruled text break at horizontal rules and at the top and bottom of shaded areas (a
+  // shaded label row in a table without rules ends where its shading ends). A page-sized
+  // background is no evidence of anything.
+  const shadingEdges = (page.fills ?? []).flatMap((f) => {
+    const [ax, ay] = apply(page.toDisplay, f.x0, f.y0);
+    const [bx, by] = apply(page.toDisplay, f.x1, f.y1);
+    const w = Math.abs(ax - bx);
+    const h = Math.abs(ay - by);
+    return w * h > 0.5 * page.width * page.height ? [] : [Math.min(ay, by), Math.max(ay, by)];
+  });
+  const rules = [...segments.filter((seg) => seg.dir === "h").map((seg) => seg.y0), ...shadingEdges];
+  const freeRows: Array<{ top: number; cells: Placed[] }> = layoutFree(free, rules, state).map((row) => ({
     top: row.top,
     cells: row.cells.map((c) => ({
       top: row.top,
@@ -519,10 +536,10 @@ export function layoutPage(page: PdfPage): PageLayout {
   }));
 
   // Free text above the first table or below the last one is the page's furniture.
-  const tableTop = Math.min(...regions.map((r) => r.box.y0));
-  const tableBottom = Math.max(...regions.map((r) => r.box.y1));
+  const tableTop = Math.min(...grid.regions.map((r) => r.box.y0));
+  const tableBottom = Math.max(...grid.regions.map((r) => r.box.y1));
   const furniture = (r: { top: number; cells: Placed[] }): boolean =>
-    regions.length > 0 && r.cells.every((c) => c.box.y1 <= tableTop + SNAP || c.box.y0 >= tableBottom - SNAP);
+    grid.regions.length > 0 && r.cells.every((c) => c.box.y1 <= tableTop + SNAP || c.box.y0 >= tableBottom - SNAP);
   const rows: Row[] = [
     ...tableRows.map((r) => ({ ...r, furniture: false })),
     ...freeRows.map((r) => ({ ...r, furniture: furniture(r) })),

@@ -5,6 +5,7 @@ import { SheetExtractError } from "../../errors.js";
 import type { Grid, Row } from "../grid.js";
 import type { RowSink } from "../assemble.js";
 import { withPdfPages } from "./document.js";
+import type { FreeLayoutState } from "./columns.js";
 import { layoutPage } from "./layout.js";
 
 /**
@@ -18,10 +19,12 @@ export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink): Promise<Gr
   let layoutMs = 0;
   const started = performance.now();
   const unreadable: number[] = [];
+  // Item columns of an unruled table broken over a page carry to the next (columns.ts).
+  const carry: FreeLayoutState = {};
   const info = await withPdfPages(bytes, (page) => {
     if (!decodesToJapanese(page.runs)) unreadable.push(page.number);
     const t0 = performance.now();
-    const layout = layoutPage(page);
+    const layout = layoutPage(page, carry);
     layoutMs += performance.now() - t0;
     if (layout.hasText) pagesWithText += 1;
     if (sink) for (const row of layout.rows) sink.push(row);
