@@ -38,7 +38,23 @@ export function collectPath(data: ArrayLike<number>, ctm: Matrix, stroked: boole
   });
 }
 
-/** Walks pdf.js path data (DrawOPS: 0 moveTo, 1 lineTo, 2 curveTo, 3 quadraticCurveTo, 4 closePath). */
+/** Points each op of pdf.js path data (DrawOPS) takes: 0 moveTo and 1 lineTo one, 2 curveTo three, 3 quadraticCurveTo two, 4 closePath none. */
+const OP_POINTS: Readonly<Record<number, number>> = { 0: 1, 1: 1, 2: 3, 3: 2, 4: 0 };
+
+/** Calls `visit` with each op of pdf.js path data and its points in page space; stops at an unknown op. */
+function walkPath(data: ArrayLike<number>, ctm: Matrix, visit: (op: number, points: Array<[number, number]>) => void): void {
+  for (let i = 0; i < data.length; ) {
+    const op = data[i] as number;
+    const n = OP_POINTS[op];
+    if (n === undefined) break;
+    const points: Array<[number, number]> = [];
+    for (let k = 0; k < n; k++) points.push(apply(ctm, data[i + 1 + 2 * k] ?? 0, data[i + 2 + 2 * k] ?? 0));
+    visit(op, points);
+    i += 1 + 2 * n;
+  }
+}
+
+/** Reads the rules (and, given `fills`, the shaded areas) of one painted path. */
 function readPath(
   data: ArrayLike<number>,
   ctm: Matrix,
@@ -50,30 +66,19 @@ function readPath(
   const subpaths: Array<Array<[number, number]>> = [];
   let current: Array<[number, number]> = [];
   let curved = false;
-  for (let i = 0; i < data.length; ) {
-    const op = data[i];
+  walkPath(data, ctm, (op, points) => {
+    const end = points[points.length - 1];
     if (op === 0) {
       if (current.length > 0) subpaths.push(current);
-      current = [apply(ctm, data[i + 1] ?? 0, data[i + 2] ?? 0)];
-      i += 3;
-    } else if (op === 1) {
-      current.push(apply(ctm, data[i + 1] ?? 0, data[i + 2] ?? 0));
-      i += 3;
-    } else if (op === 2) {
-      curved = true;
-      current.push(apply(ctm, data[i + 5] ?? 0, data[i + 6] ?? 0));
-      i += 7;
-    } else if (op === 3) {
-      curved = true;
-      current.push(apply(ctm, data[i + 3] ?? 0, data[i + 4] ?? 0));
-      i += 5;
+      current = end ? [end] : [];
     } else if (op === 4) {
       if (current.length > 0 && current[0]) current.push(current[0]);
-      i += 1;
-    } else {
-      break;
+    } else if (end) {
+      // A curve keeps only its end point: a curved path is no rule, it is only noted.
+      if (op !== 1) curved = true;
+      current.push(end);
     }
-  }
+  });
   if (current.length > 0) subpaths.push(current);
   if (curved) return;
 
@@ -127,27 +132,19 @@ function near(a: [number, number] | undefined, b: [number, number] | undefined):
   return !!a && !!b && Math.abs(a[0] - b[0]) < 1e-3 && Math.abs(a[1] - b[1]) < 1e-3;
 }
 
-/** Bounds in page space of every point of a path (pdf.js path data), or undefined for an empty one. */
+/** Bounds in page space of every point of a path (a curve's control points bound it), or undefined for an empty one. */
 export function pathBounds(data: ArrayLike<number>, ctm: Matrix): [number, number, number, number] | undefined {
   let x0 = Infinity;
   let y0 = Infinity;
   let x1 = -Infinity;
   let y1 = -Infinity;
-  const add = (x: number, y: number): void => {
-    const [px, py] = apply(ctm, x, y);
-    x0 = Math.min(x0, px);
-    y0 = Math.min(y0, py);
-    x1 = Math.max(x1, px);
-    y1 = Math.max(y1, py);
-  };
-  // The same operands as readPath: 0 moveTo and 1 lineTo (x y), 2 curveTo (three points), 3
-  // quadraticCurveTo (two), 4 closePath. A curve lies within its control points' bounds.
-  for (let i = 0; i < data.length; ) {
-    const op = data[i];
-    const points = op === 0 || op === 1 ? 1 : op === 2 ? 3 : op === 3 ? 2 : op === 4 ? 0 : -1;
-    if (points < 0) break;
-    for (let k = 0; k < points; k++) add(data[i + 1 + 2 * k] ?? 0, data[i + 2 + 2 * k] ?? 0);
-    i += 1 + 2 * points;
-  }
+  walkPath(data, ctm, (_, points) => {
+    for (const [x, y] of points) {
+      x0 = Math.min(x0, x);
+      y0 = Math.min(y0, y);
+      x1 = Math.max(x1, x);
+      y1 = Math.max(y1, y);
+    }
+  });
   return x0 <= x1 && y0 <= y1 ? [x0, y0, x1, y1] : undefined;
 }
