@@ -4,7 +4,7 @@
 // white space that run through all its lines; consecutive bands whose text falls into the same
 // columns share them, so an empty cell stays an empty cell in its column.
 import { matchHeaderLabel, matchHeaderLabelPrefix, matchItemHeader } from "../labels.js";
-import { cellText, toLines, type Glyph, type Line } from "./layout.js";
+import { cellText, mergeIntervals, toLines, type Glyph, type Line } from "./layout.js";
 
 export interface FreeCell {
   text: string;
@@ -120,14 +120,7 @@ const MARKER_HEADER = /^(?:no\.?|番号|項番|#|)$/iu;
  * part the labels; where two labels stand closer than a gutter (a narrow column, a long label),
  * the band is cut at every narrower white strip and the pieces joined back into labels. Every piece
  * must belong to a label (or be a marker column's header), and three labels at least are needed.
- * Memoized per band: the layout asks more than once.
  */
-const labelsOfBand = new WeakMap<BandInfo, Array<{ x0: number; x1: number }> | null>();
-function itemLabelChunks(band: BandInfo): Array<{ x0: number; x1: number }> | undefined {
-  if (!labelsOfBand.has(band)) labelsOfBand.set(band, findItemLabels(band) ?? null);
-  return labelsOfBand.get(band) ?? undefined;
-}
-
 function findItemLabels(band: BandInfo): Array<{ x0: number; x1: number }> | undefined {
   const isLabel = (gs: Glyph[]): boolean => matchItemHeader(cellText(toLines(gs))) !== undefined;
   const isMarkerHeader = (gs: Glyph[]): boolean => MARKER_HEADER.test(cellText(toLines(gs)).replace(/\s/gu, "").normalize("NFKC"));
@@ -186,13 +179,7 @@ export function anchoredBoundaries(
   size: number,
   markerBoundary?: number,
 ): number[] | undefined {
-  const covered = body.map((g) => [g.x0, g.x1] as [number, number]).sort((a, b) => a[0] - b[0]);
-  const merged: Array<[number, number]> = [];
-  for (const [a, b] of covered) {
-    const last = merged[merged.length - 1];
-    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
-    else merged.push([a, b]);
-  }
+  const merged = mergeIntervals(body.map((g) => [g.x0, g.x1]));
   /** White strips inside [a, b]: where no body glyph stands. */
   const strips = (a: number, b: number): Array<[number, number]> => {
     const out: Array<[number, number]> = [];
@@ -245,9 +232,10 @@ function respects(boundaries: number[], bands: BandInfo[]): boolean {
 export function layoutFree(glyphs: Glyph[], rules: number[], state: FreeLayoutState = {}): FreeRow[] {
   const lines = toLines(glyphs.filter((g) => g.ch.trim() !== "" || g.ch === " "));
   const infos = bands(lines, rules).map(bandInfo);
+  const labelsOf = infos.map(findItemLabels);
   const tableEnd = (from: number): number => {
     let end = from;
-    while (end < infos.length && !endsItemTable(infos[end] as BandInfo) && !itemLabelChunks(infos[end] as BandInfo)) end++;
+    while (end < infos.length && !endsItemTable(infos[end] as BandInfo) && !labelsOf[end]) end++;
     return end;
   };
 
@@ -265,7 +253,7 @@ export function layoutFree(glyphs: Glyph[], rules: number[], state: FreeLayoutSt
   }
   for (let h = 0; h < infos.length; h++) {
     const header = infos[h] as BandInfo;
-    const labels = itemLabelChunks(header);
+    const labels = labelsOf[h];
     if (!labels) continue;
     const end = tableEnd(h + 1);
     const body = infos.slice(h + 1, end);

@@ -33,7 +33,7 @@ export interface PdfPage {
   /** Horizontal and vertical ruling lines drawn on the page (strokes and thin fills). */
   segments: Segment[];
   /** Filled rectangles that are no rules (shaded cells), in PDF space. */
-  fills?: Fill[];
+  fills: Fill[];
 }
 
 type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");

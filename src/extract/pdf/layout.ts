@@ -129,8 +129,8 @@ interface Region {
   glyphs: Glyph[];
 }
 
-/** Intervals sorted and merged into disjoint ones, for coverage(). */
-function mergeIntervals(intervals: Array<[number, number]>): Array<[number, number]> {
+/** Intervals sorted and merged into disjoint ones, for coverage() and the white strips of columns.ts. */
+export function mergeIntervals(intervals: Array<[number, number]>): Array<[number, number]> {
   const sorted = [...intervals].sort((x, y) => x[0] - y[0]);
   const out: Array<[number, number]> = [];
   for (const [p, q] of sorted) {
@@ -516,7 +516,7 @@ export function layoutPage(page: PdfPage, state: FreeLayoutState = {}): PageLayo
   // Rows of unruled text break at horizontal rules and at the top and bottom of shaded areas (a
   // shaded label row in a table without rules ends where its shading ends). A page-sized
   // background is no evidence of anything.
-  const shadingEdges = (page.fills ?? []).flatMap((f) => {
+  const shadingEdges = page.fills.flatMap((f) => {
     const [ax, ay] = apply(page.toDisplay, f.x0, f.y0);
     const [bx, by] = apply(page.toDisplay, f.x1, f.y1);
     const w = Math.abs(ax - bx);
