@@ -4,10 +4,10 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { promisify } from "node:util";
+import path from "node:path";
 import { gunzip } from "node:zlib";
 
 const gunzipAsync = promisify(gunzip);
-import path from "node:path";
 
 export interface Token {
   surface: string;
