@@ -80,4 +80,10 @@ for t in ueda-r2 kosodate-r4; do
   $PY scripts/render_sheets.py html "scripts/fixtures/$t.truth.json" "$work/$t-outer.html" --rules outer
   chromium_pdf "$work/$t-outer.html" "$errors/$t-partial-borders.pdf"
 done
+# 取組項目… and 期間・期限… printed closer than a column gutter (A3 portrait, 9 pt).
+$PY scripts/render_sheets.py html scripts/fixtures/ueda-r2.truth.json "$work/ueda-r2-outer-a3p.html" --paper A3 --orientation portrait --font IPAexGothic --size 9 --rules outer
+chromium_pdf "$work/ueda-r2-outer-a3p.html" "$errors/ueda-r2-partial-borders-a3p.pdf"
+# The 特記事項 row runs over a page break and its next page does not repeat the label cell (A4 portrait, 12 pt).
+$PY scripts/render_sheets.py html scripts/fixtures/toshi-r5.truth.json "$work/toshi-r5-outer-a4p.html" --paper A4 --orientation portrait --font IPAexGothic --size 12 --rules outer
+chromium_pdf "$work/toshi-r5-outer-a4p.html" "$errors/toshi-r5-partial-borders-a4p.pdf"
 echo "fixtures written; now run scripts/update-expected.sh and read the diffs"

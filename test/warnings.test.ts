@@ -82,7 +82,8 @@ describe("tables drawn without rules, or with a frame and row rules only: read a
   // Chromium renderings of the seeds with shaded label cells: no rules at all, or a frame and row
   // rules without column rules (Excel with only some borders drawn). The item header's labels fix
   // the columns; shading ends rows; text clipped at a page's edge is not read. The A3 portrait one
-  // prints 取組項目… and 期間・期限… closer than a column gutter.
+  // prints 取組項目… and 期間・期限… closer than a column gutter; the A4 portrait one runs its
+  // 特記事項 row over a page break without repeating the label cell.
   const dir = path.join(import.meta.dirname, "fixtures", "pdf");
   const truths = path.join(import.meta.dirname, "..", "scripts", "fixtures");
   it.each([
@@ -91,6 +92,7 @@ describe("tables drawn without rules, or with a frame and row rules only: read a
     "ueda-r2-partial-borders-a3p.pdf",
     "kosodate-r4-borderless.pdf",
     "kosodate-r4-partial-borders.pdf",
+    "toshi-r5-partial-borders-a4p.pdf",
   ])("%s is read exactly, with no warning", async (pdf) => {
     const truth = JSON.parse(fs.readFileSync(path.join(truths, `${pdf.replace(/-(?:borderless|partial-borders).*\.pdf$/, "")}.truth.json`), "utf8")) as ExpectedDocument;
     const doc = await extractDocument(fs.readFileSync(path.join(dir, pdf)), pdf);

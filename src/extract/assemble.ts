@@ -124,7 +124,7 @@ class SheetBuilder {
   /** The remark field last written, for remarks continued on the next row. */
   lastRemark: RemarkField | undefined;
   /** Which remark each cell of the 特記事項 row held, for a row continued on the next page. */
-  remarkColumns = new Map<number, RemarkField>();
+  remarkColumns: Array<{ cell: Cell; index: number; key: RemarkField }> = [];
 
   addSources(row: Row): void {
     for (const c of row.cells) if (c.text !== "") this.sheet.sources.push(c.source);
@@ -470,8 +470,9 @@ function readRemarks(b: SheetBuilder, row: Row, start: number, continuing: boole
     if (text === "" || matchHeaderLabel(text) === "remarks") return;
     const prefix = matchHeaderLabelPrefix(text);
     if (prefix?.key === "remarks") text = prefix.rest;
-    // A continued row's cell goes where the same column of the 特記事項 row went.
-    if (continuing) key = b.remarkColumns.get(i) ?? key;
+    // A continued row's cell goes where the same column of the 特記事項 row went: by position on
+    // the page where there is one (a row continued on the next page need not repeat the label cell).
+    if (continuing) key = b.remarkColumns.find((c) => sameColumn(c.cell, c.index, cell, i))?.key ?? key;
     let at = 0;
     for (const hit of findRemarkLabels(text)) {
       const before = text.slice(at, hit.start).trim();
@@ -482,7 +483,7 @@ function readRemarks(b: SheetBuilder, row: Row, start: number, continuing: boole
     }
     const after = text.slice(at).trim();
     if (after !== "") pieces.push({ key, text: after, source: cell.source });
-    if (!continuing && key) b.remarkColumns.set(i, key);
+    if (!continuing && key) b.remarkColumns.push({ cell, index: i, key });
   });
   if (!sawLabel && !continuing) {
     // No ○ labels printed: the first block is participation, the rest outcomes.
