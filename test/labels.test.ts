@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findRemarkLabels, matchGoalTableHeader, matchHeaderLabel, matchHeaderLabelPrefix, matchItemHeader } from "../src/extract/labels.js";
-import { matchItemMarker } from "../src/extract/assemble.js";
+import { matchItemMarker } from "../src/extract/markers.js";
 import { readCases } from "./helpers/cases.js";
 
 describe("header labels (test/cases/labels.tsv)", () => {

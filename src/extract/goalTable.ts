@@ -12,7 +12,6 @@ import {
   PAGE_NUMBER,
   append,
   appendContinued,
-  circledNumber,
   emptyText,
   sameColumn,
   type AssembledDocument,
@@ -21,6 +20,7 @@ import {
   type RowSink,
   type SourcedText,
 } from "./assemble.js";
+import { circledNumber } from "./markers.js";
 import { ITEM_FIELDS, type ItemField } from "../model/index.js";
 
 /** A section (課) heading: a short name ending in an office word, maybe bracketed or numbered. */
