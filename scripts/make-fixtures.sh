@@ -86,4 +86,10 @@ chromium_pdf "$work/ueda-r2-outer-a3p.html" "$errors/ueda-r2-partial-borders-a3p
 # The 特記事項 row runs over a page break and its next page does not repeat the label cell (A4 portrait, 12 pt).
 $PY scripts/render_sheets.py html scripts/fixtures/toshi-r5.truth.json "$work/toshi-r5-outer-a4p.html" --paper A4 --orientation portrait --font IPAexGothic --size 12 --rules outer
 chromium_pdf "$work/toshi-r5-outer-a4p.html" "$errors/toshi-r5-partial-borders-a4p.pdf"
+# No rules and no gap between item rows wider than a line's: the rows fall into one band until the
+# markers part them. A3 landscape 10 pt runs a row over a page break; A4 portrait 12 pt.
+$PY scripts/render_sheets.py html scripts/fixtures/ueda-r2.truth.json "$work/ueda-r2-none-a3l.html" --paper A3 --orientation landscape --font IPAexGothic --size 10 --rules none
+chromium_pdf "$work/ueda-r2-none-a3l.html" "$errors/ueda-r2-borderless-a3l.pdf"
+$PY scripts/render_sheets.py html scripts/fixtures/toshi-r5.truth.json "$work/toshi-r5-none-a4p.html" --paper A4 --orientation portrait --font IPAexGothic --size 12 --rules none
+chromium_pdf "$work/toshi-r5-none-a4p.html" "$errors/toshi-r5-borderless-a4p.pdf"
 echo "fixtures written; now run scripts/update-expected.sh and read the diffs"

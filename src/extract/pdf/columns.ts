@@ -4,6 +4,7 @@
 // white space that run through all its lines; consecutive bands whose text falls into the same
 // columns share them, so an empty cell stays an empty cell in its column.
 import { matchHeaderLabel, matchHeaderLabelPrefix, matchItemHeader } from "../labels.js";
+import { matchItemMarker } from "../markers.js";
 import { cellText, mergeIntervals, toLines, type Glyph, type Line } from "./layout.js";
 
 export interface FreeCell {
@@ -166,6 +167,14 @@ function endsItemTable(band: BandInfo): boolean {
 }
 
 /**
+ * Between two header labels, a white strip this wide (in font sizes) that no row of the body crosses
+ * is their column boundary: unruled cells with little padding leave only the two paddings between
+ * columns (3.4 pt at 10 pt in a browser's default table), and no line of text leaves such a strip at
+ * the same place in every row.
+ */
+const MIN_ANCHORED_STRIP = 0.2;
+
+/**
  * Column boundaries of an item table from its header's labels (the item header row fixes the
  * columns below it): between two neighbouring labels, the white strip that runs through every row
  * of the table's body; left of the first label, the strip between the item markers and the text.
@@ -191,7 +200,7 @@ export function anchoredBoundaries(
       at = Math.max(at, q);
     }
     if (at < b) out.push([at, b]);
-    return out.filter(([p, q]) => q - p >= size * MIN_RIVER);
+    return out.filter(([p, q]) => q - p >= size * MIN_ANCHORED_STRIP);
   };
   const boundaries: number[] = [];
   // The marker column (①, ②…): text left of the first label's column with a strip after it.
@@ -217,6 +226,66 @@ export function anchoredBoundaries(
   return boundaries;
 }
 
+/** The white between line i and the line above it. */
+function lineGapAbove(lines: Line[], i: number): number {
+  const line = lines[i] as Line;
+  const above = lines[i - 1] as Line;
+  return line.y - line.size * 0.88 - (above.y + above.size * 0.12);
+}
+
+/** The usual white between two lines of a table's bands: the median, most lines being wraps in a cell. */
+function usualLineGap(bands: BandInfo[]): number {
+  return median(bands.flatMap((b) => b.lines.slice(1).map((_, k) => lineGapAbove(b.lines, k + 1))));
+}
+
+/** A gap between lines this much wider (in font sizes) than the band's usual one parts two rows. */
+const ROW_PADDING = 0.3;
+
+/**
+ * A band of an item table cut into its rows where the marker column holds an item marker (①, ②…):
+ * a table without rules or shading between its rows leaves no gap wider than a line's, and its rows
+ * fall into one band. Between two markers the cut is at the widest gap between lines, the lowest
+ * of equals (rows are printed top-aligned, or centred with the padding of two cells between them).
+ * Lines above the first marker are the row before, continued from the page before, when a gap
+ * clearly wider than the band's line spacing parts them from it; lines below the last marker are
+ * its row's.
+ */
+export function splitAtMarkers(band: BandInfo, markerBoundary: number, lineGap: number): BandInfo[] {
+  const markerLines: number[] = [];
+  band.lines.forEach((line, i) => {
+    const inColumn = line.glyphs.filter((g) => g.ch.trim() !== "" && (g.x0 + g.x1) / 2 < markerBoundary);
+    if (inColumn.length === 0) return;
+    const marker = matchItemMarker(cellText([{ ...line, glyphs: inColumn }]));
+    if (marker && marker.rest === "") markerLines.push(i);
+  });
+  const firstMarker = markerLines[0];
+  if (firstMarker === undefined) return [band];
+  const gapAbove = (i: number): number => lineGapAbove(band.lines, i);
+  /** The line in (from, to] with the widest gap above it, the lowest of equals. */
+  const widestGap = (from: number, to: number): { at: number; gap: number } => {
+    let best = { at: to, gap: -Infinity };
+    for (let i = from + 1; i <= to; i++) {
+      const gap = gapAbove(i);
+      if (gap >= best.gap - 0.01) best = { at: i, gap };
+    }
+    return best;
+  };
+  const cuts: number[] = [];
+  if (firstMarker > 0) {
+    const lead = widestGap(0, firstMarker);
+    if (lead.gap > lineGap + band.size * ROW_PADDING) cuts.push(lead.at);
+  }
+  for (let m = 0; m + 1 < markerLines.length; m++) cuts.push(widestGap(markerLines[m] as number, markerLines[m + 1] as number).at);
+  if (cuts.length === 0) return [band];
+  const pieces: BandInfo[] = [];
+  let start = 0;
+  for (const cut of [...cuts, band.lines.length]) {
+    pieces.push(bandInfo(band.lines.slice(start, cut)));
+    start = cut;
+  }
+  return pieces;
+}
+
 /** What the layout of one page leaves to the next: the item columns of a table still open at its foot. */
 export interface FreeLayoutState {
   itemColumns?: number[] | undefined;
@@ -231,46 +300,60 @@ function respects(boundaries: number[], bands: BandInfo[]): boolean {
 
 export function layoutFree(glyphs: Glyph[], rules: number[], state: FreeLayoutState = {}): FreeRow[] {
   const lines = toLines(glyphs.filter((g) => g.ch.trim() !== "" || g.ch === " "));
-  const infos = bands(lines, rules).map(bandInfo);
-  const labelsOf = infos.map(findItemLabels);
+  const found = bands(lines, rules).map(bandInfo);
+  const labelsOf = found.map(findItemLabels);
   const tableEnd = (from: number): number => {
     let end = from;
-    while (end < infos.length && !endsItemTable(infos[end] as BandInfo) && !labelsOf[end]) end++;
+    while (end < found.length && !endsItemTable(found[end] as BandInfo) && !labelsOf[end]) end++;
     return end;
   };
 
   // Item tables: a header band of labels fixes the columns of the bands below it. A table broken
   // over a page goes on with the columns of the page before, as long as no text stands across them.
-  const anchored = new Map<number, number[]>();
+  const anchored = new Map<number, { columns: number[]; marker: number | undefined; lineGap: number }>();
   const carried = state.itemColumns;
   state.itemColumns = undefined;
   if (carried) {
     const end = tableEnd(0);
-    if (end > 0 && respects(carried, infos.slice(0, end))) {
-      for (let k = 0; k < end; k++) anchored.set(k, carried);
-      if (end === infos.length) state.itemColumns = carried;
+    if (end > 0 && respects(carried, found.slice(0, end))) {
+      const table = { columns: carried, marker: state.markerBoundary, lineGap: usualLineGap(found.slice(0, end)) };
+      for (let k = 0; k < end; k++) anchored.set(k, table);
+      if (end === found.length) state.itemColumns = carried;
     }
   }
-  for (let h = 0; h < infos.length; h++) {
-    const header = infos[h] as BandInfo;
+  for (let h = 0; h < found.length; h++) {
+    const header = found[h] as BandInfo;
     const labels = labelsOf[h];
     if (!labels) continue;
     const end = tableEnd(h + 1);
-    const body = infos.slice(h + 1, end);
+    const body = found.slice(h + 1, end);
     const fixed = anchoredBoundaries(labels, body.flatMap((b) => b.glyphs), header.size, state.markerBoundary);
     if (!fixed) continue;
     state.markerBoundary = fixed.length === labels.length ? fixed[0] : undefined;
     // The header band too: two labels closer than a gutter are still two cells.
-    for (let k = h; k < end; k++) anchored.set(k, fixed);
-    if (end === infos.length) state.itemColumns = fixed;
+    const table = { columns: fixed, marker: state.markerBoundary, lineGap: usualLineGap(body) };
+    for (let k = h; k < end; k++) anchored.set(k, table);
+    if (end === found.length) state.itemColumns = fixed;
   }
+
+  // The item table's body bands, cut into rows at their markers.
+  const infos: BandInfo[] = [];
+  const fixedOf: Array<number[] | undefined> = [];
+  found.forEach((info, k) => {
+    const table = anchored.get(k);
+    const pieces = table?.marker !== undefined && !labelsOf[k] ? splitAtMarkers(info, table.marker, table.lineGap) : [info];
+    for (const piece of pieces) {
+      infos.push(piece);
+      fixedOf.push(table?.columns);
+    }
+  });
 
   const rows: FreeRow[] = [];
   let template: Template | undefined;
   infos.forEach((info, index) => {
     const { lines: band, glyphs: bandGlyphs, size, boundaries, chunks } = info;
     const chunkOf = (g: Glyph, b: number[]): number => columnOf(b, (g.x0 + g.x1) / 2);
-    const fixed = anchored.get(index);
+    const fixed = fixedOf[index];
 
     // Reuse the running template when the band fits it (an item row under the item header, a row
     // with empty cells); extend it with columns the band adds; otherwise start a new one.

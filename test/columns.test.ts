@@ -1,0 +1,98 @@
+// Unruled item tables (columns.ts) on glyphs placed by hand: rows that no gap parts, cut where the
+// marker column holds a marker; what stands above the first marker on a page.
+import { describe, expect, it } from "vitest";
+import { layoutFree } from "../src/extract/pdf/columns.js";
+import type { Glyph } from "../src/extract/pdf/layout.js";
+
+const SIZE = 10;
+
+/** A line of text from x on baseline y: full-width characters one size wide, ASCII half. */
+function text(s: string, x: number, y: number): Glyph[] {
+  const out: Glyph[] = [];
+  for (const ch of s) {
+    const w = (ch.codePointAt(0) ?? 0) < 0x2e80 ? SIZE / 2 : SIZE;
+    out.push({ ch, x0: x, x1: x + w, y, size: SIZE });
+    x += w;
+  }
+  return out;
+}
+
+// Columns: markers at 30, 取組項目 at 50, 期間 at 200, 数値目標 at 280; header on baseline 100.
+const HEADER = [...text("取組項目及び方法", 50, 100), ...text("期間・期限", 200, 100), ...text("数値目標", 280, 100)];
+/** Line pitch 12 pt (a gap of 0.2 size between lines); rows add 5 pt of padding: no band gap. */
+const PITCH = 12;
+const ROW = 5;
+
+function cellsOf(glyphs: Glyph[]): string[][] {
+  return layoutFree(glyphs, [])
+    .map((r) => r.cells.map((c) => c.text))
+    .filter((cells) => !cells.some((t) => t.startsWith("取組項目")));
+}
+
+describe("item rows without rules or gaps between them", () => {
+  it("cuts top-aligned rows at the line of each marker", () => {
+    const y1 = 120;
+    const y2 = y1 + 2 * PITCH + ROW + PITCH; // row ① is three lines tall
+    const glyphs = [
+      ...HEADER,
+      ...text("①", 30, y1),
+      ...text("○一つ目の取組", 50, y1),
+      ...text("を進めます", 50, y1 + PITCH),
+      ...text("続きの行です", 50, y1 + 2 * PITCH),
+      ...text("通年", 200, y1),
+      ...text("10回以上", 280, y1),
+      ...text("②", 30, y2),
+      ...text("○二つ目の取組", 50, y2),
+      ...text("4月〜9月", 200, y2),
+      ...text("参加者", 280, y2),
+      ...text("100人", 280, y2 + PITCH),
+    ];
+    expect(cellsOf(glyphs)).toEqual([
+      ["①", "○一つ目の取組を進めます続きの行です", "通年", "10回以上"],
+      ["②", "○二つ目の取組", "4月〜9月", "参加者100人"],
+    ]);
+  });
+
+  it("cuts middle-aligned rows at the padding between them, keeping the lines above a centred marker", () => {
+    const top1 = 120;
+    // Row ①: three lines of 取組 with the marker and the other cells on the middle one.
+    const top2 = top1 + 2 * PITCH + ROW + PITCH;
+    const glyphs = [
+      ...HEADER,
+      ...text("○一つ目の取組", 50, top1),
+      ...text("①", 30, top1 + PITCH),
+      ...text("を進めます", 50, top1 + PITCH),
+      ...text("通年", 200, top1 + PITCH),
+      ...text("続きの行です", 50, top1 + 2 * PITCH),
+      // Row ②: its 数値目標 is three lines, its marker on the middle one.
+      ...text("参加者", 280, top2),
+      ...text("②", 30, top2 + PITCH),
+      ...text("○二つ目の取組", 50, top2 + PITCH),
+      ...text("100人", 280, top2 + PITCH),
+      ...text("以上", 280, top2 + 2 * PITCH),
+    ];
+    expect(cellsOf(glyphs)).toEqual([
+      ["①", "○一つ目の取組を進めます続きの行です", "通年"],
+      ["②", "○二つ目の取組", "", "参加者100人以上"],
+    ]);
+  });
+
+  it("parts lines of the row before (continued from the last page) from the first marker by the gap between them", () => {
+    const y0 = 120;
+    const y1 = y0 + PITCH + ROW + PITCH;
+    const glyphs = [
+      ...HEADER,
+      ...text("前の頁からの続き", 50, y0),
+      ...text("の文です", 50, y0 + PITCH),
+      ...text("③", 30, y1),
+      ...text("○三つ目の取組", 50, y1),
+      ...text("(1)説明会を開きます", 50, y1 + PITCH),
+      ...text("(2)冊子を配ります", 50, y1 + 2 * PITCH),
+      ...text("通年", 200, y1),
+    ];
+    expect(cellsOf(glyphs)).toEqual([
+      ["", "前の頁からの続きの文です"],
+      ["③", "○三つ目の取組\n(1)説明会を開きます\n(2)冊子を配ります", "通年"],
+    ]);
+  });
+});
