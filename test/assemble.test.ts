@@ -162,6 +162,12 @@ describe("item rows", () => {
     expect(doc.sheets[0]?.items[0]).toMatchObject({ no: 11, action: "一\n二" });
   });
 
+  it("says so when a marker cell holds more markers (rows not parted), and keeps them out of the action", async () => {
+    const doc = await extract(sheetRows("目標", "1位", [HEADER, item("① ② ③", "取組1 取組2 取組3", "通年", "", "", "")]), { fiscalYear: 2020 });
+    expect(doc.sheets[0]?.items).toMatchObject([{ no: 1, action: "取組1 取組2 取組3" }]);
+    expect(doc.warnings).toMatchObject([{ code: "UNASSIGNED_TEXT", message: expect.stringContaining("② ③") }]);
+  });
+
   it("adds a row without a marker to the item above it", async () => {
     const doc = await extract(sheetRows("目標", "1位", [HEADER, item("①", "取組1", "通年", "3回", "中1", "末1"), ["", "続き", "", "", "", "末の続き"]]));
     expect(doc.sheets[0]?.items[0]).toMatchObject({ action: "取組1\n続き", finalReport: "末1\n末の続き" });

@@ -506,7 +506,16 @@ function itemValues(b: SheetBuilder, row: Row, layout: ItemLayout, rest: string 
   return cells;
 }
 
-function readItem(b: SheetBuilder, row: Row, first: number, marker: ItemMarker): void {
+function readItem(b: SheetBuilder, row: Row, first: number, found: ItemMarker): void {
+  let marker = found;
+  // A marker cell holding more markers (①\n②\n③): rows the reader could not part. The others are
+  // no action text; they are placed nowhere, and said so.
+  const markerCell = row.cells[first];
+  const rest = marker.rest.split(/[\s\u3000]+/u).filter((l) => l !== "");
+  if (markerCell && rest.length > 0 && rest.every((l) => matchItemMarker(l)?.rest === "")) {
+    b.unplaced({ text: marker.rest, source: markerCell.source });
+    marker = { ...marker, rest: "" };
+  }
   const layout: ItemLayout = { markerCell: first, ownCell: marker.rest === "" };
   b.layout = layout;
   const cells = itemValues(b, row, layout, marker.rest === "" ? undefined : marker.rest);
