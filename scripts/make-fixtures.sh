@@ -92,4 +92,10 @@ $PY scripts/render_sheets.py html scripts/fixtures/ueda-r2.truth.json "$work/ued
 chromium_pdf "$work/ueda-r2-none-a3l.html" "$errors/ueda-r2-borderless-a3l.pdf"
 $PY scripts/render_sheets.py html scripts/fixtures/toshi-r5.truth.json "$work/toshi-r5-none-a4p.html" --paper A4 --orientation portrait --font IPAexGothic --size 12 --rules none
 chromium_pdf "$work/toshi-r5-none-a4p.html" "$errors/toshi-r5-borderless-a4p.pdf"
+# Padding of 0.4 mm: a label and its value, and two columns, 2 pt apart, narrower than any gutter;
+# the label cells' tint, and the strip no row crosses, part them.
+$PY scripts/render_sheets.py html scripts/fixtures/kosodate-r4.truth.json "$work/kosodate-r4-none-tight.html" --paper A4 --orientation landscape --font IPAexMincho --size 10.5 --rules none --padding 0.4
+chromium_pdf "$work/kosodate-r4-none-tight.html" "$errors/kosodate-r4-borderless-tight.pdf"
+$PY scripts/render_sheets.py html scripts/fixtures/ueda-r2.truth.json "$work/ueda-r2-none-tight.html" --paper A3 --orientation portrait --font IPAexGothic --size 10 --rules none --padding 0.4
+chromium_pdf "$work/ueda-r2-none-tight.html" "$errors/ueda-r2-borderless-tight-a3p.pdf"
 echo "fixtures written; now run scripts/update-expected.sh and read the diffs"

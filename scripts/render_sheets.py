@@ -93,7 +93,7 @@ def xlsx(doc, out, paper, orientation, font_name):
     wb.save(out)
 
 
-def html_page(doc, out, paper, orientation, font_name, size=8.5, borders=False, rules="all"):
+def html_page(doc, out, paper, orientation, font_name, size=8.5, borders=False, rules="all", padding=1.2, valign="top", shading=True):
     def t(s):
         return "<br>".join(html.escape(p) for p in (s or "").split("\n"))
 
@@ -103,7 +103,7 @@ def html_page(doc, out, paper, orientation, font_name, size=8.5, borders=False, 
 body {{ font-family: "{font_name}"; font-size: {size}pt; margin: 0; }}
 h1 {{ font-size: 12pt; margin: 0 0 3mm; font-weight: normal; }}
 table {{ border-collapse: collapse; width: 100%; margin-bottom: 2mm; }}
-td, th {{ border: 0.6pt solid #000; padding: 1.2mm; vertical-align: top; font-weight: normal; text-align: left; }}
+td, th {{ border: 0.6pt solid #000; padding: {padding}mm; vertical-align: {valign}; font-weight: normal; text-align: left; }}
 th {{ background: #e8eef7; }}
 .sheet {{ break-before: page; }}
 .sheet:first-child {{ break-before: auto; }}
@@ -134,6 +134,9 @@ tr {{ break-inside: auto; }}
         # No ruling lines at all: label cells shaded, as browser and word-processor templates print.
         page = page.replace("td, th {{ border: 0.6pt solid #000;".replace("{{", "{"), "td, th { border: none;")
         page = page.replace("th { background: #e8eef7; }", "th { background: #d9e2f0; }")
+    if not shading:
+        # Label cells without a tint either: the page holds nothing but text.
+        page = page.replace("th { background: #e8eef7; }", "").replace("th { background: #d9e2f0; }", "")
     elif rules == "outer":
         # Only the tables' outer frames and the rows' top rules drawn (an Excel sheet with partial borders).
         page = page.replace("td, th {{ border: 0.6pt solid #000;".replace("{{", "{"), "table { border: 0.8pt solid #000; } td, th { border: none; border-top: 0.4pt solid #000;")
@@ -154,12 +157,15 @@ def main():
     p.add_argument("--size", type=float, default=8.5, help="font size in points (html)")
     p.add_argument("--borders", action="store_true", help="table border attributes (for LibreOffice Writer)")
     p.add_argument("--rules", default="all", choices=["all", "none", "outer"], help="which ruling lines to draw (html)")
+    p.add_argument("--padding", type=float, default=1.2, help="cell padding in mm (html)")
+    p.add_argument("--valign", default="top", choices=["top", "middle", "bottom"], help="vertical alignment in cells (html)")
+    p.add_argument("--no-shading", dest="shading", action="store_false", help="no tint on label cells (html)")
     args = p.parse_args()
     doc = json.load(open(args.truth, encoding="utf-8"))
     if args.kind == "xlsx":
         xlsx(doc, args.out, args.paper, args.orientation, args.font)
     else:
-        html_page(doc, args.out, args.paper, args.orientation, args.font, args.size, args.borders, args.rules)
+        html_page(doc, args.out, args.paper, args.orientation, args.font, args.size, args.borders, args.rules, args.padding, args.valign, args.shading)
 
 
 if __name__ == "__main__":

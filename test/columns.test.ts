@@ -96,3 +96,29 @@ describe("item rows without rules or gaps between them", () => {
     ]);
   });
 });
+
+describe("columns closer than a gutter", () => {
+  it("parts a label from its value 2 pt away where the label cell's tint ends", () => {
+    const glyphs = [...text("現況・課題", 30, 100), ...text("人口が減っています", 82, 100)];
+    const shade = { x0: 28, y0: 90, x1: 81, y1: 104 };
+    const cells = (shading: typeof shade[]) => layoutFree(glyphs, [], {}, shading).map((r) => r.cells.map((c) => c.text));
+    expect(cells([])).toEqual([["現況・課題人口が減っています"]]);
+    expect(cells([shade])).toEqual([["現況・課題", "人口が減っています"]]);
+  });
+
+  it("reads a closing bracket at a line's end by its ink, not its full-width box", () => {
+    // 期間 starts 1 pt after the box of the 」 that ends a line of 取組項目; a browser trims that 」
+    // to half its width, so the strip between the columns is 6 pt of white.
+    const glyphs = [
+      ...text("取組項目", 50, 100),
+      ...text("期間・期限", 206, 100),
+      ...text("数値目標", 300, 100),
+      ...text("①", 30, 120),
+      ...text("○取組「名称を十文字」", 97, 120),
+      ...text("通年", 203, 120),
+      ...text("10件", 300, 120),
+      ...text("その説明です", 50, 132),
+    ];
+    expect(cellsOf(glyphs)).toEqual([["①", "○取組「名称を十文字」その説明です", "通年", "10件"]]);
+  });
+});

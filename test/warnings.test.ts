@@ -85,7 +85,8 @@ describe("tables drawn without rules, or with a frame and row rules only: read a
   // prints 取組項目… and 期間・期限… closer than a column gutter; the A4 portrait one runs its
   // 特記事項 row over a page break without repeating the label cell. The A3 landscape and A4 portrait
   // borderless ones leave no gap between item rows wider than a line's (the markers part them), and
-  // the A3 one runs item ④ over a page break.
+  // the A3 one runs item ④ over a page break. The tight ones pad cells by 0.4 mm: labels, values and
+  // columns stand 2 pt apart, parted by the label cells' tint and the strip no row crosses.
   const dir = path.join(import.meta.dirname, "fixtures", "pdf");
   const truths = path.join(import.meta.dirname, "..", "scripts", "fixtures");
   it.each([
@@ -97,6 +98,8 @@ describe("tables drawn without rules, or with a frame and row rules only: read a
     "toshi-r5-partial-borders-a4p.pdf",
     "ueda-r2-borderless-a3l.pdf",
     "toshi-r5-borderless-a4p.pdf",
+    "kosodate-r4-borderless-tight.pdf",
+    "ueda-r2-borderless-tight-a3p.pdf",
   ])("%s is read exactly, with no warning", async (pdf) => {
     const truth = JSON.parse(fs.readFileSync(path.join(truths, `${pdf.replace(/-(?:borderless|partial-borders).*\.pdf$/, "")}.truth.json`), "utf8")) as ExpectedDocument;
     const doc = await extractDocument(fs.readFileSync(path.join(dir, pdf)), pdf);

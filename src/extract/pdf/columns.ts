@@ -99,9 +99,71 @@ interface BandInfo {
   chunks: Array<{ x0: number; x1: number; glyphs: Glyph[] }>;
 }
 
-function bandInfo(band: Line[]): BandInfo {
-  const { boundaries, size } = gutters(band);
+/** A shaded rectangle of the page in display space (x right, y down). */
+export interface Shade {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** Full-width punctuation inked on one half of its box: closing marks on the left, opening on the right. */
+const CLOSING = /^[、。，．」』）】〕］｝〉》]$/u;
+const OPENING = /^[「『（【〔［｛〈《]$/u;
+
+/**
+ * Where a glyph's ink is: its box, less the empty half of full-width punctuation (a browser trims a
+ * closing bracket at a line's end to half its width, so its box from the run's width overhangs).
+ */
+function inkSpan(g: Glyph): [number, number] {
+  const half = (g.x1 - g.x0) / 2;
+  if (CLOSING.test(g.ch)) return [g.x0, g.x1 - half];
+  if (OPENING.test(g.ch)) return [g.x0 + half, g.x1];
+  return [g.x0, g.x1];
+}
+
+/**
+ * Column boundaries the page's shading draws through a band: the left and right edges of a shaded
+ * cell (a label cell printed on a tint) that covers most of the band's height, where no glyph
+ * crosses the edge and text stands on both sides of it. Cells with little padding leave a gap
+ * narrower than a gutter between a label and its value; the tint's edge is where the rule would be.
+ */
+function shadeEdges(band: Line[], glyphs: Glyph[], shading: Shade[]): number[] {
+  if (shading.length === 0 || glyphs.length === 0) return [];
+  const top = Math.min(...band.map((l) => l.y - l.size * 0.88));
+  const bottom = Math.max(...band.map((l) => l.y + l.size * 0.12));
+  const left = Math.min(...glyphs.map((g) => g.x0));
+  const right = Math.max(...glyphs.map((g) => g.x1));
+  const edges: number[] = [];
+  for (const shade of shading) {
+    const covered = Math.min(shade.y1, bottom) - Math.max(shade.y0, top);
+    if (covered < 0.5 * (bottom - top)) continue;
+    for (const x of [shade.x0, shade.x1]) {
+      if (x <= left || x >= right) continue;
+      if (glyphs.some((g) => {
+        const [a, b] = inkSpan(g);
+        return a < x - 0.01 && b > x + 0.01;
+      })) continue;
+      edges.push(x);
+    }
+  }
+  return edges;
+}
+
+/** Gutter boundaries and shading edges together: a gutter in the same white strip as an edge yields to it. */
+function withEdges(boundaries: number[], edges: number[], glyphs: Glyph[]): number[] {
+  if (edges.length === 0) return boundaries;
+  const between = (a: number, b: number): boolean => glyphs.some((g) => g.x1 > Math.min(a, b) && g.x0 < Math.max(a, b));
+  const kept = boundaries.filter((b) => edges.every((e) => between(b, e)));
+  const distinct: number[] = [];
+  for (const e of [...edges].sort((a, b) => a - b)) if (distinct.every((d) => between(d, e))) distinct.push(e);
+  return [...kept, ...distinct].sort((a, b) => a - b);
+}
+
+function bandInfo(band: Line[], shading: Shade[] = []): BandInfo {
   const glyphs = band.flatMap((l) => l.glyphs).filter((g) => g.ch.trim() !== "");
+  const { boundaries: gutterBoundaries, size } = gutters(band);
+  const boundaries = withEdges(gutterBoundaries, shadeEdges(band, glyphs, shading), glyphs);
   const own = new Map<number, Glyph[]>();
   for (const g of glyphs) {
     const k = columnOf(boundaries, (g.x0 + g.x1) / 2);
@@ -188,7 +250,7 @@ export function anchoredBoundaries(
   size: number,
   markerBoundary?: number,
 ): number[] | undefined {
-  const merged = mergeIntervals(body.map((g) => [g.x0, g.x1]));
+  const merged = mergeIntervals(body.map(inkSpan));
   /** White strips inside [a, b]: where no body glyph stands. */
   const strips = (a: number, b: number): Array<[number, number]> => {
     const out: Array<[number, number]> = [];
@@ -218,10 +280,15 @@ export function anchoredBoundaries(
   for (let i = 0; i + 1 < labels.length; i++) {
     const a = labels[i] as { x1: number };
     const b = labels[i + 1] as { x0: number };
-    const found = strips(Math.min(a.x1, b.x0), Math.max(a.x1, b.x0));
+    const lo = Math.min(a.x1, b.x0);
+    const hi = Math.max(a.x1, b.x0);
+    // The body's strip may reach past the labels' gap (labels that fill their cells leave only the
+    // paddings between them, narrower than a strip must be): it must meet the gap, and the boundary
+    // is where the two meet, so that neither a label nor a value is cut.
+    const found = strips(lo - size, hi + size).filter(([p, q]) => p <= hi && q >= lo);
     if (found.length === 0) return undefined;
     const widest = found.reduce((w, s) => (s[1] - s[0] > w[1] - w[0] ? s : w));
-    boundaries.push((widest[0] + widest[1]) / 2);
+    boundaries.push((Math.max(widest[0], lo) + Math.min(widest[1], hi)) / 2);
   }
   return boundaries;
 }
@@ -250,7 +317,7 @@ const ROW_PADDING = 0.3;
  * clearly wider than the band's line spacing parts them from it; lines below the last marker are
  * its row's.
  */
-export function splitAtMarkers(band: BandInfo, markerBoundary: number, lineGap: number): BandInfo[] {
+export function splitAtMarkers(band: BandInfo, markerBoundary: number, lineGap: number, shading: Shade[] = []): BandInfo[] {
   const markerLines: number[] = [];
   band.lines.forEach((line, i) => {
     const inColumn = line.glyphs.filter((g) => g.ch.trim() !== "" && (g.x0 + g.x1) / 2 < markerBoundary);
@@ -280,7 +347,7 @@ export function splitAtMarkers(band: BandInfo, markerBoundary: number, lineGap: 
   const pieces: BandInfo[] = [];
   let start = 0;
   for (const cut of [...cuts, band.lines.length]) {
-    pieces.push(bandInfo(band.lines.slice(start, cut)));
+    pieces.push(bandInfo(band.lines.slice(start, cut), shading));
     start = cut;
   }
   return pieces;
@@ -298,9 +365,9 @@ function respects(boundaries: number[], bands: BandInfo[]): boolean {
   return bands.every((b) => b.glyphs.every((g) => boundaries.every((x) => !(g.x0 < x - 0.01 && g.x1 > x + 0.01))));
 }
 
-export function layoutFree(glyphs: Glyph[], rules: number[], state: FreeLayoutState = {}): FreeRow[] {
+export function layoutFree(glyphs: Glyph[], rules: number[], state: FreeLayoutState = {}, shading: Shade[] = []): FreeRow[] {
   const lines = toLines(glyphs.filter((g) => g.ch.trim() !== "" || g.ch === " "));
-  const found = bands(lines, rules).map(bandInfo);
+  const found = bands(lines, rules).map((band) => bandInfo(band, shading));
   const labelsOf = found.map(findItemLabels);
   const tableEnd = (from: number): number => {
     let end = from;
@@ -341,7 +408,7 @@ export function layoutFree(glyphs: Glyph[], rules: number[], state: FreeLayoutSt
   const fixedOf: Array<number[] | undefined> = [];
   found.forEach((info, k) => {
     const table = anchored.get(k);
-    const pieces = table?.marker !== undefined && !labelsOf[k] ? splitAtMarkers(info, table.marker, table.lineGap) : [info];
+    const pieces = table?.marker !== undefined && !labelsOf[k] ? splitAtMarkers(info, table.marker, table.lineGap, shading) : [info];
     for (const piece of pieces) {
       infos.push(piece);
       fixedOf.push(table?.columns);

@@ -8,7 +8,7 @@ import type { Cell, Row } from "../grid.js";
 import type { PdfPage } from "./document.js";
 import type { Segment } from "./geometry.js";
 import { foldRadicals } from "./radicals.js";
-import { layoutFree, type FreeLayoutState } from "./columns.js";
+import { layoutFree, type FreeLayoutState, type Shade } from "./columns.js";
 import { apply, invert, multiply, type Matrix } from "./matrix.js";
 
 /** A glyph (or an unsplittable run) in display space: x right, y down. */
@@ -516,15 +516,14 @@ export function layoutPage(page: PdfPage, state: FreeLayoutState = {}): PageLayo
   // Rows of unruled text break at horizontal rules and at the top and bottom of shaded areas (a
   // shaded label row in a table without rules ends where its shading ends). A page-sized
   // background is no evidence of anything.
-  const shadingEdges = page.fills.flatMap((f) => {
+  const shading: Shade[] = page.fills.flatMap((f) => {
     const [ax, ay] = apply(page.toDisplay, f.x0, f.y0);
     const [bx, by] = apply(page.toDisplay, f.x1, f.y1);
-    const w = Math.abs(ax - bx);
-    const h = Math.abs(ay - by);
-    return w * h > 0.5 * page.width * page.height ? [] : [Math.min(ay, by), Math.max(ay, by)];
+    const shade = { x0: Math.min(ax, bx), y0: Math.min(ay, by), x1: Math.max(ax, bx), y1: Math.max(ay, by) };
+    return (shade.x1 - shade.x0) * (shade.y1 - shade.y0) > 0.5 * page.width * page.height ? [] : [shade];
   });
-  const rules = [...segments.filter((seg) => seg.dir === "h").map((seg) => seg.y0), ...shadingEdges];
-  const freeRows: Array<{ top: number; cells: Placed[] }> = layoutFree(free, rules, state).map((row) => ({
+  const rules = [...segments.filter((seg) => seg.dir === "h").map((seg) => seg.y0), ...shading.flatMap((f) => [f.y0, f.y1])];
+  const freeRows: Array<{ top: number; cells: Placed[] }> = layoutFree(free, rules, state, shading).map((row) => ({
     top: row.top,
     cells: row.cells.map((c) => ({
       top: row.top,
