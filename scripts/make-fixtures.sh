@@ -98,4 +98,10 @@ $PY scripts/render_sheets.py html scripts/fixtures/kosodate-r4.truth.json "$work
 chromium_pdf "$work/kosodate-r4-none-tight.html" "$errors/kosodate-r4-borderless-tight.pdf"
 $PY scripts/render_sheets.py html scripts/fixtures/ueda-r2.truth.json "$work/ueda-r2-none-tight.html" --paper A3 --orientation portrait --font IPAexGothic --size 10 --rules none --padding 0.4
 chromium_pdf "$work/ueda-r2-none-tight.html" "$errors/ueda-r2-borderless-tight-a3p.pdf"
+# Cells centred vertically: lines of neighbouring cells interleave, a marker stands beside the
+# middle of its row.
+$PY scripts/render_sheets.py html scripts/fixtures/kosodate-r4.truth.json "$work/kosodate-r4-outer-middle.html" --paper A4 --orientation portrait --font IPAexGothic --size 11 --rules outer --valign middle
+chromium_pdf "$work/kosodate-r4-outer-middle.html" "$errors/kosodate-r4-partial-borders-middle.pdf"
+$PY scripts/render_sheets.py html scripts/fixtures/ueda-r2.truth.json "$work/ueda-r2-none-middle.html" --paper A4 --orientation landscape --font IPAexGothic --size 9 --rules none --valign middle
+chromium_pdf "$work/ueda-r2-none-middle.html" "$errors/ueda-r2-borderless-middle.pdf"
 echo "fixtures written; now run scripts/update-expected.sh and read the diffs"

@@ -77,6 +77,24 @@ describe("item rows without rules or gaps between them", () => {
     ]);
   });
 
+  it("keeps a centred row whole when its cells' lines interleave (three lines centred beside six)", () => {
+    const top1 = 120;
+    const top2 = top1 + 5 * PITCH + ROW + PITCH;
+    const glyphs = [
+      ...HEADER,
+      ...["一行目の説明です", "二行目の説明です", "三行目の説明です", "四行目の説明です", "五行目の説明です", "六行目の説明"].flatMap((t, k) => text(t, 50, top1 + k * PITCH)),
+      ...text("①", 30, top1 + 2.5 * PITCH),
+      ...["参加者", "100人", "以上"].flatMap((t, k) => text(t, 280, top1 + (1.5 + k) * PITCH)),
+      ...text("②", 30, top2),
+      ...text("○二つ目の取組", 50, top2),
+      ...text("4月〜9月", 200, top2),
+    ];
+    expect(cellsOf(glyphs)).toEqual([
+      ["①", "一行目の説明です二行目の説明です三行目の説明です四行目の説明です五行目の説明です六行目の説明", "", "参加者100人以上"],
+      ["②", "○二つ目の取組", "4月〜9月"],
+    ]);
+  });
+
   it("parts lines of the row before (continued from the last page) from the first marker by the gap between them", () => {
     const y0 = 120;
     const y1 = y0 + PITCH + ROW + PITCH;

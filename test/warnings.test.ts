@@ -86,7 +86,8 @@ describe("tables drawn without rules, or with a frame and row rules only: read a
   // 特記事項 row over a page break without repeating the label cell. The A3 landscape and A4 portrait
   // borderless ones leave no gap between item rows wider than a line's (the markers part them), and
   // the A3 one runs item ④ over a page break. The tight ones pad cells by 0.4 mm: labels, values and
-  // columns stand 2 pt apart, parted by the label cells' tint and the strip no row crosses.
+  // columns stand 2 pt apart, parted by the label cells' tint and the strip no row crosses. The middle
+  // ones centre cells vertically: lines of neighbouring cells interleave.
   const dir = path.join(import.meta.dirname, "fixtures", "pdf");
   const truths = path.join(import.meta.dirname, "..", "scripts", "fixtures");
   it.each([
@@ -100,6 +101,8 @@ describe("tables drawn without rules, or with a frame and row rules only: read a
     "toshi-r5-borderless-a4p.pdf",
     "kosodate-r4-borderless-tight.pdf",
     "ueda-r2-borderless-tight-a3p.pdf",
+    "kosodate-r4-partial-borders-middle.pdf",
+    "ueda-r2-borderless-middle.pdf",
   ])("%s is read exactly, with no warning", async (pdf) => {
     const truth = JSON.parse(fs.readFileSync(path.join(truths, `${pdf.replace(/-(?:borderless|partial-borders).*\.pdf$/, "")}.truth.json`), "utf8")) as ExpectedDocument;
     const doc = await extractDocument(fs.readFileSync(path.join(dir, pdf)), pdf);

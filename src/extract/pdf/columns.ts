@@ -300,9 +300,20 @@ function lineGapAbove(lines: Line[], i: number): number {
   return line.y - line.size * 0.88 - (above.y + above.size * 0.12);
 }
 
-/** The usual white between two lines of a table's bands: the median, most lines being wraps in a cell. */
+/**
+ * The usual white between two lines of one cell in a table's bands: from each line to the next one
+ * below it with text above or below its own (lines of cells aligned differently interleave, and
+ * the gap to a line of another column says nothing). The median: most lines are wraps in a cell.
+ */
 function usualLineGap(bands: BandInfo[]): number {
-  return median(bands.flatMap((b) => b.lines.slice(1).map((_, k) => lineGapAbove(b.lines, k + 1))));
+  const gaps: number[] = [];
+  for (const band of bands) {
+    band.lines.forEach((line, i) => {
+      const below = band.lines.slice(i + 1).find((l) => l.glyphs.some((g) => line.glyphs.some((h) => g.x0 < h.x1 && h.x0 < g.x1)));
+      if (below) gaps.push(below.y - below.size * 0.88 - (line.y + line.size * 0.12));
+    });
+  }
+  return median(gaps);
 }
 
 /** A gap between lines this much wider (in font sizes) than the band's usual one parts two rows. */
