@@ -104,4 +104,10 @@ $PY scripts/render_sheets.py html scripts/fixtures/kosodate-r4.truth.json "$work
 chromium_pdf "$work/kosodate-r4-outer-middle.html" "$errors/kosodate-r4-partial-borders-middle.pdf"
 $PY scripts/render_sheets.py html scripts/fixtures/ueda-r2.truth.json "$work/ueda-r2-none-middle.html" --paper A4 --orientation landscape --font IPAexGothic --size 9 --rules none --valign middle
 chromium_pdf "$work/ueda-r2-none-middle.html" "$errors/ueda-r2-borderless-middle.pdf"
+# Nothing but text: no rule, no tint; rows parted by the cells' padding alone (A3 landscape 11 pt: a
+# row broken over a page keeps no top padding under the repeated header).
+$PY scripts/render_sheets.py html scripts/fixtures/toshi-r5.truth.json "$work/toshi-r5-none-plain.html" --paper A4 --orientation portrait --font IPAexMincho --size 10 --rules none --no-shading
+chromium_pdf "$work/toshi-r5-none-plain.html" "$errors/toshi-r5-borderless-plain.pdf"
+$PY scripts/render_sheets.py html scripts/fixtures/ueda-r2.truth.json "$work/ueda-r2-none-plain.html" --paper A3 --orientation landscape --font IPAexMincho --size 11 --rules none --no-shading
+chromium_pdf "$work/ueda-r2-none-plain.html" "$errors/ueda-r2-borderless-plain-a3l.pdf"
 echo "fixtures written; now run scripts/update-expected.sh and read the diffs"

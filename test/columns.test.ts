@@ -140,3 +140,23 @@ describe("columns closer than a gutter", () => {
     expect(cellsOf(glyphs)).toEqual([["①", "○取組「名称を十文字」その説明です", "通年", "10件"]]);
   });
 });
+
+describe("rows of a page set solid", () => {
+  it("parts rows at a gap well over the page's line spacing, though under the fixed row gap", () => {
+    // Lines of a cell 10.5 pt apart (0.5 pt of white at 10 pt); rows add 1 mm of padding and nothing
+    // else: 6 pt of white, under 0.75 of a size.
+    const glyphs = [
+      ...text("現況・課題", 30, 100),
+      ...text("人口が減り店が閉じ空き", 100, 100),
+      ...text("家が増えバスの便も減っ", 100, 110.5),
+      ...text("ています。", 100, 121),
+      ...text("目的・効果", 30, 137),
+      ...text("まちなかに住む人を増や", 100, 137),
+      ...text("します。", 100, 147.5),
+    ];
+    expect(layoutFree(glyphs, []).map((r) => r.cells.map((c) => c.text))).toEqual([
+      ["現況・課題", "人口が減り店が閉じ空き家が増えバスの便も減っています。"],
+      ["目的・効果", "まちなかに住む人を増やします。"],
+    ]);
+  });
+});

@@ -30,16 +30,24 @@ function median(values: number[]): number {
 
 /** A blank strip at least this high (in font sizes) between two lines separates table rows. */
 const ROW_GAP = 0.75;
+/** …and so does one this much higher than the page's usual white between two lines of a cell. */
+const ROW_GAP_OVER_LINES = 0.25;
 
-/** Lines grouped into bands: a new band at a wide vertical gap or across a horizontal rule. */
+/**
+ * Lines grouped into bands: a new band at a wide vertical gap or across a horizontal rule. A page
+ * set solid (lines of a cell with almost no white between them) parts rows at less: cells padded
+ * by 1 mm and nothing else, no rule, no tint, leave 0.6 of a size between rows.
+ */
 function bands(lines: Line[], rules: number[]): Line[][] {
+  const usual = usualLineGap([lines]);
   const out: Line[][] = [];
   let current: Line[] = [];
   let bottom = -Infinity;
   for (const line of lines) {
     const top = line.y - line.size * 0.88;
     const ruled = current.length > 0 && rules.some((y) => y > bottom - line.size * 0.1 && y < top + line.size * 0.1);
-    if (current.length > 0 && (top - bottom > line.size * ROW_GAP || ruled)) {
+    const wide = top - bottom > Math.min(line.size * ROW_GAP, Math.max(0, usual) + line.size * ROW_GAP_OVER_LINES);
+    if (current.length > 0 && (wide || ruled)) {
       out.push(current);
       current = [];
       bottom = -Infinity;
@@ -305,11 +313,11 @@ function lineGapAbove(lines: Line[], i: number): number {
  * below it with text above or below its own (lines of cells aligned differently interleave, and
  * the gap to a line of another column says nothing). The median: most lines are wraps in a cell.
  */
-function usualLineGap(bands: BandInfo[]): number {
+function usualLineGap(groups: Line[][]): number {
   const gaps: number[] = [];
-  for (const band of bands) {
-    band.lines.forEach((line, i) => {
-      const below = band.lines.slice(i + 1).find((l) => l.glyphs.some((g) => line.glyphs.some((h) => g.x0 < h.x1 && h.x0 < g.x1)));
+  for (const lines of groups) {
+    lines.forEach((line, i) => {
+      const below = lines.slice(i + 1, i + 8).find((l) => l.glyphs.some((g) => line.glyphs.some((h) => g.x0 < h.x1 && h.x0 < g.x1)));
       if (below) gaps.push(below.y - below.size * 0.88 - (line.y + line.size * 0.12));
     });
   }
@@ -394,7 +402,7 @@ export function layoutFree(glyphs: Glyph[], rules: number[], state: FreeLayoutSt
   if (carried) {
     const end = tableEnd(0);
     if (end > 0 && respects(carried, found.slice(0, end))) {
-      const table = { columns: carried, marker: state.markerBoundary, lineGap: usualLineGap(found.slice(0, end)) };
+      const table = { columns: carried, marker: state.markerBoundary, lineGap: usualLineGap(found.slice(0, end).map((b) => b.lines)) };
       for (let k = 0; k < end; k++) anchored.set(k, table);
       if (end === found.length) state.itemColumns = carried;
     }
@@ -409,7 +417,7 @@ export function layoutFree(glyphs: Glyph[], rules: number[], state: FreeLayoutSt
     if (!fixed) continue;
     state.markerBoundary = fixed.length === labels.length ? fixed[0] : undefined;
     // The header band too: two labels closer than a gutter are still two cells.
-    const table = { columns: fixed, marker: state.markerBoundary, lineGap: usualLineGap(body) };
+    const table = { columns: fixed, marker: state.markerBoundary, lineGap: usualLineGap(body.map((b) => b.lines)) };
     for (let k = h; k < end; k++) anchored.set(k, table);
     if (end === found.length) state.itemColumns = fixed;
   }
