@@ -168,6 +168,20 @@ describe("item rows", () => {
     expect(doc.warnings).toMatchObject([{ code: "UNASSIGNED_TEXT", message: expect.stringContaining("② ③") }]);
   });
 
+  it("says so when a header cell holds text under its label, and keeps labels printed over two lines quiet", async () => {
+    const header = [
+      "",
+      "<p>取組項目及び</p><p>方法・手段（何をどのように）</p>",
+      "<p>期間・期限</p><p>（いつ・いつまでに）</p>",
+      "<p>数値目標（どの水準まで）</p><p>ます(特に子ども向けの教室を中心に)。</p>",
+      "中間報告",
+      "期末報告",
+    ];
+    const doc = await extract(sheetRows("目標", "1位", [header, item("①", "取組1", "通年", "3回", "", "")]), { fiscalYear: 2020 });
+    expect(doc.sheets[0]?.items).toMatchObject([{ no: 1, action: "取組1", period: "通年", target: "3回" }]);
+    expect(doc.warnings).toMatchObject([{ code: "UNASSIGNED_TEXT", message: expect.stringContaining("ます(特に子ども向けの教室を中心に)。") }]);
+  });
+
   it("adds a row without a marker to the item above it", async () => {
     const doc = await extract(sheetRows("目標", "1位", [HEADER, item("①", "取組1", "通年", "3回", "中1", "末1"), ["", "続き", "", "", "", "末の続き"]]));
     expect(doc.sheets[0]?.items[0]).toMatchObject({ action: "取組1\n続き", finalReport: "末1\n末の続き" });
