@@ -110,4 +110,12 @@ $PY scripts/render_sheets.py html scripts/fixtures/toshi-r5.truth.json "$work/to
 chromium_pdf "$work/toshi-r5-none-plain.html" "$errors/toshi-r5-borderless-plain.pdf"
 $PY scripts/render_sheets.py html scripts/fixtures/ueda-r2.truth.json "$work/ueda-r2-none-plain.html" --paper A3 --orientation landscape --font IPAexMincho --size 11 --rules none --no-shading
 chromium_pdf "$work/ueda-r2-none-plain.html" "$errors/ueda-r2-borderless-plain-a3l.pdf"
+# A word processor's tables without borders (LibreOffice Writer): label paragraphs tinted, not their
+# cells; an empty tinted cell drawn as a thin bar; 特記事項 centred a line below the ○ labels.
+for spec in "kosodate-r4 A4 portrait 9" "toshi-r5 A3 portrait 10"; do
+  set -- $spec
+  $PY scripts/render_sheets.py html "scripts/fixtures/$1.truth.json" "$work/$1-writer-borderless.html" --paper $2 --orientation $3 --font IPAexMincho --size $4 --rules none
+  office_pdf "$work/$1-writer-borderless.html" writer_pdf_Export "$work"
+  cp "$work/$1-writer-borderless.pdf" "$errors/"
+done
 echo "fixtures written; now run scripts/update-expected.sh and read the diffs"

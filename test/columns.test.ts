@@ -160,3 +160,30 @@ describe("rows of a page set solid", () => {
     ]);
   });
 });
+
+describe("what a word processor draws", () => {
+  it("does not part rows at a short rule in one empty cell", () => {
+    // The empty header cell over the marker column, shaded, comes out as a thin bar: a rule 12 pt long.
+    const glyphs = [...text("取組項目及び", 50, 100), ...text("期間・期限", 200, 100), ...text("方法・手段", 50, 110), ...text("（いつ）", 200, 110)];
+    const rules = [{ y: 101.5, x0: 30, x1: 42 }];
+    expect(layoutFree(glyphs, rules).map((r) => r.cells.map((c) => c.text))).toEqual([["取組項目及び方法・手段", "期間・期限（いつ）"]]);
+    // A rule under the whole row does part it.
+    expect(layoutFree(glyphs, [{ y: 101.5, x0: 30, x1: 300 }])).toHaveLength(2);
+  });
+
+  it("does not part rows at the edges of a tinted paragraph the lines beside it run past, but parts its column", () => {
+    // 特記事項 centred beside three lines set solid (10 pt apart at 10 pt), its paragraph tinted, 3 pt
+    // from the text: the tint's edges meet the lines' edges with no white across them.
+    const glyphs = [
+      ...text("○市民参加の点", 46, 100),
+      ...text("特記事項", 2, 110),
+      ...text("説明会を開き意見を聞", 46, 110),
+      ...text("きました。", 46, 120),
+    ];
+    const shade = { x0: 1, y0: 101.2, x1: 43, y1: 111.2 };
+    const edges = [101.2, 111.2].map((y) => ({ y, x0: -Infinity, x1: Infinity, shade: true }));
+    const cells = (shading: typeof shade[]) => layoutFree(glyphs, edges, {}, shading).map((r) => r.cells.map((c) => c.text));
+    expect(cells([shade])).toEqual([["特記事項", "○市民参加の点説明会を開き意見を聞きました。"]]);
+    expect(cells([])).toEqual([["○市民参加の点特記事項 説明会を開き意見を聞きました。"]]);
+  });
+});

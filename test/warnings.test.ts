@@ -88,7 +88,8 @@ describe("tables drawn without rules, or with a frame and row rules only: read a
   // the A3 one runs item ④ over a page break. The tight ones pad cells by 0.4 mm: labels, values and
   // columns stand 2 pt apart, parted by the label cells' tint and the strip no row crosses. The middle
   // ones centre cells vertically: lines of neighbouring cells interleave. The plain ones have no tint
-  // either: rows are parted by the cells' padding alone.
+  // either: rows are parted by the cells' padding alone. The writer ones are LibreOffice Writer's
+  // tables without borders: tinted label paragraphs, an empty tinted cell drawn as a thin bar.
   const dir = path.join(import.meta.dirname, "fixtures", "pdf");
   const truths = path.join(import.meta.dirname, "..", "scripts", "fixtures");
   it.each([
@@ -106,8 +107,10 @@ describe("tables drawn without rules, or with a frame and row rules only: read a
     "ueda-r2-borderless-middle.pdf",
     "toshi-r5-borderless-plain.pdf",
     "ueda-r2-borderless-plain-a3l.pdf",
+    "kosodate-r4-writer-borderless.pdf",
+    "toshi-r5-writer-borderless.pdf",
   ])("%s is read exactly, with no warning", async (pdf) => {
-    const truth = JSON.parse(fs.readFileSync(path.join(truths, `${pdf.replace(/-(?:borderless|partial-borders).*\.pdf$/, "")}.truth.json`), "utf8")) as ExpectedDocument;
+    const truth = JSON.parse(fs.readFileSync(path.join(truths, `${pdf.replace(/-(?:writer-)?(?:borderless|partial-borders).*\.pdf$/, "")}.truth.json`), "utf8")) as ExpectedDocument;
     const doc = await extractDocument(fs.readFileSync(path.join(dir, pdf)), pdf);
     const results = compareDocuments(truth, doc).filter((r) => r.group !== "facts");
     expect(results.filter((r) => !r.ok).map((r) => r.path)).toEqual([]);

@@ -3,7 +3,7 @@
 // wider-than-usual vertical gaps or horizontal rules; a band's columns are the vertical strips of
 // white space that run through all its lines; consecutive bands whose text falls into the same
 // columns share them, so an empty cell stays an empty cell in its column.
-import { matchHeaderLabel, matchHeaderLabelPrefix, matchItemHeader } from "../labels.js";
+import { findRemarkLabels, matchHeaderLabel, matchHeaderLabelPrefix, matchItemHeader } from "../labels.js";
 import { matchItemMarker } from "../markers.js";
 import { cellText, mergeIntervals, toLines, type Glyph, type Line } from "./layout.js";
 
@@ -23,10 +23,12 @@ export interface FreeRow {
 /** Gaps narrower than this (in font sizes) are word spaces, not column gutters. */
 const MIN_GUTTER = 0.7;
 
-function median(values: number[]): number {
+function quantile(values: number[], q: number): number {
   const s = [...values].sort((a, b) => a - b);
-  return s.length === 0 ? 0 : (s[Math.floor(s.length / 2)] as number);
+  return s.length === 0 ? 0 : (s[Math.floor(s.length * q)] as number);
 }
+
+const median = (values: number[]): number => quantile(values, 0.5);
 
 /** A blank strip at least this high (in font sizes) between two lines separates table rows. */
 const ROW_GAP = 0.75;
@@ -38,25 +40,67 @@ const ROW_GAP_OVER_LINES = 0.25;
  * set solid (lines of a cell with almost no white between them) parts rows at less: cells padded
  * by 1 mm and nothing else, no rule, no tint, leave 0.6 of a size between rows.
  */
-function bands(lines: Line[], rules: number[]): Line[][] {
+function bands(lines: Line[], rules: RowRule[]): Line[][] {
   const usual = usualLineGap([lines]);
   const out: Line[][] = [];
   let current: Line[] = [];
   let bottom = -Infinity;
+  let left = Infinity;
+  let right = -Infinity;
   for (const line of lines) {
     const top = line.y - line.size * 0.88;
-    const ruled = current.length > 0 && rules.some((y) => y > bottom - line.size * 0.1 && y < top + line.size * 0.1);
+    // A shaded area's edge parts rows only where the text leaves some white across it: a word
+    // processor shades a label's paragraph, not its cell, and the lines beside it run on.
+    const parted = top - bottom > Math.max(0, usual) + line.size * SHADE_GAP;
+    const ruled =
+      current.length > 0 &&
+      ruleAcross(
+        rules.filter((r) => parted || !r.shade),
+        bottom - line.size * 0.1,
+        top + line.size * 0.1,
+        Math.min(left, line.x0),
+        Math.max(right, line.x1),
+      );
     const wide = top - bottom > Math.min(line.size * ROW_GAP, Math.max(0, usual) + line.size * ROW_GAP_OVER_LINES);
     if (current.length > 0 && (wide || ruled)) {
       out.push(current);
       current = [];
       bottom = -Infinity;
+      left = Infinity;
+      right = -Infinity;
     }
     current.push(line);
     bottom = Math.max(bottom, line.y + line.size * 0.12);
+    left = Math.min(left, line.x0);
+    right = Math.max(right, line.x1);
   }
   if (current.length > 0) out.push(current);
   return out;
+}
+
+/** A horizontal rule, or the top or bottom edge of a shaded area (x0, x1 infinite: it ends a row wherever it is). */
+export interface RowRule {
+  y: number;
+  x0: number;
+  x1: number;
+  shade?: boolean;
+}
+
+/** White (in font sizes, over the usual between lines) that a shaded area's edge needs to part rows. */
+const SHADE_GAP = 0.1;
+
+/**
+ * Whether rules between heights a and b run under at least half of [x0, x1] (the text they would
+ * part): a table's row rule does, drawn whole or cell by cell; a short rule in one empty cell (a
+ * word processor draws an empty shaded cell as a thin bar) ends no row of the others.
+ */
+function ruleAcross(rules: RowRule[], a: number, b: number, x0: number, x1: number): boolean {
+  const here = rules.filter((r) => r.y > a && r.y < b);
+  if (here.length === 0) return false;
+  if (!(x1 > x0)) return true;
+  let covered = 0;
+  for (const [p, q] of mergeIntervals(here.map((r) => [r.x0, r.x1]))) covered += Math.max(0, Math.min(q, x1) - Math.max(p, x0));
+  return covered >= 0.5 * (x1 - x0);
 }
 
 /** In a band of several lines, a narrower strip is a gutter when text stands on both sides of it in two lines or more. */
@@ -132,31 +176,45 @@ function inkSpan(g: Glyph): [number, number] {
 
 /**
  * Column boundaries the page's shading draws through a band: the left and right edges of a shaded
- * cell (a label cell printed on a tint) that covers most of the band's height, where no glyph
- * crosses the edge and text stands on both sides of it. Cells with little padding leave a gap
- * narrower than a gutter between a label and its value; the tint's edge is where the rule would be.
+ * cell (a label printed on a tint) beside the band's lines, where no glyph crosses the edge, and
+ * every line with text on both sides leaves some white at it (a highlighted word in running text
+ * touches its neighbours). Cells with little padding leave a gap narrower than a gutter between a
+ * label and its value; the tint's edge is where the rule would be. A word processor tints the
+ * label's paragraph, not its cell: the shade need cover one line of the band, not all of them.
  */
 function shadeEdges(band: Line[], glyphs: Glyph[], shading: Shade[]): number[] {
   if (shading.length === 0 || glyphs.length === 0) return [];
   const top = Math.min(...band.map((l) => l.y - l.size * 0.88));
   const bottom = Math.max(...band.map((l) => l.y + l.size * 0.12));
+  const lineHeight = Math.min(...band.map((l) => l.size));
   const left = Math.min(...glyphs.map((g) => g.x0));
   const right = Math.max(...glyphs.map((g) => g.x1));
   const edges: number[] = [];
   for (const shade of shading) {
     const covered = Math.min(shade.y1, bottom) - Math.max(shade.y0, top);
-    if (covered < 0.5 * (bottom - top)) continue;
+    if (covered < Math.min(0.5 * (bottom - top), 0.8 * lineHeight)) continue;
     for (const x of [shade.x0, shade.x1]) {
       if (x <= left || x >= right) continue;
-      if (glyphs.some((g) => {
-        const [a, b] = inkSpan(g);
-        return a < x - 0.01 && b > x + 0.01;
-      })) continue;
-      edges.push(x);
+      const clear = band.every((line) => {
+        let before = -Infinity;
+        let after = Infinity;
+        for (const g of line.glyphs) {
+          if (g.ch.trim() === "") continue;
+          const [a, b] = inkSpan(g);
+          if (a < x - 0.01 && b > x + 0.01) return false;
+          if (b <= x + 0.01) before = Math.max(before, b);
+          else after = Math.min(after, a);
+        }
+        return before === -Infinity || after === Infinity || after - before >= line.size * SHADE_EDGE_WHITE;
+      });
+      if (clear) edges.push(x);
     }
   }
   return edges;
 }
+
+/** White (in font sizes) a line must leave at a shade's edge for the edge to part columns. */
+const SHADE_EDGE_WHITE = 0.15;
 
 /** Gutter boundaries and shading edges together: a gutter in the same white strip as an edge yields to it. */
 function withEdges(boundaries: number[], edges: number[], glyphs: Glyph[]): number[] {
@@ -228,12 +286,15 @@ function findItemLabels(band: BandInfo): Array<{ x0: number; x1: number }> | und
   return found.labels.map((gs) => ({ x0: Math.min(...gs.map((g) => g.x0)), x1: Math.max(...gs.map((g) => g.x1)) }));
 }
 
-/** Whether a band ends the item table: it opens with a sheet label (特記事項, the next sheet's 重点目標). */
+/**
+ * Whether a band ends the item table: it opens with a sheet label (特記事項, the next sheet's 重点目標)
+ * or with one of the remarks' ○ labels (a word processor centres 特記事項 beside them, a line lower).
+ */
 function endsItemTable(band: BandInfo): boolean {
   const first = band.chunks[0];
   if (!first) return false;
   const text = cellText(toLines(first.glyphs));
-  return matchHeaderLabel(text) !== undefined || matchHeaderLabelPrefix(text) !== undefined;
+  return matchHeaderLabel(text) !== undefined || matchHeaderLabelPrefix(text) !== undefined || findRemarkLabels(text)[0]?.start === 0;
 }
 
 /**
@@ -311,7 +372,8 @@ function lineGapAbove(lines: Line[], i: number): number {
 /**
  * The usual white between two lines of one cell in a table's bands: from each line to the next one
  * below it with text above or below its own (lines of cells aligned differently interleave, and
- * the gap to a line of another column says nothing). The median: most lines are wraps in a cell.
+ * the gap to a line of another column says nothing). The lower quartile: on a page of one-line
+ * cells most such pairs are two rows, and the white between lines of one cell is the least.
  */
 function usualLineGap(groups: Line[][]): number {
   const gaps: number[] = [];
@@ -321,7 +383,7 @@ function usualLineGap(groups: Line[][]): number {
       if (below) gaps.push(below.y - below.size * 0.88 - (line.y + line.size * 0.12));
     });
   }
-  return median(gaps);
+  return quantile(gaps, 0.25);
 }
 
 /** A gap between lines this much wider (in font sizes) than the band's usual one parts two rows. */
@@ -384,7 +446,7 @@ function respects(boundaries: number[], bands: BandInfo[]): boolean {
   return bands.every((b) => b.glyphs.every((g) => boundaries.every((x) => !(g.x0 < x - 0.01 && g.x1 > x + 0.01))));
 }
 
-export function layoutFree(glyphs: Glyph[], rules: number[], state: FreeLayoutState = {}, shading: Shade[] = []): FreeRow[] {
+export function layoutFree(glyphs: Glyph[], rules: RowRule[], state: FreeLayoutState = {}, shading: Shade[] = []): FreeRow[] {
   const lines = toLines(glyphs.filter((g) => g.ch.trim() !== "" || g.ch === " "));
   const found = bands(lines, rules).map((band) => bandInfo(band, shading));
   const labelsOf = found.map(findItemLabels);

@@ -8,7 +8,7 @@ import type { Cell, Row } from "../grid.js";
 import type { PdfPage } from "./document.js";
 import type { Segment } from "./geometry.js";
 import { foldRadicals } from "./radicals.js";
-import { layoutFree, type FreeLayoutState, type Shade } from "./columns.js";
+import { layoutFree, type FreeLayoutState, type RowRule, type Shade } from "./columns.js";
 import { apply, invert, multiply, type Matrix } from "./matrix.js";
 
 /** A glyph (or an unsplittable run) in display space: x right, y down. */
@@ -522,7 +522,10 @@ export function layoutPage(page: PdfPage, state: FreeLayoutState = {}): PageLayo
     const shade = { x0: Math.min(ax, bx), y0: Math.min(ay, by), x1: Math.max(ax, bx), y1: Math.max(ay, by) };
     return (shade.x1 - shade.x0) * (shade.y1 - shade.y0) > 0.5 * page.width * page.height ? [] : [shade];
   });
-  const rules = [...segments.filter((seg) => seg.dir === "h").map((seg) => seg.y0), ...shading.flatMap((f) => [f.y0, f.y1])];
+  const rules: RowRule[] = [
+    ...segments.filter((seg) => seg.dir === "h").map((seg) => ({ y: seg.y0, x0: seg.x0, x1: seg.x1 })),
+    ...shading.flatMap((f) => [f.y0, f.y1].map((y) => ({ y, x0: -Infinity, x1: Infinity, shade: true }))),
+  ];
   const freeRows: Array<{ top: number; cells: Placed[] }> = layoutFree(free, rules, state, shading).map((row) => ({
     top: row.top,
     cells: row.cells.map((c) => ({
