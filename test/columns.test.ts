@@ -187,3 +187,25 @@ describe("what a word processor draws", () => {
     expect(cells([])).toEqual([["○市民参加の点特記事項 説明会を開き意見を聞きました。"]]);
   });
 });
+
+describe("the 特記事項 row", () => {
+  it("parts the two remarks where their ○ labels put the boundary, though the cells stand 3 pt apart", () => {
+    // Two columns of full lines (27 characters, to 320), 3 pt apart (0.3 size: narrower than a
+    // gutter), under their labels.
+    const glyphs = [
+      ...text("○市民参加・協働の推進、市民満足度の向上を考慮した点", 50, 100),
+      ...text("○取組による効果・残された課題", 323, 100),
+      ...text("市民説明会を三回開いて意見を聞き、その結果を計画に反映しま", 50, 110).slice(0, 27),
+      ...text("参加者は増えたが若い人", 323, 110),
+      ...text("した。", 50, 120),
+      ...text("が少ない。", 323, 120),
+    ];
+    const rows = layoutFree(glyphs, []).map((r) => r.cells.map((c) => c.text));
+    expect(rows).toEqual([
+      [
+        "○市民参加・協働の推進、市民満足度の向上を考慮した点市民説明会を三回開いて意見を聞き、その結果を計画に反映した。",
+        "○取組による効果・残された課題参加者は増えたが若い人が少ない。",
+      ],
+    ]);
+  });
+});

@@ -200,9 +200,11 @@ function shadeEdges(band: Line[], glyphs: Glyph[], shading: Shade[]): number[] {
         let after = Infinity;
         for (const g of line.glyphs) {
           if (g.ch.trim() === "") continue;
+          // A glyph's box from the run's width may overhang its ink a little.
           const [a, b] = inkSpan(g);
-          if (a < x - 0.01 && b > x + 0.01) return false;
-          if (b <= x + 0.01) before = Math.max(before, b);
+          const slack = g.size * 0.1;
+          if (a < x - slack && b > x + slack) return false;
+          if ((a + b) / 2 <= x) before = Math.max(before, b);
           else after = Math.min(after, a);
         }
         return before === -Infinity || after === Infinity || after - before >= line.size * SHADE_EDGE_WHITE;
@@ -226,10 +228,44 @@ function withEdges(boundaries: number[], edges: number[], glyphs: Glyph[]): numb
   return [...kept, ...distinct].sort((a, b) => a - b);
 }
 
+/**
+ * The boundary between the two remarks of a 特記事項 row, from their ○ labels printed on one line:
+ * like the item header's labels, they fix the columns below them, at the widest white strip between
+ * them that no line of the band crosses (the two cells may stand closer than a gutter).
+ */
+function remarkBoundary(band: Line[], glyphs: Glyph[], size: number): number[] {
+  for (const line of band) {
+    const inked = line.glyphs.filter((g) => g.ch.trim() !== "");
+    const text = inked.map((g) => g.ch).join("");
+    // Each glyph is one character here (runs are split evenly), so text indices are glyph indices.
+    if ([...text].length !== inked.length) continue;
+    const hits = findRemarkLabels(text);
+    const first = hits[0];
+    const second = hits[1];
+    if (!first || !second || first.key === second.key) continue;
+    const a = inked[first.end - 1];
+    const b = inked[second.start];
+    if (!a || !b || b.x0 <= a.x1) continue;
+    const merged = mergeIntervals(glyphs.map(inkSpan));
+    let best: [number, number] | undefined;
+    let at = a.x1;
+    for (const [p, q] of merged) {
+      if (q <= at) continue;
+      const end = Math.min(p, b.x0);
+      if (end > at && (!best || end - at > best[1] - best[0])) best = [at, end];
+      if (p >= b.x0) break;
+      at = Math.max(at, q);
+    }
+    if (!best || best[1] - best[0] < size * MIN_ANCHORED_STRIP) return [];
+    return [(best[0] + best[1]) / 2];
+  }
+  return [];
+}
+
 function bandInfo(band: Line[], shading: Shade[] = []): BandInfo {
   const glyphs = band.flatMap((l) => l.glyphs).filter((g) => g.ch.trim() !== "");
   const { boundaries: gutterBoundaries, size } = gutters(band);
-  const boundaries = withEdges(gutterBoundaries, shadeEdges(band, glyphs, shading), glyphs);
+  const boundaries = withEdges(gutterBoundaries, [...shadeEdges(band, glyphs, shading), ...remarkBoundary(band, glyphs, size)], glyphs);
   const own = new Map<number, Glyph[]>();
   for (const g of glyphs) {
     const k = columnOf(boundaries, (g.x0 + g.x1) / 2);
