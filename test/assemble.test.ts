@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { extractDocument } from "../src/pipeline.js";
 import { SheetExtractError } from "../src/errors.js";
 import type { SheetDocument } from "../src/model/index.js";
+import { assemble } from "../src/extract/assemble.js";
+import type { Row } from "../src/extract/grid.js";
 
 const HEADER = ["", "取組項目及び方法・手段（何をどのように）", "期間・期限（いつ・いつまでに）", "数値目標（どの水準まで）", "中間報告（目標に対する進捗状況・進捗度）", "期末報告（目標に対する達成状況・達成度）", "", ""];
 
@@ -269,5 +271,43 @@ describe("provenance of a dump", () => {
     expect(s?.provenance.fields).toMatchObject({ title: { line: 1 }, situation: { line: 4 }, "items[0].action": { line: 7 } });
     expect(s?.provenance.fields["items[0].target"]).toBeUndefined();
     expect(s?.provenance.pages).toEqual([]);
+  });
+});
+
+describe("rows of a PDF", () => {
+  /** A row of cells at [x0, x1] on a page. */
+  const pdfRow = (page: number, cells: Array<[string, number, number]>): Row => ({
+    cells: cells.map(([text, x0, x1]) => ({ text, source: { kind: "pdf" as const, boxes: [{ page, bbox: [x0, 100, x1, 120] as [number, number, number, number] }] } })),
+  });
+  const ITEMS: Row[] = [
+    pdfRow(2, [["取組項目及び方法・手段", 50, 200], ["期間・期限", 200, 300], ["数値目標", 300, 400], ["中間報告", 400, 500], ["期末報告", 500, 600]]),
+    pdfRow(2, [["①", 30, 50], ["○取組", 50, 200], ["通年", 200, 300]]),
+  ];
+
+  it("joins a header row the page broke to the first row of the next page, column by column", () => {
+    const doc = assemble({
+      rows: [
+        pdfRow(1, [["重点目標", 30, 100], ["目標", 100, 300], ["部局名", 300, 350], ["総務課", 350, 450], ["優先順位", 450, 500], ["1位", 500, 550]]),
+        pdfRow(1, [["第三次上田市行財政改革大綱・アクションプログラムにおける", 30, 150], ["(1) 改革を進め", 150, 300], ["上田再構築プラン「7つの挑戦」における", 300, 420], ["3 働く喜び", 420, 550]]),
+        pdfRow(2, [["位置付け", 30, 150], ["ます。", 150, 300], ["位置付け", 300, 420], ["にあふれるまち", 420, 550]]),
+        ...ITEMS,
+      ],
+    });
+    const header = doc.sheets[0]?.header;
+    expect(header?.["alignment.reformProgram"]?.text).toBe("(1) 改革を進めます。");
+    expect(header?.["alignment.rebuildPlan"]?.text).toBe("3 働く喜びにあふれるまち");
+    expect(doc.sheets[0]?.unassigned).toEqual([]);
+  });
+
+  it("keeps a row on the same page as it is: a value continued below its label", () => {
+    const doc = assemble({
+      rows: [
+        pdfRow(1, [["重点目標", 30, 100], ["目標", 100, 300], ["部局名", 300, 350], ["総務課", 350, 450], ["優先順位", 450, 500], ["1位", 500, 550]]),
+        pdfRow(1, [["現況・課題", 30, 150], ["人口が減っています。", 150, 550]]),
+        pdfRow(1, [["店も減っています。", 150, 550]]),
+        ...ITEMS,
+      ],
+    });
+    expect(doc.sheets[0]?.header.situation?.text).toBe("人口が減っています。\n店も減っています。");
   });
 });

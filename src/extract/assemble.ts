@@ -118,9 +118,16 @@ export function appendContinued(target: SourcedText, text: string, sources: Cell
     append(target, t, sources);
     return;
   }
-  const space = /[A-Za-z0-9]$/.test(target.text) && /^[A-Za-z0-9]/.test(t) ? " " : "";
-  target.text = `${target.text}${space}${t}`;
+  target.text = continuedText(target.text, t);
   target.sources.push(...sources);
+}
+
+/** Text a page broke, joined: a wrap (a space between two Latin words), or a new paragraph after a sentence's end. */
+function continuedText(before: string, after: string): string {
+  if (before === "" || after === "") return before + after;
+  if (ENDS_PARAGRAPH.test(before)) return `${before}\n${after}`;
+  const space = /[A-Za-z0-9]$/.test(before) && /^[A-Za-z0-9]/.test(after) ? " " : "";
+  return `${before}${space}${after}`;
 }
 
 function nonEmptyIndex(row: Row): number {
@@ -162,7 +169,7 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
     return TITLE_LINE.test(text);
   };
 
-  const push = (row: Row): void => {
+  const pushNow = (row: Row): void => {
     const first = nonEmptyIndex(row);
     if (first < 0) return;
     const nonEmpty = row.cells.filter((c) => c.text.trim() !== "");
@@ -316,7 +323,72 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
     }
   };
 
-  return { push, finish: () => doc };
+  // A header row without labels is held back one row: a row the page broke (…アクションプログラム
+  // における on one page, 位置付け on the next) has its labels only when joined to the first row of
+  // the next page, column by column.
+  let held: Row | undefined;
+  const push = (row: Row): void => {
+    if (held) {
+      const before = held;
+      held = undefined;
+      const joined = joinAcrossPage(before, row);
+      if (joined) {
+        pushNow(joined);
+        return;
+      }
+      pushNow(before);
+    }
+    if (builder?.section === "header" && !row.furniture && pageOf(row) !== undefined && rowIsLabelless(row)) {
+      held = row;
+      return;
+    }
+    pushNow(row);
+  };
+  const finish = (): AssembledDocument => {
+    if (held) pushNow(held);
+    held = undefined;
+    return doc;
+  };
+
+  return { push, finish };
+}
+
+/** The page a PDF row stands on, undefined for a dump's row. */
+function pageOf(row: Row): number | undefined {
+  for (const c of row.cells) if (c.source.kind === "pdf") return c.source.boxes[0]?.page;
+  return undefined;
+}
+
+/** A row with text, and no header label, item marker or item header among its cells. */
+function rowIsLabelless(row: Row): boolean {
+  const first = nonEmptyIndex(row);
+  if (first < 0) return false;
+  if (readHeaderPairs(row, first).pairs.length > 0) return false;
+  return row.cells.every((c) => matchItemMarker(c.text) === undefined && matchItemHeader(c.text) === undefined);
+}
+
+/**
+ * The last row of a page and the first of the next joined cell by cell (each cell of the second
+ * under one of the first), when the joined row has header labels and neither had: a row broken
+ * over a page. Undefined otherwise.
+ */
+function joinAcrossPage(above: Row, below: Row): Row | undefined {
+  const pageAbove = pageOf(above);
+  const pageBelow = pageOf(below);
+  if (pageAbove === undefined || pageBelow === undefined || pageBelow <= pageAbove || below.furniture) return undefined;
+  if (!rowIsLabelless(below)) return undefined;
+  const cells = above.cells.map((c) => ({ ...c }));
+  for (const [j, cell] of below.cells.entries()) {
+    if (cell.text.trim() === "") continue;
+    const k = cells.findIndex((c, i) => sameColumn(c, i, cell, j));
+    const target = cells[k];
+    if (!target) return undefined;
+    const boxes = [...(target.source.kind === "pdf" ? target.source.boxes : []), ...(cell.source.kind === "pdf" ? cell.source.boxes : [])];
+    cells[k] = { text: continuedText(target.text.trim(), cell.text.trim()), source: { kind: "pdf", boxes } };
+  }
+  const joined: Row = { cells };
+  const first = nonEmptyIndex(joined);
+  return first >= 0 && readHeaderPairs(joined, first).pairs.length > 0 ? joined : undefined;
 }
 
 interface HeaderPair {
