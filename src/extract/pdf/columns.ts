@@ -414,12 +414,44 @@ function lineGapAbove(lines: Line[], i: number): number {
 function usualLineGap(groups: Line[][]): number {
   const gaps: number[] = [];
   for (const lines of groups) {
+    const runs = lines.map(inkRuns);
     lines.forEach((line, i) => {
-      const below = lines.slice(i + 1, i + 8).find((l) => l.glyphs.some((g) => line.glyphs.some((h) => g.x0 < h.x1 && h.x0 < g.x1)));
-      if (below) gaps.push(below.y - below.size * 0.88 - (line.y + line.size * 0.12));
+      const mine = runs[i] as Array<[number, number]>;
+      for (let j = i + 1; j < Math.min(lines.length, i + 8); j++) {
+        if (!overlapping(mine, runs[j] as Array<[number, number]>)) continue;
+        const below = lines[j] as Line;
+        gaps.push(below.y - below.size * 0.88 - (line.y + line.size * 0.12));
+        break;
+      }
     });
   }
   return quantile(gaps, 0.25);
+}
+
+/** A line's text as runs of ink along x (glyphs closer than a size joined): where it stands. */
+function inkRuns(line: Line): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  for (const g of line.glyphs) {
+    if (g.ch.trim() === "") continue;
+    const last = runs[runs.length - 1];
+    if (last && g.x0 <= last[1] + line.size) last[1] = Math.max(last[1], g.x1);
+    else runs.push([g.x0, g.x1]);
+  }
+  return runs;
+}
+
+/** Whether two sorted lists of disjoint intervals overlap anywhere. */
+function overlapping(a: Array<[number, number]>, b: Array<[number, number]>): boolean {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const p = a[i] as [number, number];
+    const q = b[j] as [number, number];
+    if (p[0] < q[1] && q[0] < p[1]) return true;
+    if (p[1] <= q[1]) i++;
+    else j++;
+  }
+  return false;
 }
 
 /** A gap between lines this much wider (in font sizes) than the band's usual one parts two rows. */
