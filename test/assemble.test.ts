@@ -299,6 +299,20 @@ describe("rows of a PDF", () => {
     expect(doc.sheets[0]?.unassigned).toEqual([]);
   });
 
+  it("starts a paragraph where a cell continued on the next page starts with a numbered part, and joins a ・ that continues a phrase", () => {
+    const doc = assemble({
+      rows: [
+        pdfRow(1, [["重点目標", 30, 100], ["目標", 100, 300], ["部局名", 300, 350], ["総務課", 350, 450], ["優先順位", 450, 500], ["1位", 500, 550]]),
+        pdfRow(1, [["取組項目及び方法・手段", 50, 200], ["期間・期限", 200, 300], ["数値目標", 300, 400], ["中間報告", 400, 500], ["期末報告", 500, 600]]),
+        pdfRow(1, [["①", 30, 50], ["○日本語教室の充実", 50, 200], ["通年と文化", 200, 300]]),
+        pdfRow(2, [["", 30, 50], ["(1) 教室を支援します。", 50, 200], ["・芸術の日", 200, 300]]),
+      ],
+    });
+    expect(doc.sheets[0]?.items.map((i) => [i.fields.action.text, i.fields.period.text])).toEqual([
+      ["○日本語教室の充実\n(1) 教室を支援します。", "通年と文化・芸術の日"],
+    ]);
+  });
+
   it("keeps a row on the same page as it is: a value continued below its label", () => {
     const doc = assemble({
       rows: [

@@ -8,6 +8,7 @@ import type { Cell, Row } from "../grid.js";
 import type { PdfPage } from "./document.js";
 import type { Segment } from "./geometry.js";
 import { foldRadicals } from "./radicals.js";
+import { endsSentence, opensParagraph } from "../paragraphs.js";
 import { layoutFree, type FreeLayoutState, type RowRule, type Shade } from "./columns.js";
 import { apply, invert, multiply, type Matrix } from "./matrix.js";
 
@@ -354,10 +355,7 @@ function lineText(line: Line): string {
 }
 
 const LATIN_END = /[A-Za-z]$/;
-const SENTENCE_END = /[。．.！!？?」』）)：:]$/u;
 const LATIN_START = /^[A-Za-z]/;
-/** A line that starts a new paragraph whatever the line above: bullets, numbered parts. */
-const PARAGRAPH_START = /^(?:[○◯〇●◎■□◆◇・※→]|[①-⑳㉑-㉟㊱-㊿]|[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．)）]\s)/u;
 
 /**
  * Width of the first unit a line-breaking producer keeps together at a line's start, in points:
@@ -405,11 +403,8 @@ export function cellText(lines: Line[], cell?: { x0: number; x1: number }): stri
     const atSpace = (prev.glyphs[prev.glyphs.length - 1]?.ch ?? "").trim() === "";
     const unit = atSpace ? firstUnitWidth(text.split(/[ \u3000]/u)[0] ?? text, prev.size, true) : firstUnitWidth(text, prev.size);
     const fits = room > prev.size * 1.2 && unit <= room - prev.size * 0.3;
-    const short = fits || (gap > prev.size * 1.5 && (SENTENCE_END.test(out) || gap > (right - left) * 0.5));
-    // A ・ at a line's start after a full line that stops mid-phrase joins words (文化\n・芸術の再興,
-    // 毎週月\n・水・金曜日): it is a bullet only after a short line or a sentence's end.
-    const midPhraseDot = /^[・･]/u.test(text) && !SENTENCE_END.test(out) && !/[）)」』】]$/u.test(out);
-    if (short || (PARAGRAPH_START.test(text) && !midPhraseDot)) out += `\n${text}`;
+    const short = fits || (gap > prev.size * 1.5 && (endsSentence(out) || gap > (right - left) * 0.5));
+    if (short || opensParagraph(out, text)) out += `\n${text}`;
     else if (LATIN_END.test(out) && LATIN_START.test(text)) out += ` ${text}`;
     else out += text;
   });
