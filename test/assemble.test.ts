@@ -313,6 +313,18 @@ describe("rows of a PDF", () => {
     ]);
   });
 
+  it("places nowhere, and says so, text in the marker column of a row no marker opens", () => {
+    const doc = assemble({
+      rows: [
+        pdfRow(1, [["重点目標", 30, 100], ["目標", 100, 300], ["部局名", 300, 350], ["総務課", 350, 450], ["優先順位", 450, 500], ["1位", 500, 550]]),
+        ...ITEMS,
+        pdfRow(2, [["※注", 30, 50], ["続きの文", 50, 200]]),
+      ],
+    });
+    expect(doc.sheets[0]?.items.map((i) => i.fields.action.text)).toEqual(["○取組続きの文"]);
+    expect(doc.sheets[0]?.unassigned.map((u) => u.text)).toEqual(["※注"]);
+  });
+
   it("keeps a row on the same page as it is: a value continued below its label", () => {
     const doc = assemble({
       rows: [

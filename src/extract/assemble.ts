@@ -555,11 +555,15 @@ function readRemarks(b: SheetBuilder, row: Row, start: number, continuing: boole
 }
 
 /** The five value cells of an item row (after its marker), with doubled tabs taken out. */
-function itemValues(b: SheetBuilder, row: Row, layout: ItemLayout, rest: string | undefined): SourcedText[] {
+function itemValues(b: SheetBuilder, row: Row, layout: ItemLayout, rest: string | undefined, continuing = false): SourcedText[] {
   const values: Array<{ value: SourcedText; column: number }> = [];
   const header = b.itemHeader;
   row.cells.forEach((cell, i) => {
-    if (i < layout.markerCell) return;
+    // Text left of the marker column, or in it on a row no marker opens, is no item field's.
+    if (i < layout.markerCell) {
+      if (cell.text.trim() !== "") b.unplaced(cell);
+      return;
+    }
     // A column the header names as no item field: its text is placed nowhere, and said so.
     if (i > layout.markerCell && header && b.foreignColumns.some((f) => sameColumn(f, header.cells.indexOf(f), cell, i))) {
       b.unplaced(cell);
@@ -568,6 +572,7 @@ function itemValues(b: SheetBuilder, row: Row, layout: ItemLayout, rest: string 
     if (i === layout.markerCell) {
       if (rest !== undefined) values.push({ value: { text: rest, sources: [cell.source] }, column: i });
       else if (!layout.ownCell) values.push({ value: { text: cell.text, sources: [cell.source] }, column: i });
+      else if (continuing && cell.text.trim() !== "") b.unplaced(cell);
       return;
     }
     values.push({ value: { text: cell.text, sources: [cell.source] }, column: i });
@@ -631,7 +636,7 @@ function readContinuation(b: SheetBuilder, row: Row): void {
   const item = b.sheet.items[b.sheet.items.length - 1];
   const layout = b.layout;
   if (!item || !layout) return;
-  const cells = itemValues(b, row, layout, undefined);
+  const cells = itemValues(b, row, layout, undefined, true);
   b.itemOrder.forEach((f, i) => {
     const cell = cells[i];
     if (cell && cell.text.trim() !== "") {
