@@ -546,7 +546,9 @@ function readRemarks(b: SheetBuilder, row: Row, start: number, continuing: boole
   for (const p of pieces) {
     const k = p.key ?? b.lastRemark ?? "participation";
     const field = (b.sheet.remarks[k] ??= emptyText());
-    append(field, p.text, p.source);
+    // A row continued below (or on the next page) goes on the paragraph it broke.
+    if (continuing) appendContinued(field, p.text, [p.source]);
+    else append(field, p.text, p.source);
     b.last = field;
     b.lastRemark = k;
   }
