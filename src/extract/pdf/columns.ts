@@ -30,6 +30,10 @@ function quantile(values: number[], q: number): number {
 
 const median = (values: number[]): number => quantile(values, 0.5);
 
+/** Where a line's glyphs reach above and below its baseline (ascent and descent of a CJK face). */
+const lineTop = (l: Line): number => l.y - l.size * 0.88;
+const lineBottom = (l: Line): number => l.y + l.size * 0.12;
+
 /** A blank strip at least this high (in font sizes) between two lines separates table rows. */
 const ROW_GAP = 0.75;
 /** …and so does one this much higher than the page's usual white between two lines of a cell. */
@@ -48,19 +52,13 @@ function bands(lines: Line[], rules: RowRule[]): Line[][] {
   let left = Infinity;
   let right = -Infinity;
   for (const line of lines) {
-    const top = line.y - line.size * 0.88;
+    const top = lineTop(line);
     // A shaded area's edge parts rows only where the text leaves some white across it: a word
     // processor shades a label's paragraph, not its cell, and the lines beside it run on.
     const parted = top - bottom > Math.max(0, usual) + line.size * SHADE_GAP;
     const ruled =
       current.length > 0 &&
-      ruleAcross(
-        rules.filter((r) => parted || !r.shade),
-        bottom - line.size * 0.1,
-        top + line.size * 0.1,
-        Math.min(left, line.x0),
-        Math.max(right, line.x1),
-      );
+      ruleAcross(rules, parted, bottom - line.size * 0.1, top + line.size * 0.1, Math.min(left, line.x0), Math.max(right, line.x1));
     const wide = top - bottom > Math.min(line.size * ROW_GAP, Math.max(0, usual) + line.size * ROW_GAP_OVER_LINES);
     if (current.length > 0 && (wide || ruled)) {
       out.push(current);
@@ -70,7 +68,7 @@ function bands(lines: Line[], rules: RowRule[]): Line[][] {
       right = -Infinity;
     }
     current.push(line);
-    bottom = Math.max(bottom, line.y + line.size * 0.12);
+    bottom = Math.max(bottom, lineBottom(line));
     left = Math.min(left, line.x0);
     right = Math.max(right, line.x1);
   }
@@ -90,12 +88,13 @@ export interface RowRule {
 const SHADE_GAP = 0.1;
 
 /**
- * Whether rules between heights a and b run under at least half of [x0, x1] (the text they would
- * part): a table's row rule does, drawn whole or cell by cell; a short rule in one empty cell (a
- * word processor draws an empty shaded cell as a thin bar) ends no row of the others.
+ * Whether rules between heights a and b (shading edges too, where `withShades`) run under at least
+ * half of [x0, x1] (the text they would part): a table's row rule does, drawn whole or cell by
+ * cell; a short rule in one empty cell (a word processor draws an empty shaded cell as a thin bar)
+ * ends no row of the others.
  */
-function ruleAcross(rules: RowRule[], a: number, b: number, x0: number, x1: number): boolean {
-  const here = rules.filter((r) => r.y > a && r.y < b);
+function ruleAcross(rules: RowRule[], withShades: boolean, a: number, b: number, x0: number, x1: number): boolean {
+  const here = rules.filter((r) => r.y > a && r.y < b && (withShades || !r.shade));
   if (here.length === 0) return false;
   if (!(x1 > x0)) return true;
   let covered = 0;
@@ -184,8 +183,8 @@ function inkSpan(g: Glyph): [number, number] {
  */
 function shadeEdges(band: Line[], glyphs: Glyph[], shading: Shade[]): number[] {
   if (shading.length === 0 || glyphs.length === 0) return [];
-  const top = Math.min(...band.map((l) => l.y - l.size * 0.88));
-  const bottom = Math.max(...band.map((l) => l.y + l.size * 0.12));
+  const top = Math.min(...band.map(lineTop));
+  const bottom = Math.max(...band.map(lineBottom));
   const lineHeight = Math.min(...band.map((l) => l.size));
   const left = Math.min(...glyphs.map((g) => g.x0));
   const right = Math.max(...glyphs.map((g) => g.x1));
@@ -246,18 +245,8 @@ function remarkBoundary(band: Line[], glyphs: Glyph[], size: number): number[] {
     const a = inked[first.end - 1];
     const b = inked[second.start];
     if (!a || !b || b.x0 <= a.x1) continue;
-    const merged = mergeIntervals(glyphs.map(inkSpan));
-    let best: [number, number] | undefined;
-    let at = a.x1;
-    for (const [p, q] of merged) {
-      if (q <= at) continue;
-      const end = Math.min(p, b.x0);
-      if (end > at && (!best || end - at > best[1] - best[0])) best = [at, end];
-      if (p >= b.x0) break;
-      at = Math.max(at, q);
-    }
-    if (!best || best[1] - best[0] < size * MIN_ANCHORED_STRIP) return [];
-    return [(best[0] + best[1]) / 2];
+    const best = widest(whiteStrips(mergeIntervals(glyphs.map(inkSpan)), a.x1, b.x0, size * MIN_ANCHORED_STRIP));
+    return best ? [(best[0] + best[1]) / 2] : [];
   }
   return [];
 }
@@ -333,6 +322,25 @@ function endsItemTable(band: BandInfo): boolean {
   return matchHeaderLabel(text) !== undefined || matchHeaderLabelPrefix(text) !== undefined || findRemarkLabels(text)[0]?.start === 0;
 }
 
+/** The strips of [a, b] at least `min` wide where no interval of `merged` (disjoint, sorted) stands. */
+function whiteStrips(merged: Array<[number, number]>, a: number, b: number, min: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let at = a;
+  for (const [p, q] of merged) {
+    if (q <= at) continue;
+    if (p >= b) break;
+    if (p > at) out.push([at, p]);
+    at = Math.max(at, q);
+  }
+  if (at < b) out.push([at, b]);
+  return out.filter(([p, q]) => q - p >= min);
+}
+
+/** The widest of some strips, or undefined. */
+function widest(strips: Array<[number, number]>): [number, number] | undefined {
+  return strips.reduce<[number, number] | undefined>((w, s) => (!w || s[1] - s[0] > w[1] - w[0] ? s : w), undefined);
+}
+
 /**
  * Between two header labels, a white strip this wide (in font sizes) that no row of the body crosses
  * is their column boundary: unruled cells with little padding leave only the two paddings between
@@ -356,19 +364,7 @@ export function anchoredBoundaries(
   markerBoundary?: number,
 ): number[] | undefined {
   const merged = mergeIntervals(body.map(inkSpan));
-  /** White strips inside [a, b]: where no body glyph stands. */
-  const strips = (a: number, b: number): Array<[number, number]> => {
-    const out: Array<[number, number]> = [];
-    let at = a;
-    for (const [p, q] of merged) {
-      if (q <= at) continue;
-      if (p >= b) break;
-      if (p > at) out.push([at, p]);
-      at = Math.max(at, q);
-    }
-    if (at < b) out.push([at, b]);
-    return out.filter(([p, q]) => q - p >= size * MIN_ANCHORED_STRIP);
-  };
+  const strips = (a: number, b: number): Array<[number, number]> => whiteStrips(merged, a, b, size * MIN_ANCHORED_STRIP);
   const boundaries: number[] = [];
   // The marker column (①, ②…): text left of the first label's column with a strip after it.
   const first = labels[0];
@@ -390,10 +386,9 @@ export function anchoredBoundaries(
     // The body's strip may reach past the labels' gap (labels that fill their cells leave only the
     // paddings between them, narrower than a strip must be): it must meet the gap, and the boundary
     // is where the two meet, so that neither a label nor a value is cut.
-    const found = strips(lo - size, hi + size).filter(([p, q]) => p <= hi && q >= lo);
-    if (found.length === 0) return undefined;
-    const widest = found.reduce((w, s) => (s[1] - s[0] > w[1] - w[0] ? s : w));
-    boundaries.push((Math.max(widest[0], lo) + Math.min(widest[1], hi)) / 2);
+    const strip = widest(strips(lo - size, hi + size).filter(([p, q]) => p <= hi && q >= lo));
+    if (!strip) return undefined;
+    boundaries.push((Math.max(strip[0], lo) + Math.min(strip[1], hi)) / 2);
   }
   return boundaries;
 }
@@ -402,7 +397,7 @@ export function anchoredBoundaries(
 function lineGapAbove(lines: Line[], i: number): number {
   const line = lines[i] as Line;
   const above = lines[i - 1] as Line;
-  return line.y - line.size * 0.88 - (above.y + above.size * 0.12);
+  return lineTop(line) - lineBottom(above);
 }
 
 /**
@@ -420,7 +415,7 @@ function usualLineGap(groups: Line[][]): number {
       for (let j = i + 1; j < Math.min(lines.length, i + 8); j++) {
         if (!overlapping(mine, runs[j] as Array<[number, number]>)) continue;
         const below = lines[j] as Line;
-        gaps.push(below.y - below.size * 0.88 - (line.y + line.size * 0.12));
+        gaps.push(lineTop(below) - lineBottom(line));
         break;
       }
     });
