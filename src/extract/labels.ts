@@ -135,6 +135,9 @@ export interface RemarkLabelHit {
   end: number;
 }
 
+/** The remark labels as searches anywhere in a text, compiled once (the PDF layout asks on every line). */
+const REMARK_SEARCH = REMARK_LABELS.map((rule) => ({ key: rule.key, patterns: rule.patterns.map((p) => new RegExp(p.source, "gu")) }));
+
 /**
  * The ○ labels of the remarks row inside `raw`, in order. A label counts at the start of the text,
  * after a line break, or where it begins with ○.
@@ -142,9 +145,9 @@ export interface RemarkLabelHit {
 export function findRemarkLabels(raw: string): RemarkLabelHit[] {
   const c = compact(raw);
   const hits: RemarkLabelHit[] = [];
-  for (const rule of REMARK_LABELS) {
-    for (const pattern of rule.patterns) {
-      const global = new RegExp(pattern.source, "gu");
+  for (const rule of REMARK_SEARCH) {
+    for (const global of rule.patterns) {
+      // matchAll works on a copy of the expression: the shared one keeps no state between calls.
       for (const m of c.text.matchAll(global)) {
         const start = m.index === 0 ? 0 : rawIndexAfter(c, m.index);
         const end = rawIndexAfter(c, m.index + m[0].length);
