@@ -114,8 +114,7 @@ const ENDS_PARAGRAPH = /[。．.！!？?」』）)]$/u;
 export function appendContinued(target: SourcedText, text: string, sources: CellSource[]): void {
   const t = text.trim();
   if (t === "") return;
-  const fromPdf = sources.some((s) => s.kind === "pdf");
-  if (!fromPdf || target.text === "" || ENDS_PARAGRAPH.test(target.text)) {
+  if (!sources.some((s) => s.kind === "pdf")) {
     append(target, t, sources);
     return;
   }
