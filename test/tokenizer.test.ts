@@ -5,7 +5,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildKuromoji, kuromojiDictionaryPath, loadDictionaryFile, type KuromojiTokenizer } from "../src/normalize/tokenizer.js";
+import { buildKuromoji, compactTargetMap, kuromojiDictionaryPath, loadDictionaryFile, type KuromojiTokenizer } from "../src/normalize/tokenizer.js";
 
 const require = createRequire(import.meta.url);
 
@@ -41,6 +41,30 @@ describe("tokenizer dictionary loader", () => {
       expect(full.subarray(kept.byteLength).every((b) => b === 0), f).toBe(true);
       expect(Buffer.from(full.subarray(0, kept.byteLength)).equals(Buffer.from(kept)), f).toBe(true);
     }
+  });
+
+  it("maps every trie id to the same token ids as kuromoji's own target map, and no other id", async () => {
+    const bytes = new Uint8Array(await loadDictionaryFile(path.join(kuromojiDictionaryPath(), "tid_map.dat.gz")));
+    const TokenInfoDictionary = require("kuromoji/src/dict/TokenInfoDictionary") as new () => {
+      loadTargetMap(b: Uint8Array): void;
+      target_map: Record<string, number[]>;
+    };
+    const theirs = new TokenInfoDictionary();
+    theirs.loadTargetMap(bytes);
+    const ours = compactTargetMap(bytes);
+    const keys = Object.keys(theirs.target_map);
+    expect(keys.length).toBeGreaterThan(300_000);
+    for (const key of keys) expect(Array.from(ours[Number(key)] ?? []), key).toEqual(theirs.target_map[key]);
+    expect(ours[-1]).toBeUndefined();
+    expect(ours[Number(keys[keys.length - 1]) + 1]).toBeUndefined();
+  }, 60_000);
+
+  it("refuses a dictionary file its gzip trailer does not describe", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(require("node:os").tmpdir(), "dict-")), "x.dat.gz");
+    const gz = require("node:zlib").gzipSync(Buffer.alloc(4096, 7)) as Buffer;
+    gz.writeUInt32LE(1024, gz.length - 4); // says 1 KiB, holds 4
+    fs.writeFileSync(file, gz);
+    await expect(loadDictionaryFile(file)).rejects.toThrow(/past the size|length check/);
   });
 
   it("tokenizes every sample line exactly as kuromoji's own loader", async () => {
