@@ -23,7 +23,7 @@ const HELP: Record<string, string> = {
   main: `sheet-extract ${VERSION} — 重点目標管理シート (PDF or text dump) → validated JSON, JSONL and CSV
 
 Usage:
-  sheet-extract extract <input...> [--out DIR] [--format json,jsonl,csv] [--concurrency N]
+  sheet-extract extract <input...> [--out DIR] [--format json,jsonl,csv] [--concurrency N|auto]
                         [--fiscal-year YYYY] [--strict] [--resume] [--shard K/N] [--timeout SECONDS]
                         [--max-memory MB] [--max-file-size MB] [--db TARGET] [--csv-raw] [--quiet]
   sheet-extract check <samples-dir> [--threshold 0.99] [--show N] [--format text|markdown|json]
@@ -44,7 +44,8 @@ Failed inputs go to DIR/errors.jsonl; the batch goes on. Exit 0 all extracted, 1
 Options:
   --out DIR            output folder (default: out)
   --format LIST        comma-separated: json, jsonl, csv (default: json; the per-input JSON is always written)
-  --concurrency N      files extracted at once (default: number of CPUs)
+  --concurrency N      files extracted at once; "auto" (the default) starts with one worker and adds
+                       workers, up to the number of CPUs, while the files left would keep them busy
   --fiscal-year YYYY   fiscal year for documents that print none (dates like 4月 need one)
   --shard K/N          take the K-th of N stable shares of the inputs (for splitting a batch over machines)
   --resume             skip inputs whose output exists from the same input bytes and tool version
@@ -201,7 +202,7 @@ async function extractCommand(args: string[]): Promise<number> {
   const summary = await runBatch(positionals, {
     outDir: values.out,
     formats: parseFormats(values.format),
-    concurrency: parsePositiveInt("--concurrency", values.concurrency),
+    concurrency: values.concurrency === "auto" ? "auto" : parsePositiveInt("--concurrency", values.concurrency),
     fiscalYear: parseFiscalYearOption(values["fiscal-year"]),
     shard,
     resume: values.resume ?? false,

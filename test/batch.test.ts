@@ -31,6 +31,19 @@ describe("determinism", () => {
     const sa = snapshot(a);
     expect(Object.keys(sa).length).toBe(inputs.length + 7); // + sheets.jsonl, 4 CSV tables, errors.jsonl, the state file
     expect(snapshot(b)).toEqual(sa);
+    expect(ra.stdout).toMatch(/ on 1 worker\)/);
+    expect(rb.stdout).toMatch(/ on 2 workers\)/);
+  });
+
+  it("reads a short batch on one worker by default (another would not pay for its start), with the same bytes", async () => {
+    const a = tempDir();
+    const b = tempDir();
+    const ra = await runCli(["extract", ...inputs, "--out", a, "--format", "json,jsonl,csv", "--concurrency", "3", "--quiet"]);
+    const rb = await runCli(["extract", ...inputs, "--out", b, "--format", "json,jsonl,csv", "--quiet"]);
+    expect([ra.code, rb.code]).toEqual([0, 0]);
+    expect(ra.stdout).toMatch(/ on 3 workers\)/);
+    expect(rb.stdout).toMatch(/ on 1 worker\)/);
+    expect(snapshot(b)).toEqual(snapshot(a));
   });
 });
 

@@ -24,9 +24,20 @@ export interface PoolOptions {
   maxBytes: number;
 }
 
+/** One file's reply, with what the batch's scaling measures. */
+export interface PoolRun {
+  reply: WorkerReply;
+  /** The worker's first file: its time includes the worker's warm-up. */
+  first: boolean;
+  /** From posting the file to the reply, seconds. */
+  seconds: number;
+}
+
 interface Slot {
   worker: Worker;
   busy: boolean;
+  /** Files this worker has been given. */
+  runs: number;
   /** Resolves when the worker has loaded its modules (or failed to). */
   ready: Promise<void>;
 }
@@ -40,6 +51,13 @@ export class WorkerPool {
   private readonly script = new URL("./worker.js", import.meta.url);
   private nextId = 1;
   private closed = false;
+
+  /** The most workers alive at one time so far. */
+  get peakWorkers(): number {
+    return this.mostAlive;
+  }
+
+  private mostAlive = 0;
 
   constructor(options: PoolOptions) {
     this.options = options;
@@ -69,8 +87,9 @@ export class WorkerPool {
       worker.once("error", done);
       worker.once("exit", done);
     });
-    const slot = { worker, busy: false, ready };
+    const slot = { worker, busy: false, runs: 0, ready };
     this.slots.push(slot);
+    this.mostAlive = Math.max(this.mostAlive, this.slots.length);
     return slot;
   }
 
@@ -81,9 +100,9 @@ export class WorkerPool {
     return slot;
   }
 
-  /** Starts the workers ahead of the first file. */
-  async warm(): Promise<void> {
-    while (this.slots.length < this.options.size) this.spawn();
+  /** Starts `count` workers (default: all of them) ahead of the first file. */
+  async warm(count = this.options.size): Promise<void> {
+    while (this.slots.length < Math.min(count, this.options.size)) this.spawn();
     await Promise.all(this.slots.map((s) => s.ready));
   }
 
@@ -94,13 +113,15 @@ export class WorkerPool {
   }
 
   /** Runs the extract stage of one file on a worker. Never rejects: failures are replies. */
-  async run(path: string): Promise<WorkerReply> {
+  async run(path: string): Promise<PoolRun> {
     if (this.closed) throw new Error("the worker pool is closed");
     const id = this.nextId++;
     const slot = this.acquire();
     const { worker } = slot;
+    const first = slot.runs++ === 0;
     await slot.ready;
-    return new Promise<WorkerReply>((resolve) => {
+    const started = performance.now();
+    return new Promise<PoolRun>((resolve) => {
       let settled = false;
       const finish = (reply: WorkerReply, healthy: boolean): void => {
         if (settled) return;
@@ -111,7 +132,7 @@ export class WorkerPool {
         worker.off("exit", onExit);
         if (healthy) slot.busy = false;
         else this.retire(slot);
-        resolve(reply);
+        resolve({ reply, first, seconds: (performance.now() - started) / 1000 });
       };
       const onMessage = (reply: WorkerReply): void => {
         if (reply.id === id) finish(reply, true);

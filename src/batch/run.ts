@@ -17,6 +17,7 @@ import { finishDocument, readDocument, type ReadResult, type StageTimes } from "
 import { toolVersion } from "../version.js";
 import { comparePaths, expandInputs, inShard, type InputFile, type Shard } from "./inputs.js";
 import { WorkerPool } from "./pool.js";
+import { workersWanted } from "./scaling.js";
 import { BatchState } from "./state.js";
 import { WarehouseLoader } from "../warehouse/load.js";
 
@@ -28,8 +29,12 @@ export interface BatchOptions {
   outDir?: string;
   /** Outputs besides the per-input JSON documents, which are always written. Default ["json"]. */
   formats?: OutputFormat[];
-  /** Files extracted at once (worker threads). Default: the number of CPUs. */
-  concurrency?: number;
+  /**
+   * Files extracted at once (worker threads). Default "auto": one worker, and another (up to the
+   * number of CPUs) whenever the files left would keep it busy long enough to pay for its start
+   * (see scaling.ts). A number fixes the count.
+   */
+  concurrency?: number | "auto";
   /** Fiscal year for documents that print none. Default: none. */
   fiscalYear?: number | undefined;
   /** Take only this share of the inputs. Default: all. */
@@ -55,8 +60,13 @@ export interface BatchOptions {
   onProgress?: ((event: ProgressEvent) => void) | undefined;
 }
 
-export type ResolvedBatchOptions = Required<Omit<BatchOptions, "fiscalYear" | "shard" | "onProgress" | "db">> &
-  Pick<BatchOptions, "fiscalYear" | "shard" | "onProgress" | "db">;
+export type ResolvedBatchOptions = Required<Omit<BatchOptions, "fiscalYear" | "shard" | "onProgress" | "db" | "concurrency">> &
+  Pick<BatchOptions, "fiscalYear" | "shard" | "onProgress" | "db"> & {
+    /** The most files extracted at once. */
+    concurrency: number;
+    /** Start with one worker and add workers as the batch warrants, up to `concurrency`. */
+    growWorkers: boolean;
+  };
 
 export interface ProgressEvent {
   file: InputFile;
@@ -84,14 +94,17 @@ export interface BatchSummary {
   outDir: string;
   errors: ErrorRecord[];
   seconds: number;
+  /** Worker threads the files were read on (the most at one time; 0 when read in this thread). */
+  workers: number;
   /** Milliseconds per stage, summed over files (parse, layout and assemble run in parallel on workers). */
   times: StageTimes & { write: number; aggregate: number };
 }
 
 export function checkBatchOptions(options: BatchOptions): ResolvedBatchOptions {
-  const concurrency = options.concurrency ?? Math.max(1, os.availableParallelism());
-  if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new UsageError(`concurrency must be a whole number ≥ 1, got ${String(options.concurrency)}`);
+  const growWorkers = (options.concurrency ?? "auto") === "auto";
+  const concurrency = growWorkers ? Math.max(1, os.availableParallelism()) : options.concurrency;
+  if (typeof concurrency !== "number" || !Number.isInteger(concurrency) || concurrency < 1) {
+    throw new UsageError(`concurrency must be a whole number ≥ 1 or "auto", got ${String(options.concurrency)}`);
   }
   const formats = options.formats ?? ["json"];
   for (const f of formats) {
@@ -114,6 +127,7 @@ export function checkBatchOptions(options: BatchOptions): ResolvedBatchOptions {
     outDir: options.outDir ?? "out",
     formats: [...new Set(formats)],
     concurrency,
+    growWorkers,
     fiscalYear: fy,
     shard: options.shard,
     resume: options.resume ?? false,
@@ -210,6 +224,7 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
     outDir,
     errors,
     seconds: 0,
+    workers: 0,
     times: { parse: 0, layout: 0, assemble: 0, normalize: 0, validate: 0, write: 0, aggregate: 0 },
   };
   const maxBytes = opts.maxFileMb * 2 ** 20;
@@ -219,9 +234,24 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
   // Two stages: reading on the worker pool (as many at once as there are workers), finishing
   // (normalize, validate, write) on this thread one at a time. A worker does not wait for its file to
   // be finished before it takes the next; finished-but-unwritten documents are capped, so memory stays flat.
-  const reading = new PQueue({ concurrency: opts.concurrency });
+  const reading = new PQueue({ concurrency: opts.growWorkers && pool ? 1 : opts.concurrency });
   const finishing = new PQueue({ concurrency: 1 });
-  const maxPending = opts.concurrency * 2;
+  // What the pool has read so far, for growing it (scaling.ts): sizes of the files not yet started,
+  // and bytes and seconds of files read by a warmed-up worker.
+  const sizes = new Map<string, number>();
+  let bytesLeft = 0;
+  const measured = { bytes: 0, seconds: 0, files: 0 };
+  const grow = (): void => {
+    if (!opts.growWorkers || !pool) return;
+    reading.concurrency = workersWanted({
+      workers: reading.concurrency,
+      maxWorkers: opts.concurrency,
+      bytesLeft,
+      bytesMeasured: measured.bytes,
+      secondsMeasured: measured.seconds,
+      filesMeasured: measured.files,
+    });
+  };
   let done = 0;
 
   const report = (file: InputFile, resumed: boolean, error?: ErrorRecord): void => {
@@ -279,6 +309,7 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
   };
 
   const processFile = async (file: InputFile): Promise<void> => {
+    bytesLeft -= sizes.get(file.path) ?? 0;
     if (opts.resume) {
       const previous = state.get(file.name);
       const target = path.join(outDir, `${file.name}.json`);
@@ -304,13 +335,21 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
         return;
       }
     }
-    await finishing.onSizeLessThan(maxPending);
+    await finishing.onSizeLessThan(reading.concurrency * 2);
+    const size = sizes.get(file.path) ?? 0;
     const stage: StageResult = pool
-      ? await pool.run(file.path).then((reply): StageResult =>
-          reply.ok
+      ? await pool.run(file.path).then(({ reply, first, seconds }): StageResult => {
+          summary.workers = Math.max(summary.workers, pool.peakWorkers);
+          if (!first && reply.ok) {
+            measured.bytes += size;
+            measured.seconds += seconds;
+            measured.files += 1;
+            grow();
+          }
+          return reply.ok
             ? { ok: true, read: reply.read }
-            : { ok: false, error: errorRecord(file.path, reply.error.code, reply.error.message, reply.error.page, reply.error.line) },
-        )
+            : { ok: false, error: errorRecord(file.path, reply.error.code, reply.error.message, reply.error.page, reply.error.line) };
+        })
       : await readInProcess(file, maxBytes);
     if (stage.ok) void finishing.add(() => finish(file, stage.read));
     else fail(file, stage.error);
@@ -319,14 +358,17 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
   try {
     // The tokenizer is not loaded here: finishing loads it at the first text that needs it (most
     // sheets have none), while the workers go on reading.
-    if (files.length > 0) await pool?.warm();
+    if (files.length > 0) await pool?.warm(reading.concurrency);
     // Largest files first, so that no big file is left running alone at the end (outputs do not
     // depend on the order: aggregates are sorted).
     const bySize = files
       .map((file) => ({ file, size: fs.statSync(file.path, { throwIfNoEntry: false })?.size ?? 0 }))
-      .sort((a, b) => b.size - a.size || comparePaths(a.file.path, b.file.path))
-      .map((f) => f.file);
-    await reading.addAll(bySize.map((file) => () => processFile(file)));
+      .sort((a, b) => b.size - a.size || comparePaths(a.file.path, b.file.path));
+    for (const { file, size } of bySize) {
+      sizes.set(file.path, size);
+      bytesLeft += size;
+    }
+    await reading.addAll(bySize.map(({ file }) => () => processFile(file)));
     await finishing.onIdle();
   } finally {
     await pool?.close();
@@ -387,6 +429,6 @@ export function formatSummary(s: BatchSummary): string {
   return (
     `${plural(s.sheets, "sheet")}, ${plural(s.items, "item")}, ${plural(s.facts, "fact")} ` +
     `from ${plural(s.succeeded, "file")}${s.resumed > 0 ? ` (${s.resumed} resumed)` : ""}, ${s.failed} failed, ${s.warned} with warnings ` +
-    `(${s.seconds.toFixed(1)} s) → ${displayPath(s.outDir)}`
+    `(${s.seconds.toFixed(1)} s${s.workers > 0 ? ` on ${plural(s.workers, "worker")}` : ""}) → ${displayPath(s.outDir)}`
   );
 }
