@@ -10,7 +10,8 @@ import { closeCutTables, placeCharacters, type Glyph } from "../src/extract/pdf/
 import { dropOverprints } from "../src/extract/pdf/overprint.js";
 import { foldRadicals } from "../src/extract/pdf/radicals.js";
 import { decodesToJapanese } from "../src/extract/pdf/reader.js";
-import { withPdfDocument } from "../src/extract/pdf/document.js";
+import { readOptions, withPdfDocument, withPdfPages, type PdfPage } from "../src/extract/pdf/document.js";
+import { deliveredCopy } from "../src/extract/pdf/port.js";
 import { ROOT, SAMPLES } from "./helpers/cli.js";
 
 const FIXTURES = path.join(ROOT, "test", "fixtures", "pdf");
@@ -219,5 +220,57 @@ describe("paragraph breaks in PDF cells", () => {
     // The CID writer wraps at spaces: the next word did not fit, so the line is no paragraph's end.
     const cid = (await read("toshi-r5-cid-rksj.pdf")).join("\n\n");
     expect(cid).not.toMatch(/全戸配布 \(2\)\n/);
+  });
+});
+
+describe("the in-thread port (operator lists handed over, not deep-copied)", () => {
+  it("reads every sample and fixture PDF exactly as pdf.js's own deep-copying port does", async () => {
+    const pdfs = [
+      ...fs.readdirSync(SAMPLES).filter((f) => f.endsWith(".pdf")).map((f) => path.join(SAMPLES, f)),
+      ...fs.readdirSync(path.join(ROOT, "test/fixtures/pdf")).filter((f) => f.endsWith(".pdf")).map((f) => path.join(ROOT, "test/fixtures/pdf", f)),
+    ];
+    expect(pdfs.length).toBeGreaterThan(20);
+    // Pages, or the error (damaged and encrypted fixtures must fail the same way on both ports).
+    const pagesOf = async (file: string): Promise<PdfPage[] | string> => {
+      const pages: PdfPage[] = [];
+      try {
+        await withPdfPages(new Uint8Array(fs.readFileSync(file)), (page) => void pages.push(page));
+      } catch (err) {
+        return err instanceof SheetExtractError ? `${err.code}: ${err.message}` : String(err);
+      }
+      return pages;
+    };
+    let read = 0;
+    try {
+      for (const file of pdfs) {
+        readOptions.sharedOperators = true;
+        const shared = await pagesOf(file);
+        readOptions.sharedOperators = false;
+        const copied = await pagesOf(file);
+        expect(shared, file).toEqual(copied);
+        if (typeof shared !== "string" && shared.some((p) => p.runs.length > 0)) read++;
+      }
+      expect(read).toBeGreaterThan(20);
+    } finally {
+      readOptions.sharedOperators = true;
+    }
+  }, 120_000);
+
+  it("copies an operator list chunk's arrays but not its operations; clones any other message", () => {
+    const args = [[{ unicode: "あ", width: 1000 }]];
+    const chunk = { fnArray: [44], argsArray: args, lastChunk: false, separateAnnots: null, length: 1 };
+    const message = { sourceName: "worker", targetName: "main", stream: 4, streamId: 1, chunk };
+    const copy = deliveredCopy(message, [new ArrayBuffer(8)]) as typeof message;
+    expect(copy).toEqual(message);
+    expect(copy.chunk.fnArray).not.toBe(chunk.fnArray);
+    expect(copy.chunk.argsArray).not.toBe(chunk.argsArray);
+    expect(copy.chunk.argsArray[0]).toBe(args[0]);
+    chunk.fnArray.length = 0; // as OperatorList.flush does after posting
+    expect(copy.chunk.fnArray).toEqual([44]);
+    const other = { action: "commonobj", data: ["f1", "Font", { name: "MS-Mincho", widths: [1, 2] }] };
+    const cloned = deliveredCopy(other) as typeof other;
+    expect(cloned).toEqual(other);
+    expect(cloned.data[2]).not.toBe(other.data[2]);
+    expect(deliveredCopy({ stream: 4, chunk: { fnArray: "x" } })).not.toBe(undefined);
   });
 });

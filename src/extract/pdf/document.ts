@@ -8,6 +8,7 @@ import path from "node:path";
 import { SheetExtractError } from "../../errors.js";
 import type { Fill, Segment } from "./geometry.js";
 import { readOperators, type FontInfo } from "./operators.js";
+import { InThreadPort } from "./port.js";
 
 export interface TextRun {
   text: string;
@@ -145,7 +146,11 @@ export async function withPdfDocument<T>(
 ): Promise<T> {
   const pdfjs = await loadPdfJs();
   hookWarnings();
+  // Reading gets its own in-thread worker on a port that does not deep-copy operator lists (port.ts).
+  const port = purpose === "read" && readOptions.sharedOperators ? new InThreadPort() : undefined;
+  const worker = port ? await inThreadWorker(pdfjs, port) : undefined;
   const task = pdfjs.getDocument({
+    ...(worker ? { worker } : {}),
     // pdf.js takes ownership of (and may detach) the buffer it is given: hand it a copy.
     data: new Uint8Array(bytes),
     ...pdfjsResources(),
@@ -170,7 +175,25 @@ export async function withPdfDocument<T>(
     return await use(doc, pdfjs);
   } finally {
     await (doc ? doc.destroy() : task.destroy());
+    worker?.destroy();
+    port?.terminate();
   }
+}
+
+/** How reading talks to pdf.js; a switch for tests that compare the two ways. */
+export const readOptions = {
+  /** Operator lists handed over without a deep copy (port.ts). Default true. */
+  sharedOperators: true,
+};
+
+/** pdf.js's worker half set up in this thread on `port`, and the main half's handle on it. */
+async function inThreadWorker(pdfjs: PdfJs, port: InThreadPort): Promise<InstanceType<PdfJs["PDFWorker"]>> {
+  const { WorkerMessageHandler } = (globalThis as { pdfjsWorker?: typeof import("pdfjs-dist/legacy/build/pdf.worker.mjs") }).pdfjsWorker ?? {};
+  if (!WorkerMessageHandler) throw new Error("pdf.js's worker module is not loaded");
+  WorkerMessageHandler.initializeFromPort(port);
+  const worker = new pdfjs.PDFWorker({ port: port as unknown as NonNullable<ConstructorParameters<PdfJs["PDFWorker"]>[0]>["port"], verbosity: 1 });
+  await worker.promise;
+  return worker;
 }
 
 /**
