@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // Benchmark: the sample PDFs repeated into a corpus of 200+ pages, the same ×4, and a 400-page dense
 // budget book (scripts/make_dense_book.py), each extracted by sheet-extract and, in the same run and
-// with the same number of processes, by poppler's pdftotext and pdfminer's pdf2txt. Prints wall time,
+// with one process per CPU, by poppler's pdftotext and pdfminer's pdf2txt. Prints wall time,
 // pages/s, peak RSS, stage times and the ratios, then the time to normalize all text of the seed
 // dump once the tokenizer is loaded.
 //
 //   npm run bench                       (needs the Debian packages of bench/setup.sh for the peers)
-//   node bench/run.mjs --copies 6 --concurrency 2
+//   node bench/run.mjs --copies 6 --concurrency 2   (sheet-extract on 2 workers, the peers 2 processes)
 //
 // Each measured run is a child process of its own, so peak RSS is that run's alone.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
@@ -20,13 +20,16 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({
   options: {
     copies: { type: "string", default: "6" },
-    concurrency: { type: "string", default: String(os.availableParallelism()) },
+    // sheet-extract's workers: "auto" (its default) or a number; the peers run one process per CPU,
+    // or this number of processes when it is one.
+    concurrency: { type: "string", default: "auto" },
     child: { type: "string" },
     out: { type: "string" },
     "skip-peers": { type: "boolean", default: false },
   },
 });
-const concurrency = Number(values.concurrency);
+const concurrency = values.concurrency === "auto" ? "auto" : Number(values.concurrency);
+const peerProcesses = concurrency === "auto" ? os.availableParallelism() : concurrency;
 
 if (values.child) {
   // Child: one batch, then its summary and the process's peak RSS on stdout.
@@ -68,7 +71,7 @@ function runChild(dir) {
 }
 
 /**
- * Runs a command on every file with `concurrency` processes at a time; wall seconds and the largest
+ * Runs a command on every file with `peerProcesses` processes at a time; wall seconds and the largest
  * peak RSS of one process (through GNU time, where it is installed).
  */
 async function runPeer(command, argsFor, files) {
@@ -98,7 +101,7 @@ async function runPeer(command, argsFor, files) {
       });
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, lane));
+  await Promise.all(Array.from({ length: peerProcesses }, lane));
   return { seconds: (performance.now() - started) / 1000, failed, maxRssMb: timed ? maxRssMb : undefined };
 }
 
@@ -110,7 +113,7 @@ const fmt = (n, d = 1) => n.toFixed(d);
 
 if (!fs.existsSync(path.join(root, "dist", "index.js"))) execFileSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
 const copies = Number(values.copies);
-console.log(`sheet-extract benchmark — ${os.cpus()[0]?.model ?? "cpu"} × ${os.availableParallelism()}, Node ${process.version}, concurrency ${concurrency}`);
+console.log(`sheet-extract benchmark — ${os.cpus()[0]?.model ?? "cpu"} × ${os.availableParallelism()}, Node ${process.version}, sheet-extract concurrency ${concurrency}, peers ${peerProcesses} processes`);
 
 /** The large dense document: a 400-page budget book (scripts/make_dense_book.py), not a sheet. */
 function denseBook(pages) {
@@ -139,7 +142,7 @@ for (const [label, set] of [
   rows.push({ label, tool: "sheet-extract", pages: set.pages, seconds: ours.wall, rss: ours.maxRssMb });
   console.log(`\n${label}: ${set.files.length} PDF${set.files.length === 1 ? "" : "s"}, ${set.pages} pages`);
   console.log(`  sheet-extract: ${fmt(ours.wall, 2)} s, ${fmt(set.pages / ours.wall)} pages/s, peak RSS ${fmt(ours.maxRssMb, 0)} MB` +
-    ` (${s.sheets} sheets, ${s.facts} facts, ${s.failed} failed)`);
+    ` (${s.sheets} sheets, ${s.facts} facts, ${s.failed} failed, ${s.workers} worker${s.workers === 1 ? "" : "s"})`);
   console.log(
     `  stage ms, summed over files: parse ${fmt(t.parse, 0)} · layout ${fmt(t.layout, 0)} · assemble ${fmt(t.assemble, 0)}` +
       ` (workers) · normalize ${fmt(t.normalize, 0)} · validate ${fmt(t.validate, 0)} · write ${fmt(t.write, 0)} · aggregates ${fmt(t.aggregate, 0)}`,
