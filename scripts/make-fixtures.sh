@@ -118,4 +118,13 @@ for spec in "kosodate-r4 A4 portrait 9" "toshi-r5 A3 portrait 10"; do
   office_pdf "$work/$1-writer-borderless.html" writer_pdf_Export "$work"
   cp "$work/$1-writer-borderless.pdf" "$errors/"
 done
+# A workbook without borders or tints printed by Calc: cells padded by a point or two, so a long label
+# that fills its cell stands 1–4 pt from its value; wrapped labels beside one-line values, centred or
+# at the bottom of their rows.
+for spec in "kosodate-r4 A4 landscape middle" "toshi-r5 A4 portrait bottom"; do
+  set -- $spec
+  $PY scripts/render_sheets.py xlsx "scripts/fixtures/$1.truth.json" "$work/$1-calc-borderless-$4.xlsx" --paper $2 --orientation $3 --font IPAexMincho --rules none --valign $4
+  office_pdf "$work/$1-calc-borderless-$4.xlsx" calc_pdf_Export "$work"
+  cp "$work/$1-calc-borderless-$4.pdf" "$errors/"
+done
 echo "fixtures written; now run scripts/update-expected.sh and read the diffs"

@@ -21,16 +21,19 @@ LABELS = ["総合計画における位置付け", "まち・ひと・しごと�
           "第三次上田市行財政改革大綱・アクションプログラムにおける位置付け", "上田再構築プラン「7つの挑戦」における位置付け"]
 
 
-def xlsx(doc, out, paper, orientation, font_name):
+def xlsx(doc, out, paper, orientation, font_name, rules="all", valign="top", shading=False):
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
     wb = Workbook()
     wb.remove(wb.active)
     thin = Side(style="thin")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    # "all": every cell ruled; "outer": only each row's top rule and the sheet's sides (a workbook
+    # with partial borders); "none": gridlines only, which Calc and Excel do not print.
+    border = {"all": Border(left=thin, right=thin, top=thin, bottom=thin), "outer": Border(top=thin), "none": Border()}[rules]
     font = Font(name=font_name, size=9)
-    wrap = Alignment(wrap_text=True, vertical="top")
+    wrap = Alignment(wrap_text=True, vertical="center" if valign == "middle" else valign)
+    tint = PatternFill("solid", fgColor="DDEBF7")
     for sheet in doc["sheets"]:
         ws = wb.create_sheet(f"{sheet['priority']}")
         widths = [9, 34, 13, 24, 28, 20, 10]
@@ -47,7 +50,7 @@ def xlsx(doc, out, paper, orientation, font_name):
                 total += max(1, -(-units // max(1, int(width_units * 0.95))))
             return total
 
-        def put(row, col, value, span=1):
+        def put(row, col, value, span=1, label=False):
             lines_needed[row] = max(lines_needed.get(row, 1), estimate_lines(value, sum(widths[col - 1:col - 1 + span])))
             cell = ws.cell(row=row, column=col, value=value)
             if span > 1:
@@ -56,25 +59,27 @@ def xlsx(doc, out, paper, orientation, font_name):
                 ws.cell(row=row, column=c).border = border
                 ws.cell(row=row, column=c).font = font
                 ws.cell(row=row, column=c).alignment = wrap
+                if label and shading:
+                    ws.cell(row=row, column=c).fill = tint
             rows.append(row)
 
         title = ws.cell(row=1, column=1, value=f"{doc['fiscalYearLabel']} 重点目標管理シート")
         title.font = Font(name=font_name, size=12)
         a = sheet["alignment"]
         r = 2
-        put(r, 1, "重点目標"); put(r, 2, sheet["title"], 2); put(r, 4, "部局名"); put(r, 5, sheet["department"]); put(r, 6, "優先順位"); put(r, 7, f"{sheet['priority']}位")
+        put(r, 1, "重点目標", label=True); put(r, 2, sheet["title"], 2); put(r, 4, "部局名", label=True); put(r, 5, sheet["department"]); put(r, 6, "優先順位", label=True); put(r, 7, f"{sheet['priority']}位")
         r += 1
-        put(r, 1, LABELS[0]); put(r, 2, a["comprehensivePlan"], 2); put(r, 4, LABELS[1]); put(r, 5, a["regionalStrategy"], 3)
+        put(r, 1, LABELS[0], label=True); put(r, 2, a["comprehensivePlan"], 2); put(r, 4, LABELS[1], label=True); put(r, 5, a["regionalStrategy"], 3)
         r += 1
-        put(r, 1, LABELS[2]); put(r, 2, a["reformProgram"], 2); put(r, 4, LABELS[3]); put(r, 5, a["rebuildPlan"], 3)
+        put(r, 1, LABELS[2], label=True); put(r, 2, a["reformProgram"], 2); put(r, 4, LABELS[3], label=True); put(r, 5, a["rebuildPlan"], 3)
         r += 1
-        put(r, 1, "現況・課題"); put(r, 2, sheet["situation"], 6)
+        put(r, 1, "現況・課題", label=True); put(r, 2, sheet["situation"], 6)
         r += 1
-        put(r, 1, "目的・効果"); put(r, 2, sheet["purpose"], 6)
+        put(r, 1, "目的・効果", label=True); put(r, 2, sheet["purpose"], 6)
         r += 1
-        put(r, 1, None)
+        put(r, 1, None, label=True)
         for i, head in enumerate(ITEM_HEADS):
-            put(r, 2 + i, head, 2 if i == 4 else 1)
+            put(r, 2 + i, head, 2 if i == 4 else 1, label=True)
         for item in sheet["items"]:
             r += 1
             put(r, 1, MARKERS[item["no"] - 1])
@@ -82,7 +87,7 @@ def xlsx(doc, out, paper, orientation, font_name):
                 put(r, 2 + i, item[key] or None, 2 if i == 4 else 1)
         r += 1
         rem = sheet["remarks"]
-        put(r, 1, "特記事項"); put(r, 2, f"{P_LABEL}\n{rem['participation']}".strip(), 3); put(r, 5, f"{O_LABEL}\n{rem['outcomes']}".strip(), 3)
+        put(r, 1, "特記事項", label=True); put(r, 2, f"{P_LABEL}\n{rem['participation']}".strip(), 3); put(r, 5, f"{O_LABEL}\n{rem['outcomes']}".strip(), 3)
         for row, lines in lines_needed.items():
             ws.row_dimensions[row].height = lines * 13 + 4
         ws.page_setup.paperSize = ws.PAPERSIZE_A3 if paper == "A3" else ws.PAPERSIZE_A4
@@ -156,14 +161,15 @@ def main():
     p.add_argument("--font", default="IPAexGothic")
     p.add_argument("--size", type=float, default=8.5, help="font size in points (html)")
     p.add_argument("--borders", action="store_true", help="table border attributes (for LibreOffice Writer)")
-    p.add_argument("--rules", default="all", choices=["all", "none", "outer"], help="which ruling lines to draw (html)")
+    p.add_argument("--rules", default="all", choices=["all", "none", "outer"], help="which ruling lines to draw")
     p.add_argument("--padding", type=float, default=1.2, help="cell padding in mm (html)")
-    p.add_argument("--valign", default="top", choices=["top", "middle", "bottom"], help="vertical alignment in cells (html)")
+    p.add_argument("--valign", default="top", choices=["top", "middle", "bottom"], help="vertical alignment in cells")
     p.add_argument("--no-shading", dest="shading", action="store_false", help="no tint on label cells (html)")
+    p.add_argument("--shading", dest="xlsx_shading", action="store_true", help="tint label cells (xlsx; html tints by default)")
     args = p.parse_args()
     doc = json.load(open(args.truth, encoding="utf-8"))
     if args.kind == "xlsx":
-        xlsx(doc, args.out, args.paper, args.orientation, args.font)
+        xlsx(doc, args.out, args.paper, args.orientation, args.font, args.rules, args.valign, args.xlsx_shading)
     else:
         html_page(doc, args.out, args.paper, args.orientation, args.font, args.size, args.borders, args.rules, args.padding, args.valign, args.shading)
 

@@ -117,11 +117,13 @@ describe("item rows without rules or gaps between them", () => {
 
 describe("columns closer than a gutter", () => {
   it("parts a label from its value 2 pt away where the label cell's tint ends", () => {
-    const glyphs = [...text("現況・課題", 30, 100), ...text("人口が減っています", 82, 100)];
-    const shade = { x0: 28, y0: 90, x1: 81, y1: 104 };
+    // (A label this short is a word of running text too: only the tint parts it. Long labels part by
+    // their text as well: see "header rows whose labels fill their cells".)
+    const glyphs = [...text("課題", 30, 100), ...text("人口が減っています", 52, 100)];
+    const shade = { x0: 28, y0: 90, x1: 51, y1: 104 };
     const cells = (shading: typeof shade[]) => layoutFree(glyphs, [], {}, shading).map((r) => r.cells.map((c) => c.text));
-    expect(cells([])).toEqual([["現況・課題人口が減っています"]]);
-    expect(cells([shade])).toEqual([["現況・課題", "人口が減っています"]]);
+    expect(cells([])).toEqual([["課題人口が減っています"]]);
+    expect(cells([shade])).toEqual([["課題", "人口が減っています"]]);
   });
 
   it("reads a closing bracket at a line's end by its ink, not its full-width box", () => {
@@ -207,5 +209,35 @@ describe("the 特記事項 row", () => {
         "○取組による効果・残された課題参加者は増えたが若い人が少ない。",
       ],
     ]);
+  });
+});
+
+describe("header rows whose labels fill their cells", () => {
+  const rows = (glyphs: Glyph[]): string[][] => layoutFree(glyphs, []).map((r) => r.cells.map((c) => c.text));
+
+  it("parts a wrapped label from a one-line value 0.4 size beside it, and a value from the next label 0.2 size on", () => {
+    // Calc without borders: 総合計画における位置付け | value | まち・ひと…における位置付け | value, the
+    // labels wrapped over two lines and the values centred on a line of their own between them.
+    const label2 = "まち・ひと・しごと創生総合戦略におけ";
+    const x2 = 64 + 12 * SIZE + 2; // 2 pt after the first value's longest line
+    const v2 = x2 + label2.length * SIZE + 4; // 4 pt after the label
+    const glyphs = [
+      ...text("総合計画にお", 0, 100),
+      ...text("ける位置付け", 0, 112),
+      ...text("第２編健康・福祉第１章子", 64, 106),
+      ...text("育て支援", 64, 118),
+      ...text(label2, x2, 100),
+      ...text("る位置付け", x2, 112),
+      ...text("戦略２", v2, 106),
+      ...text("結婚・子育てしたい戦略", v2 + 3 * SIZE + 3, 106),
+    ];
+    expect(rows(glyphs)).toEqual([
+      ["総合計画における位置付け", "第２編健康・福祉第１章子育て支援", "まち・ひと・しごと創生総合戦略における位置付け", "戦略２結婚・子育てしたい戦略"],
+    ]);
+  });
+
+  it("does not part running text at a short word a label may be (年度, 課)", () => {
+    const glyphs = [...text("令和5", 0, 100), ...text("年度", 28, 100), ...text("重点目標管理シート", 51, 100), ...text("子育て支援", 0, 140), ...text("課", 53, 140)];
+    expect(rows(glyphs).map((cells) => cells.map((c) => c.replace(/\s/gu, "")))).toEqual([["令和5年度重点目標管理シート"], ["子育て支援課"]]);
   });
 });

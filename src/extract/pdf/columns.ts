@@ -251,10 +251,73 @@ function remarkBoundary(band: Line[], glyphs: Glyph[], size: number): number[] {
   return [];
 }
 
+/**
+ * Column boundaries around header labels: in a column of the band's gutters, white strips through all
+ * its lines (MIN_ANCHORED_STRIP wide at least) with exactly a header label between them, and text
+ * after it. Unruled cells with little padding leave a label and its value, or a value and the next
+ * label, closer than a gutter (Calc: 1 pt at 4.5 pt), and a label that wraps beside a one-line value
+ * leaves no line with text on both sides of the strip, which is what tells a gutter from a word space.
+ */
+function labelEdges(glyphs: Glyph[], gutterBoundaries: number[], size: number): number[] {
+  const columns = new Map<number, Glyph[]>();
+  for (const g of glyphs) {
+    const k = columnOf(gutterBoundaries, (g.x0 + g.x1) / 2);
+    (columns.get(k) ?? columns.set(k, []).get(k))?.push(g);
+  }
+  const edges: number[] = [];
+  for (const column of columns.values()) {
+    // Glyph boxes, not ink: the white half of a bracket inside a label (プラン「7つの挑戦」) is no strip.
+    const merged = mergeIntervals(column.map((g) => [g.x0, g.x1] as [number, number]));
+    const first = merged[0];
+    const last = merged[merged.length - 1];
+    if (!first || !last) continue;
+    const strips = whiteStrips(merged, first[0], last[1], size * MIN_ANCHORED_STRIP).slice(0, MAX_STRIPS);
+    const mid = (g: Glyph): number => (g.x0 + g.x1) / 2;
+    const startOf = (a: number): number => (a === 0 ? -Infinity : (strips[a - 1] as [number, number])[1]);
+    // A label starts at the column's start or after a strip and ends before a later strip: for each
+    // end, the label that starts latest, and of labels with one start, the one that ends first. The
+    // patterns allow a prefix (a city's name) and words before 位置付け, so a value before or inside
+    // a longer span may match too.
+    const found: Array<{ a: number; b: number }> = [];
+    for (let b = 0; b < strips.length; b++) {
+      const to = (strips[b] as [number, number])[0];
+      for (let a = b; a >= 0; a--) {
+        const label = column.filter((g) => mid(g) > startOf(a) && mid(g) < to);
+        if (label.length > MAX_LABEL_GLYPHS) break;
+        if (label.length < MIN_LABEL_GLYPHS || matchHeaderLabel(cellText(toLines(label))) === undefined) continue;
+        found.push({ a, b });
+        break;
+      }
+    }
+    let taken = -1;
+    for (const f of found) {
+      if (f.a <= taken || found.some((g) => g.a === f.a && g.b < f.b)) continue;
+      const before = strips[f.a - 1];
+      const after = strips[f.b] as [number, number];
+      if (before) edges.push((before[0] + before[1]) / 2);
+      edges.push((after[0] + after[1]) / 2);
+      taken = f.b;
+    }
+  }
+  return edges;
+}
+
+/**
+ * Glyphs a label must have to part columns here: short labels (年度, 課, 効果, 順位) are words of
+ * running text too, and they stand in wide cells that leave a gutter anyway; the long ones that fill
+ * their cells (…における位置付け) are what this stage is for.
+ */
+const MIN_LABEL_GLYPHS = 5;
+/** Glyphs a header label may have (its compact form is at most 60 characters, with some slack). */
+const MAX_LABEL_GLYPHS = 80;
+/** Strips of one column looked at for labels (a line of spaced-out words has many). */
+const MAX_STRIPS = 40;
+
 function bandInfo(band: Line[], shading: Shade[] = []): BandInfo {
   const glyphs = band.flatMap((l) => l.glyphs).filter((g) => g.ch.trim() !== "");
   const { boundaries: gutterBoundaries, size } = gutters(band);
-  const boundaries = withEdges(gutterBoundaries, [...shadeEdges(band, glyphs, shading), ...remarkBoundary(band, glyphs, size)], glyphs);
+  const edges = [...shadeEdges(band, glyphs, shading), ...remarkBoundary(band, glyphs, size), ...labelEdges(glyphs, gutterBoundaries, size)];
+  const boundaries = withEdges(gutterBoundaries, edges, glyphs);
   const own = new Map<number, Glyph[]>();
   for (const g of glyphs) {
     const k = columnOf(boundaries, (g.x0 + g.x1) / 2);
