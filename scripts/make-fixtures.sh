@@ -127,4 +127,9 @@ for spec in "kosodate-r4 A4 landscape middle" "toshi-r5 A4 portrait bottom"; do
   office_pdf "$work/$1-calc-borderless-$4.xlsx" calc_pdf_Export "$work"
   cp "$work/$1-calc-borderless-$4.pdf" "$errors/"
 done
+# The same with each row's top rule only, over four pages: item tables continued on the next page
+# (one page ends with the item header alone), periods that end a line in （.
+$PY scripts/render_sheets.py xlsx scripts/fixtures/ueda-r2.truth.json "$work/ueda-r2-calc-partial-borders-bottom.xlsx" --paper A4 --orientation landscape --font IPAexMincho --rules outer --valign bottom
+office_pdf "$work/ueda-r2-calc-partial-borders-bottom.xlsx" calc_pdf_Export "$work"
+cp "$work/ueda-r2-calc-partial-borders-bottom.pdf" "$errors/"
 echo "fixtures written; now run scripts/update-expected.sh and read the diffs"

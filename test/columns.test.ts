@@ -241,3 +241,33 @@ describe("header rows whose labels fill their cells", () => {
     expect(rows(glyphs).map((cells) => cells.map((c) => c.replace(/\s/gu, "")))).toEqual([["令和5年度重点目標管理シート"], ["子育て支援課"]]);
   });
 });
+
+describe("item columns closer than a gutter, by glyph boxes first", () => {
+  it("keeps an opening bracket that ends a line (Calc does not move it) in its cell", () => {
+    // 期間 ends its line in （ 2 pt before 数値目標's text: the only white by boxes is those 2 pt; by
+    // ink, the bracket's empty left half is wider, and a cut there would put （ in the next cell.
+    const glyphs = [
+      ...HEADER,
+      ...text("①", 30, 120),
+      ...text("○取組", 50, 120),
+      ...text("任期は令和三（", 200, 120),
+      ...text("令和2年度に", 272, 120),
+      ...text("説明", 272, 132),
+    ];
+    expect(cellsOf(glyphs)).toEqual([["①", "○取組", "任期は令和三（", "令和2年度に説明"]]);
+  });
+
+  it("re-anchors a table continued on the next page on its header's labels when the carried columns are crossed", () => {
+    // Page 1 ends with the item header: with no rows under it, its columns fall midway between the
+    // labels (取組項目及び方法 ends at 130, 期間 starts at 200: 165). Page 2's actions run to 190.
+    const state = {};
+    layoutFree([...text("取組項目及び方法", 50, 700), ...text("期間・期限", 200, 700), ...text("数値目標", 280, 700)], [], state);
+    const page2 = [
+      ...text("①", 30, 100),
+      ...text("○住民自治組織の設立促進と組", 50, 100),
+      ...text("年度末まで", 200, 100),
+      ...text("10回", 280, 100),
+    ];
+    expect(layoutFree(page2, [], state).map((r) => r.cells.map((c) => c.text))).toEqual([["①", "○住民自治組織の設立促進と組", "年度末まで", "10回"]]);
+  });
+});

@@ -253,8 +253,8 @@ function remarkBoundary(band: Line[], glyphs: Glyph[], size: number): number[] {
 
 /**
  * Column boundaries around header labels: in a column of the band's gutters, white strips through all
- * its lines (MIN_ANCHORED_STRIP wide at least) with exactly a header label between them, and text
- * after it. Unruled cells with little padding leave a label and its value, or a value and the next
+ * its lines (MIN_ANCHORED_STRIP wide at least) with exactly a header label between them (or between
+ * one and the column's end). Unruled cells with little padding leave a label and its value, or a value and the next
  * label, closer than a gutter (Calc: 1 pt at 4.5 pt), and a label that wraps beside a one-line value
  * leaves no line with text on both sides of the strip, which is what tells a gutter from a word space.
  */
@@ -279,8 +279,9 @@ function labelEdges(glyphs: Glyph[], gutterBoundaries: number[], size: number): 
     // patterns allow a prefix (a city's name) and words before 位置付け, so a value before or inside
     // a longer span may match too.
     const found: Array<{ a: number; b: number }> = [];
-    for (let b = 0; b < strips.length; b++) {
-      const to = (strips[b] as [number, number])[0];
+    // b = strips.length: the label ends the column (its value cell is empty).
+    for (let b = 0; b <= strips.length; b++) {
+      const to = b === strips.length ? Infinity : (strips[b] as [number, number])[0];
       for (let a = b; a >= 0; a--) {
         const label = column.filter((g) => mid(g) > startOf(a) && mid(g) < to);
         if (label.length > MAX_LABEL_GLYPHS) break;
@@ -293,9 +294,9 @@ function labelEdges(glyphs: Glyph[], gutterBoundaries: number[], size: number): 
     for (const f of found) {
       if (f.a <= taken || found.some((g) => g.a === f.a && g.b < f.b)) continue;
       const before = strips[f.a - 1];
-      const after = strips[f.b] as [number, number];
+      const after = strips[f.b];
       if (before) edges.push((before[0] + before[1]) / 2);
-      edges.push((after[0] + after[1]) / 2);
+      if (after) edges.push((after[0] + after[1]) / 2);
       taken = f.b;
     }
   }
@@ -427,7 +428,14 @@ export function anchoredBoundaries(
   markerBoundary?: number,
 ): number[] | undefined {
   const merged = mergeIntervals(body.map(inkSpan));
-  const strips = (a: number, b: number): Array<[number, number]> => whiteStrips(merged, a, b, size * MIN_ANCHORED_STRIP);
+  const boxes = mergeIntervals(body.map((g) => [g.x0, g.x1] as [number, number]));
+  // White by glyph boxes where there is such a strip; by ink where only the ink leaves one (a
+  // browser's trimmed 」 at a line's end overhangs its ink). A strip inside a bracket's box (Calc
+  // ends a line with （ and does not trim it) would cut the bracket from its cell.
+  const strips = (a: number, b: number, meets: (s: [number, number]) => boolean = () => true): Array<[number, number]> => {
+    const byBox = whiteStrips(boxes, a, b, size * MIN_ANCHORED_STRIP).filter(meets);
+    return byBox.length > 0 ? byBox : whiteStrips(merged, a, b, size * MIN_ANCHORED_STRIP).filter(meets);
+  };
   const boundaries: number[] = [];
   // The marker column (①, ②…): text left of the first label's column with a strip after it.
   const first = labels[0];
@@ -449,7 +457,7 @@ export function anchoredBoundaries(
     // The body's strip may reach past the labels' gap (labels that fill their cells leave only the
     // paddings between them, narrower than a strip must be): it must meet the gap, and the boundary
     // is where the two meet, so that neither a label nor a value is cut.
-    const strip = widest(strips(lo - size, hi + size).filter(([p, q]) => p <= hi && q >= lo));
+    const strip = widest(strips(lo - size, hi + size, ([p, q]) => p <= hi && q >= lo));
     if (!strip) return undefined;
     boundaries.push((Math.max(strip[0], lo) + Math.min(strip[1], hi)) / 2);
   }
@@ -563,13 +571,23 @@ export function splitAtMarkers(band: BandInfo, markerBoundary: number, lineGap: 
 /** What the layout of one page leaves to the next: the item columns of a table still open at its foot. */
 export interface FreeLayoutState {
   itemColumns?: number[] | undefined;
+  /** The header labels that fixed them, and their size: the next page's rows re-anchor on them. */
+  itemLabels?: { labels: Array<{ x0: number; x1: number }>; size: number } | undefined;
   /** Where the last item table's marker column (①②…) ended, if it had one. */
   markerBoundary?: number | undefined;
 }
 
-/** Whether no glyph of the bands stands across a boundary (a carried column layout still holds). */
+/**
+ * Whether no glyph of the bands stands across a boundary (a carried column layout still holds), by
+ * ink: a cell that ends in a closing bracket reaches into the next one by its white half alone.
+ */
 function respects(boundaries: number[], bands: BandInfo[]): boolean {
-  return bands.every((b) => b.glyphs.every((g) => boundaries.every((x) => !(g.x0 < x - 0.01 && g.x1 > x + 0.01))));
+  return bands.every((b) =>
+    b.glyphs.every((g) => {
+      const [x0, x1] = inkSpan(g);
+      return boundaries.every((x) => !(x0 < x - 0.01 && x1 > x + 0.01));
+    }),
+  );
 }
 
 export function layoutFree(glyphs: Glyph[], rules: RowRule[], state: FreeLayoutState = {}, shading: Shade[] = []): FreeRow[] {
@@ -586,13 +604,25 @@ export function layoutFree(glyphs: Glyph[], rules: RowRule[], state: FreeLayoutS
   // over a page goes on with the columns of the page before, as long as no text stands across them.
   const anchored = new Map<number, { columns: number[]; marker: number | undefined; lineGap: number }>();
   const carried = state.itemColumns;
+  const carriedLabels = state.itemLabels;
   state.itemColumns = undefined;
+  state.itemLabels = undefined;
   if (carried) {
     const end = tableEnd(0);
-    if (end > 0 && respects(carried, found.slice(0, end))) {
-      const table = { columns: carried, marker: state.markerBoundary, lineGap: usualLineGap(found.slice(0, end).map((b) => b.lines)) };
+    // The header's labels fix the columns here too, by the strips this page's rows leave (a header
+    // at a page's foot had no rows under it to place them by); else the columns as they were, where
+    // no text stands across them.
+    const body = found.slice(0, end);
+    const reanchored = carriedLabels && end > 0 ? anchoredBoundaries(carriedLabels.labels, body.flatMap((b) => b.glyphs), carriedLabels.size, state.markerBoundary) : undefined;
+    const columns = reanchored ?? (end > 0 && respects(carried, body) ? carried : undefined);
+    if (columns) {
+      if (reanchored && carriedLabels) state.markerBoundary = reanchored.length === carriedLabels.labels.length ? reanchored[0] : state.markerBoundary;
+      const table = { columns, marker: state.markerBoundary, lineGap: usualLineGap(body.map((b) => b.lines)) };
       for (let k = 0; k < end; k++) anchored.set(k, table);
-      if (end === found.length) state.itemColumns = carried;
+      if (end === found.length) {
+        state.itemColumns = columns;
+        state.itemLabels = carriedLabels;
+      }
     }
   }
   for (let h = 0; h < found.length; h++) {
@@ -607,7 +637,10 @@ export function layoutFree(glyphs: Glyph[], rules: RowRule[], state: FreeLayoutS
     // The header band too: two labels closer than a gutter are still two cells.
     const table = { columns: fixed, marker: state.markerBoundary, lineGap: usualLineGap(body.map((b) => b.lines)) };
     for (let k = h; k < end; k++) anchored.set(k, table);
-    if (end === found.length) state.itemColumns = fixed;
+    if (end === found.length) {
+      state.itemColumns = fixed;
+      state.itemLabels = { labels, size: header.size };
+    }
   }
 
   // The item table's body bands, cut into rows at their markers.
