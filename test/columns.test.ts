@@ -271,3 +271,12 @@ describe("item columns closer than a gutter, by glyph boxes first", () => {
     expect(layoutFree(page2, [], state).map((r) => r.cells.map((c) => c.text))).toEqual([["①", "○住民自治組織の設立促進と組", "年度末まで", "10回"]]);
   });
 });
+
+describe("a title just above an unruled table", () => {
+  it("is a row of its own when its size differs from the line under it, though no gap parts them", () => {
+    // Calc: 令和5年度 重点目標管理シート in 9 pt, 1.4 pt above the header row's 6.8 pt line.
+    const line = (s: string, x: number, y: number, size: number): Glyph[] => [...s].map((ch, i) => ({ ch, x0: x + i * size, x1: x + (i + 1) * size, y, size }));
+    const glyphs = [...line("令和5年度重点目標管理シート", 55, 81.4, 9), ...line("重点目標", 55, 89.9, 6.8), ...line("コンパクトなまちづくり", 102, 89.9, 6.8)];
+    expect(layoutFree(glyphs, []).map((r) => r.cells.map((c) => c.text))).toEqual([["令和5年度重点目標管理シート"], ["重点目標", "コンパクトなまちづくり"]]);
+  });
+});

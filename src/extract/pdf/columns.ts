@@ -34,6 +34,8 @@ const median = (values: number[]): number => quantile(values, 0.5);
 const lineTop = (l: Line): number => l.y - l.size * 0.88;
 const lineBottom = (l: Line): number => l.y + l.size * 0.12;
 
+/** Two lines whose sizes differ by this ratio or more are no lines of one cell. */
+const RESIZED = 1.2;
 /** A blank strip at least this high (in font sizes) between two lines separates table rows. */
 const ROW_GAP = 0.75;
 /** …and so does one this much higher than the page's usual white between two lines of a cell. */
@@ -60,7 +62,16 @@ function bands(lines: Line[], rules: RowRule[]): Line[][] {
       current.length > 0 &&
       ruleAcross(rules, parted, bottom - line.size * 0.1, top + line.size * 0.1, Math.min(left, line.x0), Math.max(right, line.x1));
     const wide = top - bottom > Math.min(line.size * ROW_GAP, Math.max(0, usual) + line.size * ROW_GAP_OVER_LINES);
-    if (current.length > 0 && (wide || ruled)) {
+    // A line in another size right under one it overlaps, with white between them, is another row:
+    // a title printed just above the table (a cell's lines share one size; lines of two cells side
+    // by side do not overlap).
+    const prev = current[current.length - 1];
+    const resized =
+      prev !== undefined &&
+      Math.max(prev.size, line.size) >= RESIZED * Math.min(prev.size, line.size) &&
+      top > lineBottom(prev) &&
+      Math.min(prev.x1, line.x1) > Math.max(prev.x0, line.x0);
+    if (current.length > 0 && (wide || ruled || resized)) {
       out.push(current);
       current = [];
       bottom = -Infinity;
