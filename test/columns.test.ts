@@ -280,3 +280,25 @@ describe("a title just above an unruled table", () => {
     expect(layoutFree(glyphs, []).map((r) => r.cells.map((c) => c.text))).toEqual([["令和5年度重点目標管理シート"], ["重点目標", "コンパクトなまちづくり"]]);
   });
 });
+
+describe("two strips of one width between item columns", () => {
+  it("parts the columns at the strip the next column's lines and label start after, not at a word space", () => {
+    // Calc pads cells by a point: 期間's first line ends in a word 2 pt before 数値目標's text, and
+    // has a word space of 2 pt in it too.
+    const header = [...text("取組項目及び方法", 50, 100), ...text("期間・期限", 200, 100), ...text("数値目標", 274, 100)];
+    const glyphs = [
+      ...header,
+      ...text("①", 30, 120),
+      ...text("○取組", 50, 120),
+      ...text("説明会を年", 200, 120),
+      ...text("(2)x", 252, 120),
+      ...text("(1)開催", 274, 120),
+      ...text("通年", 200, 132),
+      ...text("１５名", 274, 132),
+    ];
+    const [row] = layoutFree(glyphs, [])
+      .map((r) => r.cells.map((c) => c.text.replace(/\s/gu, "")))
+      .filter((cells) => cells[0] === "①");
+    expect(row).toEqual(["①", "○取組", "説明会を年(2)x通年", "(1)開催１５名"]);
+  });
+});

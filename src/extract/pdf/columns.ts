@@ -411,6 +411,43 @@ function whiteStrips(merged: Array<[number, number]>, a: number, b: number, min:
   return out.filter(([p, q]) => q - p >= min);
 }
 
+/**
+ * Of the strips between two columns, the one the most text starts right after (a column's lines and
+ * its label begin at one x; a word space is followed by one word), the widest of those. Cells padded
+ * by a point leave several strips of about that width in a row of text (Calc: 1.2 pt before 支援対象
+ * and 1.2 pt before the next column's (1)).
+ */
+function mostAligned(strips: Array<[number, number]>, starts: number[], size: number): [number, number] | undefined {
+  const tolerance = size * 0.15;
+  const alignedAt = (x: number): number => {
+    let n = 0;
+    for (let i = lowerBound(starts, x - tolerance); i < starts.length && (starts[i] as number) <= x + tolerance; i++) n++;
+    return n;
+  };
+  let best: [number, number] | undefined;
+  let bestAligned = -1;
+  for (const s of strips) {
+    const aligned = alignedAt(s[1]);
+    if (aligned > bestAligned || (aligned === bestAligned && best && s[1] - s[0] > best[1] - best[0])) {
+      best = s;
+      bestAligned = aligned;
+    }
+  }
+  return best;
+}
+
+/** The first index of a sorted array whose value is at least x. */
+function lowerBound(sorted: number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The widest of some strips, or undefined. */
 function widest(strips: Array<[number, number]>): [number, number] | undefined {
   return strips.reduce<[number, number] | undefined>((w, s) => (!w || s[1] - s[0] > w[1] - w[0] ? s : w), undefined);
@@ -440,6 +477,7 @@ export function anchoredBoundaries(
 ): number[] | undefined {
   const merged = mergeIntervals(body.map(inkSpan));
   const boxes = mergeIntervals(body.map((g) => [g.x0, g.x1] as [number, number]));
+  const starts = [...body.map((g) => g.x0), ...labels.map((l) => l.x0)].sort((a, b) => a - b);
   // White by glyph boxes where there is such a strip; by ink where only the ink leaves one (a
   // browser's trimmed 」 at a line's end overhangs its ink). A strip inside a bracket's box (Calc
   // ends a line with （ and does not trim it) would cut the bracket from its cell.
@@ -468,7 +506,7 @@ export function anchoredBoundaries(
     // The body's strip may reach past the labels' gap (labels that fill their cells leave only the
     // paddings between them, narrower than a strip must be): it must meet the gap, and the boundary
     // is where the two meet, so that neither a label nor a value is cut.
-    const strip = widest(strips(lo - size, hi + size, ([p, q]) => p <= hi && q >= lo));
+    const strip = mostAligned(strips(lo - size, hi + size, ([p, q]) => p <= hi && q >= lo), starts, size);
     if (!strip) return undefined;
     boundaries.push((Math.max(strip[0], lo) + Math.min(strip[1], hi)) / 2);
   }
