@@ -210,6 +210,26 @@ describe("the 特記事項 row", () => {
       ],
     ]);
   });
+
+  it("parts them so when the cells are centred and their labels stand on two lines", () => {
+    // The outcomes cell has fewer lines: centred, its label is half a line lower. The cells stand
+    // 3 pt apart (0.3 size: narrower than a gutter).
+    const glyphs = [
+      ...text("○市民参加・協働の推進、市民満足度の向上を考慮した点", 50, 100),
+      ...text("(1)市民説明会開催", 50, 110),
+      ...text("意見を聞き結果を計画に反映しました", 138, 110),
+      ...text("以上。", 50, 120),
+      ...text("○取組による効果・残された課題", 323, 106),
+      ...text("参加者は増えたが若い人が少ない。", 323, 116),
+    ];
+    const rows = layoutFree(glyphs, []).map((r) => r.cells.map((c) => c.text.replace(/\s/gu, "")));
+    expect(rows).toEqual([
+      [
+        "○市民参加・協働の推進、市民満足度の向上を考慮した点(1)市民説明会開催意見を聞き結果を計画に反映しました以上。",
+        "○取組による効果・残された課題参加者は増えたが若い人が少ない。",
+      ],
+    ]);
+  });
 });
 
 describe("header rows whose labels fill their cells", () => {

@@ -240,26 +240,30 @@ function withEdges(boundaries: number[], edges: number[], glyphs: Glyph[]): numb
 
 /**
  * The boundary between the two remarks of a 特記事項 row, from their ○ labels printed on one line:
- * like the item header's labels, they fix the columns below them, at the widest white strip between
- * them that no line of the band crosses (the two cells may stand closer than a gutter).
+ * like the item header's labels, they fix the columns below them, at the white strip between them
+ * that no line of the band crosses and the second remark's lines start after (mostAligned; the two
+ * cells may stand closer than a gutter).
  */
 function remarkBoundary(band: Line[], glyphs: Glyph[], size: number): number[] {
+  // Where the participation label ends and the outcomes label starts, on one line or (cells centred
+  // vertically with different line counts) on two.
+  let a: Glyph | undefined;
+  let b: Glyph | undefined;
   for (const line of band) {
     const inked = line.glyphs.filter((g) => g.ch.trim() !== "");
     const text = inked.map((g) => g.ch).join("");
     // Each glyph is one character here (runs are split evenly), so text indices are glyph indices.
     if ([...text].length !== inked.length) continue;
-    const hits = findRemarkLabels(text);
-    const first = hits[0];
-    const second = hits[1];
-    if (!first || !second || first.key === second.key) continue;
-    const a = inked[first.end - 1];
-    const b = inked[second.start];
-    if (!a || !b || b.x0 <= a.x1) continue;
-    const best = widest(whiteStrips(mergeIntervals(glyphs.map(inkSpan)), a.x1, b.x0, size * MIN_ANCHORED_STRIP));
-    return best ? [(best[0] + best[1]) / 2] : [];
+    for (const hit of findRemarkLabels(text)) {
+      if (hit.key === "participation") a ??= inked[hit.end - 1];
+      else b ??= inked[hit.start];
+    }
+    if (a && b) break;
   }
-  return [];
+  if (!a || !b || b.x0 <= a.x1) return [];
+  const starts = glyphs.map((g) => g.x0).sort((p, q) => p - q);
+  const best = mostAligned(whiteStrips(mergeIntervals(glyphs.map(inkSpan)), a.x1, b.x0, size * MIN_ANCHORED_STRIP), starts, size);
+  return best ? [(best[0] + best[1]) / 2] : [];
 }
 
 /**
@@ -446,11 +450,6 @@ function lowerBound(sorted: number[], x: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-/** The widest of some strips, or undefined. */
-function widest(strips: Array<[number, number]>): [number, number] | undefined {
-  return strips.reduce<[number, number] | undefined>((w, s) => (!w || s[1] - s[0] > w[1] - w[0] ? s : w), undefined);
 }
 
 /**
