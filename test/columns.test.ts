@@ -256,6 +256,19 @@ describe("header rows whose labels fill their cells", () => {
     ]);
   });
 
+  it("parts a short label standing alone on its line from a value that wraps around it", () => {
+    // Calc, centred: 重点目標 | a title over two lines | 部局名 on the middle line, 0.4 size after the
+    // title's first line | its value.
+    const glyphs = [
+      ...text("重点目標", 0, 106),
+      ...text("マイナンバーカードを活用した交付による利便", 50, 100),
+      ...text("性の向上", 50, 112),
+      ...text("部局名", 264, 106),
+      ...text("市民まちづくり推進部", 330, 106),
+    ];
+    expect(rows(glyphs)).toEqual([["重点目標", "マイナンバーカードを活用した交付による利便性の向上", "部局名", "市民まちづくり推進部"]]);
+  });
+
   it("does not part running text at a short word a label may be (年度, 課)", () => {
     const glyphs = [...text("令和5", 0, 100), ...text("年度", 28, 100), ...text("重点目標管理シート", 51, 100), ...text("子育て支援", 0, 140), ...text("課", 53, 140)];
     expect(rows(glyphs).map((cells) => cells.map((c) => c.replace(/\s/gu, "")))).toEqual([["令和5年度重点目標管理シート"], ["子育て支援課"]]);

@@ -273,7 +273,17 @@ function remarkBoundary(band: Line[], glyphs: Glyph[], size: number): number[] {
  * label, closer than a gutter (Calc: 1 pt at 4.5 pt), and a label that wraps beside a one-line value
  * leaves no line with text on both sides of the strip, which is what tells a gutter from a word space.
  */
-function labelEdges(glyphs: Glyph[], gutterBoundaries: number[], size: number): number[] {
+function labelEdges(band: Line[], glyphs: Glyph[], gutterBoundaries: number[], size: number): number[] {
+  // A short label must stand alone on its lines (a word of running text has neighbours a space away).
+  const alone = (label: Glyph[]): boolean => {
+    const inLabel = new Set(label);
+    const x0 = Math.min(...label.map((g) => g.x0));
+    const x1 = Math.max(...label.map((g) => g.x1));
+    return band.every((line) => {
+      if (!line.glyphs.some((g) => inLabel.has(g))) return true;
+      return line.glyphs.every((g) => inLabel.has(g) || g.ch.trim() === "" || g.x0 >= x1 + size || g.x1 <= x0 - size);
+    });
+  };
   const columns = new Map<number, Glyph[]>();
   for (const g of glyphs) {
     const k = columnOf(gutterBoundaries, (g.x0 + g.x1) / 2);
@@ -300,7 +310,8 @@ function labelEdges(glyphs: Glyph[], gutterBoundaries: number[], size: number): 
       for (let a = b; a >= 0; a--) {
         const label = column.filter((g) => mid(g) > startOf(a) && mid(g) < to);
         if (label.length > MAX_LABEL_GLYPHS) break;
-        if (label.length < MIN_LABEL_GLYPHS || matchHeaderLabel(cellText(toLines(label))) === undefined) continue;
+        if (label.length === 0 || (label.length < MIN_LABEL_GLYPHS && !alone(label))) continue;
+        if (matchHeaderLabel(cellText(toLines(label))) === undefined) continue;
         found.push({ a, b });
         break;
       }
@@ -319,9 +330,9 @@ function labelEdges(glyphs: Glyph[], gutterBoundaries: number[], size: number): 
 }
 
 /**
- * Glyphs a label must have to part columns here: short labels (年度, 課, 効果, 順位) are words of
- * running text too, and they stand in wide cells that leave a gutter anyway; the long ones that fill
- * their cells (…における位置付け) are what this stage is for.
+ * Glyphs a label must have to part columns here wherever it stands: short labels (年度, 課, 効果,
+ * 順位) are words of running text too, and part columns only when nothing stands within a size of
+ * them on their lines (部局名 beside a title that wraps around it).
  */
 const MIN_LABEL_GLYPHS = 5;
 /** Glyphs a header label may have (its compact form is at most 60 characters, with some slack). */
@@ -332,7 +343,7 @@ const MAX_STRIPS = 40;
 function bandInfo(band: Line[], shading: Shade[] = []): BandInfo {
   const glyphs = band.flatMap((l) => l.glyphs).filter((g) => g.ch.trim() !== "");
   const { boundaries: gutterBoundaries, size } = gutters(band);
-  const edges = [...shadeEdges(band, glyphs, shading), ...remarkBoundary(band, glyphs, size), ...labelEdges(glyphs, gutterBoundaries, size)];
+  const edges = [...shadeEdges(band, glyphs, shading), ...remarkBoundary(band, glyphs, size), ...labelEdges(band, glyphs, gutterBoundaries, size)];
   const boundaries = withEdges(gutterBoundaries, edges, glyphs);
   const own = new Map<number, Glyph[]>();
   for (const g of glyphs) {
