@@ -87,8 +87,12 @@ function firstMatch<K>(rules: readonly LabelRule<K>[], text: string): K | undefi
   return undefined;
 }
 
+/** Every label has a kanji: a cell without one (numbers, amounts, dates in digits) is settled at once. */
+const HAS_KANJI = /\p{Script=Han}/u;
+
 /** The header key of a cell that is exactly a label, else undefined. */
 export function matchHeaderLabel(raw: string): HeaderKey | undefined {
+  if (!HAS_KANJI.test(raw)) return undefined;
   const c = compact(raw).text;
   if (c === "" || c.length > MAX_LABEL_CHARS) return undefined;
   return firstMatch(HEADER_LABELS, labelCore(c));
@@ -123,6 +127,7 @@ export function matchHeaderLabelPrefix(raw: string): LabelPrefix<HeaderKey> | un
 
 /** The item column a header cell names, else undefined. */
 export function matchItemHeader(raw: string): ItemField | undefined {
+  if (!HAS_KANJI.test(raw)) return undefined;
   const c = compact(raw).text;
   if (c === "" || c.length > MAX_LABEL_CHARS) return undefined;
   return firstMatch(ITEM_HEADER_LABELS, c);
