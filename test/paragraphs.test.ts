@@ -1,6 +1,7 @@
 // Where a wrapped line opens a paragraph (src/extract/paragraphs.ts), case by case.
 import { describe, expect, it } from "vitest";
-import { endsSentence, opensParagraph } from "../src/extract/paragraphs.js";
+import { continuesPhrase, endsSentence, opensParagraph } from "../src/extract/paragraphs.js";
+import { cellText, type Line } from "../src/extract/pdf/layout.js";
 
 describe("opensParagraph", () => {
   it.each([
@@ -25,5 +26,28 @@ describe("endsSentence", () => {
     ["市民", false],
   ])("%s → %s", (text, expected) => {
     expect(endsSentence(text)).toBe(expected);
+  });
+});
+
+describe("continuesPhrase", () => {
+  it.each([
+    ["1日平均15人以上(", "2)アンケート回収率50％", true, "an opening bracket ends no paragraph (Calc breaks lines anywhere)"],
+    ["「活動推進交付金」", "を交付し、本格的な活動", true, "を starts no paragraph"],
+    ["実施しました", "。また、説明会を", true, "closing punctuation starts no line of its own"],
+    ["実施しました。", "(2) 講座を開きました。", false, "a numbered part after a sentence"],
+    ["「平和大行進」", "（8月6日実施）", false, "a bracket after a bracket: either may be"],
+    ["実施しました。", "にぎわいの創出", false, "に starts words (にぎわい)"],
+  ])("%s | %s → %s (%s)", (before, next, expected) => {
+    expect(continuesPhrase(before, next)).toBe(expected);
+  });
+
+  it("joins a short line that ends in ( to the line below in a cell, though what starts it would have fitted", () => {
+    // A ruled cell 100 pt wide: the first line stops at 85 with an opening bracket (Calc).
+    const line = (s: string, y: number): Line => {
+      const glyphs = [...s].map((ch, i) => ({ ch, x0: 10 + i * 5, x1: 15 + i * 5, y, size: 10 }));
+      return { glyphs, y, size: 10, x0: 10, x1: 10 + s.length * 5 };
+    };
+    expect(cellText([line("15ninijou(", 100), line("2)enquete", 112)], { x0: 8, x1: 110 })).toBe("15ninijou(2)enquete");
+    expect(cellText([line("15ninijou.", 100), line("2)enquete", 112)], { x0: 8, x1: 110 })).toBe("15ninijou.\n2)enquete");
   });
 });

@@ -10,7 +10,7 @@ import {
   type HeaderKey,
 } from "./labels.js";
 import { matchItemMarker, type ItemMarker } from "./markers.js";
-import { opensParagraph } from "./paragraphs.js";
+import { continuesPhrase, opensParagraph } from "./paragraphs.js";
 import { ITEM_FIELDS, REMARK_FIELDS, type ItemField, type RemarkField } from "../model/index.js";
 
 /** A field's text and the cells it came from. */
@@ -125,7 +125,7 @@ export function appendContinued(target: SourcedText, text: string, sources: Cell
 /** Text a page broke, joined: a wrap (a space between two Latin words), or a new paragraph after a sentence's end. */
 function continuedText(before: string, after: string): string {
   if (before === "" || after === "") return before + after;
-  if (ENDS_PARAGRAPH.test(before) || opensParagraph(before, after)) return `${before}\n${after}`;
+  if ((ENDS_PARAGRAPH.test(before) || opensParagraph(before, after)) && !continuesPhrase(before, after)) return `${before}\n${after}`;
   const space = /[A-Za-z0-9]$/.test(before) && /^[A-Za-z0-9]/.test(after) ? " " : "";
   return `${before}${space}${after}`;
 }

@@ -7,6 +7,15 @@ const LIST_INTRO = /[：:]$/u;
 /** Bullets and numbered parts: ○, ・, ※, ①, (1), 1. */
 const PARAGRAPH_START = /^(?:[○◯〇●◎■□◆◇・※→]|[①-⑳㉑-㉟㊱-㊿]|[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．)）]\s)/u;
 
+/**
+ * Whether `next` can only go on the phrase `before` left open: a line ending in an opening bracket
+ * (Calc breaks lines anywhere: 15人以上(|2)アンケート), or a line starting with を or closing
+ * punctuation (「活動推進交付金」|を交付し). No paragraph ends or starts so.
+ */
+export function continuesPhrase(before: string, next: string): boolean {
+  return /[「『（(【〔［｛〈《]$/u.test(before) || /^[をゝゞ、。，．）)」』】〕］｝〉》]/u.test(next);
+}
+
 /** Whether text ends a sentence. */
 export function endsSentence(text: string): boolean {
   return SENTENCE_END.test(text);

@@ -8,7 +8,7 @@ import type { Cell, Row } from "../grid.js";
 import type { PdfPage } from "./document.js";
 import type { Segment } from "./geometry.js";
 import { foldRadicals } from "./radicals.js";
-import { endsSentence, opensParagraph } from "../paragraphs.js";
+import { continuesPhrase, endsSentence, opensParagraph } from "../paragraphs.js";
 import { layoutFree, type FreeLayoutState, type RowRule, type Shade } from "./columns.js";
 import { apply, invert, multiply, type Matrix } from "./matrix.js";
 
@@ -404,7 +404,7 @@ export function cellText(lines: Line[], cell?: { x0: number; x1: number }): stri
     const unit = atSpace ? firstUnitWidth(text.split(/[ \u3000]/u)[0] ?? text, prev.size, true) : firstUnitWidth(text, prev.size);
     const fits = room > prev.size * 1.2 && unit <= room - prev.size * 0.3;
     const short = fits || (gap > prev.size * 1.5 && (endsSentence(out) || gap > (right - left) * 0.5));
-    if (short || opensParagraph(out, text)) out += `\n${text}`;
+    if ((short || opensParagraph(out, text)) && !continuesPhrase(out, text)) out += `\n${text}`;
     else if (LATIN_END.test(out) && LATIN_START.test(text)) out += ` ${text}`;
     else out += text;
   });
