@@ -269,6 +269,12 @@ describe("header rows whose labels fill their cells", () => {
     expect(rows(glyphs)).toEqual([["重点目標", "マイナンバーカードを活用した交付による利便性の向上", "部局名", "市民まちづくり推進部"]]);
   });
 
+  it("does not part running text at a label's words where the row opens with no label", () => {
+    // A line of text (no header row: its first column is no label) with 目的・効果 between spaces.
+    const glyphs = [...text("子育て支援の", 0, 100), ...text("目的・効果", 63, 100), ...text("を高めます", 116, 100)];
+    expect(rows(glyphs).map((cells) => cells.map((c) => c.replace(/\s/gu, "")))).toEqual([["子育て支援の目的・効果を高めます"]]);
+  });
+
   it("does not part running text at a short word a label may be (年度, 課)", () => {
     const glyphs = [...text("令和5", 0, 100), ...text("年度", 28, 100), ...text("重点目標管理シート", 51, 100), ...text("子育て支援", 0, 140), ...text("課", 53, 140)];
     expect(rows(glyphs).map((cells) => cells.map((c) => c.replace(/\s/gu, "")))).toEqual([["令和5年度重点目標管理シート"], ["子育て支援課"]]);

@@ -3,7 +3,7 @@
 // wider-than-usual vertical gaps or horizontal rules; a band's columns are the vertical strips of
 // white space that run through all its lines; consecutive bands whose text falls into the same
 // columns share them, so an empty cell stays an empty cell in its column.
-import { findRemarkLabels, matchHeaderLabel, matchHeaderLabelPrefix, matchItemHeader } from "../labels.js";
+import { findRemarkLabels, matchHeaderLabel, matchHeaderLabelPrefix, matchItemHeader, type HeaderKey } from "../labels.js";
 import { matchItemMarker } from "../markers.js";
 import { cellText, mergeIntervals, toLines, type Glyph, type Line } from "./layout.js";
 
@@ -290,7 +290,8 @@ function labelEdges(band: Line[], glyphs: Glyph[], gutterBoundaries: number[], s
     (columns.get(k) ?? columns.set(k, []).get(k))?.push(g);
   }
   const edges: number[] = [];
-  for (const column of columns.values()) {
+  const ordered = [...columns.entries()].sort((x, y) => x[0] - y[0]).map(([, column]) => column);
+  for (const [index, column] of ordered.entries()) {
     // Glyph boxes, not ink: the white half of a bracket inside a label (プラン「7つの挑戦」) is no strip.
     const merged = mergeIntervals(column.map((g) => [g.x0, g.x1] as [number, number]));
     const first = merged[0];
@@ -303,7 +304,7 @@ function labelEdges(band: Line[], glyphs: Glyph[], gutterBoundaries: number[], s
     // end, the label that starts latest, and of labels with one start, the one that ends first. The
     // patterns allow a prefix (a city's name) and words before 位置付け, so a value before or inside
     // a longer span may match too.
-    const found: Array<{ a: number; b: number }> = [];
+    const found: Array<{ a: number; b: number; key: HeaderKey }> = [];
     // b = strips.length: the label ends the column (its value cell is empty).
     for (let b = 0; b <= strips.length; b++) {
       const to = b === strips.length ? Infinity : (strips[b] as [number, number])[0];
@@ -311,11 +312,15 @@ function labelEdges(band: Line[], glyphs: Glyph[], gutterBoundaries: number[], s
         const label = column.filter((g) => mid(g) > startOf(a) && mid(g) < to);
         if (label.length > MAX_LABEL_GLYPHS) break;
         if (label.length === 0 || (label.length < MIN_LABEL_GLYPHS && !alone(label))) continue;
-        if (matchHeaderLabel(cellText(toLines(label))) === undefined) continue;
-        found.push({ a, b });
+        const key = matchHeaderLabel(cellText(toLines(label)));
+        if (key === undefined) continue;
+        found.push({ a, b, key });
         break;
       }
     }
+    // Only a header row: its first column opens with a header label (not 特記事項, whose remarks
+    // are running text with their own boundary, nor an item row, whose columns the header fixes).
+    if (index === 0 && !found.some((f) => f.a === 0 && f.key !== "remarks")) return [];
     let taken = -1;
     for (const f of found) {
       if (f.a <= taken || found.some((g) => g.a === f.a && g.b < f.b)) continue;
