@@ -132,4 +132,8 @@ done
 $PY scripts/render_sheets.py xlsx scripts/fixtures/ueda-r2.truth.json "$work/ueda-r2-calc-partial-borders-bottom.xlsx" --paper A4 --orientation landscape --font IPAexMincho --rules outer --valign bottom
 office_pdf "$work/ueda-r2-calc-partial-borders-bottom.xlsx" calc_pdf_Export "$work"
 cp "$work/ueda-r2-calc-partial-borders-bottom.pdf" "$errors/"
+# Writer, A4 portrait at 9 pt, row rules only: the first remark's ○ label wraps in its narrow cell.
+$PY scripts/render_sheets.py html scripts/fixtures/toshi-r5.truth.json "$work/toshi-r5-writer-partial-borders-a4p.html" --paper A4 --orientation portrait --font IPAexGothic --size 9 --rules outer --valign top
+office_pdf "$work/toshi-r5-writer-partial-borders-a4p.html" writer_pdf_Export "$work"
+cp "$work/toshi-r5-writer-partial-borders-a4p.pdf" "$errors/"
 echo "fixtures written; now run scripts/update-expected.sh and read the diffs"

@@ -92,7 +92,8 @@ describe("tables drawn without rules, or with a frame and row rules only: read a
   // tables without borders: tinted label paragraphs, an empty tinted cell drawn as a thin bar. The
   // calc ones are a workbook without borders or tints printed by Calc: a long wrapped label that
   // fills its cell stands 1–4 pt from its value (a value once vanished into the label's text). The
-  // ueda one runs item tables over pages, one of them from a header alone at a page's foot.
+  // ueda one runs item tables over pages, one of them from a header alone at a page's foot. The
+  // writer partial-borders one wraps the first remark's ○ label in its narrow cell (…考|慮した点).
   const dir = path.join(import.meta.dirname, "fixtures", "pdf");
   const truths = path.join(import.meta.dirname, "..", "scripts", "fixtures");
   it.each([
@@ -115,6 +116,7 @@ describe("tables drawn without rules, or with a frame and row rules only: read a
     "kosodate-r4-calc-borderless-middle.pdf",
     "toshi-r5-calc-borderless-bottom.pdf",
     "ueda-r2-calc-partial-borders-bottom.pdf",
+    "toshi-r5-writer-partial-borders-a4p.pdf",
   ])("%s is read exactly, with no warning", async (pdf) => {
     const truth = JSON.parse(fs.readFileSync(path.join(truths, `${pdf.replace(/-(?:writer-|calc-)?(?:borderless|partial-borders).*\.pdf$/, "")}.truth.json`), "utf8")) as ExpectedDocument;
     const doc = await extractDocument(fs.readFileSync(path.join(dir, pdf)), pdf);

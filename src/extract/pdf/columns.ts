@@ -244,13 +244,48 @@ function withEdges(boundaries: number[], edges: number[], glyphs: Glyph[]): numb
  * that no line of the band crosses and the second remark's lines start after (mostAligned; the two
  * cells may stand closer than a gutter).
  */
+/**
+ * Runs of glyphs that start with ○ and go on in the lines below that start where it does (up to
+ * three): a remark's label that wraps in a narrow cell (…向上を考|慮した点), with the other cell's
+ * lines between its two.
+ */
+function wrappedLabelRuns(band: Line[]): Glyph[][] {
+  const segments = band.map((line) => {
+    const out: Glyph[][] = [];
+    for (const g of line.glyphs) {
+      if (g.ch.trim() === "") continue;
+      const current = out[out.length - 1];
+      const last = current?.[current.length - 1];
+      if (current && last && g.x0 - last.x1 < line.size * 0.5) current.push(g);
+      else out.push([g]);
+    }
+    return out;
+  });
+  const runs: Glyph[][] = [];
+  segments.forEach((lineSegments, i) => {
+    for (const segment of lineSegments) {
+      const head = segment[0];
+      if (!head || !/^[○◯〇●◎]$/u.test(head.ch)) continue;
+      const run = [...segment];
+      let chained = 0;
+      for (let j = i + 1; j < segments.length && chained < 3; j++) {
+        const next = segments[j]?.find((s) => s[0] !== undefined && Math.abs(s[0].x0 - head.x0) < head.size * 0.5);
+        if (!next || /^[○◯〇●◎]$/u.test(next[0]?.ch ?? "")) continue;
+        run.push(...next);
+        chained++;
+      }
+      if (chained > 0) runs.push(run);
+    }
+  });
+  return runs;
+}
+
 function remarkBoundary(band: Line[], glyphs: Glyph[], size: number): number[] {
   // Where the participation label ends and the outcomes label starts, on one line or (cells centred
   // vertically with different line counts) on two.
   let a: Glyph | undefined;
   let b: Glyph | undefined;
-  for (const line of band) {
-    const inked = line.glyphs.filter((g) => g.ch.trim() !== "");
+  for (const inked of [...band.map((line) => line.glyphs.filter((g) => g.ch.trim() !== "")), ...wrappedLabelRuns(band)]) {
     const text = inked.map((g) => g.ch).join("");
     // Each glyph is one character here (runs are split evenly), so text indices are glyph indices.
     if ([...text].length !== inked.length) continue;
