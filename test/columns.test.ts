@@ -269,6 +269,18 @@ describe("header rows whose labels fill their cells", () => {
     expect(rows(glyphs)).toEqual([["重点目標", "マイナンバーカードを活用した交付による利便性の向上", "部局名", "市民まちづくり推進部"]]);
   });
 
+  it("parts a short label half a size after a value's first line, its own value far to the right", () => {
+    // Calc, top-aligned: the title's first line ends 5 pt (0.55 size) before 部局名 on the same line.
+    const glyphs = [
+      ...text("重点目標", 0, 100),
+      ...text("マイナンバーカードを活用した交付による利便", 50, 100),
+      ...text("性の向上", 50, 112),
+      ...text("部局名", 265, 100),
+      ...text("市民まちづくり推進部", 400, 100),
+    ];
+    expect(rows(glyphs)).toEqual([["重点目標", "マイナンバーカードを活用した交付による利便性の向上", "部局名", "市民まちづくり推進部"]]);
+  });
+
   it("does not part running text at a label's words where the row opens with no label", () => {
     // A line of text (no header row: its first column is no label) with 目的・効果 between spaces.
     const glyphs = [...text("子育て支援の", 0, 100), ...text("目的・効果", 63, 100), ...text("を高めます", 116, 100)];

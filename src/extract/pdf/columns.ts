@@ -309,14 +309,23 @@ function remarkBoundary(band: Line[], glyphs: Glyph[], size: number): number[] {
  * leaves no line with text on both sides of the strip, which is what tells a gutter from a word space.
  */
 function labelEdges(band: Line[], glyphs: Glyph[], gutterBoundaries: number[], size: number): number[] {
-  // A short label must stand alone on its lines (a word of running text has neighbours a space away).
+  // A short label must stand apart on its lines: half a size from its neighbours on both sides and
+  // a size on one (a word of running text has neighbours a word space away on both).
   const alone = (label: Glyph[]): boolean => {
     const inLabel = new Set(label);
     const x0 = Math.min(...label.map((g) => g.x0));
     const x1 = Math.max(...label.map((g) => g.x1));
     return band.every((line) => {
       if (!line.glyphs.some((g) => inLabel.has(g))) return true;
-      return line.glyphs.every((g) => inLabel.has(g) || g.ch.trim() === "" || g.x0 >= x1 + size || g.x1 <= x0 - size);
+      let left = Infinity;
+      let right = Infinity;
+      for (const g of line.glyphs) {
+        if (inLabel.has(g) || g.ch.trim() === "") continue;
+        if (g.x1 <= x0 + 0.01) left = Math.min(left, x0 - g.x1);
+        else if (g.x0 >= x1 - 0.01) right = Math.min(right, g.x0 - x1);
+        else return false;
+      }
+      return Math.min(left, right) >= size * 0.5 && Math.max(left, right) >= size;
     });
   };
   const columns = new Map<number, Glyph[]>();
@@ -371,8 +380,8 @@ function labelEdges(band: Line[], glyphs: Glyph[], gutterBoundaries: number[], s
 
 /**
  * Glyphs a label must have to part columns here wherever it stands: short labels (年度, 課, 効果,
- * 順位) are words of running text too, and part columns only when nothing stands within a size of
- * them on their lines (部局名 beside a title that wraps around it).
+ * 順位) are words of running text too, and part columns only when they stand apart on their lines
+ * (部局名 half a size after a title that wraps around it, its value far to the right).
  */
 const MIN_LABEL_GLYPHS = 5;
 /** Glyphs a header label may have (its compact form is at most 60 characters, with some slack). */
