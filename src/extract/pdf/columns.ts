@@ -147,6 +147,16 @@ function columnOf(boundaries: number[], x: number): number {
   return k;
 }
 
+/** Glyphs by the column their middle falls in. */
+function byColumn(glyphs: Glyph[], boundaries: number[]): Map<number, Glyph[]> {
+  const columns = new Map<number, Glyph[]>();
+  for (const g of glyphs) {
+    const k = columnOf(boundaries, (g.x0 + g.x1) / 2);
+    (columns.get(k) ?? columns.set(k, []).get(k))?.push(g);
+  }
+  return columns;
+}
+
 /** Whether every chunk of a band lies within one column of the template. */
 function fits(template: Template, chunks: Array<{ x0: number; x1: number }>, slack: number): boolean {
   return chunks.every((c) => columnOf(template.boundaries, c.x0 + slack) === columnOf(template.boundaries, c.x1 - slack));
@@ -239,12 +249,6 @@ function withEdges(boundaries: number[], edges: number[], glyphs: Glyph[]): numb
 }
 
 /**
- * The boundary between the two remarks of a 特記事項 row, from their ○ labels printed on one line:
- * like the item header's labels, they fix the columns below them, at the white strip between them
- * that no line of the band crosses and the second remark's lines start after (mostAligned; the two
- * cells may stand closer than a gutter).
- */
-/**
  * Runs of glyphs that start with ○ and go on in the lines below that start where it does (up to
  * three): a remark's label that wraps in a narrow cell (…向上を考|慮した点), with the other cell's
  * lines between its two.
@@ -280,9 +284,14 @@ function wrappedLabelRuns(band: Line[]): Glyph[][] {
   return runs;
 }
 
+/**
+ * The boundary between the two remarks of a 特記事項 row, from their ○ labels (on one line, on two
+ * when the cells are centred vertically with different line counts, or wrapped): like the item
+ * header's labels, they fix the columns below them, at the white strip between them that no line of
+ * the band crosses and the second remark's lines start after (mostAligned; the two cells may stand
+ * closer than a gutter).
+ */
 function remarkBoundary(band: Line[], glyphs: Glyph[], size: number): number[] {
-  // Where the participation label ends and the outcomes label starts, on one line or (cells centred
-  // vertically with different line counts) on two.
   let a: Glyph | undefined;
   let b: Glyph | undefined;
   for (const inked of [...band.map((line) => line.glyphs.filter((g) => g.ch.trim() !== "")), ...wrappedLabelRuns(band)]) {
@@ -328,13 +337,8 @@ function labelEdges(band: Line[], glyphs: Glyph[], gutterBoundaries: number[], s
       return Math.min(left, right) >= size * 0.5 && Math.max(left, right) >= size;
     });
   };
-  const columns = new Map<number, Glyph[]>();
-  for (const g of glyphs) {
-    const k = columnOf(gutterBoundaries, (g.x0 + g.x1) / 2);
-    (columns.get(k) ?? columns.set(k, []).get(k))?.push(g);
-  }
   const edges: number[] = [];
-  const ordered = [...columns.entries()].sort((x, y) => x[0] - y[0]).map(([, column]) => column);
+  const ordered = [...byColumn(glyphs, gutterBoundaries).entries()].sort((x, y) => x[0] - y[0]).map(([, column]) => column);
   for (const [index, column] of ordered.entries()) {
     // Glyph boxes, not ink: the white half of a bracket inside a label (プラン「7つの挑戦」) is no strip.
     const merged = mergeIntervals(column.map((g) => [g.x0, g.x1] as [number, number]));
@@ -394,12 +398,7 @@ function bandInfo(band: Line[], shading: Shade[] = []): BandInfo {
   const { boundaries: gutterBoundaries, size } = gutters(band);
   const edges = [...shadeEdges(band, glyphs, shading), ...remarkBoundary(band, glyphs, size), ...labelEdges(band, glyphs, gutterBoundaries, size)];
   const boundaries = withEdges(gutterBoundaries, edges, glyphs);
-  const own = new Map<number, Glyph[]>();
-  for (const g of glyphs) {
-    const k = columnOf(boundaries, (g.x0 + g.x1) / 2);
-    (own.get(k) ?? own.set(k, []).get(k))?.push(g);
-  }
-  const chunks = [...own.entries()]
+  const chunks = [...byColumn(glyphs, boundaries).entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([, gs]) => ({ x0: Math.min(...gs.map((g) => g.x0)), x1: Math.max(...gs.map((g) => g.x1)), glyphs: gs }));
   return { lines: band, glyphs, size, boundaries, chunks };
@@ -678,9 +677,8 @@ export function splitAtMarkers(band: BandInfo, markerBoundary: number, lineGap: 
 
 /** What the layout of one page leaves to the next: the item columns of a table still open at its foot. */
 export interface FreeLayoutState {
-  itemColumns?: number[] | undefined;
-  /** The header labels that fixed them, and their size: the next page's rows re-anchor on them. */
-  itemLabels?: { labels: Array<{ x0: number; x1: number }>; size: number } | undefined;
+  /** The columns, and the header labels (and their size) that fixed them: the next page re-anchors on them. */
+  itemTable?: { columns: number[]; labels: Array<{ x0: number; x1: number }>; size: number } | undefined;
   /** Where the last item table's marker column (①②…) ended, if it had one. */
   markerBoundary?: number | undefined;
 }
@@ -711,26 +709,23 @@ export function layoutFree(glyphs: Glyph[], rules: RowRule[], state: FreeLayoutS
   // Item tables: a header band of labels fixes the columns of the bands below it. A table broken
   // over a page goes on with the columns of the page before, as long as no text stands across them.
   const anchored = new Map<number, { columns: number[]; marker: number | undefined; lineGap: number }>();
-  const carried = state.itemColumns;
-  const carriedLabels = state.itemLabels;
-  state.itemColumns = undefined;
-  state.itemLabels = undefined;
-  if (carried) {
-    const end = tableEnd(0);
+  // anchoredBoundaries gives the marker column's boundary first when it found (or was given) one.
+  const markerOf = (fixed: number[], labels: unknown[]): number | undefined => (fixed.length === labels.length ? fixed[0] : undefined);
+  const carried = state.itemTable;
+  state.itemTable = undefined;
+  const carriedEnd = carried ? tableEnd(0) : 0;
+  if (carried && carriedEnd > 0) {
     // The header's labels fix the columns here too, by the strips this page's rows leave (a header
     // at a page's foot had no rows under it to place them by); else the columns as they were, where
     // no text stands across them.
-    const body = found.slice(0, end);
-    const reanchored = carriedLabels && end > 0 ? anchoredBoundaries(carriedLabels.labels, body.flatMap((b) => b.glyphs), carriedLabels.size, state.markerBoundary) : undefined;
-    const columns = reanchored ?? (end > 0 && respects(carried, body) ? carried : undefined);
+    const body = found.slice(0, carriedEnd);
+    const reanchored = anchoredBoundaries(carried.labels, body.flatMap((b) => b.glyphs), carried.size, state.markerBoundary);
+    const columns = reanchored ?? (respects(carried.columns, body) ? carried.columns : undefined);
     if (columns) {
-      if (reanchored && carriedLabels) state.markerBoundary = reanchored.length === carriedLabels.labels.length ? reanchored[0] : state.markerBoundary;
+      if (reanchored) state.markerBoundary = markerOf(reanchored, carried.labels);
       const table = { columns, marker: state.markerBoundary, lineGap: usualLineGap(body.map((b) => b.lines)) };
-      for (let k = 0; k < end; k++) anchored.set(k, table);
-      if (end === found.length) {
-        state.itemColumns = columns;
-        state.itemLabels = carriedLabels;
-      }
+      for (let k = 0; k < carriedEnd; k++) anchored.set(k, table);
+      if (carriedEnd === found.length) state.itemTable = { ...carried, columns };
     }
   }
   for (let h = 0; h < found.length; h++) {
@@ -741,14 +736,11 @@ export function layoutFree(glyphs: Glyph[], rules: RowRule[], state: FreeLayoutS
     const body = found.slice(h + 1, end);
     const fixed = anchoredBoundaries(labels, body.flatMap((b) => b.glyphs), header.size, state.markerBoundary);
     if (!fixed) continue;
-    state.markerBoundary = fixed.length === labels.length ? fixed[0] : undefined;
+    state.markerBoundary = markerOf(fixed, labels);
     // The header band too: two labels closer than a gutter are still two cells.
     const table = { columns: fixed, marker: state.markerBoundary, lineGap: usualLineGap(body.map((b) => b.lines)) };
     for (let k = h; k < end; k++) anchored.set(k, table);
-    if (end === found.length) {
-      state.itemColumns = fixed;
-      state.itemLabels = { labels, size: header.size };
-    }
+    if (end === found.length) state.itemTable = { columns: fixed, labels, size: header.size };
   }
 
   // The item table's body bands, cut into rows at their markers.
@@ -767,7 +759,6 @@ export function layoutFree(glyphs: Glyph[], rules: RowRule[], state: FreeLayoutS
   let template: Template | undefined;
   infos.forEach((info, index) => {
     const { lines: band, glyphs: bandGlyphs, size, boundaries, chunks } = info;
-    const chunkOf = (g: Glyph, b: number[]): number => columnOf(b, (g.x0 + g.x1) / 2);
     const fixed = fixedOf[index];
 
     // Reuse the running template when the band fits it (an item row under the item header, a row
@@ -788,11 +779,7 @@ export function layoutFree(glyphs: Glyph[], rules: RowRule[], state: FreeLayoutS
     if (tabular) template = { boundaries: use };
     else template = undefined;
 
-    const columns = new Map<number, Glyph[]>();
-    for (const g of bandGlyphs) {
-      const k = chunkOf(g, use);
-      (columns.get(k) ?? columns.set(k, []).get(k))?.push(g);
-    }
+    const columns = byColumn(bandGlyphs, use);
     const count = tabular ? use.length + 1 : Math.max(1, columns.size);
     const cells: FreeCell[] = [];
     const top = Math.min(...band.map((l) => l.y - l.size));
