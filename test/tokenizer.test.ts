@@ -1,4 +1,4 @@
-// The tokenizer's dictionary is loaded by our own loader (inflated synchronously, the zero padding
+// The tokenizer's dictionary is loaded by our own loader (each file inflated into one buffer, the zero padding
 // at the end of each file dropped). It must tokenize exactly as kuromoji's own loader does: every
 // field of every token, over all sample dumps and the awkward fixtures.
 import fs from "node:fs";

