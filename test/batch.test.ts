@@ -50,7 +50,9 @@ describe("determinism", () => {
 describe("limits", () => {
   it("stops a file that runs over the time limit and goes on with the rest", async () => {
     // A dump of 300 copies takes some ten seconds to read; the small one a fraction of the limit,
-    // even in the fresh worker that replaces the stopped one on a loaded machine.
+    // even in the fresh worker that replaces the stopped one on a loaded machine. The small one was
+    // posted to the same worker behind the big one (pool.ts: FILES_PER_WORKER); it is read by the
+    // replacement, not failed with it.
     const dir = tempDir();
     const slow = path.join(dir, "slow.txt");
     fs.writeFileSync(slow, fs.readFileSync(path.join(SAMPLES, "ueda-r2.txt"), "utf8").repeat(300));

@@ -16,7 +16,7 @@ import { SheetDocument, type ErrorRecord } from "../model/index.js";
 import { finishDocument, readDocument, type ReadResult, type StageTimes } from "../pipeline.js";
 import { toolVersion } from "../version.js";
 import { comparePaths, expandInputs, inShard, type InputFile, type Shard } from "./inputs.js";
-import { WorkerPool } from "./pool.js";
+import { FILES_PER_WORKER, WorkerPool } from "./pool.js";
 import { workersWanted } from "./scaling.js";
 import { BatchState } from "./state.js";
 import { WarehouseLoader } from "../warehouse/load.js";
@@ -234,7 +234,9 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
   // Two stages: reading on the worker pool (as many at once as there are workers), finishing
   // (normalize, validate, write) on this thread one at a time. A worker does not wait for its file to
   // be finished before it takes the next; finished-but-unwritten documents are capped, so memory stays flat.
-  const reading = new PQueue({ concurrency: opts.growWorkers && pool ? 1 : opts.concurrency });
+  // Each worker holds FILES_PER_WORKER files at once (the one it reads and the next).
+  const reading = new PQueue({ concurrency: (opts.growWorkers && pool ? 1 : opts.concurrency) * (pool ? FILES_PER_WORKER : 1) });
+  if (pool) pool.workers = opts.growWorkers ? 1 : opts.concurrency;
   const finishing = new PQueue({ concurrency: 1 });
   // What the pool has read so far, for growing it (scaling.ts): sizes of the files not yet started,
   // and bytes and seconds of files read by a warmed-up worker.
@@ -243,14 +245,15 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
   const measured = { bytes: 0, seconds: 0, files: 0 };
   const grow = (): void => {
     if (!opts.growWorkers || !pool) return;
-    reading.concurrency = workersWanted({
-      workers: reading.concurrency,
+    pool.workers = workersWanted({
+      workers: pool.workers,
       maxWorkers: opts.concurrency,
       bytesLeft,
       bytesMeasured: measured.bytes,
       secondsMeasured: measured.seconds,
       filesMeasured: measured.files,
     });
+    reading.concurrency = pool.workers * FILES_PER_WORKER;
   };
   let done = 0;
 
@@ -335,7 +338,9 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
         return;
       }
     }
-    await finishing.onSizeLessThan(reading.concurrency * 2);
+    // Documents read and not yet finished are capped, so memory stays flat; the cap leaves the
+    // workers a second's reading while finishing waits for the tokenizer to load.
+    await finishing.onSizeLessThan(Math.max(8, reading.concurrency * 2));
     const size = sizes.get(file.path) ?? 0;
     const stage: StageResult = pool
       ? await pool.run(file.path).then(({ reply, first, seconds }): StageResult => {
@@ -358,7 +363,7 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
   try {
     // The tokenizer is not loaded here: finishing loads it at the first text that needs it (most
     // sheets have none), while the workers go on reading.
-    if (files.length > 0) await pool?.warm(reading.concurrency);
+    if (files.length > 0) await pool?.warm();
     // Largest files first, so that no big file is left running alone at the end (outputs do not
     // depend on the order: aggregates are sorted).
     const bySize = files

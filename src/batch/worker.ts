@@ -10,8 +10,11 @@ import type { WorkerReply, WorkerTask } from "./pool.js";
 const port = parentPort;
 if (!port) throw new Error("batch/worker.js runs as a worker thread");
 
+// The pool posts a file ahead (pool.ts, FILES_PER_WORKER): files are read one after another, in
+// the order posted, never interleaved (a file's time limit and memory are its own).
+let reading: Promise<void> = Promise.resolve();
 port.on("message", (task: WorkerTask) => {
-  void handle(task).then((reply) => port.postMessage(reply));
+  reading = reading.then(() => handle(task)).then((reply) => port.postMessage(reply));
 });
 
 // This thread is ours: pdf.js may inflate synchronously here (see inflate.ts).
