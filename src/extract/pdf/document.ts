@@ -3,6 +3,7 @@
 // package, not the working folder: non-embedded Japanese CID fonts give no text without them), and
 // hands the rest of the code positioned text runs and ruling lines, one page at a time.
 import { AsyncLocalStorage } from "node:async_hooks";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { SheetExtractError } from "../../errors.js";
@@ -62,13 +63,35 @@ function loadPdfJs(): Promise<PdfJs> {
       const mod = await import("pdfjs-dist/legacy/build/pdf.mjs");
       // pdf.js runs its "worker" in this thread; load it now (it is looked up on globalThis) so
       // its own core-js copy installs before the natives are put back, not at the first document.
-      const worker = await import("pdfjs-dist/legacy/build/pdf.worker.mjs");
+      const worker = await loadWorkerModule();
       (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
       for (const [target, key, descriptor] of saved) if (descriptor) Object.defineProperty(target, key, descriptor);
       return mod;
     })();
   }
   return pdfjsLoading;
+}
+
+type PdfJsWorkerModule = typeof import("pdfjs-dist/legacy/build/pdf.worker.mjs");
+
+/**
+ * pdf.js's worker half as the build wrote it (scripts/patch-pdfjs-worker.mjs: built-in CMaps parsed
+ * once per process, not once per document). The path is the same from src/ and dist/. Without a
+ * build (tests run from src/ before one), or with SHEET_EXTRACT_STOCK_PDFJS=1 (to rule the patch out
+ * when a PDF reads oddly), the package's own worker reads the same text, slower.
+ */
+const PATCHED_WORKER = new URL("../../../dist/pdfjs/pdf.worker.mjs", import.meta.url);
+
+/** Which worker half reading uses: the build's, with the CMap cache, or pdfjs-dist's own. */
+export let pdfjsWorkerKind: "patched" | "stock" | undefined;
+
+async function loadWorkerModule(): Promise<PdfJsWorkerModule> {
+  if (process.env.SHEET_EXTRACT_STOCK_PDFJS !== "1" && existsSync(PATCHED_WORKER)) {
+    pdfjsWorkerKind = "patched";
+    return (await import(PATCHED_WORKER.href)) as PdfJsWorkerModule;
+  }
+  pdfjsWorkerKind = "stock";
+  return import("pdfjs-dist/legacy/build/pdf.worker.mjs");
 }
 
 function packageDir(): string {
@@ -188,7 +211,7 @@ export const readOptions = {
 
 /** pdf.js's worker half set up in this thread on `port`, and the main half's handle on it. */
 async function inThreadWorker(pdfjs: PdfJs, port: InThreadPort): Promise<InstanceType<PdfJs["PDFWorker"]>> {
-  const { WorkerMessageHandler } = (globalThis as { pdfjsWorker?: typeof import("pdfjs-dist/legacy/build/pdf.worker.mjs") }).pdfjsWorker ?? {};
+  const { WorkerMessageHandler } = (globalThis as { pdfjsWorker?: PdfJsWorkerModule }).pdfjsWorker ?? {};
   if (!WorkerMessageHandler) throw new Error("pdf.js's worker module is not loaded");
   WorkerMessageHandler.initializeFromPort(port);
   const worker = new pdfjs.PDFWorker({ port: port as unknown as NonNullable<ConstructorParameters<PdfJs["PDFWorker"]>[0]>["port"], verbosity: 1 });
