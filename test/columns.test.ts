@@ -37,7 +37,7 @@ describe("item rows without rules or gaps between them", () => {
       ...HEADER,
       ...text("①", 30, y1),
       ...text("○一つ目の取組", 50, y1),
-      ...text("を進めます", 50, y1 + PITCH),
+      ...text("を進めるために", 50, y1 + PITCH),
       ...text("続きの行です", 50, y1 + 2 * PITCH),
       ...text("通年", 200, y1),
       ...text("10回以上", 280, y1),
@@ -48,7 +48,7 @@ describe("item rows without rules or gaps between them", () => {
       ...text("100人", 280, y2 + PITCH),
     ];
     expect(cellsOf(glyphs)).toEqual([
-      ["①", "○一つ目の取組を進めます続きの行です", "通年", "10回以上"],
+      ["①", "○一つ目の取組を進めるために続きの行です", "通年", "10回以上"],
       ["②", "○二つ目の取組", "4月〜9月", "参加者100人"],
     ]);
   });
@@ -61,19 +61,19 @@ describe("item rows without rules or gaps between them", () => {
       ...HEADER,
       ...text("○一つ目の取組", 50, top1),
       ...text("①", 30, top1 + PITCH),
-      ...text("を進めます", 50, top1 + PITCH),
+      ...text("を進めるために", 50, top1 + PITCH),
       ...text("通年", 200, top1 + PITCH),
       ...text("続きの行です", 50, top1 + 2 * PITCH),
       // Row ②: its 数値目標 is three lines, its marker on the middle one.
-      ...text("参加者", 280, top2),
+      ...text("参加者数", 280, top2),
       ...text("②", 30, top2 + PITCH),
       ...text("○二つ目の取組", 50, top2 + PITCH),
-      ...text("100人", 280, top2 + PITCH),
-      ...text("以上", 280, top2 + 2 * PITCH),
+      ...text("100人以", 280, top2 + PITCH),
+      ...text("上", 280, top2 + 2 * PITCH),
     ];
     expect(cellsOf(glyphs)).toEqual([
-      ["①", "○一つ目の取組を進めます続きの行です", "通年"],
-      ["②", "○二つ目の取組", "", "参加者100人以上"],
+      ["①", "○一つ目の取組を進めるために続きの行です", "通年"],
+      ["②", "○二つ目の取組", "", "参加者数100人以上"],
     ]);
   });
 
@@ -84,13 +84,13 @@ describe("item rows without rules or gaps between them", () => {
       ...HEADER,
       ...["一行目の説明です", "二行目の説明です", "三行目の説明です", "四行目の説明です", "五行目の説明です", "六行目の説明"].flatMap((t, k) => text(t, 50, top1 + k * PITCH)),
       ...text("①", 30, top1 + 2.5 * PITCH),
-      ...["参加者", "100人", "以上"].flatMap((t, k) => text(t, 280, top1 + (1.5 + k) * PITCH)),
+      ...["参加者数", "100人以", "上"].flatMap((t, k) => text(t, 280, top1 + (1.5 + k) * PITCH)),
       ...text("②", 30, top2),
       ...text("○二つ目の取組", 50, top2),
       ...text("4月〜9月", 200, top2),
     ];
     expect(cellsOf(glyphs)).toEqual([
-      ["①", "一行目の説明です二行目の説明です三行目の説明です四行目の説明です五行目の説明です六行目の説明", "", "参加者100人以上"],
+      ["①", "一行目の説明です二行目の説明です三行目の説明です四行目の説明です五行目の説明です六行目の説明", "", "参加者数100人以上"],
       ["②", "○二つ目の取組", "4月〜9月"],
     ]);
   });
@@ -100,8 +100,8 @@ describe("item rows without rules or gaps between them", () => {
     const y1 = y0 + PITCH + ROW + PITCH;
     const glyphs = [
       ...HEADER,
-      ...text("前の頁からの続き", 50, y0),
-      ...text("の文です", 50, y0 + PITCH),
+      ...text("前の頁からの続きの文", 50, y0),
+      ...text("です", 50, y0 + PITCH),
       ...text("③", 30, y1),
       ...text("○三つ目の取組", 50, y1),
       ...text("(1)説明会を開きます", 50, y1 + PITCH),
@@ -163,6 +163,20 @@ describe("rows of a page set solid", () => {
   });
 });
 
+describe("paragraphs in cells without rules", () => {
+  it("measures a cell by its column in the rows of the same shape: two one-line paragraphs, the first the longer", () => {
+    const situation = [...text("現況・課題", 30, 100), ...text("出生数は大きく減少しました。", 100, 100), ...text("相談は増えています。", 100, 112)];
+    const purpose = [...text("目的・効果", 30, 130), ...text("妊娠期から子育て期まで切れ目なく支援します。", 100, 130)];
+    const rows = (glyphs: Glyph[]) => layoutFree(glyphs, []).map((r) => r.cells.map((c) => c.text));
+    // Alone, the cell cannot tell two paragraphs from one wrapped at its longer line.
+    expect(rows(situation)).toEqual([["現況・課題", "出生数は大きく減少しました。相談は増えています。"]]);
+    expect(rows([...situation, ...purpose])).toEqual([
+      ["現況・課題", "出生数は大きく減少しました。\n相談は増えています。"],
+      ["目的・効果", "妊娠期から子育て期まで切れ目なく支援します。"],
+    ]);
+  });
+});
+
 describe("what a word processor draws", () => {
   it("does not part rows at a short rule in one empty cell", () => {
     // The empty header cell over the marker column, shaded, comes out as a thin bar: a rule 12 pt long.
@@ -185,8 +199,9 @@ describe("what a word processor draws", () => {
     const shade = { x0: 1, y0: 101.2, x1: 43, y1: 111.2 };
     const edges = [101.2, 111.2].map((y) => ({ y, x0: -Infinity, x1: Infinity, shade: true }));
     const cells = (shading: typeof shade[]) => layoutFree(glyphs, edges, {}, shading).map((r) => r.cells.map((c) => c.text));
-    expect(cells([shade])).toEqual([["特記事項", "○市民参加の点説明会を開き意見を聞きました。"]]);
-    expect(cells([])).toEqual([["○市民参加の点特記事項 説明会を開き意見を聞きました。"]]);
+    // (The label line stops short of the lines below it: it is a paragraph of its own.)
+    expect(cells([shade])).toEqual([["特記事項", "○市民参加の点\n説明会を開き意見を聞きました。"]]);
+    expect(cells([])).toEqual([["○市民参加の点\n特記事項 説明会を開き意見を聞きました。"]]);
   });
 });
 
@@ -198,14 +213,14 @@ describe("the 特記事項 row", () => {
       ...text("○市民参加・協働の推進、市民満足度の向上を考慮した点", 50, 100),
       ...text("○取組による効果・残された課題", 323, 100),
       ...text("市民説明会を三回開いて意見を聞き、その結果を計画に反映しま", 50, 110).slice(0, 27),
-      ...text("参加者は増えたが若い人", 323, 110),
+      ...text("参加者は増えたが若い人が少な", 323, 110),
       ...text("した。", 50, 120),
-      ...text("が少ない。", 323, 120),
+      ...text("い。", 323, 120),
     ];
     const rows = layoutFree(glyphs, []).map((r) => r.cells.map((c) => c.text));
     expect(rows).toEqual([
       [
-        "○市民参加・協働の推進、市民満足度の向上を考慮した点市民説明会を三回開いて意見を聞き、その結果を計画に反映した。",
+        "○市民参加・協働の推進、市民満足度の向上を考慮した点\n市民説明会を三回開いて意見を聞き、その結果を計画に反映した。",
         "○取組による効果・残された課題参加者は増えたが若い人が少ない。",
       ],
     ]);

@@ -51,3 +51,38 @@ describe("continuesPhrase", () => {
     expect(cellText([line("15ninijou.", 100), line("2)enquete", 112)], { x0: 8, x1: 110 })).toBe("15ninijou.\n2)enquete");
   });
 });
+
+describe("cellText: a line that ends where the next line's start would have fitted ends its paragraph", () => {
+  // Lines of 10 pt glyphs from x = 0: Japanese full width, the rest half (a browser's or an office
+  // suite's drawing of a cell's text), no ruled cell around them.
+  const line = (s: string, y: number): Line => {
+    let x = 0;
+    const glyphs = [...s].map((ch) => {
+      const w = (ch.codePointAt(0) ?? 0) < 0x2e80 ? 5 : 10;
+      const g = { ch, x0: x, x1: x + w, y, size: 10 };
+      x += w;
+      return g;
+    });
+    return { glyphs, y, size: 10, x0: 0, x1: x };
+  };
+  const cell = (...texts: string[]): Line[] => texts.map((t, i) => line(t, 100 + i * 12));
+
+  it.each([
+    [["し、女性労働者の教養及び能力の", "向上と福祉の増進を図ります。", "女性相談員による相談"], "し、女性労働者の教養及び能力の向上と福祉の増進を図ります。\n女性相談員による相談", "level with a full line and a sentence's end (Chromium, ueda-r2-html)"],
+    [["一二三四五六七八九十一二三四五", "一二三四五六七八九十一二三", "四五"], "一二三四五六七八九十一二三四五一二三四五六七八九十一二三\n四五", "a character short of a full line"],
+    [["一二三四五六七八九十一二三四五", "一二三四五六七八九十一二三四", "五六"], "一二三四五六七八九十一二三四五一二三四五六七八九十一二三四五六", "level with a full line, no sentence's end: a wrap"],
+    [["一二三四五六七八九十一二三四五", "一二三四五六七八九十一二三", "月～3月"], "一二三四五六七八九十一二三四五一二三四五六七八九十一二三月～3月", "～ keeps to the character before it: 月～ did not fit"],
+    [["一二三四五六七八九十一二三", "一二三四五六七八九十一二三", "別!」のポスター"], "一二三四五六七八九十一二三一二三四五六七八九十一二三別!」のポスター", "! and 」 keep to 別"],
+    [["一二三四五六七八九十一二三四」", "一二三四五六七八九十一二三", "四五"], "一二三四五六七八九十一二三四」一二三四五六七八九十一二三四五", "a closing bracket set past the measure proves nothing"],
+    [["一二三四五六七八九十一二三四五", "一二三四五六七八九十一二三", "30件利用者"], "一二三四五六七八九十一二三四五一二三四五六七八九十一二三30件利用者", "a number keeps the character after it (30件)"],
+  ])("%j → %j (%s)", (texts, expected) => {
+    expect(cellText(cell(...texts))).toBe(expected);
+  });
+
+  it("measures a cell without rules by its column's other rows (two one-line paragraphs, the first the longer)", () => {
+    const lines = cell("出生数は令和３年に１，０２１人となり、減少しました。", "相談件数は年間２，４００件を超えています。");
+    expect(cellText(lines)).toBe("出生数は令和３年に１，０２１人となり、減少しました。相談件数は年間２，４００件を超えています。");
+    // 目的・効果's value in the row below reaches 40 characters.
+    expect(cellText(lines, undefined, 400)).toBe("出生数は令和３年に１，０２１人となり、減少しました。\n相談件数は年間２，４００件を超えています。");
+  });
+});

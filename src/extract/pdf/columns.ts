@@ -5,7 +5,7 @@
 // columns share them, so an empty cell stays an empty cell in its column.
 import { findRemarkLabels, matchHeaderLabel, matchHeaderLabelPrefix, matchItemHeader, type HeaderKey } from "../labels.js";
 import { matchItemMarker } from "../markers.js";
-import { cellText, mergeIntervals, toLines, type Glyph, type Line } from "./layout.js";
+import { cellText, lineReach, mergeIntervals, toLines, type Glyph, type Line } from "./layout.js";
 
 export interface FreeCell {
   text: string;
@@ -755,10 +755,10 @@ export function layoutFree(glyphs: Glyph[], rules: RowRule[], state: FreeLayoutS
     }
   });
 
-  const rows: FreeRow[] = [];
+  // Each band's columns: fixed by the item header, the running template's, or its own.
   let template: Template | undefined;
-  infos.forEach((info, index) => {
-    const { lines: band, glyphs: bandGlyphs, size, boundaries, chunks } = info;
+  const laid = infos.map((info, index) => {
+    const { glyphs: bandGlyphs, size, boundaries, chunks } = info;
     const fixed = fixedOf[index];
 
     // Reuse the running template when the band fits it (an item row under the item header, a row
@@ -778,8 +778,38 @@ export function layoutFree(glyphs: Glyph[], rules: RowRule[], state: FreeLayoutS
     const tabular = fixed !== undefined || chunks.length >= 2;
     if (tabular) template = { boundaries: use };
     else template = undefined;
+    // Bands of one shape: the item table's rows, or bands whose own gutters are the same.
+    const own = fixed ?? boundaries;
+    const shape = own.map((b) => b.toFixed(1)).join(",");
+    return { use, tabular, own, shape, columns: byColumn(bandGlyphs, use), ownColumns: byColumn(bandGlyphs, own) };
+  });
 
-    const columns = byColumn(bandGlyphs, use);
+  // How far right each column's text goes over the bands of one shape: a cell whose lines stop
+  // short of it did not wrap there (two paragraphs of one line each, the first the longer, look
+  // like one wrapped paragraph inside the cell alone). By shape, not by template: a template
+  // also takes bands whose cells are wider than its columns (現況・課題's value under the header
+  // rows' narrower ones), and a narrower cell must not borrow a wider one's reach.
+  const reachOf = new Map<string, Map<number, number>>();
+  for (const { tabular, shape, ownColumns } of laid) {
+    if (!tabular) continue;
+    const reaches = reachOf.get(shape) ?? reachOf.set(shape, new Map()).get(shape);
+    for (const [k, gs] of ownColumns) {
+      const reach = Math.max(...toLines(gs).map(lineReach));
+      if (reach > (reaches?.get(k) ?? -Infinity)) reaches?.set(k, reach);
+    }
+  }
+
+  const rows: FreeRow[] = [];
+  infos.forEach((info, index) => {
+    const { lines: band } = info;
+    const { use, tabular, own, shape, columns } = laid[index] as (typeof laid)[number];
+    // A cell's reach is its own column's, when it lies in one of them.
+    const reachOfCell = (gs: Glyph[]): number | undefined => {
+      const first = gs[0];
+      if (!tabular || !first) return undefined;
+      const k = columnOf(own, (first.x0 + first.x1) / 2);
+      return gs.every((g) => columnOf(own, (g.x0 + g.x1) / 2) === k) ? reachOf.get(shape)?.get(k) : undefined;
+    };
     const count = tabular ? use.length + 1 : Math.max(1, columns.size);
     const cells: FreeCell[] = [];
     const top = Math.min(...band.map((l) => l.y - l.size));
@@ -789,7 +819,7 @@ export function layoutFree(glyphs: Glyph[], rules: RowRule[], state: FreeLayoutS
       const gs = columns.get(k) ?? [];
       const x0 = k === 0 ? Math.min(...(gs.length ? gs.map((g) => g.x0) : [use[0] ?? 0])) : (use[k - 1] as number);
       const x1 = k >= use.length ? Math.max(...(gs.length ? gs.map((g) => g.x1) : [x0])) : (use[k] as number);
-      cells.push({ text: gs.length > 0 ? cellText(toLines(gs)) : "", x0, x1, y0: top, y1: bottom });
+      cells.push({ text: gs.length > 0 ? cellText(toLines(gs), undefined, reachOfCell(gs)) : "", x0, x1, y0: top, y1: bottom });
     }
     // Leading and trailing columns a band leaves empty are not cells of it.
     rows.push({ top, cells: trimEmptyEdges(cells) });

@@ -357,32 +357,83 @@ function lineText(line: Line): string {
 const LATIN_END = /[A-Za-z]$/;
 const LATIN_START = /^[A-Za-z]/;
 
+/** Characters kinsoku keeps off a line's start: they ride with the character before them. */
+const NO_LINE_START = "、。，．,.」』）)】〕］｝〉》ー～〜・：；:;！!？?ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞ";
+
 /**
- * Width of the first unit a line-breaking producer keeps together at a line's start, in points:
- * a Latin word or a number (with brackets around it), or one Japanese character with the
- * brackets before it and the punctuation after it that kinsoku binds to it.
+ * The first unit a line-breaking producer keeps together at a line's start: one Japanese character,
+ * or a Latin word or a number with the character after it (30件, 6.0%、: producers differ on
+ * whether they may part them, so they count as one), with the brackets before it and the
+ * punctuation after it that kinsoku binds to it.
  */
-function firstUnitWidth(text: string, size: number, whole = false): number {
+const FIRST_UNIT = new RegExp(
+  `^[・･「『（(【〔［]*(?:[A-Za-z0-9０-９Ａ-Ｚａ-ｚ.,:;%％'"!！?？～〜~\\-－]+\\S?|.)[${NO_LINE_START}]*[A-Za-z0-9]*`,
+  "u",
+);
+
+function firstUnit(text: string): string {
   // (A Latin word right after the punctuation rides with it: LibreOffice keeps 「に、AMU」 together.)
-  const unit = whole
-    ? text
-    : (/^[・･「『（(【〔［]*(?:[A-Za-z0-9０-９Ａ-Ｚａ-ｚ.,:;%％'"!！?？～〜~\-－]+|.(?:[、。，．」』）)】〕］ー・]+[A-Za-z0-9]*)?)/u.exec(text)?.[0] ?? text.slice(0, 1));
+  return FIRST_UNIT.exec(text)?.[0] ?? text.slice(0, 1);
+}
+
+/** A unit's width estimated from its characters: full width for Japanese, half for the rest. */
+function estimatedWidth(unit: string, size: number): number {
   let width = 0;
   for (const ch of unit) width += (ch.codePointAt(0) ?? 0) < 0x2e80 || /[\uFF61-\uFF9F]/u.test(ch) ? size * 0.5 : size;
   return width;
+}
+
+/** A unit's width as the line draws it: from its first glyph's left to the right of its last. */
+function drawnWidth(line: Line, unit: string): number | undefined {
+  const wanted = unit.replace(/\s/gu, "").length;
+  let seen = "";
+  let first: Glyph | undefined;
+  for (const g of line.glyphs) {
+    if (g.ch.trim() === "") continue;
+    first ??= g;
+    seen += g.ch;
+    if (seen.length >= wanted) return g.x1 - first.x0;
+  }
+  return undefined;
+}
+
+/** How far before another line's end (in font sizes) the next unit must end to prove a paragraph break. */
+const REACH_MARGIN = 0.5;
+
+/**
+ * Punctuation a producer may set past a line's measure: 、。 hang (ぶら下げ), and a closing bracket
+ * that kinsoku keeps off the next line's start may be squeezed onto this one (Chromium: …協議会」
+ * one bracket past every other line of its cell).
+ */
+const HANGS = /^[、。，．,.」』）)】〕］｝〉》]$/u;
+
+/**
+ * How far a line shows its cell's measure goes: to its last glyph's right, or that glyph's left if
+ * the glyph is punctuation that may hang past the measure.
+ */
+export function lineReach(line: Line): number {
+  for (let i = line.glyphs.length - 1; i >= 0; i--) {
+    const g = line.glyphs[i] as Glyph;
+    if (g.ch.trim() === "") continue;
+    return HANGS.test(g.ch) ? g.x0 : g.x1;
+  }
+  return -Infinity;
 }
 
 /**
  * Lines of one cell → text: wrapped lines joined (no space between Japanese characters), a line that
  * ends well before the cell's right edge ends its paragraph ("\n").
  */
-export function cellText(lines: Line[], cell?: { x0: number; x1: number }): string {
+export function cellText(lines: Line[], cell?: { x0: number; x1: number }, columnReach?: number): string {
   const texts = lines.map(lineText);
   const right = Math.max(...lines.map((l) => l.x1));
   const left = Math.min(...lines.map((l) => l.x0));
   // In a ruled cell, where a full line would end: its right rule less the padding its text keeps
   // from the left rule (cells pad both sides alike).
   const measure = cell ? cell.x1 - Math.max(0, left - cell.x0) : undefined;
+  // Where text may go, as the cell's own lines show it (a line that reached there proves the
+  // measure), or the lines of its column in other rows (a table without rules: columnReach).
+  const reach = Math.max(columnReach ?? -Infinity, ...lines.map(lineReach));
   let out = "";
   lines.forEach((line, i) => {
     const text = texts[i] ?? "";
@@ -401,9 +452,18 @@ export function cellText(lines: Line[], cell?: { x0: number; x1: number }): stri
     const room = measure === undefined ? 0 : measure - prev.x1;
     // A line the producer broke at a space had the whole next word to place, not one character.
     const atSpace = (prev.glyphs[prev.glyphs.length - 1]?.ch ?? "").trim() === "";
-    const unit = atSpace ? firstUnitWidth(text.split(/[ \u3000]/u)[0] ?? text, prev.size, true) : firstUnitWidth(text, prev.size);
-    const fits = room > prev.size * 1.2 && unit <= room - prev.size * 0.3;
-    const short = fits || (gap > prev.size * 1.5 && (endsSentence(out) || gap > (right - left) * 0.5));
+    const unit = atSpace ? (text.split(/[ \u3000]/u)[0] ?? text) : firstUnit(text);
+    const fits = room > prev.size * 1.2 && estimatedWidth(unit, prev.size) <= room - prev.size * 0.3;
+    // The same against the cell's own lines: the next unit, as drawn, would have ended well before
+    // another line of the cell did. Not merely level with it: browsers lay a line out in their own
+    // units and draw it in the PDF's (a wrap with 0.17 of a size to spare), and the source may
+    // have had a space there (…図る。 上田…: a break the producer took and did not draw). Level
+    // with it, a line that ends a sentence ends its paragraph: wrong, that puts a break between
+    // two sentences, never inside a word.
+    const drawn = drawnWidth(line, unit);
+    const over = drawn === undefined ? Infinity : prev.x1 + (atSpace ? prev.size * 0.25 : 0) + drawn - reach;
+    const reached = over <= -prev.size * REACH_MARGIN || (over <= prev.size * 0.1 && /[。！？]$/u.test(out));
+    const short = fits || reached || (gap > prev.size * 1.5 && (endsSentence(out) || gap > (right - left) * 0.5));
     if ((short || opensParagraph(out, text)) && !continuesPhrase(out, text)) out += `\n${text}`;
     else if (LATIN_END.test(out) && LATIN_START.test(text)) out += ` ${text}`;
     else out += text;
