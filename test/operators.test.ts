@@ -1,5 +1,7 @@
 // Operator-list reading: what a clipping path hides is not text of the page.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { multiply, scaleThen, type Matrix } from "../src/extract/pdf/matrix.js";
 import { OPS } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { readOperators } from "../src/extract/pdf/operators.js";
 import { pathBounds } from "../src/extract/pdf/geometry.js";
@@ -52,5 +54,17 @@ describe("clipping", () => {
   it("bounds a path by all its points, curves by their control points", () => {
     expect(pathBounds([0, 1, 2, 1, 5, 2, 2, 6, 0, 7, 9, 3, -1, 4], [1, 0, 0, 1, 0, 0])).toEqual([1, -1, 7, 9]);
     expect(pathBounds([], [1, 0, 0, 1, 0, 0])).toBeUndefined();
+  });
+});
+
+describe("scaleThen", () => {
+  it("is multiply([sx, 0, 0, sy, tx, ty], n) to the last bit", () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1e4, max: 1e4, noNaN: true }), { minLength: 10, maxLength: 10 }), (v) => {
+        const [sx, sy, tx, ty, ...rest] = v as [number, number, number, number, ...number[]];
+        const n = rest as Matrix;
+        expect(scaleThen(sx, sy, tx, ty, n).map((x) => x + 0)).toEqual(multiply([sx, 0, 0, sy, tx, ty], n).map((x) => x + 0));
+      }),
+    );
   });
 });

@@ -16,6 +16,11 @@ export function multiply(m: Matrix, n: Matrix): Matrix {
   ];
 }
 
+/** multiply([sx, 0, 0, sy, tx, ty], n) without building the first matrix (a glyph's origin: one per character). */
+export function scaleThen(sx: number, sy: number, tx: number, ty: number, n: Matrix): Matrix {
+  return [sx * n[0], sx * n[1], sy * n[2], sy * n[3], tx * n[0] + ty * n[2] + n[4], tx * n[1] + ty * n[3] + n[5]];
+}
+
 export function apply(m: Matrix, x: number, y: number): [number, number] {
   return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
 }

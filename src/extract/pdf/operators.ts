@@ -6,7 +6,7 @@
 // the gaps between cells into single spaces.
 import type { TextRun } from "./document.js";
 import { collectPath, pathBounds, type Fill, type Segment } from "./geometry.js";
-import { IDENTITY, multiply, type Matrix } from "./matrix.js";
+import { IDENTITY, multiply, scaleThen, type Matrix } from "./matrix.js";
 
 /** What the interpreter needs of a font pdf.js loaded. */
 export interface FontInfo {
@@ -122,7 +122,7 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
         const height = vmetric ? -(vmetric[0] ?? 0) : (glyph.width ?? 0);
         const step = height * advanceScale - spacing * direction;
         if (text !== "") {
-          const origin = multiply([fontSize, 0, 0, fontSize, x, y + g.rise - advance - step], toUser);
+          const origin = scaleThen(fontSize, fontSize, x, y + g.rise - advance - step, toUser);
           const w = Math.abs(step) * Math.hypot(toUser[2], toUser[3]);
           if (!clipped(origin, 0)) runs.push({ text, transform: origin, width: w, vertical: true });
         }
@@ -130,7 +130,7 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
       } else {
         const width = (glyph.width ?? 0) * advanceScale + spacing * direction;
         if (text !== "") {
-          const origin = multiply([fontSize * hScale, 0, 0, fontSize, x + advance * hScale, y + g.rise], toUser);
+          const origin = scaleThen(fontSize * hScale, fontSize, x + advance * hScale, y + g.rise, toUser);
           const w = Math.abs(width * hScale) * Math.hypot(toUser[0], toUser[1]);
           if (!clipped(origin, w)) runs.push({ text, transform: origin, width: w, vertical: false });
         }
