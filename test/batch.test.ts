@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { inShard, type InputFile } from "../src/batch/inputs.js";
 import { ProgressDisplay, formatDuration } from "../src/batch/progress.js";
-import { SAMPLES, readJsonl, runCli, tempDir } from "./helpers/cli.js";
+import { ROOT, SAMPLES, readJsonl, runCli, tempDir } from "./helpers/cli.js";
 
 function snapshot(dir: string): Record<string, string> {
   return Object.fromEntries(
@@ -76,6 +76,21 @@ describe("limits", () => {
       { file: expect.stringContaining("big.txt"), code: "TOO_LARGE", message: expect.stringContaining("32 MiB") },
     ]);
     expect(fs.existsSync(path.join(out, "shogai-h30.json"))).toBe(true);
+  });
+
+  it("does not wait for a worker that dies while it starts: its file fails, and warming up returns", async () => {
+    // The built pool (its worker script is dist/batch/worker.js). 2 MiB of heap cannot even load pdf.js.
+    const { WorkerPool } = (await import(path.join(ROOT, "dist/batch/pool.js"))) as typeof import("../src/batch/pool.js");
+    const pool = new WorkerPool({ size: 1, timeoutMs: 30_000, maxMemoryMb: 2, maxBytes: 2 ** 30 });
+    try {
+      const started = performance.now();
+      await pool.warm();
+      expect(performance.now() - started).toBeLessThan(20_000);
+      const run = await pool.run(path.join(SAMPLES, "shogai-h30.txt"));
+      expect(run.reply).toMatchObject({ ok: false, error: { code: "TOO_LARGE" } });
+    } finally {
+      await pool.close();
+    }
   });
 
   it("refuses files over the size limit without reading them", async () => {

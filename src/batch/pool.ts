@@ -103,15 +103,22 @@ export class WorkerPool {
     // A worker waiting for work must not keep the process alive after the batch.
     worker.unref();
     const slot: Slot = { worker, jobs: [], runs: 0, ready: Promise.resolve() };
+    // Ready when it says so, or when it fails or stops first (its files then fail or move on).
     slot.ready = new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, STARTUP_MS);
-      const onMessage = (m: { ready?: boolean }): void => {
-        if (!m.ready) return;
+      const done = (): void => {
         clearTimeout(timer);
         worker.off("message", onMessage);
+        worker.off("error", done);
+        worker.off("exit", done);
         resolve();
       };
+      const onMessage = (m: { ready?: boolean }): void => {
+        if (m.ready) done();
+      };
       worker.on("message", onMessage);
+      worker.once("error", done);
+      worker.once("exit", done);
     });
     worker.on("message", (reply: WorkerReply | { ready: true }) => {
       if ("id" in reply) this.answer(slot, reply);

@@ -231,10 +231,10 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
   const pool = opts.workers
     ? new WorkerPool({ size: opts.concurrency, timeoutMs: opts.timeoutSeconds * 1000, maxMemoryMb: opts.maxMemoryMb, maxBytes })
     : undefined;
-  // Two stages: reading on the worker pool (as many at once as there are workers), finishing
-  // (normalize, validate, write) on this thread one at a time. A worker does not wait for its file to
-  // be finished before it takes the next; finished-but-unwritten documents are capped, so memory stays flat.
-  // Each worker holds FILES_PER_WORKER files at once (the one it reads and the next).
+  // Two stages: reading on the worker pool (each worker holds FILES_PER_WORKER files: the one it
+  // reads and the next), finishing (normalize, validate, write) on this thread one at a time. A
+  // worker does not wait for its file to be finished before it takes the next; finished-but-unwritten
+  // documents are capped, so memory stays flat.
   const reading = new PQueue({ concurrency: (opts.growWorkers && pool ? 1 : opts.concurrency) * (pool ? FILES_PER_WORKER : 1) });
   if (pool) pool.workers = opts.growWorkers ? 1 : opts.concurrency;
   const finishing = new PQueue({ concurrency: 1 });
