@@ -781,7 +781,7 @@ export function layoutFree(glyphs: Glyph[], rules: RowRule[], state: FreeLayoutS
     // Bands of one shape: the item table's rows, or bands whose own gutters are the same.
     const own = fixed ?? boundaries;
     const shape = own.map((b) => b.toFixed(1)).join(",");
-    return { use, tabular, own, shape, columns: byColumn(bandGlyphs, use), ownColumns: byColumn(bandGlyphs, own) };
+    return { use, tabular, own, shape, columns: byColumn(bandGlyphs, use) };
   });
 
   // How far right each column's text goes over the bands of one shape: a cell whose lines stop
@@ -790,14 +790,14 @@ export function layoutFree(glyphs: Glyph[], rules: RowRule[], state: FreeLayoutS
   // also takes bands whose cells are wider than its columns (現況・課題's value under the header
   // rows' narrower ones), and a narrower cell must not borrow a wider one's reach.
   const reachOf = new Map<string, Map<number, number>>();
-  for (const { tabular, shape, ownColumns } of laid) {
-    if (!tabular) continue;
+  laid.forEach(({ tabular, own, shape }, index) => {
+    if (!tabular) return;
     const reaches = reachOf.get(shape) ?? reachOf.set(shape, new Map()).get(shape);
-    for (const [k, gs] of ownColumns) {
+    for (const [k, gs] of byColumn((infos[index] as BandInfo).glyphs, own)) {
       const reach = Math.max(...toLines(gs).map(lineReach));
       if (reach > (reaches?.get(k) ?? -Infinity)) reaches?.set(k, reach);
     }
-  }
+  });
 
   const rows: FreeRow[] = [];
   infos.forEach((info, index) => {

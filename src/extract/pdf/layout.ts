@@ -357,8 +357,11 @@ function lineText(line: Line): string {
 const LATIN_END = /[A-Za-z]$/;
 const LATIN_START = /^[A-Za-z]/;
 
+/** Punctuation a producer may set past a line's measure (see lineReach). */
+const MAY_HANG = "、。，．,.」』）)】〕］｝〉》";
+
 /** Characters kinsoku keeps off a line's start: they ride with the character before them. */
-const NO_LINE_START = "、。，．,.」』）)】〕］｝〉》ー～〜・：；:;！!？?ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞ";
+const NO_LINE_START = `${MAY_HANG}ー～〜・：；:;！!？?ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞ`;
 
 /**
  * The first unit a line-breaking producer keeps together at a line's start: one Japanese character,
@@ -401,21 +404,16 @@ function drawnWidth(line: Line, unit: string): number | undefined {
 const REACH_MARGIN = 0.5;
 
 /**
- * Punctuation a producer may set past a line's measure: 、。 hang (ぶら下げ), and a closing bracket
- * that kinsoku keeps off the next line's start may be squeezed onto this one (Chromium: …協議会」
- * one bracket past every other line of its cell).
- */
-const HANGS = /^[、。，．,.」』）)】〕］｝〉》]$/u;
-
-/**
  * How far a line shows its cell's measure goes: to its last glyph's right, or that glyph's left if
- * the glyph is punctuation that may hang past the measure.
+ * the glyph may have been set past the measure (MAY_HANG): 、。 hang (ぶら下げ), and a closing
+ * bracket that kinsoku keeps off the next line's start may be squeezed onto this one (Chromium:
+ * …協議会」 one bracket past every other line of its cell).
  */
 export function lineReach(line: Line): number {
   for (let i = line.glyphs.length - 1; i >= 0; i--) {
     const g = line.glyphs[i] as Glyph;
     if (g.ch.trim() === "") continue;
-    return HANGS.test(g.ch) ? g.x0 : g.x1;
+    return g.ch.length === 1 && MAY_HANG.includes(g.ch) ? g.x0 : g.x1;
   }
   return -Infinity;
 }
