@@ -82,7 +82,7 @@ describe("item rows without rules or gaps between them", () => {
     const top2 = top1 + 5 * PITCH + ROW + PITCH;
     const glyphs = [
       ...HEADER,
-      ...["一行目の説明です", "二行目の説明です", "三行目の説明です", "四行目の説明です", "五行目の説明です", "六行目の説明"].flatMap((t, k) => text(t, 50, top1 + k * PITCH)),
+      ...["一行目の説明文の", "二行目の説明文の", "三行目の説明文の", "四行目の説明文の", "五行目の説明文の", "六行目の説明"].flatMap((t, k) => text(t, 50, top1 + k * PITCH)),
       ...text("①", 30, top1 + 2.5 * PITCH),
       ...["参加者数", "100人以", "上"].flatMap((t, k) => text(t, 280, top1 + (1.5 + k) * PITCH)),
       ...text("②", 30, top2),
@@ -90,7 +90,7 @@ describe("item rows without rules or gaps between them", () => {
       ...text("4月〜9月", 200, top2),
     ];
     expect(cellsOf(glyphs)).toEqual([
-      ["①", "一行目の説明です二行目の説明です三行目の説明です四行目の説明です五行目の説明です六行目の説明", "", "参加者数100人以上"],
+      ["①", "一行目の説明文の二行目の説明文の三行目の説明文の四行目の説明文の五行目の説明文の六行目の説明", "", "参加者数100人以上"],
       ["②", "○二つ目の取組", "4月〜9月"],
     ]);
   });

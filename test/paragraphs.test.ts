@@ -13,6 +13,17 @@ describe("opensParagraph", () => {
     ["（年2回程度）", "・専門部会", true, "a ・ after a closing bracket"],
     ["居住誘", "導区域内の人口密度", false, "a word the page broke"],
     ["寄附金額：", "142,706,826円", false, "a number after a colon: a wrap, not a list"],
+    ["コロナ禍のため中止としました", "県と連携して10月～", true, "a polite predicate whose 。 was left off cannot run into a noun"],
+    ["今年度は実施しませんでした", "8言語による特別給付金", true, "…ませんでした before a number"],
+    ["相談窓口を設置します", "ワンストップセンター", true, "…ます before katakana"],
+    ["説明会を2回開催しました", "（参加事業者延べ21社）", false, "a bracket after a polite predicate goes on the sentence"],
+    ["中止としました", "が、代替として", false, "が goes on the sentence"],
+    ["慎重に検討しました", "結果、今年度は", false, "formal prose: 検討しました結果"],
+    ["ご参加いただきました", "方には記念品を", false, "an honorific's polite form goes on to a noun"],
+    ["お越しくださいました", "皆様に感謝", false, "an honorific's polite form goes on to a noun"],
+    ["利用者は今後ます", "ます増加する見込み", false, "ますます is an adverb, not a predicate"],
+    ["今後ますます", "増加が見込まれます", false, "ますます is an adverb, not a predicate"],
+    ["相談窓口の継続", "多言語で対応可能な", false, "a noun ending proves nothing: a wrap and a break look alike"],
   ])("%s | %s → %s (%s)", (before, next, expected) => {
     expect(opensParagraph(before, next)).toBe(expected);
   });

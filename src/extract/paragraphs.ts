@@ -22,11 +22,28 @@ export function endsSentence(text: string): boolean {
 }
 
 /**
- * Whether `next`, wrapped after `before`, opens a paragraph of its own: a bullet or a numbered part.
+ * A polite predicate (です・ます), the end of a sentence whose 。 was left off (…中止としました). Not
+ * ますます (more and more), and not after an honorific auxiliary, whose polite form does go on to a
+ * noun in formal notices (ご参加いただきました方, お越しくださいました皆様).
+ */
+const POLITE_END = /(?<!ます|いただき|頂き|くださ|下さ|賜り)(?:ます|ました|ません|ませんでした|です|でした|でしょう|ましょう)$/u;
+/**
+ * What a polite predicate cannot run into: a kanji, katakana, Latin or digit word. Brackets, hiragana
+ * and the nouns formal prose puts after a polite form (検討しました結果, 申し上げました通り, 行いますため)
+ * go on the sentence.
+ */
+const AFTER_POLITE = /^[\p{sc=Han}\p{sc=Katakana}A-Za-z0-9Ａ-Ｚａ-ｚ０-９]/u;
+const FORMAL_NOUN = /^(?:結果|際|上|折|節|通り|旨|件|次第|為|様|由|程|故|方|皆|各位|後|限り|場合)/u;
+
+/**
+ * Whether `next`, wrapped after `before`, opens a paragraph of its own: a bullet or a numbered part,
+ * or a new sentence after one that ended in a polite predicate without its 。 (中止としました|県と連携して:
+ * at the end of a full line a wrap and a break look alike, but ました cannot go on into 県).
  * A ・ after text that stops mid-phrase joins words (文化\n・芸術の再興, 毎週月\n・水・金曜日): it is a
  * bullet only after a sentence's end, a colon or a closing bracket.
  */
 export function opensParagraph(before: string, next: string): boolean {
+  if (POLITE_END.test(before) && AFTER_POLITE.test(next) && !FORMAL_NOUN.test(next)) return true;
   if (!PARAGRAPH_START.test(next)) return false;
   const midPhraseDot = /^[・･]/u.test(next) && !SENTENCE_END.test(before) && !LIST_INTRO.test(before) && !/[）)」』】]$/u.test(before);
   return !midPhraseDot;
