@@ -85,7 +85,9 @@ describe("cellText: a line that ends where the next line's start would have fitt
     [["一二三四五六七八九十一二三四五", "一二三四五六七八九十一二三", "月～3月"], "一二三四五六七八九十一二三四五一二三四五六七八九十一二三月～3月", "～ keeps to the character before it: 月～ did not fit"],
     [["一二三四五六七八九十一二三", "一二三四五六七八九十一二三", "別!」のポスター"], "一二三四五六七八九十一二三一二三四五六七八九十一二三別!」のポスター", "! and 」 keep to 別"],
     [["一二三四五六七八九十一二三四」", "一二三四五六七八九十一二三", "四五"], "一二三四五六七八九十一二三四」一二三四五六七八九十一二三四五", "a closing bracket set past the measure proves nothing"],
-    [["一二三四五六七八九十一二三四五", "一二三四五六七八九十一二三", "30件利用者"], "一二三四五六七八九十一二三四五一二三四五六七八九十一二三30件利用者", "a number keeps the character after it (30件)"],
+    [["一二三四五六七八九十一二三四五", "一二三四五六七八九十一二三", "30件利用者"], "一二三四五六七八九十一二三四五一二三四五六七八九十一二三\n30件利用者", "30 would have fitted: producers part a number from its counter (8|言語)"],
+    [["一二三四五六七八九十一二三四五", "一二三四五六七八九十一二三", "2,400件"], "一二三四五六七八九十一二三四五一二三四五六七八九十一二三2,400件", "a number is one unit: 2,400 did not fit"],
+    [["一二三四五六七八九十一二三四五", "一二三四五六七八九十一二三", "6.0%、増"], "一二三四五六七八九十一二三四五一二三四五六七八九十一二三6.0%、増", "% and 、 ride with the number: 6.0%、 did not fit"],
   ])("%j → %j (%s)", (texts, expected) => {
     expect(cellText(cell(...texts))).toBe(expected);
   });
