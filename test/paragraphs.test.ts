@@ -98,4 +98,36 @@ describe("cellText: a line that ends where the next line's start would have fitt
     // 目的・効果's value in the row below reaches 40 characters.
     expect(cellText(lines, undefined, 400)).toBe("出生数は令和３年に１，０２１人となり、減少しました。\n相談件数は年間２，４００件を超えています。");
   });
+
+  describe("centred text (Excel's 中央揃え, a browser's text-align: center)", () => {
+    // Each line centred on x = 100: a short line leaves half its room on either side.
+    const centred = (...texts: string[]): Line[] =>
+      cell(...texts).map((l) => {
+        const d = 100 - (l.x0 + l.x1) / 2;
+        return { ...l, x0: l.x0 + d, x1: l.x1 + d, glyphs: l.glyphs.map((g) => ({ ...g, x0: g.x0 + d, x1: g.x1 + d })) };
+      });
+
+    it.each([
+      [["施しました。必要に応じて他部署と連携", "し通訳同行による支援を行いました。", "また、8言語による特別給付金申請チラ", "シを作成しました。"], "施しました。必要に応じて他部署と連携し通訳同行による支援を行いました。\nまた、8言語による特別給付金申請チラシを作成しました。", "a character short of the widest line and a sentence's end (Chromium, ueda-r2 outer-center)"],
+      [["一二三四五六七八九十一二三四五", "一二三四五六七八九十一二三四五", "一二三四五六七八九十一二", "三四五六七"], "一二三四五六七八九十一二三四五一二三四五六七八九十一二三四五一二三四五六七八九十一二\n三四五六七", "three characters short: a break, though its right end is only a character and a half left of the others"],
+      [["一二三四五六七八九十一二三四五", "一二三四五六七八九十一二三四五", "一二三四五六七八九十一二三四五", "六七"], "一二三四五六七八九十一二三四五一二三四五六七八九十一二三四五一二三四五六七八九十一二三四五六七", "full lines: wraps"],
+    ])("%j → %j (%s)", (texts, expected) => {
+      expect(cellText(centred(...texts))).toBe(expected);
+    });
+
+    it("measures a centred cell without rules by its column's other rows", () => {
+      // Lines centred on 100, 110 and 100 pt wide: the second could not have taken one more
+      // character by the cell's own lines. The column's widest line in another row ends at 158:
+      // 116 pt wide, so it could have (a right end of 158 is 6 pt wider each side, not 3).
+      const lines = centred("一二三四五六七八九十一", "一二三四五六七八九十", "一二");
+      expect(cellText(lines)).toBe("一二三四五六七八九十一一二三四五六七八九十一二");
+      expect(cellText(lines, undefined, 158)).toBe("一二三四五六七八九十一一二三四五六七八九十\n一二");
+    });
+
+    it("reads an indented left-aligned cell as left-aligned (its lines' centres differ)", () => {
+      const lines = cell("○見出しの行です", "一二三四五六七八九十一二", "一二三");
+      const indented = { ...lines[1]!, x0: 20, x1: 140, glyphs: lines[1]!.glyphs.map((g) => ({ ...g, x0: g.x0 + 20, x1: g.x1 + 20 })) };
+      expect(cellText([lines[0]!, indented, lines[2]!])).toBe("○見出しの行です\n一二三四五六七八九十一二一二三");
+    });
+  });
 });

@@ -419,10 +419,43 @@ export function lineReach(line: Line): number {
 }
 
 /**
+ * The common centre of a cell's lines when they are centred: three lines or more, each centred
+ * within a fifth of a size of the others, and one starting a size right of another (lines that all
+ * start level are flush left, or all full).
+ */
+function centreOf(lines: Line[]): number | undefined {
+  const set = lines.filter((l) => l.x1 > l.x0);
+  if (set.length < 3) return undefined;
+  const size = Math.max(...set.map((l) => l.size));
+  const centres = set.map((l) => (l.x0 + l.x1) / 2);
+  const starts = set.map((l) => l.x0);
+  if (Math.max(...centres) - Math.min(...centres) > size * 0.2) return undefined;
+  if (Math.max(...starts) - Math.min(...starts) < size) return undefined;
+  return (Math.max(...centres) + Math.min(...centres)) / 2;
+}
+
+/** A centred line moved to start at `left`. */
+function flushLeft(left: number): (line: Line) => Line {
+  return (line) => {
+    const d = line.x0 - left;
+    if (d === 0) return line;
+    return { ...line, x0: left, x1: line.x1 - d, glyphs: line.glyphs.map((g) => ({ ...g, x0: g.x0 - d, x1: g.x1 - d })) };
+  };
+}
+
+/**
  * Lines of one cell → text: wrapped lines joined (no space between Japanese characters), a line that
  * ends well before the cell's right edge ends its paragraph ("\n").
  */
 export function cellText(lines: Line[], cell?: { x0: number; x1: number }, columnReach?: number): string {
+  // Centred text (Excel's 中央揃え) is measured as if it were set flush left: a short line
+  // leaves half its room on each side, so what shows a line is short is its width.
+  const centre = centreOf(lines);
+  if (centre !== undefined) {
+    const left = Math.min(...lines.map((l) => l.x0));
+    const toLeft = (x: number): number => left + 2 * (x - centre);
+    return cellText(lines.map(flushLeft(left)), cell, columnReach === undefined ? undefined : toLeft(columnReach));
+  }
   const texts = lines.map(lineText);
   const right = Math.max(...lines.map((l) => l.x1));
   const left = Math.min(...lines.map((l) => l.x0));
