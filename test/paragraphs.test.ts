@@ -86,6 +86,10 @@ describe("cellText: a line that ends where the next line's start would have fitt
     [["一二三四五六七八九十一二三", "一二三四五六七八九十一二三", "別!」のポスター"], "一二三四五六七八九十一二三一二三四五六七八九十一二三別!」のポスター", "! and 」 keep to 別"],
     [["一二三四五六七八九十一二三四」", "一二三四五六七八九十一二三", "四五"], "一二三四五六七八九十一二三四」一二三四五六七八九十一二三四五", "a closing bracket set past the measure proves nothing"],
     [["一二三四五六七八九十一二三四五", "一二三四五六七八九十一二三", "30件利用者"], "一二三四五六七八九十一二三四五一二三四五六七八九十一二三\n30件利用者", "30 would have fitted: producers part a number from its counter (8|言語)"],
+    [["(2)女性相談員によ", "る、なんでも相", "談”開催"], "(2)女性相談員による、なんでも相談”開催", "” keeps to 談: 談” did not fit (Writer)"],
+    [["(2)女性相談員によ", "る、なんでも相", "談を開催"], "(2)女性相談員による、なんでも相\n談を開催", "(談 alone would have fitted)"],
+    [["月(6)3", "10", "月、3)", "月"], "月(6)310月、3)月", "a narrow column: 月、 did not fit beside 10, though 10 leaves most of the line empty (Writer)"],
+    [["月(6)", "10", "月、3月です。"], "月(6)\n10\n月、3月です。", "月、 would have fitted: 10 ends its paragraph"],
     [["一二三四五六七八九十一二三四五", "一二三四五六七八九十一二三", "2,400件"], "一二三四五六七八九十一二三四五一二三四五六七八九十一二三2,400件", "a number is one unit: 2,400 did not fit"],
     [["一二三四五六七八九十一二三四五", "一二三四五六七八九十一二三", "6.0%、増"], "一二三四五六七八九十一二三四五一二三四五六七八九十一二三6.0%、増", "% and 、 ride with the number: 6.0%、 did not fit"],
   ])("%j → %j (%s)", (texts, expected) => {

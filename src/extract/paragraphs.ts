@@ -13,7 +13,7 @@ const PARAGRAPH_START = /^(?:[○◯〇●◎■□◆◇・※→]|[①-⑳㉑-
  * punctuation (「活動推進交付金」|を交付し). No paragraph ends or starts so.
  */
 export function continuesPhrase(before: string, next: string): boolean {
-  return /[「『（(【〔［｛〈《]$/u.test(before) || /^[をゝゞ、。，．）)」』】〕］｝〉》]/u.test(next);
+  return /[「『（(【〔［｛〈《]$/u.test(before) || /^[をゝゞ、。，．）)」』】〕］｝〉》”’〟]/u.test(next);
 }
 
 /** Whether text ends a sentence. */

@@ -358,7 +358,7 @@ const LATIN_END = /[A-Za-z]$/;
 const LATIN_START = /^[A-Za-z]/;
 
 /** Punctuation a producer may set past a line's measure (see lineReach). */
-const MAY_HANG = "、。，．,.」』）)】〕］｝〉》";
+const MAY_HANG = "、。，．,.」』）)】〕］｝〉》”’〟";
 
 /** Characters kinsoku keeps off a line's start: they ride with the character before them. */
 const NO_LINE_START = `${MAY_HANG}ー～〜・：；:;！!？?ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞ`;
@@ -494,7 +494,10 @@ export function cellText(lines: Line[], cell?: { x0: number; x1: number }, colum
     const drawn = drawnWidth(line, unit);
     const over = drawn === undefined ? Infinity : prev.x1 + (atSpace ? prev.size * 0.25 : 0) + drawn - reach;
     const reached = over <= -prev.size * REACH_MARGIN || (over <= prev.size * 0.1 && /[。！？]$/u.test(out));
-    const short = fits || reached || (gap > prev.size * 1.5 && (endsSentence(out) || gap > (right - left) * 0.5));
+    // A line that leaves most of its measure empty ends its paragraph, unless the next line's first
+    // unit, as drawn, proves the wrap: it would not have fitted (a narrow column: 10|月、3).
+    const forced = drawn !== undefined && !reached;
+    const short = fits || reached || (gap > prev.size * 1.5 && (endsSentence(out) || (gap > (right - left) * 0.5 && !forced)));
     if ((short || opensParagraph(out, text)) && !continuesPhrase(out, text)) out += `\n${text}`;
     else if (LATIN_END.test(out) && LATIN_START.test(text)) out += ` ${text}`;
     else out += text;
