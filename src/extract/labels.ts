@@ -90,11 +90,30 @@ function firstMatch<K>(rules: readonly LabelRule<K>[], text: string): K | undefi
 /** Every label has a kanji: a cell without one (numbers, amounts, dates in digits) is settled at once. */
 const HAS_KANJI = /\p{Script=Han}/u;
 
+const BRACKET_PAIRS = ["「」", "『』", "()", "【】", "[]", "〔〕", "〈〉", "《》"] as const;
+
+/**
+ * Whether every bracket the text opens it closes, and the other way round. A label is printed
+ * whole; a piece of one cut inside its brackets (上田再構築プラン「7 | つの挑戦」…, a strip after a
+ * narrow digit) is no label, whatever its words match.
+ */
+function bracketsBalanced(compactText: string): boolean {
+  for (const [open, close] of BRACKET_PAIRS) {
+    let depth = 0;
+    for (const ch of compactText) {
+      if (ch === open) depth++;
+      else if (ch === close && --depth < 0) return false;
+    }
+    if (depth !== 0) return false;
+  }
+  return true;
+}
+
 /** The header key of a cell that is exactly a label, else undefined. */
 export function matchHeaderLabel(raw: string): HeaderKey | undefined {
   if (!HAS_KANJI.test(raw)) return undefined;
   const c = compact(raw).text;
-  if (c === "" || c.length > MAX_LABEL_CHARS) return undefined;
+  if (c === "" || c.length > MAX_LABEL_CHARS || !bracketsBalanced(c)) return undefined;
   return firstMatch(HEADER_LABELS, labelCore(c));
 }
 
