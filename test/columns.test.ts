@@ -226,6 +226,39 @@ describe("the 特記事項 row", () => {
     ]);
   });
 
+  it("parts 特記事項 from the first remark where the remark's label starts, though they stand 5 pt apart", () => {
+    // LibreOffice from HTML without borders: the label beside the first value line, half a size
+    // from it (narrower than a gutter); the remarks' labels on the line above.
+    const glyphs = [
+      ...text("○市民参加・協働の推進、市民満足度の向上を考慮した点", 45, 100),
+      ...text("○取組による効果・残された課題", 323, 100),
+      ...text("特記事項", 0, 110),
+      ...text("アンケート結果をアプリの機能に反映しました。", 45, 110),
+      ...text("父親の参加促進が課題である。", 323, 110),
+    ];
+    const rows = layoutFree(glyphs, []).map((r) => r.cells.map((c) => c.text));
+    expect(rows).toEqual([
+      [
+        "特記事項",
+        "○市民参加・協働の推進、市民満足度の向上を考慮した点アンケート結果をアプリの機能に反映しました。",
+        "○取組による効果・残された課題父親の参加促進が課題である。",
+      ],
+    ]);
+  });
+
+  it("does not part a first remark's value from its words left of the label (a centred label)", () => {
+    // The value's line starts left of its centred label: what stands left of the label is no
+    // 特記事項, so the label fixes no column start.
+    const glyphs = [
+      ...text("○市民参加の点", 60, 100),
+      ...text("○取組による効果・残された課題", 323, 100),
+      ...text("説明会 アンケート結果をアプリの機能に反映", 0, 110),
+      ...text("父親の参加促進が課題である。", 323, 110),
+    ];
+    const rows = layoutFree(glyphs, []).map((r) => r.cells.map((c) => c.text));
+    expect(rows[0]?.[0]).toContain("説明会 アンケート結果");
+  });
+
   it("parts them so when the cells are centred and their labels stand on two lines", () => {
     // The outcomes cell has fewer lines: centred, its label is half a line lower. The cells stand
     // 3 pt apart (0.3 size: narrower than a gutter).
