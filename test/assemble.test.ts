@@ -299,6 +299,33 @@ describe("rows of a PDF", () => {
     expect(doc.sheets[0]?.unassigned).toEqual([]);
   });
 
+  it("joins a header row the page broke inside one label, the label before it whole (Writer lets rows break)", () => {
+    const doc = assemble({
+      rows: [
+        pdfRow(1, [["重点目標", 30, 100], ["目標", 100, 300], ["部局名", 300, 350], ["総務課", 350, 450], ["優先順位", 450, 500], ["1位", 500, 550]]),
+        pdfRow(1, [["総合計画における位置付け", 30, 150], ["第6編 交流・連携、移住・定住促進", 150, 300], ["まち・ひと・しごと創生総", 300, 420], ["戦略2 結婚・子育てしたい戦略 戦略3 訪れたい・住", 420, 550]]),
+        pdfRow(2, [["による活力ある都市づくり", 150, 300], ["合戦略における位置付け", 300, 420], ["みたいうえだ戦略", 420, 550]]),
+        ...ITEMS,
+      ],
+    });
+    const header = doc.sheets[0]?.header;
+    expect(header?.["alignment.comprehensivePlan"]?.text).toBe("第6編 交流・連携、移住・定住促進による活力ある都市づくり");
+    expect(header?.["alignment.regionalStrategy"]?.text).toBe("戦略2 結婚・子育てしたい戦略 戦略3 訪れたい・住みたいうえだ戦略");
+    expect(doc.sheets[0]?.unassigned).toEqual([]);
+  });
+
+  it("goes on with a header value overleaf as continued text, when joining the rows gains no label", () => {
+    const doc = assemble({
+      rows: [
+        pdfRow(1, [["重点目標", 30, 100], ["目標", 100, 300], ["部局名", 300, 350], ["総務課", 350, 450], ["優先順位", 450, 500], ["1位", 500, 550]]),
+        pdfRow(1, [["現況・課題", 30, 150], ["人口が減ってい", 150, 550]]),
+        pdfRow(2, [["ます。", 150, 550]]),
+        ...ITEMS,
+      ],
+    });
+    expect(doc.sheets[0]?.header.situation?.text).toBe("人口が減っています。");
+  });
+
   it("starts a paragraph where a cell continued on the next page starts with a numbered part, and joins a ・ that continues a phrase", () => {
     const doc = assemble({
       rows: [

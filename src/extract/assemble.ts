@@ -323,9 +323,10 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
     }
   };
 
-  // A header row without labels is held back one row: a row the page broke (…アクションプログラム
-  // における on one page, 位置付け on the next) has its labels only when joined to the first row of
-  // the next page, column by column.
+  // A header row is held back one row: a row the page broke (…アクションプログラム における on one
+  // page, 位置付け on the next; まち・ひと・しごと創生総 | 合戦略における位置付け beside a label the
+  // page left whole) has all its labels only when joined to the first row of the next page, column
+  // by column.
   let held: Row | undefined;
   const push = (row: Row): void => {
     if (held) {
@@ -338,7 +339,7 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
       }
       pushNow(before);
     }
-    if (builder?.section === "header" && !row.furniture && pageOf(row) !== undefined && rowIsLabelless(row)) {
+    if (builder?.section === "header" && !row.furniture && pageOf(row) !== undefined && nonEmptyIndex(row) >= 0) {
       held = row;
       return;
     }
@@ -369,8 +370,9 @@ function rowIsLabelless(row: Row): boolean {
 
 /**
  * The last row of a page and the first of the next joined cell by cell (each cell of the second
- * under one of the first), when the joined row has header labels and neither had: a row broken
- * over a page. Undefined otherwise.
+ * under one of the first), when the joined row has more header labels than the first and the
+ * second had none: a row broken over a page, a label with it. Undefined otherwise (a value that
+ * goes on overleaf gains no label, and goes on as any continued text).
  */
 function joinAcrossPage(above: Row, below: Row): Row | undefined {
   const pageAbove = pageOf(above);
@@ -388,7 +390,8 @@ function joinAcrossPage(above: Row, below: Row): Row | undefined {
   }
   const joined: Row = { cells };
   const first = nonEmptyIndex(joined);
-  return first >= 0 && readHeaderPairs(joined, first).pairs.length > 0 ? joined : undefined;
+  const labelsAbove = readHeaderPairs(above, nonEmptyIndex(above)).pairs.length;
+  return first >= 0 && readHeaderPairs(joined, first).pairs.length > labelsAbove ? joined : undefined;
 }
 
 interface HeaderPair {
