@@ -259,6 +259,29 @@ describe("the 特記事項 row", () => {
     expect(rows[0]?.[0]).toContain("説明会 アンケート結果");
   });
 
+  it("parts the two remarks overleaf where they parted on the page before (their labels stay there)", () => {
+    const state = {};
+    const page1 = [
+      ...text("○市民参加・協働の推進、市民満足度の向上を考慮した点", 50, 700),
+      ...text("○取組による効果・残された課題", 323, 700),
+      ...text("市民説明会を三回開いて意見を聞き、その結果を計画に反映し", 50, 710).slice(0, 27),
+      ...text("参加者は増えたが若い人が少なかった", 323, 710).slice(0, 27),
+    ];
+    layoutFree(page1, [], state);
+    // Overleaf the cells are bottom-aligned with different line counts: their lines interleave,
+    // 3 pt apart (no gutter), and no line has text on both sides.
+    const page2 = [
+      ...text("ました。また、アンケートを行って市民の声を広く聞きまし", 50, 44),
+      ...text("ので、若い人向けの広報が課題である。", 323, 49),
+      ...text("た。今後も続けます。", 50, 54),
+      ...text("令和2年度重点目標管理シート", 50, 120),
+    ];
+    const rows = layoutFree(page2, [], state).map((r) => r.cells.map((c) => c.text));
+    expect(rows[0]).toEqual(["ました。また、アンケートを行って市民の声を広く聞きました。今後も続けます。", "ので、若い人向けの広報が課題である。"]);
+    // Without the page before, nothing tells the two apart.
+    expect(layoutFree(page2, [], {}).map((r) => r.cells.length)[0]).toBe(1);
+  });
+
   it("parts them so when the cells are centred and their labels stand on two lines", () => {
     // The outcomes cell has fewer lines: centred, its label is half a line lower. The cells stand
     // 3 pt apart (0.3 size: narrower than a gutter).
@@ -282,6 +305,28 @@ describe("the 特記事項 row", () => {
 
 describe("header rows whose labels fill their cells", () => {
   const rows = (glyphs: Glyph[]): string[][] => layoutFree(glyphs, []).map((r) => r.cells.map((c) => c.text));
+
+  it("keeps a row's own label column left of the columns the row above had (a row continued overleaf above it)", () => {
+    // Writer, A3 portrait, cells bottom-aligned: the page opens with the rest of a row (a value, the
+    // end of a label, a value), then the next row adds its label column 4 pt left of its value.
+    const glyphs = [
+      ...text("による活力ある都市づくり第1", 130, 44),
+      ...text("節上田の魅力発信、選ばれる都", 130, 54),
+      ...text("市づくり", 130, 64),
+      ...text("合戦略におけ", 277, 49),
+      ...text("る位置付け", 277, 59),
+      ...text("みたいうえだ戦略施策体系", 341, 44),
+      ...text("②移住相談の推進", 341, 54),
+      ...["第三次上田市行財政", "改革大綱・アクショ", "ンプログラムにおけ", "る位置付け"].flatMap((t, k) => text(t, 36, 96 + 10 * k)),
+      ...["(1)住みたい住み続けたいと思", "うまちづくりへの改革ア移住", "・定住・交流人口を増やす体制", "の確立"].flatMap((t, k) => text(t, 130, 91 + 10 * k)),
+      ...["上田再構築プ", "ラン「7つの", "挑戦」におけ", "る位置付け"].flatMap((t, k) => text(t, 277, 96 + 10 * k)),
+      ...["3働く喜びにあふれるまちづくり", "7交流の推進"].flatMap((t, k) => text(t, 341, 101 + 10 * k)),
+    ];
+    expect(rows(glyphs)).toEqual([
+      ["による活力ある都市づくり第1節上田の魅力発信、選ばれる都市づくり", "合戦略における位置付け", "みたいうえだ戦略施策体系\n②移住相談の推進"],
+      ["第三次上田市行財政改革大綱・アクションプログラムにおける位置付け", "(1)住みたい住み続けたいと思うまちづくりへの改革ア移住・定住・交流人口を増やす体制の確立", "上田再構築プラン「7つの挑戦」における位置付け", "3働く喜びにあふれるまちづくり7交流の推進"],
+    ]);
+  });
 
   it("parts a wrapped label from a one-line value 0.4 size beside it, and a value from the next label 0.2 size on", () => {
     // Calc without borders: 総合計画における位置付け | value | まち・ひと…における位置付け | value, the

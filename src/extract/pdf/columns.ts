@@ -139,6 +139,8 @@ function gutters(band: Line[]): { boundaries: number[]; size: number } {
 interface Template {
   /** Column boundaries (x of the gutters); columns are the intervals between them. */
   boundaries: number[];
+  /** Where the text of the bands that used it starts. */
+  x0: number;
 }
 
 function columnOf(boundaries: number[], x: number): number {
@@ -158,7 +160,7 @@ function byColumn(glyphs: Glyph[], boundaries: number[]): Map<number, Glyph[]> {
 }
 
 /** Whether every chunk of a band lies within one column of the template. */
-function fits(template: Template, chunks: Array<{ x0: number; x1: number }>, slack: number): boolean {
+function fits(template: { boundaries: number[] }, chunks: Array<{ x0: number; x1: number }>, slack: number): boolean {
   return chunks.every((c) => columnOf(template.boundaries, c.x0 + slack) === columnOf(template.boundaries, c.x1 - slack));
 }
 
@@ -169,6 +171,8 @@ interface BandInfo {
   /** The band's own column boundaries (its gutters) and the chunks between them. */
   boundaries: number[];
   chunks: Array<{ x0: number; x1: number; glyphs: Glyph[] }>;
+  /** The boundary between the two remarks of a 特記事項 row, when the band has their labels. */
+  remarkEdge?: number | undefined;
 }
 
 /** A shaded rectangle of the page in display space (x right, y down). */
@@ -403,15 +407,16 @@ const MAX_LABEL_GLYPHS = 80;
 /** Strips of one column looked at for labels (a line of spaced-out words has many). */
 const MAX_STRIPS = 40;
 
-function bandInfo(band: Line[], shading: Shade[] = []): BandInfo {
+function bandInfo(band: Line[], shading: Shade[] = [], carriedEdges: number[] = []): BandInfo {
   const glyphs = band.flatMap((l) => l.glyphs).filter((g) => g.ch.trim() !== "");
   const { boundaries: gutterBoundaries, size } = gutters(band);
-  const edges = [...shadeEdges(band, glyphs, shading), ...remarkBoundary(band, glyphs, size), ...labelEdges(band, glyphs, gutterBoundaries, size)];
+  const remarks = remarkBoundary(band, glyphs, size);
+  const edges = [...shadeEdges(band, glyphs, shading), ...remarks, ...carriedEdges, ...labelEdges(band, glyphs, gutterBoundaries, size)];
   const boundaries = withEdges(gutterBoundaries, edges, glyphs);
   const chunks = [...byColumn(glyphs, boundaries).entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([, gs]) => ({ x0: Math.min(...gs.map((g) => g.x0)), x1: Math.max(...gs.map((g) => g.x1)), glyphs: gs }));
-  return { lines: band, glyphs, size, boundaries, chunks };
+  return { lines: band, glyphs, size, boundaries, chunks, remarkEdge: remarks[remarks.length - 1] ?? carriedEdges[0] };
 }
 
 /** A header cell over the marker column (①②…): empty, or a short word such as No. or 番号. */
@@ -691,6 +696,30 @@ export interface FreeLayoutState {
   itemTable?: { columns: number[]; labels: Array<{ x0: number; x1: number }>; size: number } | undefined;
   /** Where the last item table's marker column (①②…) ended, if it had one. */
   markerBoundary?: number | undefined;
+  /** The boundary between the two remarks of a 特記事項 row at the page's foot: they go on overleaf. */
+  remarkEdge?: number | undefined;
+}
+
+/** A band that is only a running head or foot (a page number, a date): one short line. */
+function isRunningLine(band: BandInfo): boolean {
+  return band.lines.length === 1 && band.glyphs.length <= 12;
+}
+
+/**
+ * The bands at a page's head that go on with the 特記事項 row the page before ended with: its two
+ * remarks, closer than a gutter, part where they did there (their ○ labels are overleaf), while
+ * no text stands across that boundary and there is text on both sides of it.
+ */
+function continuedRemarks(found: BandInfo[], edge: number, shading: Shade[]): BandInfo[] {
+  const out = [...found];
+  for (let k = 0; k < out.length; k++) {
+    const band = out[k] as BandInfo;
+    if (isRunningLine(band)) continue;
+    const sides = new Set(band.glyphs.map((g) => (g.x0 + g.x1) / 2 < edge));
+    if (sides.size < 2 || !respects([edge], [band]) || band.chunks.length > 2) break;
+    out[k] = bandInfo(band.lines, shading, [edge]);
+  }
+  return out;
 }
 
 /**
@@ -708,7 +737,11 @@ function respects(boundaries: number[], bands: BandInfo[]): boolean {
 
 export function layoutFree(glyphs: Glyph[], rules: RowRule[], state: FreeLayoutState = {}, shading: Shade[] = []): FreeRow[] {
   const lines = toLines(glyphs.filter((g) => g.ch.trim() !== "" || g.ch === " "));
-  const found = bands(lines, rules).map((band) => bandInfo(band, shading));
+  const own = bands(lines, rules).map((band) => bandInfo(band, shading));
+  const found = state.remarkEdge === undefined ? own : continuedRemarks(own, state.remarkEdge, shading);
+  // A 特記事項 row at the page's foot (only running lines below it) goes on overleaf.
+  const last = found.findLastIndex((b) => !isRunningLine(b));
+  state.remarkEdge = found[last]?.remarkEdge;
   const labelsOf = found.map(findItemLabels);
   const tableEnd = (from: number): number => {
     let end = from;
@@ -777,7 +810,12 @@ export function layoutFree(glyphs: Glyph[], rules: RowRule[], state: FreeLayoutS
     if (fixed) {
       // Columns fixed by the item header.
     } else if (template && chunks.length >= 2 && template.boundaries.length >= 2 && fits(template, chunks, size * 0.3)) {
-      use = template.boundaries;
+      // Its own columns left of all the template's text are columns the template never saw (a row
+      // whose label column the page before held: 行革 label | value under a row continued overleaf
+      // that starts with a value).
+      const start = template.x0;
+      const leading = boundaries.filter((b) => b < start && bandGlyphs.some((g) => g.x1 <= b));
+      use = leading.length > 0 ? [...leading, ...template.boundaries] : template.boundaries;
     } else if (template && chunks.length >= 2 && template.boundaries.length >= 2) {
       // A band with one more leading column (the ① marker column under a header without it).
       const merged = [...new Set([...template.boundaries, ...boundaries.filter((b) => b < (template?.boundaries[0] ?? 0))])].sort((a, b) => a - b);
@@ -786,7 +824,8 @@ export function layoutFree(glyphs: Glyph[], rules: RowRule[], state: FreeLayoutS
       }
     }
     const tabular = fixed !== undefined || chunks.length >= 2;
-    if (tabular) template = { boundaries: use };
+    const x0 = Math.min(...bandGlyphs.map((g) => g.x0));
+    if (tabular) template = { boundaries: use, x0: use === template?.boundaries ? Math.min(template.x0, x0) : x0 };
     else template = undefined;
     // Bands of one shape: the item table's rows, or bands whose own gutters are the same.
     const own = fixed ?? boundaries;
