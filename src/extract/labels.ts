@@ -111,6 +111,23 @@ function bracketsBalanced(compactText: string): boolean {
 
 /** The header key of a cell that is exactly a label, else undefined. */
 export function matchHeaderLabel(raw: string): HeaderKey | undefined {
+  const key = matchOneLabel(raw);
+  if (key === undefined || !raw.includes("\n")) return key;
+  // Two labels one above the other (two rows no gap parted) are not one label, though the
+  // patterns' slack lets their text match one (総合計画における位置付け\n第三次…における位置付け).
+  const lines = raw.split("\n");
+  for (let k = 1; k < lines.length; k++) {
+    if (matchOneLabel(lines.slice(0, k).join("\n")) !== undefined && matchOneLabel(lines.slice(k).join("\n")) !== undefined) return undefined;
+  }
+  return key;
+}
+
+/**
+ * The header key whose patterns the text matches, lines and all: where a cell's lines may be two
+ * stacked labels of rows not yet parted (the layout looks for where labels stand; splitAtLabels
+ * parts the rows after).
+ */
+export function matchOneLabel(raw: string): HeaderKey | undefined {
   if (!HAS_KANJI.test(raw)) return undefined;
   const c = compact(raw).text;
   if (c === "" || c.length > MAX_LABEL_CHARS || !bracketsBalanced(c)) return undefined;
