@@ -306,6 +306,31 @@ describe("the 特記事項 row", () => {
 describe("header rows whose labels fill their cells", () => {
   const rows = (glyphs: Glyph[]): string[][] => layoutFree(glyphs, []).map((r) => r.cells.map((c) => c.text));
 
+  it("parts two header rows that no gap parts where the first column goes from one label to the next", () => {
+    // Chromium, no rules, no tint, 0.5 mm padding, top-aligned: labels wrap in narrow cells, and
+    // the white between the rows is 2 pt more than between lines (no band gap).
+    const lines = (texts: string[], x: number, y: number): Glyph[] => texts.flatMap((t, k) => text(t, x, y + 10.5 * k));
+    const glyphs = [
+      ...lines(["総合計画に", "おける位置", "付け"], 35, 94.5),
+      ...lines(["第２編健康・福祉"], 88, 94.5),
+      ...lines(["まち・ひ", "と・しごと", "創生総合戦", "略における", "位置付け"], 289, 94.5),
+      ...lines(["戦略２結婚・子育てしたい戦略"], 342, 94.5),
+      ...lines(["第三次上田", "市行財政改", "革大綱・ア", "クションプ", "ログラムに", "おける位置", "付け"], 35, 149.2),
+      ...lines(["（２）市民サービスの向上"], 88, 149.2),
+      ...lines(["上田再構築", "プラン「7", "つの挑戦」", "における位", "置付け"], 289, 149.2),
+      ...lines(["２子育て・教育のまちづくり"], 342, 149.2),
+    ];
+    expect(rows(glyphs).map((r) => r.map((c) => c.replace(/\s/gu, "")))).toEqual([
+      ["総合計画における位置付け", "第２編健康・福祉", "まち・ひと・しごと創生総合戦略における位置付け", "戦略２結婚・子育てしたい戦略"],
+      ["第三次上田市行財政改革大綱・アクションプログラムにおける位置付け", "（２）市民サービスの向上", "上田再構築プラン「7つの挑戦」における位置付け", "２子育て・教育のまちづくり"],
+    ]);
+  });
+
+  it("does not part a label that wraps into two words each read as a label (現況・|課題)", () => {
+    const glyphs = [...text("現況・", 35, 100), ...text("課題", 35, 110.5), ...text("出生数は減少しました。", 88, 100), ...text("相談件数は増えています。", 88, 110.5)];
+    expect(rows(glyphs)).toEqual([["現況・課題", "出生数は減少しました。相談件数は増えています。"]]);
+  });
+
   it("keeps a row's own label column left of the columns the row above had (a row continued overleaf above it)", () => {
     // Writer, A3 portrait, cells bottom-aligned: the page opens with the rest of a row (a value, the
     // end of a label, a value), then the next row adds its label column 4 pt left of its value.

@@ -3,7 +3,7 @@
 // wider-than-usual vertical gaps or horizontal rules; a band's columns are the vertical strips of
 // white space that run through all its lines; consecutive bands whose text falls into the same
 // columns share them, so an empty cell stays an empty cell in its column.
-import { findRemarkLabels, matchHeaderLabel, matchHeaderLabelPrefix, matchItemHeader, type HeaderKey } from "../labels.js";
+import { findRemarkLabels, matchHeaderLabel, matchHeaderLabelPrefix, matchItemHeader, matchOneLabel, type HeaderKey } from "../labels.js";
 import { matchItemMarker } from "../markers.js";
 import { cellText, lineReach, mergeIntervals, toLines, type Glyph, type Line } from "./layout.js";
 
@@ -374,7 +374,7 @@ function labelEdges(band: Line[], glyphs: Glyph[], gutterBoundaries: number[], s
         const label = column.filter((g) => mid(g) > startOf(a) && mid(g) < to);
         if (label.length > MAX_LABEL_GLYPHS) break;
         if (label.length === 0 || (label.length < MIN_LABEL_GLYPHS && !alone(label))) continue;
-        const key = matchHeaderLabel(cellText(toLines(label)));
+        const key = matchOneLabel(cellText(toLines(label)));
         if (key === undefined) continue;
         found.push({ a, b, key });
         break;
@@ -690,6 +690,56 @@ export function splitAtMarkers(band: BandInfo, markerBoundary: number, lineGap: 
   return pieces;
 }
 
+/** Lines a header label may wrap over in its cell. */
+const MAX_LABEL_LINES = 8;
+
+/**
+ * A band of header rows that no gap parts (cells padded tight, no rules or tint between the rows),
+ * cut where its first column goes from one header label to the next: 総合計画における位置付け
+ * and 第三次…における位置付け one above the other are two rows, whatever the white between them.
+ * The cut is at the widest white between the two labels' lines, as between two item markers.
+ */
+function splitAtLabels(band: BandInfo, shading: Shade[]): BandInfo[] {
+  if (band.boundaries.length === 0 || band.lines.length < 2) return [band];
+  const column = byColumn(band.glyphs, band.boundaries).get(0);
+  if (!column) return [band];
+  const lines = toLines(column);
+  const isLabel = (from: number, to: number): boolean => matchHeaderLabel(cellText(lines.slice(from, to))) !== undefined;
+  const cuts: number[] = [];
+  let start = 0;
+  for (let k = 1; k < lines.length; k++) {
+    if (k - start > MAX_LABEL_LINES) break;
+    if (!isLabel(start, k)) continue;
+    // The next label ends at m; the lines from start to m must not be one label themselves
+    // (現況・|課題 wraps one label, each half of which reads like a label too).
+    let end = -1;
+    for (let m = k + 1; m <= Math.min(lines.length, k + MAX_LABEL_LINES) && end < 0; m++) if (isLabel(k, m)) end = m;
+    if (end < 0 || isLabel(start, end)) continue;
+    const above = (lines[k - 1] as Line).y;
+    const below = (lines[k] as Line).y;
+    let at = -1;
+    let widest = -Infinity;
+    band.lines.forEach((line, i) => {
+      if (i === 0 || line.y <= above || line.y > below) return;
+      const gap = lineGapAbove(band.lines, i);
+      if (gap >= widest - 0.01) {
+        widest = gap;
+        at = i;
+      }
+    });
+    if (at > 0 && at > (cuts[cuts.length - 1] ?? 0)) cuts.push(at);
+    start = k;
+  }
+  if (cuts.length === 0) return [band];
+  const pieces: BandInfo[] = [];
+  let from = 0;
+  for (const cut of [...cuts, band.lines.length]) {
+    pieces.push(bandInfo(band.lines.slice(from, cut), shading));
+    from = cut;
+  }
+  return pieces;
+}
+
 /** What the layout of one page leaves to the next: the item columns of a table still open at its foot. */
 export interface FreeLayoutState {
   /** The columns, and the header labels (and their size) that fixed them: the next page re-anchors on them. */
@@ -737,7 +787,7 @@ function respects(boundaries: number[], bands: BandInfo[]): boolean {
 
 export function layoutFree(glyphs: Glyph[], rules: RowRule[], state: FreeLayoutState = {}, shading: Shade[] = []): FreeRow[] {
   const lines = toLines(glyphs.filter((g) => g.ch.trim() !== "" || g.ch === " "));
-  const own = bands(lines, rules).map((band) => bandInfo(band, shading));
+  const own = bands(lines, rules).flatMap((band) => splitAtLabels(bandInfo(band, shading), shading));
   const found = state.remarkEdge === undefined ? own : continuedRemarks(own, state.remarkEdge, shading);
   // A 特記事項 row at the page's foot (only running lines below it) goes on overleaf.
   const last = found.findLastIndex((b) => !isRunningLine(b));
