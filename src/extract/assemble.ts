@@ -316,7 +316,7 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
       readContinuation(b, row);
     } else if (b.section === "remarks") {
       readRemarks(b, row, first, true);
-    } else if (b.last && b.section !== "items") {
+    } else if (b.last && b.section !== "items" && b.last !== b.sheet.header.priority) {
       for (const c of nonEmpty) appendContinued(b.last, c.text, [c.source]);
     } else {
       for (const c of nonEmpty) b.unplaced(c);

@@ -43,15 +43,36 @@ function fieldLocation(sheet: Sheet, field: string): { page?: number; line?: num
   return { page: p.page };
 }
 
+/** 優先順位 as printed: a rank (1位, 第２位, 三位), perhaps with a note in brackets, nothing else. */
+const PRIORITY_VALUE = /^第?[0-9０-９〇一二三四五六七八九十]+位?(?:[(（][^()（）]*[)）])?$/u;
+
+/**
+ * Text the priority cell holds besides its rank. The priority field keeps only the number, so
+ * anything else there (a row the reader ran into it) would be lost without a word.
+ */
+function priorityLeftover(printed: string): string {
+  const flat = printed.replace(/[\s\u3000]+/gu, "");
+  const rank = /第?[0-9０-９〇一二三四五六七八九十]+位?/u.exec(flat);
+  if (!rank || PRIORITY_VALUE.test(flat)) return "";
+  return flat.slice(0, rank.index) + flat.slice(rank.index + rank[0].length);
+}
+
 const unassignedText: Rule = ({ document, assembled }) =>
   assembled.sheets.flatMap((s, i) => {
     const sheetId = document.sheets[i]?.id;
-    return s.unassigned.map((u: SourcedText) => ({
+    const placedNowhere = s.unassigned.map((u: SourcedText) => ({
       code: "UNASSIGNED_TEXT" as const,
       message: `text in no field: ${quote(u.text)}`,
       ...(sheetId ? { sheetId } : {}),
       ...locate(u.sources),
     }));
+    const priority = s.header.priority;
+    const rest = priority ? priorityLeftover(priority.text) : "";
+    if (rest === "" || !priority) return placedNowhere;
+    return [
+      ...placedNowhere,
+      { code: "UNASSIGNED_TEXT" as const, message: `text in no field, in the 優先順位 cell after its rank: ${quote(rest)}`, ...(sheetId ? { sheetId } : {}), ...locate(priority.sources) },
+    ];
   });
 
 /** Where a printed label stands in a value: at a line's start or after a space, ending at a boundary. */
