@@ -136,4 +136,17 @@ cp "$work/ueda-r2-calc-partial-borders-bottom.pdf" "$errors/"
 $PY scripts/render_sheets.py html scripts/fixtures/toshi-r5.truth.json "$work/toshi-r5-writer-partial-borders-a4p.html" --paper A4 --orientation portrait --font IPAexGothic --size 9 --rules outer --valign top
 office_pdf "$work/toshi-r5-writer-partial-borders-a4p.html" writer_pdf_Export "$work"
 cp "$work/toshi-r5-writer-partial-borders-a4p.pdf" "$errors/"
+# Rows parted by 0.5 mm of padding alone (no rules, no tint): two header rows fall into one band and
+# are parted where the first column goes from one label to the next.
+$PY scripts/render_sheets.py html scripts/fixtures/kosodate-r4.truth.json "$work/kosodate-r4-plain-tight-a4p.html" --paper A4 --orientation portrait --font IPAexMincho --size 10 --rules none --valign top --padding 0.5 --no-shading
+chromium_pdf "$work/kosodate-r4-plain-tight-a4p.html" "$errors/kosodate-r4-borderless-plain-tight-a4p.pdf"
+# Writer lets rows break over pages: a header row with a label cut in two, and the two remarks,
+# run overleaf (bottom-aligned, frame and row rules only).
+$PY scripts/render_sheets.py html scripts/fixtures/ueda-r2.truth.json "$work/ueda-r2-writer-partial-borders-bottom-a3p.html" --paper A3 --orientation portrait --font IPAexGothic --size 10 --rules outer --valign bottom
+office_pdf "$work/ueda-r2-writer-partial-borders-bottom-a3p.html" writer_pdf_Export "$work"
+cp "$work/ueda-r2-writer-partial-borders-bottom-a3p.pdf" "$errors/"
+# Writer without borders or tints: 特記事項 5 pt from the first remark, a label cut at a narrow digit.
+$PY scripts/render_sheets.py html scripts/fixtures/kosodate-r4.truth.json "$work/kosodate-r4-writer-borderless-plain-a4p.html" --paper A4 --orientation portrait --font IPAexGothic --size 9 --rules none --valign top --no-shading
+office_pdf "$work/kosodate-r4-writer-borderless-plain-a4p.html" writer_pdf_Export "$work"
+cp "$work/kosodate-r4-writer-borderless-plain-a4p.pdf" "$errors/"
 echo "fixtures written; now run scripts/update-expected.sh and read the diffs"

@@ -94,6 +94,9 @@ describe("tables drawn without rules, or with a frame and row rules only: read a
   // fills its cell stands 1–4 pt from its value (a value once vanished into the label's text). The
   // ueda one runs item tables over pages, one of them from a header alone at a page's foot. The
   // writer partial-borders one wraps the first remark's ○ label in its narrow cell (…考|慮した点).
+  // The plain-tight one parts rows by 0.5 mm of padding alone (two header rows in one band); the
+  // writer bottom one breaks a header row and the remarks over a page (a label cut in two); the
+  // writer plain one sets 特記事項 5 pt from the first remark and a white strip after a narrow 7.
   const dir = path.join(import.meta.dirname, "fixtures", "pdf");
   const truths = path.join(import.meta.dirname, "..", "scripts", "fixtures");
   it.each([
@@ -117,6 +120,9 @@ describe("tables drawn without rules, or with a frame and row rules only: read a
     "toshi-r5-calc-borderless-bottom.pdf",
     "ueda-r2-calc-partial-borders-bottom.pdf",
     "toshi-r5-writer-partial-borders-a4p.pdf",
+    "kosodate-r4-borderless-plain-tight-a4p.pdf",
+    "ueda-r2-writer-partial-borders-bottom-a3p.pdf",
+    "kosodate-r4-writer-borderless-plain-a4p.pdf",
   ])("%s is read exactly, with no warning", async (pdf) => {
     const truth = JSON.parse(fs.readFileSync(path.join(truths, `${pdf.replace(/-(?:writer-|calc-)?(?:borderless|partial-borders).*\.pdf$/, "")}.truth.json`), "utf8")) as ExpectedDocument;
     const doc = await extractDocument(fs.readFileSync(path.join(dir, pdf)), pdf);
