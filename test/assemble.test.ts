@@ -314,6 +314,21 @@ describe("rows of a PDF", () => {
     expect(doc.sheets[0]?.unassigned).toEqual([]);
   });
 
+  it("joins it so when the rest of the cut label reads as a label by itself, under an empty label column", () => {
+    const doc = assemble({
+      rows: [
+        pdfRow(1, [["重点目標", 30, 100], ["目標", 100, 300], ["部局名", 300, 350], ["総務課", 350, 450], ["優先順位", 450, 500], ["1位", 500, 550]]),
+        pdfRow(1, [["総合計画における位置付け", 30, 150], ["第1編 市民が主役のまちづくり 第1", 150, 300], ["まち・ひと・しごと", 300, 420], ["戦略 ひと・地域の輝き戦略 施策", 420, 550]]),
+        pdfRow(2, [["", 30, 150], ["章 自治の推進", 150, 300], ["創生総合戦略における位置付け", 300, 420], ["体系 地域内分権推進", 420, 550]]),
+        ...ITEMS,
+      ],
+    });
+    const header = doc.sheets[0]?.header;
+    expect(header?.["alignment.comprehensivePlan"]?.text).toBe("第1編 市民が主役のまちづくり 第1章 自治の推進");
+    expect(header?.["alignment.regionalStrategy"]?.text).toBe("戦略 ひと・地域の輝き戦略 施策体系 地域内分権推進");
+    expect(doc.sheets[0]?.unassigned).toEqual([]);
+  });
+
   it("goes on with a header value overleaf as continued text, when joining the rows gains no label", () => {
     const doc = assemble({
       rows: [

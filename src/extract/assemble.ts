@@ -378,7 +378,11 @@ function joinAcrossPage(above: Row, below: Row): Row | undefined {
   const pageAbove = pageOf(above);
   const pageBelow = pageOf(below);
   if (pageAbove === undefined || pageBelow === undefined || pageBelow <= pageAbove || below.furniture) return undefined;
-  if (!rowIsLabelless(below)) return undefined;
+  // The row below goes on the one above when it has no label of its own, or when its label column
+  // is empty under a label above (the rest of a cut label, 創生総合戦略における位置付け, reads
+  // as a label by itself).
+  const labelColumnEmpty = (below.cells[0]?.text.trim() ?? "") === "" && nonEmptyIndex(above) === 0;
+  if (!rowIsLabelless(below) && !labelColumnEmpty) return undefined;
   const cells = above.cells.map((c) => ({ ...c }));
   for (const [j, cell] of below.cells.entries()) {
     if (cell.text.trim() === "") continue;
