@@ -9,12 +9,15 @@ const PARAGRAPH_START = /^(?:[○◯〇●◎■□◆◇・※→]|[①-⑳㉑-
 
 /**
  * Whether `next` can only go on the phrase `before` left open: a line ending in an opening bracket
- * (Calc breaks lines anywhere: 15人以上(|2)アンケート), or a line starting with を or closing
+ * (Calc breaks lines anywhere: 15人以上(|2)アンケート) or a numbered part's marker, or a line starting with を or closing
  * punctuation (「活動推進交付金」|を交付し). No paragraph ends or starts so.
  */
 export function continuesPhrase(before: string, next: string): boolean {
-  return /[「『（(【〔［｛〈《]$/u.test(before) || /^[をゝゞ、。，．）)」』】〕］｝〉》”’〟]/u.test(next);
+  return /[「『（(【〔［｛〈《]$/u.test(before) || PART_MARKER_END.test(before) || /^[をゝゞ、。，．）)」』】〕］｝〉》”’〟]/u.test(next);
 }
+
+/** A numbered part's marker at a line's end: its text follows on the next line (…しました。(2)|原爆死没者の慰霊). */
+const PART_MARKER_END = /(?:^|[^0-9０-９A-Za-z])(?:[(（][0-9０-９]{1,2}[)）]|[①-⑳㉑-㉟㊱-㊿])$/u;
 
 /** Whether text ends a sentence. */
 export function endsSentence(text: string): boolean {
