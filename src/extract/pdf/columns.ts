@@ -680,6 +680,11 @@ export function splitAtMarkers(band: BandInfo, markerBoundary: number, lineGap: 
     if (lead.gap > lineGap + band.size * ROW_PADDING) cuts.push(lead.at);
   }
   for (let m = 0; m + 1 < markerLines.length; m++) cuts.push(widestGap(markerLines[m] as number, markerLines[m + 1] as number).at);
+  return cutBand(band, cuts, shading);
+}
+
+/** A band cut before each of the given line indices (ascending), each piece laid out again. */
+function cutBand(band: BandInfo, cuts: number[], shading: Shade[]): BandInfo[] {
   if (cuts.length === 0) return [band];
   const pieces: BandInfo[] = [];
   let start = 0;
@@ -730,14 +735,7 @@ function splitAtLabels(band: BandInfo, shading: Shade[]): BandInfo[] {
     if (at > 0 && at > (cuts[cuts.length - 1] ?? 0)) cuts.push(at);
     start = k;
   }
-  if (cuts.length === 0) return [band];
-  const pieces: BandInfo[] = [];
-  let from = 0;
-  for (const cut of [...cuts, band.lines.length]) {
-    pieces.push(bandInfo(band.lines.slice(from, cut), shading));
-    from = cut;
-  }
-  return pieces;
+  return cutBand(band, cuts, shading);
 }
 
 /** What the layout of one page leaves to the next: the item columns of a table still open at its foot. */
