@@ -58,12 +58,26 @@ function text(field: SourcedText | undefined): string {
   return field?.text ?? "";
 }
 
+/** A rank as 優先順位 prints it: 1位, １位, 第2位, 三位, with perhaps a note in brackets after it. */
+const PRIORITY_RANK = /第?([0-9０-９]+|[〇一二三四五六七八九十]+)位?(?:[(（][^()（）]*[)）])?/u;
+
 /** 優先順位 as printed (1位, １位, 第2位, 三位) → 2; null when there is no number. */
 export function parsePriority(printed: string): number | null {
-  const m = /[0-9０-９]+|[〇一二三四五六七八九十]+/u.exec(printed);
-  if (!m) return null;
-  const n = parseJapaneseNumber(m[0]);
+  const m = PRIORITY_RANK.exec(printed);
+  if (!m?.[1]) return null;
+  const n = parseJapaneseNumber(m[1]);
   return n !== undefined && Number.isInteger(n) ? n : null;
+}
+
+/**
+ * What the 優先順位 cell holds besides its rank (white space left out), "" when nothing. The
+ * priority keeps only the number, so anything else there (a row the reader ran into it) would be
+ * lost without a word.
+ */
+export function priorityLeftover(printed: string): string {
+  const flat = printed.replace(/[\s\u3000]+/gu, "");
+  const m = PRIORITY_RANK.exec(flat);
+  return m ? flat.slice(0, m.index) + flat.slice(m.index + m[0].length) : "";
 }
 
 function buildSheet(

@@ -5,7 +5,7 @@ import type { AssembledDocument, SourcedText } from "../extract/assemble.js";
 import type { CellSource } from "../extract/grid.js";
 import { VALUE_LEAK_LABELS } from "../extract/labels.js";
 import type { Sheet, SheetDocument, Warning, WarningCode } from "../model/index.js";
-import { textFields } from "../normalize/document.js";
+import { priorityLeftover, textFields } from "../normalize/document.js";
 
 /** What a rule reads: the document (without warnings) and the assembler's leftovers. */
 export interface WarningInput {
@@ -41,20 +41,6 @@ function fieldLocation(sheet: Sheet, field: string): { page?: number; line?: num
   if ("line" in p) return { line: p.line };
   if ("parts" in p) return p.parts[0] ? { page: p.parts[0].page } : {};
   return { page: p.page };
-}
-
-/** 優先順位 as printed: a rank (1位, 第２位, 三位), perhaps with a note in brackets, nothing else. */
-const PRIORITY_VALUE = /^第?[0-9０-９〇一二三四五六七八九十]+位?(?:[(（][^()（）]*[)）])?$/u;
-
-/**
- * Text the priority cell holds besides its rank. The priority field keeps only the number, so
- * anything else there (a row the reader ran into it) would be lost without a word.
- */
-function priorityLeftover(printed: string): string {
-  const flat = printed.replace(/[\s\u3000]+/gu, "");
-  const rank = /第?[0-9０-９〇一二三四五六七八九十]+位?/u.exec(flat);
-  if (!rank || PRIORITY_VALUE.test(flat)) return "";
-  return flat.slice(0, rank.index) + flat.slice(rank.index + rank[0].length);
 }
 
 const unassignedText: Rule = ({ document, assembled }) =>
