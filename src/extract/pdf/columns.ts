@@ -709,7 +709,14 @@ function splitAtLabels(band: BandInfo, shading: Shade[]): BandInfo[] {
   const column = byColumn(band.glyphs, band.boundaries).get(0);
   if (!column) return [band];
   const lines = toLines(column);
-  const isLabel = (from: number, to: number): boolean => matchHeaderLabel(cellText(lines.slice(from, to))) !== undefined;
+  // The same ranges are asked about as the start moves on: each is read once.
+  const known = new Map<number, boolean>();
+  const isLabel = (from: number, to: number): boolean => {
+    const key = from * (lines.length + 1) + to;
+    let label = known.get(key);
+    if (label === undefined) known.set(key, (label = matchHeaderLabel(cellText(lines.slice(from, to))) !== undefined));
+    return label;
+  };
   const cuts: number[] = [];
   let start = 0;
   for (let k = 1; k < lines.length; k++) {
