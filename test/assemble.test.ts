@@ -227,6 +227,14 @@ describe("other templates", () => {
     const doc = await extract(rows);
     expect(doc.sheets[0]).toMatchObject({ title: "目標Y", department: "総務部 総務課", priority: 3 });
   });
+
+  it("splits 優先順位 from a rank run into it (cells padded so tight that no space stands between)", async () => {
+    const rows = sheetRows("目標", "1位", []);
+    rows[0] = ["重点目標", "目標Y", "", "", "部局名", "総務部 総務課", "優先順位2位", ""];
+    const doc = await extract(rows, { fiscalYear: 2020 });
+    expect(doc.sheets[0]).toMatchObject({ title: "目標Y", department: "総務部 総務課", priority: 2 });
+    expect(doc.warnings).toEqual([]);
+  });
 });
 
 describe("特記事項", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findRemarkLabels, matchGoalTableHeader, matchHeaderLabel, matchHeaderLabelPrefix, matchItemHeader } from "../src/extract/labels.js";
+import { findRemarkLabels, matchGluedLabel, matchGoalTableHeader, matchHeaderLabel, matchHeaderLabelPrefix, matchItemHeader } from "../src/extract/labels.js";
 import { matchItemMarker } from "../src/extract/markers.js";
 import { readCases } from "./helpers/cases.js";
 
@@ -37,6 +37,20 @@ describe("label and value in one cell", () => {
   it("does not split a value that merely starts with label-like words", () => {
     expect(matchHeaderLabelPrefix("重点目標管理シートの作成")).toBeUndefined();
     expect(matchHeaderLabelPrefix("地域内分権の確立 に向けて")).toBeUndefined();
+  });
+});
+
+describe("a label run into its value", () => {
+  it("splits 優先順位 from a rank, which no label reads like", () => {
+    expect(matchGluedLabel("優先順位1位")).toEqual({ key: "priority", label: "優先順位", rest: "1位" });
+    expect(matchGluedLabel("優先順位第２位")).toEqual({ key: "priority", label: "優先順位", rest: "第２位" });
+    expect(matchGluedLabel("優先順位三位（新規）")).toEqual({ key: "priority", label: "優先順位", rest: "三位（新規）" });
+  });
+  it("splits nothing else: other labels' values may start like label words", () => {
+    expect(matchGluedLabel("優先順位")).toBeUndefined();
+    expect(matchGluedLabel("重点目標1")).toBeUndefined();
+    expect(matchGluedLabel("部局名総務課")).toBeUndefined();
+    expect(matchGluedLabel("優先順位1位の目標")).toBeUndefined();
   });
 });
 

@@ -5,6 +5,7 @@ import type { Cell, CellSource, Grid, Row } from "./grid.js";
 import {
   findRemarkLabels,
   matchHeaderLabel,
+  matchGluedLabel,
   matchHeaderLabelPrefix,
   matchItemHeader,
   type HeaderKey,
@@ -419,6 +420,7 @@ const INLINE_LABELS = new Set<HeaderKey>([
 /**
  * A cell that holds labels between its words ("…の推進 部局名 こども未来部 優先順位 1位", when a PDF
  * or a dump lost the cell boundaries): the cell split at those labels, the labels their own cells.
+ * A label run into its value (優先順位1位: nothing in a label reads like a rank) is split too.
  */
 function splitInlineLabels(cell: Cell): Cell[] {
   const tokens = cell.text.split(/([\s\u3000]+)/u);
@@ -426,10 +428,11 @@ function splitInlineLabels(cell: Cell): Cell[] {
   let text = "";
   for (const token of tokens) {
     const key = token.trim() === "" ? undefined : matchHeaderLabel(token);
-    if (key !== undefined && INLINE_LABELS.has(key)) {
+    const glued = token.trim() === "" || key !== undefined ? undefined : matchGluedLabel(token);
+    if ((key !== undefined && INLINE_LABELS.has(key)) || glued) {
       if (text.trim() !== "") out.push({ text: text.trim(), source: cell.source });
-      out.push({ text: token, source: cell.source });
-      text = "";
+      out.push({ text: glued?.label ?? token, source: cell.source });
+      text = glued?.rest ?? "";
     } else text += token;
   }
   if (out.length === 0) return [cell];

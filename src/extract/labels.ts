@@ -109,6 +109,31 @@ function bracketsBalanced(compactText: string): boolean {
   return true;
 }
 
+/** A rank as 優先順位 prints it: 1位, １位, 第2位, 三位, with perhaps a note in brackets after it. */
+export const PRIORITY_RANK = /第?([0-9０-９]+|[〇一二三四五六七八九十]+)位?(?:[(（][^()（）]*[)）])?/u;
+
+/**
+ * Values that may follow their label with no white space between, since nothing in a label reads
+ * like them: a rank after 優先順位 (優先順位1位, where a tightly padded table without rules leaves a
+ * point between the two cells).
+ */
+const GLUED_VALUES: ReadonlyArray<{ key: HeaderKey; value: RegExp }> = [
+  { key: "priority", value: new RegExp(`^(?:${PRIORITY_RANK.source})$`, "u") },
+];
+
+/** A label and its value run together in one word (優先順位1位 → priority, 1位), else undefined. */
+export function matchGluedLabel(word: string): { key: HeaderKey; label: string; rest: string } | undefined {
+  const chars = [...word.trim()];
+  for (let cut = 1; cut < chars.length; cut++) {
+    const label = chars.slice(0, cut).join("");
+    const rest = chars.slice(cut).join("");
+    const key = matchOneLabel(label);
+    if (key === undefined) continue;
+    if (GLUED_VALUES.some((g) => g.key === key && g.value.test(rest))) return { key, label, rest };
+  }
+  return undefined;
+}
+
 /** The header key of a cell that is exactly a label, else undefined. */
 export function matchHeaderLabel(raw: string): HeaderKey | undefined {
   const key = matchOneLabel(raw);

@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import type { AssembledDocument, AssembledSheet, SourcedText } from "../extract/assemble.js";
 import type { CellSource } from "../extract/grid.js";
+import { PRIORITY_RANK } from "../extract/labels.js";
 import {
   ALIGNMENT_FIELDS,
   ITEM_FIELDS,
@@ -57,9 +58,6 @@ export function buildDocument(
 function text(field: SourcedText | undefined): string {
   return field?.text ?? "";
 }
-
-/** A rank as 優先順位 prints it: 1位, １位, 第2位, 三位, with perhaps a note in brackets after it. */
-const PRIORITY_RANK = /第?([0-9０-９]+|[〇一二三四五六七八九十]+)位?(?:[(（][^()（）]*[)）])?/u;
 
 /** 優先順位 as printed (1位, １位, 第2位, 三位) → 2; null when there is no number. */
 export function parsePriority(printed: string): number | null {
