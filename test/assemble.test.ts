@@ -184,6 +184,24 @@ describe("item rows", () => {
     expect(doc.warnings).toMatchObject([{ code: "UNASSIGNED_TEXT", message: expect.stringContaining("ます(特に子ども向けの教室を中心に)。") }]);
   });
 
+  it("says so when a header cell holds text after its label's hint, however short (a row the header swallowed)", async () => {
+    const header = [...HEADER];
+    header[5] = "<p>期末報告（目標に対す</p><p>る達成状況・達成度）寄附金額：</p><p>455,068,122円</p>";
+    header[2] = "<p>期間・期限</p><p>（いつ・いつまでに）</p><p>（予定）</p>";
+    const doc = await extract(sheetRows("目標", "1位", [header, item("①", "取組1", "通年", "3回", "", "")]), { fiscalYear: 2020 });
+    expect(doc.sheets[0]?.items).toMatchObject([{ no: 1, action: "取組1", period: "通年", target: "3回" }]);
+    expect(doc.warnings).toMatchObject([{ code: "UNASSIGNED_TEXT", message: expect.stringContaining("寄附金額： 455,068,122円") }]);
+  });
+
+  it("says so when a header cell holds a line with digits under a label without a hint", async () => {
+    const header = [...HEADER];
+    header[2] = "<p>期間・期限</p><p>年度末まで</p>";
+    header[3] = "<p>数値目標</p><p>30件</p>";
+    const doc = await extract(sheetRows("目標", "1位", [header, item("①", "取組1", "通年", "3回", "", "")]), { fiscalYear: 2020 });
+    // 年度末まで passes for the rest of a wrapped label (short, no digits); 30件 does not.
+    expect(doc.warnings).toMatchObject([{ code: "UNASSIGNED_TEXT", message: expect.stringContaining("30件") }]);
+  });
+
   it("adds a row without a marker to the item above it", async () => {
     const doc = await extract(sheetRows("目標", "1位", [HEADER, item("①", "取組1", "通年", "3回", "中1", "末1"), ["", "続き", "", "", "", "末の続き"]]));
     expect(doc.sheets[0]?.items[0]).toMatchObject({ action: "取組1\n続き", finalReport: "末1\n末の続き" });

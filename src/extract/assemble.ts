@@ -6,6 +6,7 @@ import {
   findRemarkLabels,
   matchHeaderLabel,
   matchGluedLabel,
+  textAfterItemLabel,
   matchHeaderLabelPrefix,
   matchItemHeader,
   type HeaderKey,
@@ -255,7 +256,7 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
       // Text under a label in its cell is no part of the label (a row the reader did not part from
       // the header): placed nowhere, and said so.
       for (const cell of row.cells) {
-        const extra = matchItemHeader(cell.text) === undefined ? "" : textAfterLabel(cell.text);
+        const extra = matchItemHeader(cell.text) === undefined ? "" : textAfterItemLabel(cell.text);
         if (extra !== "") b.unplaced({ text: extra, source: cell.source });
       }
       // Columns in the order this template prints them (a template may leave one out).
@@ -468,24 +469,6 @@ function readHeaderPairs(row: Row, first: number): { pairs: HeaderPair[]; leadin
     else leading.push(cell);
   });
   return { pairs, leading };
-}
-
-/**
- * What a header cell holds after its label: the lines after the first one, less those that finish
- * the label (a hint in brackets, a short wrapped remainder such as 手段（何をどのように）).
- */
-function textAfterLabel(text: string): string {
-  const lines = text.split("\n");
-  let end = 1;
-  while (end < lines.length) {
-    const line = (lines[end] ?? "").trim();
-    const hint = /^[(（].*[)）]$/u.test(line);
-    const core = line.replace(/[(（][^()（）]*[)）]$/u, "");
-    const remainder = core.length <= 12 && !/[。．]/u.test(core);
-    if (!hint && !remainder) break;
-    end++;
-  }
-  return lines.slice(end).join("\n").trim();
 }
 
 /** Header cells of a column the marker does not use either: 番号 / No. heads the marker column. */

@@ -186,6 +186,59 @@ export function matchHeaderLabelPrefix(raw: string): LabelPrefix<HeaderKey> | un
   return undefined;
 }
 
+/** What the rest of a wrapped item label may hold: kanji, kana, ・ and the like, and its hint's opening. */
+const LABEL_WORDS = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー・／/、（(\s]*$/u;
+
+/**
+ * What an item header cell holds after its label, one line per line printed. A label is its words, perhaps wrapped, and a hint in
+ * brackets (or several, each whole): the lines after the first one that neither go on inside the
+ * hint nor finish the label (a hint of their own, a short wrapped remainder such as
+ * 手段（何をどのように）), and whatever follows the hint's closing bracket, are not part of it
+ * (期末報告（…達成度）寄附金額：455,068,122円, a row continued under a header repeated overleaf).
+ */
+export function textAfterItemLabel(text: string): string {
+  const lines = text.split("\n");
+  let depth = 0;
+  // Once text that is not the label's is met, the rest of the cell is not the label's either.
+  let spilled = false;
+  let hintClosed = false;
+  const extra: string[] = [];
+  for (const [index, raw] of lines.entries()) {
+    const line = raw.trim();
+    if (spilled) {
+      extra.push(line);
+      continue;
+    }
+    if (index > 0 && depth === 0) {
+      const hint = /^[(（].*[)）]$/u.test(line);
+      const core = line.replace(/[(（][^()（）]*[)）]$/u, "");
+      // Label words are kanji and kana (no digits, markers or stops); after the hint, only more hints.
+      const remainder = !hintClosed && core.length <= 12 && LABEL_WORDS.test(core);
+      if (!hint && !remainder) {
+        extra.push(line);
+        spilled = true;
+        continue;
+      }
+    }
+    let seenHint = false;
+    for (const [at, ch] of [...line].entries()) {
+      if (ch === "(" || ch === "（") depth++;
+      else if ((ch === ")" || ch === "）") && depth > 0 && --depth === 0) seenHint = true;
+      if (seenHint && depth === 0) {
+        hintClosed = true;
+        // The hint has closed: further hints whole in brackets are the label's, the rest is not.
+        const rest = [...line].slice(at + 1).join("").replace(/^(?:\s*[(（][^()（）]*[)）])*/u, "").trim();
+        if (rest !== "") {
+          extra.push(rest);
+          spilled = true;
+        }
+        break;
+      }
+    }
+  }
+  return extra.filter((t) => t !== "").join("\n").trim();
+}
+
 /** The item column a header cell names, else undefined. */
 export function matchItemHeader(raw: string): ItemField | undefined {
   if (!HAS_KANJI.test(raw)) return undefined;
