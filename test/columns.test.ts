@@ -471,3 +471,41 @@ describe("two strips of one width between item columns", () => {
     expect(row).toEqual(["①", "○取組", "説明会を年(2)x通年", "(1)開催１５名"]);
   });
 });
+
+describe("rows parted by a fraction of a point (0.3 mm padding, no rules, no tint)", () => {
+  it("parts rows at 0.15 of a size more white than between the lines of a cell", () => {
+    // Lines of a cell 10.5 pt apart (0.5 pt of white); rows add 1.5 pt: the item header under the
+    // 目的・効果 row, and the item row under the header, each a band of its own shape.
+    const glyphs = [
+      ...text("目的・効果", 30, 88),
+      ...text("切れ目なく支援を行い、安心して子育てできる環境をつくります。", 100, 88),
+      ...HEADER,
+      ...text("①", 30, 112),
+      ...text("○相談体制の強化", 50, 112),
+      ...text("(1)面談を全件実施", 50, 122.5),
+      ...text("します。", 50, 133),
+      ...text("通年", 200, 112),
+      ...text("面談実施率", 280, 112),
+      ...text("100％", 280, 122.5),
+    ];
+    expect(layoutFree(glyphs, []).map((r) => r.cells.map((c) => c.text))).toEqual([
+      ["目的・効果", "切れ目なく支援を行い、安心して子育てできる環境をつくります。"],
+      ["", "取組項目及び方法", "期間・期限", "数値目標"],
+      ["①", "○相談体制の強化\n(1)面談を全件実施します。", "通年", "面談実施率100％"],
+    ]);
+  });
+
+  it("parts two item columns at a strip of 1.8 pt that every line of the body leaves", () => {
+    // 期間's lines fill its cell: 1.8 pt from the target's text, under a fifth of a size.
+    const glyphs = [
+      ...HEADER,
+      ...text("①", 30, 120),
+      ...text("○取組", 50, 120),
+      ...text("第8期委員の", 200, 120),
+      ...text("任期中（令", 200, 130.5),
+      ...text("令和2年度に委嘱", 256.8, 120),
+      ...text("第8期委員に", 256.8, 130.5),
+    ];
+    expect(cellsOf(glyphs)).toEqual([["①", "○取組", "第8期委員の任期中（令", "令和2年度に委嘱第8期委員に"]]);
+  });
+});
