@@ -149,4 +149,11 @@ cp "$work/ueda-r2-writer-partial-borders-bottom-a3p.pdf" "$errors/"
 $PY scripts/render_sheets.py html scripts/fixtures/kosodate-r4.truth.json "$work/kosodate-r4-writer-borderless-plain-a4p.html" --paper A4 --orientation portrait --font IPAexGothic --size 9 --rules none --valign top --no-shading
 office_pdf "$work/kosodate-r4-writer-borderless-plain-a4p.html" writer_pdf_Export "$work"
 cp "$work/kosodate-r4-writer-borderless-plain-a4p.pdf" "$errors/"
+# Rows parted by 0.3 mm of padding alone: 1.7 pt of white more than between two lines of a cell;
+# 優先順位 and its rank 1.7 pt apart (優先順位1位); two item columns 1.9 pt apart; at the bottom, the
+# item header repeated overleaf 0.75 pt above the row it goes on with.
+$PY scripts/render_sheets.py html scripts/fixtures/kosodate-r4.truth.json "$work/kosodate-r4-plain-p3-a4p.html" --paper A4 --orientation portrait --font IPAexMincho --size 10 --rules none --valign top --padding 0.3 --no-shading
+chromium_pdf "$work/kosodate-r4-plain-p3-a4p.html" "$errors/kosodate-r4-borderless-plain-p3-a4p.pdf"
+$PY scripts/render_sheets.py html scripts/fixtures/ueda-r2.truth.json "$work/ueda-r2-plain-p3-bottom-a4p.html" --paper A4 --orientation portrait --font IPAexMincho --size 10 --rules none --valign bottom --padding 0.3 --no-shading
+chromium_pdf "$work/ueda-r2-plain-p3-bottom-a4p.html" "$errors/ueda-r2-borderless-plain-p3-bottom-a4p.pdf"
 echo "fixtures written; now run scripts/update-expected.sh and read the diffs"

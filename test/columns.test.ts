@@ -508,4 +508,32 @@ describe("rows parted by a fraction of a point (0.3 mm padding, no rules, no tin
     ];
     expect(cellsOf(glyphs)).toEqual([["①", "○取組", "第8期委員の任期中（令", "令和2年度に委嘱第8期委員に"]]);
   });
+
+  it("cuts an item header off the first row right under it, a point below (the row's marker is no header word)", () => {
+    const glyphs = [
+      ...HEADER,
+      ...text("①", 30, 111.25),
+      ...text("○相談体制の強化", 50, 111.25),
+      ...text("(1)面談を全件実施", 50, 121.75),
+      ...text("します。", 50, 132.25),
+      ...text("通年", 200, 111.25),
+      ...text("100％", 280, 111.25),
+    ];
+    expect(layoutFree(glyphs, []).map((r) => r.cells.map((c) => c.text))).toEqual([
+      ["", "取組項目及び方法", "期間・期限", "数値目標"],
+      ["①", "○相談体制の強化\n(1)面談を全件実施します。", "通年", "100％"],
+    ]);
+  });
+
+  it("cuts the header repeated overleaf off the row it goes on with, though the row's text passes for the rest of a label", () => {
+    // Page 1 ends inside row ①; page 2 repeats the header, and the row goes on 0.75 pt under it
+    // with one short line under 期間・期限 only: 期間・期限 / 年度末まで reads as one wrapped label.
+    const state = {};
+    layoutFree([...HEADER, ...text("①", 30, 120), ...text("○寄附の促進", 50, 120), ...text("令和2年4月から", 200, 120), ...text("寄附件数", 280, 120)], [], state);
+    const page2 = [...text("取組項目及び方法", 50, 50), ...text("期間・期限", 200, 50), ...text("数値目標", 280, 50), ...text("年度末まで", 200, 61.25)];
+    expect(layoutFree(page2, [], state).map((r) => r.cells.map((c) => c.text))).toEqual([
+      ["", "取組項目及び方法", "期間・期限", "数値目標"],
+      ["", "", "年度末まで"],
+    ]);
+  });
 });

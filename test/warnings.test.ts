@@ -97,6 +97,8 @@ describe("tables drawn without rules, or with a frame and row rules only: read a
   // The plain-tight one parts rows by 0.5 mm of padding alone (two header rows in one band); the
   // writer bottom one breaks a header row and the remarks over a page (a label cut in two); the
   // writer plain one sets 特記事項 5 pt from the first remark and a white strip after a narrow 7.
+  // The p3 ones pad cells by 0.3 mm: rows 1.7 pt apart, 優先順位1位 in one run, two item columns
+  // 1.9 pt apart, and (bottom-aligned) the item header repeated overleaf right above its row.
   const dir = path.join(import.meta.dirname, "fixtures", "pdf");
   const truths = path.join(import.meta.dirname, "..", "scripts", "fixtures");
   it.each([
@@ -123,6 +125,8 @@ describe("tables drawn without rules, or with a frame and row rules only: read a
     "kosodate-r4-borderless-plain-tight-a4p.pdf",
     "ueda-r2-writer-partial-borders-bottom-a3p.pdf",
     "kosodate-r4-writer-borderless-plain-a4p.pdf",
+    "kosodate-r4-borderless-plain-p3-a4p.pdf",
+    "ueda-r2-borderless-plain-p3-bottom-a4p.pdf",
   ])("%s is read exactly, with no warning", async (pdf) => {
     const truth = JSON.parse(fs.readFileSync(path.join(truths, `${pdf.replace(/-(?:writer-|calc-)?(?:borderless|partial-borders).*\.pdf$/, "")}.truth.json`), "utf8")) as ExpectedDocument;
     const doc = await extractDocument(fs.readFileSync(path.join(dir, pdf)), pdf);

@@ -3,7 +3,16 @@
 // wider-than-usual vertical gaps or horizontal rules; a band's columns are the vertical strips of
 // white space that run through all its lines; consecutive bands whose text falls into the same
 // columns share them, so an empty cell stays an empty cell in its column.
-import { findRemarkLabels, matchHeaderLabel, matchHeaderLabelPrefix, matchItemHeader, matchOneLabel, type HeaderKey } from "../labels.js";
+import { compact } from "../compact.js";
+import {
+  findRemarkLabels,
+  matchHeaderLabel,
+  matchHeaderLabelPrefix,
+  matchItemHeader,
+  matchOneLabel,
+  textAfterItemLabel,
+  type HeaderKey,
+} from "../labels.js";
 import { matchItemMarker } from "../markers.js";
 import { cellText, lineReach, mergeIntervals, toLines, type Glyph, type Line } from "./layout.js";
 
@@ -423,6 +432,13 @@ function bandInfo(band: Line[], shading: Shade[] = [], carriedEdges: number[] = 
   return { lines: band, glyphs, size, boundaries, chunks, remarkEdge: remarks[remarks.length - 1] ?? carriedEdges[0] };
 }
 
+/** A label of an item table's header: its extent, and its text in compact form. */
+interface ItemLabel {
+  x0: number;
+  x1: number;
+  text: string;
+}
+
 /** A header cell over the marker column (①②…): empty, or a short word such as No. or 番号. */
 const MARKER_HEADER = /^(?:no\.?|番号|項番|#|)$/iu;
 
@@ -432,8 +448,15 @@ const MARKER_HEADER = /^(?:no\.?|番号|項番|#|)$/iu;
  * the band is cut at every narrower white strip and the pieces joined back into labels. Every piece
  * must belong to a label (or be a marker column's header), and three labels at least are needed.
  */
-function findItemLabels(band: BandInfo): Array<{ x0: number; x1: number }> | undefined {
-  const isLabel = (gs: Glyph[]): boolean => matchItemHeader(cellText(toLines(gs))) !== undefined;
+function findItemLabels(band: BandInfo): ItemLabel[] | undefined {
+  // A label with nothing after it, read line by line as printed (a row's lines under a label would
+  // pass for its wrapped rest when joined into one paragraph).
+  const isLabel = (gs: Glyph[]): boolean => {
+    const printed = toLines(gs)
+      .map((line) => cellText([line]))
+      .join("\n");
+    return matchItemHeader(printed) !== undefined && textAfterItemLabel(printed) === "";
+  };
   const isMarkerHeader = (gs: Glyph[]): boolean => MARKER_HEADER.test(cellText(toLines(gs)).replace(/\s/gu, "").normalize("NFKC"));
   // Only a band whose own chunks already hold two labels is looked at closer (this runs on every band).
   if (band.chunks.filter((c) => isLabel(c.glyphs)).length < 2) return undefined;
@@ -465,7 +488,11 @@ function findItemLabels(band: BandInfo): Array<{ x0: number; x1: number }> | und
   }
   const found = best[atoms.length];
   if (!found || found.labels.length < 3) return undefined;
-  return found.labels.map((gs) => ({ x0: Math.min(...gs.map((g) => g.x0)), x1: Math.max(...gs.map((g) => g.x1)) }));
+  return found.labels.map((gs) => ({
+    x0: Math.min(...gs.map((g) => g.x0)),
+    x1: Math.max(...gs.map((g) => g.x1)),
+    text: compact(cellText(toLines(gs))).text,
+  }));
 }
 
 /**
@@ -749,10 +776,45 @@ function splitAtLabels(band: BandInfo, shading: Shade[]): BandInfo[] {
   return cutBand(band, cuts, shading);
 }
 
+/** Cuts under an item header tried per band (the widest gaps among its first lines). */
+const MAX_HEADER_CUTS = 3;
+
+/**
+ * A band whose top lines are an item table's header and the rest a row of the table, cut under the
+ * header. A browser repeats the header on the page a row goes on to, less than a point above the
+ * row's lines: when `repeated` (the header the page before printed) is given, the cut is under the
+ * lines that read as its labels word for word (the row's text in a label's column may be short
+ * enough to pass for the rest of the label). Else the cut is tried at the gaps wider than the
+ * band's least (the widest first, a few at most), when the band as a whole is no header.
+ */
+function splitAtItemHeader(band: BandInfo, shading: Shade[], repeated?: ItemLabel[]): BandInfo[] {
+  const lines = band.lines;
+  if (lines.length < 2) return [band];
+  if (repeated) {
+    const same = (labels: ItemLabel[] | undefined): boolean =>
+      labels !== undefined && labels.length === repeated.length && labels.every((l, i) => l.text === repeated[i]?.text);
+    for (let k = 1; k < lines.length && k <= MAX_LABEL_LINES; k++) {
+      if (same(findItemLabels(bandInfo(lines.slice(0, k), shading)))) return cutBand(band, [k], shading);
+    }
+  }
+  if (findItemLabels(band)) return [band];
+  const gaps = lines.map((_, i) => (i === 0 ? -Infinity : lineGapAbove(lines, i)));
+  const least = Math.min(...gaps.slice(1));
+  const candidates = gaps
+    .map((gap, k) => ({ gap, k }))
+    .filter(({ gap, k }) => k >= 1 && k <= MAX_LABEL_LINES && gap > least + band.size * 0.05)
+    .sort((a, b) => b.gap - a.gap || a.k - b.k)
+    .slice(0, MAX_HEADER_CUTS);
+  for (const { k } of candidates) {
+    if (findItemLabels(bandInfo(lines.slice(0, k), shading))) return cutBand(band, [k], shading);
+  }
+  return [band];
+}
+
 /** What the layout of one page leaves to the next: the item columns of a table still open at its foot. */
 export interface FreeLayoutState {
   /** The columns, and the header labels (and their size) that fixed them: the next page re-anchors on them. */
-  itemTable?: { columns: number[]; labels: Array<{ x0: number; x1: number }>; size: number } | undefined;
+  itemTable?: { columns: number[]; labels: ItemLabel[]; size: number } | undefined;
   /** Where the last item table's marker column (①②…) ended, if it had one. */
   markerBoundary?: number | undefined;
   /** The boundary between the two remarks of a 特記事項 row at the page's foot: they go on overleaf. */
@@ -796,7 +858,10 @@ function respects(boundaries: number[], bands: BandInfo[]): boolean {
 
 export function layoutFree(glyphs: Glyph[], rules: RowRule[], state: FreeLayoutState = {}, shading: Shade[] = []): FreeRow[] {
   const lines = toLines(glyphs.filter((g) => g.ch.trim() !== "" || g.ch === " "));
-  const own = bands(lines, rules).flatMap((band) => splitAtLabels(bandInfo(band, shading), shading));
+  const parted = bands(lines, rules).flatMap((band) => splitAtLabels(bandInfo(band, shading), shading));
+  // The header of a table still open at the last page's foot is repeated at this page's head, if at all.
+  const head = parted.findIndex((b) => !isRunningLine(b));
+  const own = parted.flatMap((b, k) => splitAtItemHeader(b, shading, k === head ? state.itemTable?.labels : undefined));
   const found = state.remarkEdge === undefined ? own : continuedRemarks(own, state.remarkEdge, shading);
   // A 特記事項 row at the page's foot (only running lines below it) goes on overleaf.
   const last = found.findLastIndex((b) => !isRunningLine(b));
