@@ -537,3 +537,15 @@ describe("rows parted by a fraction of a point (0.3 mm padding, no rules, no tin
     ]);
   });
 });
+
+describe("item header labels closer than a gutter", () => {
+  it("parts two header labels where a hint's closing bracket hangs its empty half over the next label", () => {
+    // 期間・期限（い|つ・いつまでに）: the ） box ends at 280, its ink at 275; 数値目標 starts at 278.
+    const header = [...text("取組項目及び方法", 50, 100), ...text("期間・期限（い", 200, 100), ...text("つ・いつまでに）", 200, 110.5), ...text("数値目標（どの水準まで）", 278, 100)];
+    const glyphs = [...header, ...text("①", 30, 125), ...text("○取組", 50, 125), ...text("年度末まで", 200, 125), ...text("(1)中央地域", 278, 125)];
+    expect(layoutFree(glyphs, []).map((r) => r.cells.map((c) => c.text))).toEqual([
+      ["", "取組項目及び方法", "期間・期限（いつ・いつまでに）", "数値目標（どの水準まで）"],
+      ["①", "○取組", "年度末まで", "(1)中央地域"],
+    ]);
+  });
+});

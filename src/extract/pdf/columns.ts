@@ -460,8 +460,11 @@ function findItemLabels(band: BandInfo): ItemLabel[] | undefined {
   const isMarkerHeader = (gs: Glyph[]): boolean => MARKER_HEADER.test(cellText(toLines(gs)).replace(/\s/gu, "").normalize("NFKC"));
   // Only a band whose own chunks already hold two labels is looked at closer (this runs on every band).
   if (band.chunks.filter((c) => isLabel(c.glyphs)).length < 2) return undefined;
-  // Atoms: the band cut at every white strip through all its lines, however narrow.
-  const spans = band.glyphs.map((g) => [g.x0, g.x1, g] as const).sort((a, b) => a[0] - b[0]);
+  // Atoms: the band cut at every white strip through all its lines, however narrow; a closing
+  // bracket by its ink (one that ends a hint's line hangs its empty half over the next label's
+  // start). An opening bracket keeps its box (by ink, every hint's （ parts atoms too, and twenty
+  // renderings read worse).
+  const spans = band.glyphs.map((g) => [g.x0, CLOSING.test(g.ch) ? inkSpan(g)[1] : g.x1, g] as const).sort((a, b) => a[0] - b[0]);
   const atoms: Glyph[][] = [];
   let end = -Infinity;
   for (const [x0, x1, g] of spans) {
