@@ -156,4 +156,11 @@ $PY scripts/render_sheets.py html scripts/fixtures/kosodate-r4.truth.json "$work
 chromium_pdf "$work/kosodate-r4-plain-p3-a4p.html" "$errors/kosodate-r4-borderless-plain-p3-a4p.pdf"
 $PY scripts/render_sheets.py html scripts/fixtures/ueda-r2.truth.json "$work/ueda-r2-plain-p3-bottom-a4p.html" --paper A4 --orientation portrait --font IPAexMincho --size 10 --rules none --valign bottom --padding 0.3 --no-shading
 chromium_pdf "$work/ueda-r2-plain-p3-bottom-a4p.html" "$errors/ueda-r2-borderless-plain-p3-bottom-a4p.pdf"
+# 0.25 and 0.2 mm: a hint's closing bracket hangs over the next label (期間・期限（い|つ・いつまでに）
+# 数値目標); item columns 1.1 pt apart; header rows of other shapes in one band, each label 1.1 pt
+# from its value; rows 1.25 pt apart.
+$PY scripts/render_sheets.py html scripts/fixtures/ueda-r2.truth.json "$work/ueda-r2-plain-p25-a3p.html" --paper A3 --orientation portrait --font IPAexGothic --size 11 --rules none --valign top --padding 0.25 --no-shading
+chromium_pdf "$work/ueda-r2-plain-p25-a3p.html" "$errors/ueda-r2-borderless-plain-p25-a3p.pdf"
+$PY scripts/render_sheets.py html scripts/fixtures/toshi-r5.truth.json "$work/toshi-r5-plain-p2-a4p.html" --paper A4 --orientation portrait --font IPAexMincho --size 10 --rules none --valign top --padding 0.2 --no-shading
+chromium_pdf "$work/toshi-r5-plain-p2-a4p.html" "$errors/toshi-r5-borderless-plain-p2-a4p.pdf"
 echo "fixtures written; now run scripts/update-expected.sh and read the diffs"

@@ -538,6 +538,39 @@ describe("rows parted by a fraction of a point (0.3 mm padding, no rules, no tin
   });
 });
 
+describe("rows and columns parted by a point (0.2 mm padding, no rules, no tint)", () => {
+  it("parts header rows of other shapes where the first column goes from one label to the next, its label 1.1 pt from its value", () => {
+    // No gutter parts the label column (1.1 pt), and 現況・課題's lines run across the whole table.
+    const glyphs = [
+      ...text("第三次上田", 30, 100),
+      ...text("(2)持続可能な行財政運営の確立", 81.1, 100),
+      ...text("市行財政改", 30, 110.5),
+      ...text("イ公共施設マネジメント", 81.1, 110.5),
+      ...["革大綱・ア", "クションプ", "ログラムに", "おける位置", "付け"].flatMap((s, i) => text(s, 30, 121 + 10.5 * i)),
+      ...text("現況・課題", 30, 174.25),
+      ...text("人口減少と高齢化が進む中、市街地の低密度化により", 81.1, 174.25),
+      ...text("生活サービスの維持が難しくなりつつあります。", 81.1, 184.75),
+    ];
+    expect(layoutFree(glyphs, []).map((r) => r.cells.map((c) => c.text))).toEqual([
+      ["第三次上田市行財政改革大綱・アクションプログラムにおける位置付け", "(2)持続可能な行財政運営の確立\nイ公共施設マネジメント"],
+      ["現況・課題", "人口減少と高齢化が進む中、市街地の低密度化により生活サービスの維持が難しくなりつつあります。"],
+    ]);
+  });
+
+  it("parts two item columns at a strip of 1.2 pt that every line of the body leaves", () => {
+    const glyphs = [
+      ...HEADER,
+      ...text("①", 30, 120),
+      ...text("○取組", 50, 120),
+      ...text("第8期委員の", 200, 120),
+      ...text("任期中（令", 200, 130.5),
+      ...text("令和2年度に委嘱", 256.2, 120),
+      ...text("第8期委員に", 256.2, 130.5),
+    ];
+    expect(cellsOf(glyphs)).toEqual([["①", "○取組", "第8期委員の任期中（令", "令和2年度に委嘱第8期委員に"]]);
+  });
+});
+
 describe("item header labels closer than a gutter", () => {
   it("parts two header labels where a hint's closing bracket hangs its empty half over the next label", () => {
     // 期間・期限（い|つ・いつまでに）: the ） box ends at 280, its ink at 275; 数値目標 starts at 278.

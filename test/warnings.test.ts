@@ -98,7 +98,9 @@ describe("tables drawn without rules, or with a frame and row rules only: read a
   // writer bottom one breaks a header row and the remarks over a page (a label cut in two); the
   // writer plain one sets 特記事項 5 pt from the first remark and a white strip after a narrow 7.
   // The p3 ones pad cells by 0.3 mm: rows 1.7 pt apart, 優先順位1位 in one run, two item columns
-  // 1.9 pt apart, and (bottom-aligned) the item header repeated overleaf right above its row.
+  // 1.9 pt apart, and (bottom-aligned) the item header repeated overleaf right above its row. The
+  // p25 and p2 ones pad by 0.25 and 0.2 mm: a hint's ） hangs over the next label, columns stand
+  // 1.1 pt apart, labels 1.1 pt from their values (the first read 76 % with no warning before).
   const dir = path.join(import.meta.dirname, "fixtures", "pdf");
   const truths = path.join(import.meta.dirname, "..", "scripts", "fixtures");
   it.each([
@@ -127,6 +129,8 @@ describe("tables drawn without rules, or with a frame and row rules only: read a
     "kosodate-r4-writer-borderless-plain-a4p.pdf",
     "kosodate-r4-borderless-plain-p3-a4p.pdf",
     "ueda-r2-borderless-plain-p3-bottom-a4p.pdf",
+    "ueda-r2-borderless-plain-p25-a3p.pdf",
+    "toshi-r5-borderless-plain-p2-a4p.pdf",
   ])("%s is read exactly, with no warning", async (pdf) => {
     const truth = JSON.parse(fs.readFileSync(path.join(truths, `${pdf.replace(/-(?:writer-|calc-)?(?:borderless|partial-borders).*\.pdf$/, "")}.truth.json`), "utf8")) as ExpectedDocument;
     const doc = await extractDocument(fs.readFileSync(path.join(dir, pdf)), pdf);

@@ -563,10 +563,10 @@ function lowerBound(sorted: number[], x: number): number {
 /**
  * Between two header labels, a white strip this wide (in font sizes) that no row of the body crosses
  * is their column boundary: unruled cells with little padding leave only the two paddings between
- * columns (3.4 pt at 10 pt in a browser's default table, 1.7 pt and more at 0.3 mm), and no line of
- * text leaves such a strip at the same place in every row.
+ * columns (3.4 pt at 10 pt in a browser's default table, 1.1 pt at 0.2 mm), and no line of text
+ * leaves such a strip at the same place in every row (glyphs of a line abut, a tenth of a point off).
  */
-const MIN_ANCHORED_STRIP = 0.15;
+const MIN_ANCHORED_STRIP = 0.1;
 
 /**
  * Column boundaries of an item table from its header's labels (the item header row fixes the
@@ -732,17 +732,50 @@ function cutBand(band: BandInfo, cuts: number[], shading: Shade[]): BandInfo[] {
 /** Lines a header label may wrap over in its cell. */
 const MAX_LABEL_LINES = 8;
 
+/** Glyphs further apart than this (in font sizes) are two runs: a label and its value 1 pt apart. */
+const RUN_GAP = 0.08;
+
+/**
+ * What each line of a band starts with at the band's left edge, up to its first white: the first
+ * column's text where no gutter parts it (a label 1 pt from its value, and rows of other shapes in
+ * the band). Lines that start further right have nothing in that column.
+ */
+function leadingRuns(band: BandInfo): Line[] {
+  const left = Math.min(...band.lines.map((l) => l.x0));
+  const out: Line[] = [];
+  for (const line of band.lines) {
+    const inked = line.glyphs.filter((g) => g.ch.trim() !== "");
+    const first = inked[0];
+    if (!first || first.x0 > left + band.size * 0.5) continue;
+    const run = [first];
+    for (const g of inked.slice(1)) {
+      if (g.x0 - inkSpan(run[run.length - 1] as Glyph)[1] > band.size * RUN_GAP) break;
+      run.push(g);
+    }
+    out.push({ ...line, glyphs: run, x0: first.x0, x1: Math.max(...run.map((g) => g.x1)) });
+  }
+  return out;
+}
+
 /**
  * A band of header rows that no gap parts (cells padded tight, no rules or tint between the rows),
  * cut where its first column goes from one header label to the next: 総合計画における位置付け
  * and 第三次…における位置付け one above the other are two rows, whatever the white between them.
+ * The first column is the band's own where its gutters part one, else what its lines start with.
  * The cut is at the widest white between the two labels' lines, as between two item markers.
  */
 function splitAtLabels(band: BandInfo, shading: Shade[]): BandInfo[] {
-  if (band.boundaries.length === 0 || band.lines.length < 2) return [band];
-  const column = byColumn(band.glyphs, band.boundaries).get(0);
-  if (!column) return [band];
-  const lines = toLines(column);
+  if (band.lines.length < 2) return [band];
+  const column = band.boundaries.length > 0 ? byColumn(band.glyphs, band.boundaries).get(0) : undefined;
+  for (const lines of [column ? toLines(column) : [], leadingRuns(band)]) {
+    const cuts = labelCuts(band, lines);
+    if (cuts.length > 0) return cutBand(band, cuts, shading);
+  }
+  return [band];
+}
+
+/** Where a band's rows part, by the labels its first column's lines (given) read as. */
+function labelCuts(band: BandInfo, lines: Line[]): number[] {
   // The same ranges are asked about as the start moves on: each is read once.
   const known = new Map<number, boolean>();
   const isLabel = (from: number, to: number): boolean => {
@@ -776,7 +809,7 @@ function splitAtLabels(band: BandInfo, shading: Shade[]): BandInfo[] {
     if (at > 0 && at > (cuts[cuts.length - 1] ?? 0)) cuts.push(at);
     start = k;
   }
-  return cutBand(band, cuts, shading);
+  return cuts;
 }
 
 /** Cuts under an item header tried per band (the widest gaps among its first lines). */
