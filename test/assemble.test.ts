@@ -355,6 +355,19 @@ describe("rows of a PDF", () => {
     expect(doc.sheets[0]?.unassigned).toEqual([]);
   });
 
+  it("goes on with each value overleaf in its own column, not in the row's last (Writer breaks a row whose value wraps)", () => {
+    const doc = assemble({
+      rows: [
+        pdfRow(1, [["重点目標", 30, 100], ["目標", 100, 300], ["部局名", 300, 350], ["総務課", 350, 450], ["優先順位", 450, 500], ["1位", 500, 550]]),
+        pdfRow(1, [["総合計画における位置付け", 30, 150], ["第1編 第2節 女性と男性が互いに尊重しあい、個性と能力", 150, 300], ["まち・ひと・しごと創生総合戦略における位置付け", 300, 420], ["戦略 施策体系", 420, 550]]),
+        pdfRow(2, [["を十分発揮できる社会の実現", 150, 300]]),
+        ...ITEMS,
+      ],
+    });
+    expect(doc.sheets[0]?.header["alignment.comprehensivePlan"]?.text).toBe("第1編 第2節 女性と男性が互いに尊重しあい、個性と能力を十分発揮できる社会の実現");
+    expect(doc.sheets[0]?.header["alignment.regionalStrategy"]?.text).toBe("戦略 施策体系");
+  });
+
   it("goes on with a header value overleaf as continued text, when joining the rows gains no label", () => {
     const doc = assemble({
       rows: [

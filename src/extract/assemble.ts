@@ -373,8 +373,9 @@ function rowIsLabelless(row: Row): boolean {
 /**
  * The last row of a page and the first of the next joined cell by cell (each cell of the second
  * under one of the first), when the joined row has more header labels than the first and the
- * second had none: a row broken over a page, a label with it. Undefined otherwise (a value that
- * goes on overleaf gains no label, and goes on as any continued text).
+ * second had none (a row broken over a page, a label with it), or as many and the second has no
+ * label (the row's values go on overleaf). Undefined otherwise: the second goes on as any
+ * continued text.
  */
 function joinAcrossPage(above: Row, below: Row): Row | undefined {
   const pageAbove = pageOf(above);
@@ -396,8 +397,12 @@ function joinAcrossPage(above: Row, below: Row): Row | undefined {
   }
   const joined: Row = { cells };
   const first = nonEmptyIndex(joined);
+  if (first < 0) return undefined;
   const labelsAbove = readHeaderPairs(above, nonEmptyIndex(above)).pairs.length;
-  return first >= 0 && readHeaderPairs(joined, first).pairs.length > labelsAbove ? joined : undefined;
+  const labelsJoined = readHeaderPairs(joined, first).pairs.length;
+  // A label gained; or values that go on overleaf, each under its own (Writer breaks a row whose
+  // value wraps: its last line is the next page's first row, under that value, not the row's last).
+  return labelsJoined > labelsAbove || (labelsJoined === labelsAbove && labelsAbove > 0 && rowIsLabelless(below)) ? joined : undefined;
 }
 
 interface HeaderPair {
