@@ -582,3 +582,41 @@ describe("item header labels closer than a gutter", () => {
     ]);
   });
 });
+
+describe("what tight cells and word processors leave", () => {
+  it("parts a short label 4 pt after a value that wraps under it, in a band of two lines or more (優先順位, Writer)", () => {
+    const glyphs = [
+      ...text("部局名", 30, 100),
+      ...text("市民まちづくり推進部上田地域自治センタ", 70, 100),
+      ...text("優先順位", 264.5, 100),
+      ...text("3位", 308.1, 100),
+      ...text("ー", 70, 110.5),
+    ];
+    expect(layoutFree(glyphs, []).map((r) => r.cells.map((c) => c.text.replace(/\s/gu, "")))).toEqual([
+      ["部局名", "市民まちづくり推進部上田地域自治センター", "優先順位", "3位"],
+    ]);
+  });
+
+  it("ends an item table at the remarks' ○ labels though 特記事項 stands 3 pt left of the first one's wrapped line", () => {
+    // The ① row's period and target stand 2 pt apart: only the header's labels part them, and only
+    // while the remarks below are no part of the table's body.
+    const header = [...text("取組項目及び方法", 50, 100), ...text("期間・期限", 200, 100), ...text("数値目標", 252, 100)];
+    const glyphs = [
+      ...header,
+      ...text("①", 30, 120),
+      ...text("○取組", 50, 120),
+      ...text("年度末まで", 200, 120),
+      ...text("10件", 252, 120),
+      ...text("○市民参加・協働の推進、", 69, 140.5),
+      ...text("市民満足度の向上を考慮し", 69, 151),
+      ...text("○取組による効果・残された課題", 200, 151),
+      ...text("特記事", 36, 161.5),
+      ...text("た点", 69, 161.5),
+      ...text("効果があった。", 200, 161.5),
+      ...text("項", 36, 172),
+      ...text("参加者が増えた。", 69, 172),
+    ];
+    const rows = layoutFree(glyphs, []).map((r) => r.cells.map((c) => c.text));
+    expect(rows[1]).toEqual(["①", "○取組", "年度末まで", "10件"]);
+  });
+});

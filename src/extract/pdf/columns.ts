@@ -290,7 +290,11 @@ function wrappedLabelRuns(band: Line[]): Glyph[][] {
       const run = [...segment];
       let chained = 0;
       for (let j = i + 1; j < segments.length && chained < 3; j++) {
-        const next = segments[j]?.find((s) => s[0] !== undefined && Math.abs(s[0].x0 - head.x0) < head.size * 0.5);
+        // The part of a segment from where the label's lines start: 特記事 may stand just left of
+        // them on a line, closer than a word space (Writer centres it beside the wrapped label).
+        const next = segments[j]
+          ?.map((s) => s.slice(Math.max(0, s.findIndex((g) => Math.abs(g.x0 - head.x0) < head.size * 0.5))))
+          .find((s) => s[0] !== undefined && Math.abs(s[0].x0 - head.x0) < head.size * 0.5);
         if (!next || /^[○◯〇●◎]$/u.test(next[0]?.ch ?? "")) continue;
         run.push(...next);
         chained++;
@@ -386,7 +390,11 @@ function labelEdges(band: Line[], glyphs: Glyph[], gutterBoundaries: number[], s
       for (let a = b; a >= 0; a--) {
         const label = column.filter((g) => mid(g) > startOf(a) && mid(g) < to);
         if (label.length > MAX_LABEL_GLYPHS) break;
-        if (label.length === 0 || (label.length < MIN_LABEL_GLYPHS && !alone(label))) continue;
+        // …or stand after a strip inside the column, in a band of two lines or more: a strip
+        // through every line of such a band is a column's edge (優先順|位 3 pt after the value's
+        // wrapped セン|ター, Writer), where one line's strips are word spaces.
+        const between = a > 0 && band.length >= 2;
+        if (label.length === 0 || (label.length < MIN_LABEL_GLYPHS && !alone(label) && !between)) continue;
         const key = matchOneLabel(cellText(toLines(label)));
         if (key === undefined) continue;
         found.push({ a, b, key });
