@@ -619,4 +619,39 @@ describe("what tight cells and word processors leave", () => {
     const rows = layoutFree(glyphs, []).map((r) => r.cells.map((c) => c.text));
     expect(rows[1]).toEqual(["①", "○取組", "年度末まで", "10件"]);
   });
+
+  it("parts a bottom-aligned row continued from the last page from the first marker by 0.75 pt of white", () => {
+    // Lines of a cell 9 pt apart at 9 pt (no white between them); the row continued overleaf ends
+    // 0.75 pt above row ③'s first line, whose marker stands on its last line.
+    const at = (s: string, x: number, y: number): Glyph[] => text(s, x, y).map((g) => ({ ...g, size: 9, x1: g.x0 + (g.x1 - g.x0) * 0.9 }));
+    const glyphs = [
+      ...HEADER,
+      ...at("前の頁からの続きの文", 50, 120),
+      ...at("です。", 50, 129),
+      ...at("○三つ目の取組", 50, 138.75),
+      ...at("(1)説明会を開きます", 50, 147.75),
+      ...at("③", 30, 156.75),
+      ...at("(2)冊子を配ります", 50, 156.75),
+      ...at("通年", 200, 156.75),
+    ];
+    expect(cellsOf(glyphs)).toEqual([
+      ["", "前の頁からの続きの文です。"],
+      ["③", "○三つ目の取組\n(1)説明会を開きます\n(2)冊子を配ります", "通年"],
+    ]);
+  });
+
+  it("cuts an item header off the row right under it with no white between them (0.1 mm padding)", () => {
+    const glyphs = [
+      ...HEADER,
+      ...text("①", 30, 110.5),
+      ...text("○相談体制の強化", 50, 110.5),
+      ...text("(1)面談を全件実施", 50, 121),
+      ...text("通年", 200, 110.5),
+      ...text("100％", 280, 110.5),
+    ];
+    expect(layoutFree(glyphs, []).map((r) => r.cells.map((c) => c.text))).toEqual([
+      ["", "取組項目及び方法", "期間・期限", "数値目標"],
+      ["①", "○相談体制の強化\n(1)面談を全件実施", "通年", "100％"],
+    ]);
+  });
 });

@@ -685,7 +685,7 @@ function overlapping(a: Array<[number, number]>, b: Array<[number, number]>): bo
 }
 
 /** A gap between lines this much wider (in font sizes) than the band's usual one parts two rows. */
-const ROW_PADDING = 0.3;
+const ROW_PADDING = 0.05;
 
 /**
  * A band of an item table cut into its rows where the marker column holds an item marker (①, ②…):
@@ -829,7 +829,8 @@ const MAX_HEADER_CUTS = 3;
  * row's lines: when `repeated` (the header the page before printed) is given, the cut is under the
  * lines that read as its labels word for word (the row's text in a label's column may be short
  * enough to pass for the rest of the label). Else the cut is tried at the gaps wider than the
- * band's least (the widest first, a few at most), when the band as a whole is no header.
+ * band's least (the widest first, a few at most), when the band as a whole is no header, and then
+ * under each line from the lowest up, when the band's first line names item columns.
  */
 function splitAtItemHeader(band: BandInfo, shading: Shade[], repeated?: ItemLabel[]): BandInfo[] {
   const lines = band.lines;
@@ -852,7 +853,25 @@ function splitAtItemHeader(band: BandInfo, shading: Shade[], repeated?: ItemLabe
   for (const { k } of candidates) {
     if (findItemLabels(bandInfo(lines.slice(0, k), shading))) return cutBand(band, [k], shading);
   }
+  // No white under the header at all (cells padded by 0.1 mm): when the first line names three
+  // item columns or more, the most lines from the top that read as labels with nothing after them.
+  const first = lines[0];
+  if (!first || itemColumnsNamed(cellText([first])) < 3) return [band];
+  for (let k = Math.min(lines.length - 1, MAX_LABEL_LINES); k >= 1; k--) {
+    if (findItemLabels(bandInfo(lines.slice(0, k), shading))) return cutBand(band, [k], shading);
+  }
   return [band];
+}
+
+/** How many item columns a line of text names (a label's words starting anywhere in it). */
+function itemColumnsNamed(text: string): number {
+  const c = compact(text).text;
+  const named = new Set<string>();
+  for (let i = 0; i < c.length; i++) {
+    const key = matchItemHeader(c.slice(i, i + 12));
+    if (key !== undefined) named.add(key);
+  }
+  return named.size;
 }
 
 /** What the layout of one page leaves to the next: the item columns of a table still open at its foot. */
