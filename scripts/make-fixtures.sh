@@ -163,4 +163,12 @@ $PY scripts/render_sheets.py html scripts/fixtures/ueda-r2.truth.json "$work/ued
 chromium_pdf "$work/ueda-r2-plain-p25-a3p.html" "$errors/ueda-r2-borderless-plain-p25-a3p.pdf"
 $PY scripts/render_sheets.py html scripts/fixtures/toshi-r5.truth.json "$work/toshi-r5-plain-p2-a4p.html" --paper A4 --orientation portrait --font IPAexMincho --size 10 --rules none --valign top --padding 0.2 --no-shading
 chromium_pdf "$work/toshi-r5-plain-p2-a4p.html" "$errors/toshi-r5-borderless-plain-p2-a4p.pdf"
+# 0.15 mm, bottom-aligned: a row continued overleaf 0.75 pt above the next item's first line.
+$PY scripts/render_sheets.py html scripts/fixtures/ueda-r2.truth.json "$work/ueda-r2-plain-p15-bottom-a4p.html" --paper A4 --orientation portrait --font IPAexGothic --size 9 --rules none --valign bottom --padding 0.15 --no-shading
+chromium_pdf "$work/ueda-r2-plain-p15-bottom-a4p.html" "$errors/ueda-r2-borderless-plain-p15-bottom-a4p.pdf"
+# Writer, frame and row rules only, A3 portrait at 10 pt: 優先順|位 3 pt after the department's
+# wrapped value, 特記事 3 pt before a remark's wrapped label, header values and item rows overleaf.
+$PY scripts/render_sheets.py html scripts/fixtures/ueda-r2.truth.json "$work/ueda-r2-writer-partial-borders-a3p.html" --paper A3 --orientation portrait --font IPAexGothic --size 10 --rules outer --valign top --no-shading
+office_pdf "$work/ueda-r2-writer-partial-borders-a3p.html" writer_pdf_Export "$work"
+cp "$work/ueda-r2-writer-partial-borders-a3p.pdf" "$errors/"
 echo "fixtures written; now run scripts/update-expected.sh and read the diffs"

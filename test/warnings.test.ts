@@ -101,6 +101,8 @@ describe("tables drawn without rules, or with a frame and row rules only: read a
   // 1.9 pt apart, and (bottom-aligned) the item header repeated overleaf right above its row. The
   // p25 and p2 ones pad by 0.25 and 0.2 mm: a hint's ） hangs over the next label, columns stand
   // 1.1 pt apart, labels 1.1 pt from their values (the first read 76 % with no warning before).
+  // The p15 one leaves 0.75 pt above a bottom-aligned row; the writer a3p one sets 優先順|位 and
+  // 特記事|項 3 pt from the text beside them and breaks header values over pages.
   const dir = path.join(import.meta.dirname, "fixtures", "pdf");
   const truths = path.join(import.meta.dirname, "..", "scripts", "fixtures");
   it.each([
@@ -131,6 +133,8 @@ describe("tables drawn without rules, or with a frame and row rules only: read a
     "ueda-r2-borderless-plain-p3-bottom-a4p.pdf",
     "ueda-r2-borderless-plain-p25-a3p.pdf",
     "toshi-r5-borderless-plain-p2-a4p.pdf",
+    "ueda-r2-borderless-plain-p15-bottom-a4p.pdf",
+    "ueda-r2-writer-partial-borders-a3p.pdf",
   ])("%s is read exactly, with no warning", async (pdf) => {
     const truth = JSON.parse(fs.readFileSync(path.join(truths, `${pdf.replace(/-(?:writer-|calc-)?(?:borderless|partial-borders).*\.pdf$/, "")}.truth.json`), "utf8")) as ExpectedDocument;
     const doc = await extractDocument(fs.readFileSync(path.join(dir, pdf)), pdf);
