@@ -655,3 +655,36 @@ describe("what tight cells and word processors leave", () => {
     ]);
   });
 });
+
+describe("remarks in a word processor's table without inner rules", () => {
+  it("finds the first remark's wrapped ○ label though the second ○ label stands a word space after its first line", () => {
+    // The two cells 3 pt apart (the helper draws ○ half a size wide); the remarks go on overleaf, whose lines alternate between the cells
+    // (bottom-aligned): only the labels found here part them there.
+    const state = {};
+    const page1 = [
+      ...text("特記", 30, 700),
+      ...text("○市民参加・協働の推進、市民満足度の向上を考", 60, 700),
+      ...text("○取組による効果・残された課題", 278, 700),
+      ...text("事項", 30, 710.5),
+      ...text("慮した点", 60, 710.5),
+      ...text("①オンラインで実施した。", 278, 710.5),
+    ];
+    expect(layoutFree(page1, [], state).map((r) => r.cells.map((c) => c.text.replace(/\s/gu, "")))).toEqual([
+      ["特記事項", "○市民参加・協働の推進、市民満足度の向上を考慮した点", "○取組による効果・残された課題①オンラインで実施した。"],
+    ]);
+    const page2 = [...text("参加者の声を講座に反映した。", 60, 50), ...text("さらに工夫が要る。", 278, 55.5)];
+    expect(layoutFree(page2, [], state).map((r) => r.cells.map((c) => c.text))).toEqual([["参加者の声を講座に反映した。", "さらに工夫が要る。"]]);
+  });
+
+  it("parts the remarks overleaf at the white nearest to where they parted, when the first remark's lines run further right", () => {
+    const state = {};
+    layoutFree(
+      [...text("特記事項", 20, 700), ...text("○市民参加・協働の推進、市民満足度の向上を考慮した点", 60, 700), ...text("○取組による効果・残された課題", 330, 700), ...text("アンケートを実施し", 60, 710.5), ...text("効果があった", 330, 710.5)],
+      [],
+      state,
+    );
+    // Overleaf the lines of the two cells alternate (bottom-aligned), and the first runs to 325.
+    const page2 = [...text(`${"あ".repeat(26)}1`, 60, 50), ...text("い".repeat(10), 330, 55.5), ...text("う".repeat(20), 60, 61), ...text("え".repeat(10), 330, 66.5)];
+    expect(layoutFree(page2, [], state).map((r) => r.cells.map((c) => c.text.replace(/\s/gu, "")))).toEqual([[`${"あ".repeat(26)}1${"う".repeat(20)}`, `${"い".repeat(10)}${"え".repeat(10)}`]]);
+  });
+});

@@ -277,7 +277,8 @@ function wrappedLabelRuns(band: Line[]): Glyph[][] {
       if (g.ch.trim() === "") continue;
       const current = out[out.length - 1];
       const last = current?.[current.length - 1];
-      if (current && last && g.x0 - last.x1 < line.size * 0.5) current.push(g);
+      // A ○ starts a segment of its own: the next label may stand a word space on.
+      if (current && last && g.x0 - last.x1 < line.size * 0.5 && !/^[○◯〇●◎]$/u.test(g.ch)) current.push(g);
       else out.push([g]);
     }
     return out;
@@ -894,11 +895,16 @@ function isRunningLine(band: BandInfo): boolean {
  * remarks, closer than a gutter, part where they did there (their ○ labels are overleaf), while
  * no text stands across that boundary and there is text on both sides of it.
  */
-function continuedRemarks(found: BandInfo[], edge: number, shading: Shade[]): BandInfo[] {
+function continuedRemarks(found: BandInfo[], carried: number, shading: Shade[]): BandInfo[] {
   const out = [...found];
   for (let k = 0; k < out.length; k++) {
     const band = out[k] as BandInfo;
     if (isRunningLine(band)) continue;
+    // Where they parted there, or at the white strip nearest to it within a size: the first
+    // remark's lines overleaf may run further right than its wrapped label's did.
+    const strips = whiteStrips(mergeIntervals(band.glyphs.map(inkSpan)), carried - band.size, carried + band.size, band.size * MIN_ANCHORED_STRIP);
+    const nearest = strips.sort((p, q) => Math.abs((p[0] + p[1]) / 2 - carried) - Math.abs((q[0] + q[1]) / 2 - carried))[0];
+    const edge = respects([carried], [band]) || !nearest ? carried : (nearest[0] + nearest[1]) / 2;
     const sides = new Set(band.glyphs.map((g) => (g.x0 + g.x1) / 2 < edge));
     if (sides.size < 2 || !respects([edge], [band]) || band.chunks.length > 2) break;
     out[k] = bandInfo(band.lines, shading, [edge]);
