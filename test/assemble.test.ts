@@ -368,6 +368,20 @@ describe("rows of a PDF", () => {
     expect(doc.sheets[0]?.header["alignment.regionalStrategy"]?.text).toBe("戦略 施策体系");
   });
 
+  it("places nowhere, and says so, a row overleaf whose cell straddles two cells of the row it goes on with", () => {
+    // まち・ひと・しごと創生総 | 合戦略における位置付け cut over the page and parted from its values on
+    // neither: the row overleaf is one cell over the first value and the label's cell.
+    const doc = assemble({
+      rows: [
+        pdfRow(1, [["重点目標", 30, 100], ["目標", 100, 300], ["部局名", 300, 350], ["総務課", 350, 450], ["優先順位", 450, 500], ["1位", 500, 550]]),
+        pdfRow(1, [["総合計画における位置付け", 30, 130], ["第6編 第2章 交流・連携、移住・定", 130, 275], ["まち・ひと・戦略2 結婚・子育てしたい戦略しごと創生総", 275, 550]]),
+        pdfRow(2, [["住促進による活力ある都市づたい・住みたいうえだ戦略合戦略における位置付け", 130, 550]]),
+        ...ITEMS,
+      ],
+    });
+    expect(doc.sheets[0]?.unassigned.map((u) => u.text)).toEqual(["住促進による活力ある都市づたい・住みたいうえだ戦略合戦略における位置付け"]);
+  });
+
   it("goes on with a header value overleaf as continued text, when joining the rows gains no label", () => {
     const doc = assemble({
       rows: [

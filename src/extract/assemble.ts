@@ -334,6 +334,18 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
     if (held) {
       const before = held;
       held = undefined;
+      // A row overleaf that goes on with the header row but whose cells straddle the row's cells
+      // (a label cut in two that neither page parted from its value): where its text belongs is not
+      // known, and it is placed nowhere, and said so, not run on in one of the row's fields.
+      if (rowIsLabelless(row) && straddles(before, row)) {
+        pushNow(before);
+        if (builder?.section === "header") {
+          for (const cell of row.cells) if (cell.text.trim() !== "") builder.unplaced(cell);
+          return;
+        }
+        pushNow(row);
+        return;
+      }
       const joined = joinAcrossPage(before, row);
       if (joined) {
         pushNow(joined);
@@ -368,6 +380,24 @@ function rowIsLabelless(row: Row): boolean {
   if (first < 0) return false;
   if (readHeaderPairs(row, first).pairs.length > 0) return false;
   return row.cells.every((c) => matchItemMarker(c.text) === undefined && matchItemHeader(c.text) === undefined);
+}
+
+/** Whether a cell of a PDF row overleaf lies over most of two cells of the row above or more. */
+function straddles(above: Row, below: Row): boolean {
+  if (pageOf(above) === undefined || pageOf(below) === undefined || (pageOf(below) ?? 0) <= (pageOf(above) ?? 0)) return false;
+  const span = (c: Cell): [number, number] | undefined => {
+    const box = c.source.kind === "pdf" ? c.source.boxes[0]?.bbox : undefined;
+    return box ? [box[0], box[2]] : undefined;
+  };
+  return below.cells.some((cell) => {
+    const b = span(cell);
+    if (!b || cell.text.trim() === "") return false;
+    const covered = above.cells.filter((c) => {
+      const a = span(c);
+      return a !== undefined && c.text.trim() !== "" && Math.min(a[1], b[1]) - Math.max(a[0], b[0]) > 0.5 * (a[1] - a[0]);
+    });
+    return covered.length >= 2;
+  });
 }
 
 /**
