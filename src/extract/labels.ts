@@ -118,18 +118,18 @@ export const PRIORITY_RANK = /第?([0-9０-９]+|[〇一二三四五六七八九
  * point between the two cells).
  */
 const GLUED_VALUES: ReadonlyArray<{ key: HeaderKey; value: RegExp }> = [
-  { key: "priority", value: new RegExp(`^(?:${PRIORITY_RANK.source})$`, "u") },
+  // The shortest head whose rest is a whole rank: 優先順位 | 1位, not 優先順 | 位1位.
+  { key: "priority", value: new RegExp(`^(.+?)(${PRIORITY_RANK.source})$`, "u") },
 ];
 
 /** A label and its value run together in one word (優先順位1位 → priority, 1位), else undefined. */
 export function matchGluedLabel(word: string): { key: HeaderKey; label: string; rest: string } | undefined {
-  const chars = [...word.trim()];
-  for (let cut = 1; cut < chars.length; cut++) {
-    const label = chars.slice(0, cut).join("");
-    const rest = chars.slice(cut).join("");
-    const key = matchOneLabel(label);
-    if (key === undefined) continue;
-    if (GLUED_VALUES.some((g) => g.key === key && g.value.test(rest))) return { key, label, rest };
+  const text = word.trim();
+  // The value's pattern first: it rules out nearly every word, and the label test is the dear one.
+  for (const g of GLUED_VALUES) {
+    const m = g.value.exec(text);
+    const label = m?.[1];
+    if (label !== undefined && matchOneLabel(label) === g.key) return { key: g.key, label, rest: text.slice(label.length) };
   }
   return undefined;
 }
