@@ -171,4 +171,7 @@ chromium_pdf "$work/ueda-r2-plain-p15-bottom-a4p.html" "$errors/ueda-r2-borderle
 $PY scripts/render_sheets.py html scripts/fixtures/ueda-r2.truth.json "$work/ueda-r2-writer-partial-borders-a3p.html" --paper A3 --orientation portrait --font IPAexGothic --size 10 --rules outer --valign top --no-shading
 office_pdf "$work/ueda-r2-writer-partial-borders-a3p.html" writer_pdf_Export "$work"
 cp "$work/ueda-r2-writer-partial-borders-a3p.pdf" "$errors/"
+# 0.1 mm, A4 landscape at 9 pt: no white at all under the item header, two labels 0.6 pt apart.
+$PY scripts/render_sheets.py html scripts/fixtures/kosodate-r4.truth.json "$work/kosodate-r4-plain-p1-a4l.html" --paper A4 --orientation landscape --font IPAexGothic --size 9 --rules none --valign top --padding 0.1 --no-shading
+chromium_pdf "$work/kosodate-r4-plain-p1-a4l.html" "$errors/kosodate-r4-borderless-plain-p1-a4l.pdf"
 echo "fixtures written; now run scripts/update-expected.sh and read the diffs"

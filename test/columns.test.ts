@@ -678,3 +678,24 @@ describe("remarks in a word processor's table without inner rules", () => {
     expect(layoutFree(page2, [], state).map((r) => r.cells.map((c) => c.text.replace(/\s/gu, "")))).toEqual([[`${"あ".repeat(26)}1${"う".repeat(20)}`, `${"い".repeat(10)}${"え".repeat(10)}`]]);
   });
 });
+
+describe("an item table padded by 0.1 mm (no rules)", () => {
+  it("parts two of the header's labels, and the columns under them, at 0.6 pt of white", () => {
+    // 取組項目 and 期間・期限 0.6 pt apart; the other labels a gutter apart.
+    const glyphs = [
+      ...text("取組項目", 50, 100),
+      ...text("期間・期限", 90.6, 100),
+      ...text("数値目標", 160, 100),
+      ...text("中間報告", 220, 100),
+      ...text("①", 30, 125),
+      ...text("相談強化", 50, 125),
+      ...text("年度末まで", 90.6, 125),
+      ...text("100件", 160, 125),
+      ...text("実施中", 220, 125),
+    ];
+    expect(layoutFree(glyphs, []).map((r) => r.cells.map((c) => c.text))).toEqual([
+      ["", "取組項目", "期間・期限", "数値目標", "中間報告"],
+      ["①", "相談強化", "年度末まで", "100件", "実施中"],
+    ]);
+  });
+});

@@ -102,7 +102,8 @@ describe("tables drawn without rules, or with a frame and row rules only: read a
   // p25 and p2 ones pad by 0.25 and 0.2 mm: a hint's ） hangs over the next label, columns stand
   // 1.1 pt apart, labels 1.1 pt from their values (the first read 76 % with no warning before).
   // The p15 one leaves 0.75 pt above a bottom-aligned row; the writer a3p one sets 優先順|位 and
-  // 特記事|項 3 pt from the text beside them and breaks header values over pages.
+  // 特記事|項 3 pt from the text beside them and breaks header values over pages. The p1 one pads
+  // by 0.1 mm: no white under the item header, two of its labels 0.6 pt apart.
   const dir = path.join(import.meta.dirname, "fixtures", "pdf");
   const truths = path.join(import.meta.dirname, "..", "scripts", "fixtures");
   it.each([
@@ -135,6 +136,7 @@ describe("tables drawn without rules, or with a frame and row rules only: read a
     "toshi-r5-borderless-plain-p2-a4p.pdf",
     "ueda-r2-borderless-plain-p15-bottom-a4p.pdf",
     "ueda-r2-writer-partial-borders-a3p.pdf",
+    "kosodate-r4-borderless-plain-p1-a4l.pdf",
   ])("%s is read exactly, with no warning", async (pdf) => {
     const truth = JSON.parse(fs.readFileSync(path.join(truths, `${pdf.replace(/-(?:writer-|calc-)?(?:borderless|partial-borders).*\.pdf$/, "")}.truth.json`), "utf8")) as ExpectedDocument;
     const doc = await extractDocument(fs.readFileSync(path.join(dir, pdf)), pdf);

@@ -477,7 +477,7 @@ function findItemLabels(band: BandInfo): ItemLabel[] | undefined {
   const atoms: Glyph[][] = [];
   let end = -Infinity;
   for (const [x0, x1, g] of spans) {
-    if (atoms.length === 0 || x0 - end > band.size * 0.1) atoms.push([]);
+    if (atoms.length === 0 || x0 - end > band.size * MIN_ATOM_GAP) atoms.push([]);
     (atoms[atoms.length - 1] as Glyph[]).push(g);
     end = Math.max(end, x1);
   }
@@ -578,6 +578,15 @@ function lowerBound(sorted: number[], x: number): number {
 const MIN_ANCHORED_STRIP = 0.1;
 
 /**
+ * …and between two item header labels, where the strip must also run through every row of the
+ * table's body and meet the gap between the labels: cells padded by 0.1 mm leave 0.6 pt (0.06 of
+ * a 9 pt size), and glyphs of a line abut within a tenth of a point.
+ */
+const MIN_ITEM_STRIP = 0.05;
+/** White (in font sizes) through all lines of an item header band that parts two of its atoms. */
+const MIN_ATOM_GAP = 0.04;
+
+/**
  * Column boundaries of an item table from its header's labels (the item header row fixes the
  * columns below it): between two neighbouring labels, the white strip that runs through every row
  * of the table's body; left of the first label, the strip between the item markers and the text.
@@ -598,8 +607,8 @@ export function anchoredBoundaries(
   // browser's trimmed 」 at a line's end overhangs its ink). A strip inside a bracket's box (Calc
   // ends a line with （ and does not trim it) would cut the bracket from its cell.
   const strips = (a: number, b: number, meets: (s: [number, number]) => boolean = () => true): Array<[number, number]> => {
-    const byBox = whiteStrips(boxes, a, b, size * MIN_ANCHORED_STRIP).filter(meets);
-    return byBox.length > 0 ? byBox : whiteStrips(merged, a, b, size * MIN_ANCHORED_STRIP).filter(meets);
+    const byBox = whiteStrips(boxes, a, b, size * MIN_ITEM_STRIP).filter(meets);
+    return byBox.length > 0 ? byBox : whiteStrips(merged, a, b, size * MIN_ITEM_STRIP).filter(meets);
   };
   const boundaries: number[] = [];
   // The marker column (①, ②…): text left of the first label's column with a strip after it.
