@@ -451,6 +451,9 @@ interface ItemLabel {
 /** A header cell over the marker column (①②…): empty, or a short word such as No. or 番号. */
 const MARKER_HEADER = /^(?:no\.?|番号|項番|#|)$/iu;
 
+/** findItemLabels' answer per band: splitAtItemHeader asks about a band, and the layout again. */
+const itemLabelsOf = new WeakMap<BandInfo, ItemLabel[] | undefined>();
+
 /**
  * The item table's header band: its labels, each with its extent. The band's own gutters usually
  * part the labels; where two labels stand closer than a gutter (a narrow column, a long label),
@@ -458,6 +461,13 @@ const MARKER_HEADER = /^(?:no\.?|番号|項番|#|)$/iu;
  * must belong to a label (or be a marker column's header), and three labels at least are needed.
  */
 function findItemLabels(band: BandInfo): ItemLabel[] | undefined {
+  if (itemLabelsOf.has(band)) return itemLabelsOf.get(band);
+  const labels = readItemLabels(band);
+  itemLabelsOf.set(band, labels);
+  return labels;
+}
+
+function readItemLabels(band: BandInfo): ItemLabel[] | undefined {
   // A label with nothing after it, read line by line as printed (a row's lines under a label would
   // pass for its wrapped rest when joined into one paragraph).
   const isLabel = (gs: Glyph[]): boolean => {
@@ -911,9 +921,12 @@ function continuedRemarks(found: BandInfo[], carried: number, shading: Shade[]):
     if (isRunningLine(band)) continue;
     // Where they parted there, or at the white strip nearest to it within a size: the first
     // remark's lines overleaf may run further right than its wrapped label's did.
-    const strips = whiteStrips(mergeIntervals(band.glyphs.map(inkSpan)), carried - band.size, carried + band.size, band.size * MIN_ANCHORED_STRIP);
-    const nearest = strips.sort((p, q) => Math.abs((p[0] + p[1]) / 2 - carried) - Math.abs((q[0] + q[1]) / 2 - carried))[0];
-    const edge = respects([carried], [band]) || !nearest ? carried : (nearest[0] + nearest[1]) / 2;
+    let edge = carried;
+    if (!respects([carried], [band])) {
+      const strips = whiteStrips(mergeIntervals(band.glyphs.map(inkSpan)), carried - band.size, carried + band.size, band.size * MIN_ANCHORED_STRIP);
+      const nearest = strips.sort((p, q) => Math.abs((p[0] + p[1]) / 2 - carried) - Math.abs((q[0] + q[1]) / 2 - carried))[0];
+      if (nearest) edge = (nearest[0] + nearest[1]) / 2;
+    }
     const sides = new Set(band.glyphs.map((g) => (g.x0 + g.x1) / 2 < edge));
     if (sides.size < 2 || !respects([edge], [band]) || band.chunks.length > 2) break;
     out[k] = bandInfo(band.lines, shading, [edge]);
