@@ -4,7 +4,8 @@ import path from "node:path";
 import { SheetExtractError, UsageError, asSheetExtractError } from "./errors.js";
 import { createAssembler, type RowSink } from "./extract/assemble.js";
 import { createGoalTableAssembler } from "./extract/goalTable.js";
-import type { Grid } from "./extract/grid.js";
+import type { Grid, OcrReading } from "./extract/grid.js";
+import type { PdfReadOptions } from "./extract/pdf/reader.js";
 import { decodeText } from "./extract/text/decode.js";
 import { readTextGrid } from "./extract/text/reader.js";
 import { sniffForeign } from "./extract/sniff.js";
@@ -49,12 +50,12 @@ export function detectFormat(bytes: Uint8Array, fileName: string): SourceFormat 
   return /\.pdf$/i.test(fileName) ? "pdf" : "text";
 }
 
-let pdfReader: ((bytes: Uint8Array, sink?: RowSink) => Promise<Grid>) | undefined;
+let pdfReader: typeof import("./extract/pdf/reader.js").readPdfGrid | undefined;
 
-async function readPdf(bytes: Uint8Array, sink: RowSink): Promise<Grid> {
+async function readPdf(bytes: Uint8Array, sink: RowSink, options: PdfReadOptions): Promise<Grid> {
   // Loaded on first use: text-only batches never pay for pdf.js.
   pdfReader ??= (await import("./extract/pdf/reader.js")).readPdfGrid;
-  return pdfReader(bytes, sink);
+  return pdfReader(bytes, sink, options);
 }
 
 /** Sheets with a title and items: what makes a reading a sheet document. */
@@ -106,6 +107,8 @@ export interface ReadResult {
   source: Source;
   /** Doubts of the reader itself (a damaged PDF), for the document's warnings. */
   readerWarnings?: Warning[] | undefined;
+  /** What OCR read, for a scan (its OCR_TEXT warnings). */
+  ocr?: OcrReading | undefined;
   times: Pick<StageTimes, "parse" | "layout" | "assemble">;
 }
 
@@ -113,7 +116,7 @@ export interface ReadResult {
  * The extract stage: bytes → assembled sheets. CPU-heavy for PDFs; the batch runs it on worker
  * threads. Throws SheetExtractError (with the file name).
  */
-export async function readDocument(bytes: Uint8Array, fileName: string): Promise<ReadResult> {
+export async function readDocument(bytes: Uint8Array, fileName: string, options: PdfReadOptions = {}): Promise<ReadResult> {
   const file = path.basename(fileName);
   try {
     if (bytes.length === 0) throw new SheetExtractError("EMPTY_FILE", "the file is empty (0 bytes)");
@@ -137,7 +140,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string): Promise
         assembleMs += performance.now() - s;
       },
     };
-    const grid = format === "pdf" ? await readPdf(bytes, timedSink) : readTextGrid(decodeText(bytes).text);
+    const grid = format === "pdf" ? await readPdf(bytes, timedSink, options) : readTextGrid(decodeText(bytes).text);
     const t1 = performance.now();
     for (const row of grid.rows) timedSink.push(row);
     const assembled = betterReading(assemblers.map((a) => a.finish()));
@@ -164,13 +167,20 @@ export async function readDocument(bytes: Uint8Array, fileName: string): Promise
       sha256: sha256Hex(bytes),
       format,
       ...(format === "pdf" && grid.pages !== undefined ? { pages: grid.pages } : {}),
+      ...(grid.ocr ? { ocr: true } : {}),
     };
     const read = t1 - t0;
     const readerWarnings = damageWarnings(grid);
     const times = grid.timings
       ? { parse: grid.timings.parse - assembleMs, layout: grid.timings.layout } // the reader's total includes the sink
       : { parse: read, layout: 0 };
-    return { assembled, source, readerWarnings, times: { ...times, assemble: format === "pdf" ? assembleMs : t2 - t1 } };
+    return {
+      assembled,
+      source,
+      readerWarnings,
+      ...(grid.ocr ? { ocr: grid.ocr } : {}),
+      times: { ...times, assemble: format === "pdf" ? assembleMs : t2 - t1 },
+    };
   } catch (err) {
     throw asSheetExtractError(err, file);
   }

@@ -2,6 +2,7 @@
 // compared with white space removed (line wraps and paragraph breaks do not count) and the two
 // Shift_JIS look-alikes folded (〜/～, −/－); every other character must match.
 import { ALIGNMENT_FIELDS, ITEM_FIELDS, REMARK_FIELDS, type SheetDocument } from "../model/index.js";
+import { diffChars } from "./diff.js";
 
 export type FieldGroup = "document" | "header" | "alignment" | "items" | "remarks" | "facts";
 
@@ -122,4 +123,42 @@ export function compareDocuments(expected: ExpectedDocument, got: SheetDocument)
     }
   });
   return results;
+}
+
+/** Characters of an expected document's texts and how many a reading got wrong (white space removed). */
+export interface CharacterAccuracy {
+  /** Characters in the expected texts. */
+  reference: number;
+  /** Edits (a character missing, extra or wrong) that turn the expected texts into the ones read. */
+  errors: number;
+  /** 1 − errors / reference (0 at worst). */
+  accuracy: number;
+}
+
+/**
+ * Character accuracy of the text fields compared (header, alignment, items, remarks): per field the
+ * edits of a character diff, a changed stretch counting its longer side (a wrong character is one
+ * edit, not two). Extra sheets and items count no reference and no errors: they are fields, not
+ * characters (compareDocuments reports them).
+ */
+export function characterAccuracy(results: FieldResult[]): CharacterAccuracy {
+  let reference = 0;
+  let errors = 0;
+  for (const r of results) {
+    if (r.group === "facts" || r.group === "document" || r.want === undefined || r.want === null) continue;
+    const want = squash(r.want);
+    const got = r.got === undefined || r.got === null ? "" : squash(r.got);
+    reference += [...want].length;
+    let removed = 0;
+    let added = 0;
+    for (const seg of [...diffChars(want, got), { op: "=" as const, text: "" }]) {
+      if (seg.op === "-") removed += [...seg.text].length;
+      else if (seg.op === "+") added += [...seg.text].length;
+      else {
+        errors += Math.max(removed, added);
+        removed = added = 0;
+      }
+    }
+  }
+  return { reference, errors, accuracy: reference === 0 ? 1 : Math.max(0, 1 - errors / reference) };
 }

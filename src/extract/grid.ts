@@ -1,6 +1,6 @@
 // The neutral grid both readers produce: rows of cells, each cell with its text and where it came
 // from. Nothing after the grid knows which reader made it.
-import type { PdfBox } from "../model/index.js";
+import type { Bbox, PdfBox } from "../model/index.js";
 
 /** Where a cell's text came from: one or more boxes on PDF pages, or a line of a text dump. */
 export type CellSource = { kind: "pdf"; boxes: PdfBox[] } | { kind: "line"; line: number };
@@ -28,4 +28,12 @@ export interface Grid {
   damage?: { repaired: string[]; pages: Array<{ page: number; message: string }> };
   /** Milliseconds spent parsing (pdf.js) and laying out pages, for PDFs. */
   timings?: { parse: number; layout: number };
+  /** Pages read through OCR, with every word the engine read (OCR_TEXT), for scanned PDFs. */
+  ocr?: OcrReading;
+}
+
+/** What OCR read: its pages, and each word where it stands (PDF points) with the engine's confidence (0–100). */
+export interface OcrReading {
+  pages: number[];
+  words: Array<{ page: number; bbox: Bbox; conf: number; text: string }>;
 }

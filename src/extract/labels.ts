@@ -333,3 +333,102 @@ export function matchGoalTableHeader(raw: string): GoalTableColumn | undefined {
   if (c === "" || c.length > MAX_LABEL_CHARS) return undefined;
   return firstMatch(GOAL_TABLE_LABELS, labelCore(c));
 }
+
+/**
+ * The labels as sheets print them: the closed list OCR text is matched against with a small edit
+ * distance (nearestLabel). Every wording here must match its own pattern above (tested).
+ */
+export const PRINTED_LABELS: readonly string[] = [
+  "重点目標",
+  "部局名",
+  "優先順位",
+  "総合計画における位置付け",
+  "まち・ひと・しごと創生総合戦略における位置付け",
+  "第三次上田市行財政改革大綱・アクションプログラムにおける位置付け",
+  "上田再構築プラン「7つの挑戦」における位置付け",
+  "現況・課題",
+  "目的・効果",
+  "特記事項",
+  "取組項目及び方法・手段（何をどのように）",
+  "取組項目及び方法・手段",
+  "期間・期限（いつ・いつまでに）",
+  "期間・期限",
+  "数値目標（どの水準まで）",
+  "数値目標",
+  "中間報告（目標に対する進捗状況・進捗度）",
+  "中間報告",
+  "期末報告（目標に対する達成状況・達成度）",
+  "期末報告",
+  "目標設定（年度当初）",
+  "目標設定",
+];
+
+/** The two ○ labels of the remarks as printed, for nearestRemarkLabel. */
+export const PRINTED_REMARK_LABELS: readonly string[] = ["○市民参加・協働の推進、市民満足度の向上を考慮した点", "○取組による効果・残された課題"];
+
+/** Edits allowed per character of a label in nearestLabel: a quarter (重点目 for 重点目標, 数値目穗 for 数値目標). */
+const LABEL_EDITS_PER_CHAR = 0.25;
+/** Labels shorter than this are matched exactly only: two characters have no room for an error. */
+const SHORTEST_FUZZY_LABEL = 3;
+
+/** Levenshtein distance of two strings (by code point). */
+export function editDistance(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++) {
+      cur[j] = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + (x[i - 1] === y[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[y.length] as number;
+}
+
+/**
+ * The printed label an OCR reading of a whole cell stands for, when it is no label as read but is
+ * within a few edits of exactly one (重点目 → 重点目標, 数値目穗（どの水準まで） → 数値目標（…）).
+ * Only for text read by OCR, and only for cells that are a label and nothing else: a value is never
+ * changed (a cell that reads as a label already, or is far from every label, gives undefined).
+ */
+export function nearestLabel(raw: string): string | undefined {
+  const text = compact(raw).text;
+  if (text.length < SHORTEST_FUZZY_LABEL || text.length > MAX_LABEL_CHARS) return undefined;
+  if (matchOneLabel(raw) !== undefined || matchItemHeader(raw) !== undefined || matchGoalTableHeader(raw) !== undefined) return undefined;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  let tie = false;
+  for (const label of PRINTED_LABELS) {
+    const target = compact(label).text;
+    if (target.length < SHORTEST_FUZZY_LABEL || Math.abs(target.length - text.length) > target.length * LABEL_EDITS_PER_CHAR) continue;
+    const d = editDistance(text, target);
+    if (d > Math.max(1, Math.floor(target.length * LABEL_EDITS_PER_CHAR))) continue;
+    if (d < bestDistance) {
+      best = label;
+      bestDistance = d;
+      tie = false;
+    } else if (d === bestDistance && compact(best ?? "").text !== target) tie = true;
+  }
+  return tie ? undefined : best;
+}
+
+/**
+ * A ○ label of the remarks misread at the start of an OCR cell: the printed label and how many raw
+ * characters of the cell it stands for (its first line or lines), when findRemarkLabels finds none.
+ */
+export function nearestRemarkLabel(raw: string): { label: string; rawLength: number } | undefined {
+  if (findRemarkLabels(raw).length > 0) return undefined;
+  const c = compact(raw);
+  for (const label of PRINTED_REMARK_LABELS) {
+    const target = compact(label).text;
+    const allowed = Math.floor(target.length * LABEL_EDITS_PER_CHAR);
+    let best: { d: number; k: number } | undefined;
+    for (let k = Math.max(1, target.length - allowed); k <= Math.min(c.text.length, target.length + allowed); k++) {
+      const d = editDistance(c.text.slice(0, k), target);
+      if (d <= allowed && (!best || d < best.d)) best = { d, k };
+    }
+    if (best) return { label, rawLength: c.rawEnd[best.k - 1] ?? raw.length };
+  }
+  return undefined;
+}

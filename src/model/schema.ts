@@ -2,7 +2,7 @@
 // project: every stage imports it, it imports nothing of theirs. Types come from z.infer.
 import { z } from "zod";
 
-export const SCHEMA_VERSION = 2 as const;
+export const SCHEMA_VERSION = 3 as const;
 
 /**
  * Warning codes (CONTRACT.md "Warnings") and when each is given. A document read exactly carries
@@ -164,6 +164,8 @@ export const Source = z.strictObject({
   format: SourceFormat,
   /** Pages of a PDF; omitted for text dumps. */
   pages: z.number().int().nonnegative().optional(),
+  /** true when pages were read through OCR (a scan); absent otherwise. */
+  ocr: z.boolean().optional(),
 });
 
 export const SheetDocument = z.strictObject({

@@ -1,10 +1,9 @@
 // PDF pages as images for the review page, rendered at build time (pdf.js with @napi-rs/canvas),
 // so the page opens from disk with no server and no script library. Fonts a PDF does not embed are
 // drawn with a Japanese system font where one is installed.
-import fs from "node:fs";
-import { createRequire } from "node:module";
 import type { Bbox } from "../model/index.js";
 import { withPdfDocument } from "../extract/pdf/document.js";
+import { registerJapaneseFonts } from "../extract/pdf/fonts.js";
 
 export interface RenderedPage {
   number: number;
@@ -15,43 +14,6 @@ export interface RenderedPage {
   image: string;
   /** A PDF-space box (points, origin bottom-left) as percentages of the image: left, top, width, height. */
   place(bbox: Bbox): [number, number, number, number];
-}
-
-/** Japanese fonts on common systems, Gothic first, then Mincho. */
-const GOTHIC = [
-  "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf",
-  "/usr/share/fonts/truetype/fonts-japanese-gothic.ttf",
-  "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-  "/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf",
-  "/System/Library/Fonts/ヒラギノ角ゴシック W3.ttc",
-  "C:\\Windows\\Fonts\\meiryo.ttc",
-  "C:\\Windows\\Fonts\\msgothic.ttc",
-];
-const MINCHO = [
-  "/usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf",
-  "/usr/share/fonts/truetype/fonts-japanese-mincho.ttf",
-  "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
-  "/usr/share/fonts/opentype/ipafont-mincho/ipam.ttf",
-  "/System/Library/Fonts/ヒラギノ明朝 ProN.ttc",
-  "C:\\Windows\\Fonts\\msmincho.ttc",
-];
-
-let fontsRegistered = false;
-
-/** Makes the canvas's sans-serif and serif Japanese (pdf.js falls back to them for fonts not embedded). */
-function registerJapaneseFonts(): void {
-  if (fontsRegistered) return;
-  fontsRegistered = true;
-  try {
-    const require = createRequire(import.meta.url);
-    const { GlobalFonts } = require("@napi-rs/canvas") as { GlobalFonts: { registerFromPath(path: string, alias?: string): unknown } };
-    const gothic = GOTHIC.find((p) => fs.existsSync(p));
-    const mincho = MINCHO.find((p) => fs.existsSync(p)) ?? gothic;
-    if (gothic) GlobalFonts.registerFromPath(gothic, "sans-serif");
-    if (mincho) GlobalFonts.registerFromPath(mincho, "serif");
-  } catch {
-    // No canvas package: rendering fails below with a clear message.
-  }
 }
 
 /** Renders every page of a PDF to a PNG (about 1200 px wide at the default scale). */

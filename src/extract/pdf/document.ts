@@ -8,7 +8,11 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { SheetExtractError } from "../../errors.js";
 import type { Fill, Segment } from "./geometry.js";
-import { readOperators, type FontInfo } from "./operators.js";
+import { readOperators, type FontInfo, type PaintedImage } from "./operators.js";
+import { registerJapaneseFonts } from "./fonts.js";
+import { pageScan, pixelBudget } from "../ocr/image.js";
+import type { ScanImage } from "../ocr/page.js";
+import type { DecodedImage } from "../ocr/raster.js";
 import { InThreadPort } from "./port.js";
 
 export interface TextRun {
@@ -36,6 +40,21 @@ export interface PdfPage {
   segments: Segment[];
   /** Filled rectangles that are no rules (shaded cells), in PDF space. */
   fills: Fill[];
+  /** Images painted on the page, in PDF space (their pixels are not kept). */
+  images?: PaintedImage[];
+  /** The page as an image, for OCR: only when the reader asked for it (PageReadOptions.wantScan). */
+  scan?: ScanImage;
+}
+
+/** What a read asks of pages beyond their text and rules. */
+export interface PageReadOptions {
+  /** Whether to take this page's image for OCR (a page without a text layer). */
+  wantScan?: (page: PdfPage) => boolean;
+  /**
+   * The most pixels an image may have to be decoded (pdf.js's maxImageSize) and a page image may
+   * have to be read by OCR: a bound on the memory a hostile or huge scan can take. Default: none.
+   */
+  maxImagePixels?: number;
 }
 
 type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
@@ -166,6 +185,7 @@ export async function withPdfDocument<T>(
   bytes: Uint8Array,
   use: (doc: PdfDocumentProxy, pdfjs: PdfJs) => Promise<T>,
   purpose: "render" | "read" = "render",
+  maxImagePixels?: number,
 ): Promise<T> {
   const pdfjs = await loadPdfJs();
   hookWarnings();
@@ -184,6 +204,8 @@ export async function withPdfDocument<T>(
     // Chromium PDF). Reading needs no glyph shapes: see skipFontBinding.
     disableFontFace: purpose === "render",
     stopAtErrors: false,
+    // Images over the budget are not decoded at all (pdf.js drops them with a warning).
+    ...(maxImagePixels !== undefined ? { maxImageSize: maxImagePixels } : {}),
     // Warnings are collected (hookWarnings), not printed: they are how damage is known.
     verbosity: 1,
   });
@@ -237,9 +259,19 @@ function skipFontBinding(doc: PdfDocumentProxy): void {
 export async function withPdfPages(
   bytes: Uint8Array,
   onPage: (page: PdfPage) => void | Promise<void>,
+  options: PageReadOptions = {},
 ): Promise<DocumentInfo> {
   const warnings: string[] = [];
-  return warningsOfRead.run(warnings, () =>
+  // Pages that must be drawn for OCR (not one full-page image) are drawn from a second copy of the
+  // document opened for rendering, with its fonts; opened at the first such page only.
+  let renderer: Promise<{ doc: PdfDocumentProxy; close: () => Promise<void> }> | undefined;
+  const renderPage = async (n: number, scale: number): Promise<{ width: number; height: number; rgba: Uint8ClampedArray }> => {
+    renderer ??= openForRendering(bytes, options.maxImagePixels);
+    const { doc } = await renderer;
+    return drawPage(doc, n, scale);
+  };
+  try {
+    return await warningsOfRead.run(warnings, () =>
     withPdfDocument(bytes, async (doc, pdfjs) => {
       const damage: PdfDamage = { repaired: [], pages: [] };
       const opening = damageIn(warnings);
@@ -251,8 +283,9 @@ export async function withPdfPages(
         let page: PdfPage | undefined;
         let failure: string | undefined;
         try {
-          page = await readPage(doc, pdfjs, n);
+          page = await readPage(doc, pdfjs, n, options, (scale) => renderPage(n, scale));
         } catch (err) {
+          if (err instanceof SheetExtractError) throw err;
           failure = err instanceof Error ? err.message : String(err);
         }
         const damaged = failure ?? damageIn(warnings.slice(before));
@@ -265,19 +298,64 @@ export async function withPdfPages(
         throw new SheetExtractError("PDF_CORRUPT", `none of the ${doc.numPages} page(s) can be read (${damage.pages[0]?.message ?? "?"})`, { page: 1 });
       }
       return { pages: doc.numPages, damage };
-    }, "read"),
+    }, "read", options.maxImagePixels),
   );
+  } finally {
+    if (renderer) await (await renderer.catch(() => undefined))?.close();
+  }
+}
+
+/** A second copy of the document, for drawing pages (fonts bound, glyphs drawn). */
+async function openForRendering(bytes: Uint8Array, maxImagePixels: number | undefined): Promise<{ doc: PdfDocumentProxy; close: () => Promise<void> }> {
+  registerJapaneseFonts();
+  const pdfjs = await loadPdfJs();
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    ...pdfjsResources(),
+    cMapPacked: true,
+    isEvalSupported: false,
+    useSystemFonts: false,
+    disableFontFace: true,
+    stopAtErrors: false,
+    ...(maxImagePixels !== undefined ? { maxImageSize: maxImagePixels } : {}),
+    verbosity: 1,
+  });
+  const doc = await task.promise;
+  return { doc, close: () => doc.destroy() };
+}
+
+/** One page drawn white-backed at `scale` (display points → pixels), as RGBA. */
+async function drawPage(doc: PdfDocumentProxy, n: number, scale: number): Promise<{ width: number; height: number; rgba: Uint8ClampedArray }> {
+  const page = await doc.getPage(n);
+  try {
+    const viewport = page.getViewport({ scale });
+    const width = Math.ceil(viewport.width);
+    const height = Math.ceil(viewport.height);
+    const factory = (doc as unknown as { canvasFactory: { create(w: number, h: number): { canvas: unknown; context: { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } } } }).canvasFactory;
+    const { canvas, context } = factory.create(width, height);
+    await page.render({ canvasContext: context as never, canvas: canvas as never, viewport, background: "white" }).promise;
+    return { width, height, rgba: context.getImageData(0, 0, width, height).data };
+  } finally {
+    page.cleanup();
+  }
 }
 
 /** One page's positioned text and rules; throws what pdf.js throws for a page it cannot read. */
-async function readPage(doc: PdfDocumentProxy, pdfjs: PdfJs, n: number): Promise<PdfPage> {
+async function readPage(
+  doc: PdfDocumentProxy,
+  pdfjs: PdfJs,
+  n: number,
+  options: PageReadOptions,
+  render: (scale: number) => Promise<{ width: number; height: number; rgba: Uint8ClampedArray }>,
+): Promise<PdfPage> {
   const page = await doc.getPage(n);
   try {
+    const seen = warningsOfRead.getStore()?.length ?? 0;
     const operators = await page.getOperatorList();
     const objs = page.commonObjs as { has(id: string): boolean; get(id: string): unknown };
-    const { runs, segments, fills } = readOperators(operators, pdfjs.OPS, (name) => (objs.has(name) ? (objs.get(name) as FontInfo) : undefined));
+    const { runs, segments, fills, images } = readOperators(operators, pdfjs.OPS, (name) => (objs.has(name) ? (objs.get(name) as FontInfo) : undefined));
     const viewport = page.getViewport({ scale: 1 });
-    return {
+    const read: PdfPage = {
       number: n,
       view: page.view as PdfPage["view"],
       toDisplay: viewport.transform as PdfPage["toDisplay"],
@@ -286,7 +364,24 @@ async function readPage(doc: PdfDocumentProxy, pdfjs: PdfJs, n: number): Promise
       runs,
       segments,
       fills,
+      ...(images.length > 0 ? { images } : {}),
     };
+    // An image over the budget was never decoded: it stands in the list for what was there.
+    if ((warningsOfRead.getStore() ?? []).slice(seen).some((w) => /exceeded maximum allowed size/u.test(w))) {
+      read.images = [...images, { source: { dropped: true }, ctm: [1, 0, 0, 1, 0, 0] }];
+    }
+    if (options.wantScan?.(read)) {
+      const budget = options.maxImagePixels ?? Infinity;
+      const local = page.objs as { has(id: string): boolean; get(id: string): unknown };
+      const decoded = (image: PaintedImage): DecodedImage | undefined => {
+        const src = image.source;
+        const data = "objId" in src ? (local.has(src.objId) ? local.get(src.objId) : objs.has(src.objId) ? objs.get(src.objId) : undefined) : "inline" in src ? src.inline : undefined;
+        const d = data as Partial<DecodedImage> | undefined;
+        return d && typeof d.width === "number" && typeof d.height === "number" && typeof d.kind === "number" && d.data ? (d as DecodedImage) : undefined;
+      };
+      read.scan = await pageScan({ ...read, images: read.images ?? [] }, decoded, render, budget);
+    }
+    return read;
   } finally {
     page.cleanup();
   }

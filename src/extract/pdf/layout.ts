@@ -23,7 +23,7 @@ export interface Glyph {
 }
 
 /** A box in display space. */
-interface Box {
+export interface Box {
   x0: number;
   y0: number;
   x1: number;
@@ -300,6 +300,25 @@ function tableRegions(lines: Segment[]): { regions: Region[]; xs: number[]; ys: 
   return { regions, xs, ys, regionAt };
 }
 
+/**
+ * Rules that draw a frame and rows but no columns (Excel with only some borders drawn, a page
+ * border): each ruled row would be one cell holding all its columns. The text is laid out as
+ * unruled text instead, where the item header's labels fix the columns (columns.ts) and the rules
+ * still end rows.
+ */
+function drawsFrameOnly(grid: { xs: number[] }): boolean {
+  return grid.xs.length === 2;
+}
+
+/**
+ * The ruled cells layoutPage puts glyphs in, from ruling lines in display space (x right, y down):
+ * for a reader that must know the cells before it has text (OCR reads cell by cell).
+ */
+export function ruledCells(segments: Segment[]): Box[] {
+  const grid = tableRegions(segments);
+  return drawsFrameOnly(grid) ? [] : grid.regions.map((r) => r.box);
+}
+
 /** Index of the grid edge nearest to v (within SNAP), or -1. */
 function intervalOrEdge(edges: number[], v: number): number {
   let best = -1;
@@ -535,11 +554,7 @@ export function layoutPage(page: PdfPage, state: FreeLayoutState = {}): PageLayo
   });
 
   const grid = tableRegions(segments);
-  // Rules that draw a frame and rows but no columns (Excel with only some borders drawn, a page
-  // border): each ruled row would be one cell holding all its columns. The text is laid out as
-  // unruled text instead, where the item header's labels fix the columns (columns.ts) and the rules
-  // still end rows.
-  const frameOnly = grid.xs.length === 2;
+  const frameOnly = drawsFrameOnly(grid);
   const regions = frameOnly ? [] : grid.regions;
   const regionAt = frameOnly ? () => undefined : grid.regionAt;
   const free: Glyph[] = [];

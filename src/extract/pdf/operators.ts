@@ -56,6 +56,18 @@ export interface PageContent {
   segments: Segment[];
   /** Filled rectangles that are not rules (shaded cells). */
   fills: Fill[];
+  /** Images painted on the page (a scan is one), for the OCR reader. */
+  images: PaintedImage[];
+}
+
+/** An image painted on the page: the CTM maps its unit square onto the page (PDF space). */
+export interface PaintedImage {
+  /**
+   * pdf.js's object id (an XObject image) or the decoded data itself (an inline image); none for a
+   * stencil mask, or for an image pdf.js did not decode because it is larger than the read allows.
+   */
+  source: { objId: string } | { inline: unknown } | { mask: true } | { dropped: true };
+  ctm: Matrix;
 }
 
 /**
@@ -66,6 +78,7 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
   const runs: TextRun[] = [];
   const segments: Segment[] = [];
   const fills: Fill[] = [];
+  const images: PaintedImage[] = [];
   const stack: GraphicsState[] = [];
   let g: GraphicsState = { ctm: IDENTITY, clip: undefined, font: undefined, fontSize: 0, charSpacing: 0, wordSpacing: 0, hScale: 1, leading: 0, rise: 0 };
   // Text state: the text matrix and the position on the current line (in text space).
@@ -220,11 +233,24 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
         if (data) collectPath(data, g.ctm, strokes.has(paint), segments, fills);
         break;
       }
+      case ops.paintImageXObject:
+        if (typeof args?.[0] === "string") images.push({ source: { objId: args[0] }, ctm: g.ctm });
+        break;
+      case ops.paintInlineImageXObject:
+        images.push({ source: { inline: args?.[0] }, ctm: g.ctm });
+        break;
+      case ops.paintImageMaskXObject:
+      case ops.paintImageMaskXObjectGroup:
+      case ops.paintImageXObjectRepeat:
+      case ops.paintImageMaskXObjectRepeat:
+      case ops.paintSolidColorImageMask:
+        images.push({ source: { mask: true }, ctm: g.ctm });
+        break;
       default:
         break;
     }
   }
-  return { runs, segments, fills };
+  return { runs, segments, fills, images };
 }
 
 type Bounds = [number, number, number, number];

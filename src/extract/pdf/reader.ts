@@ -2,52 +2,112 @@
 // grid. Rows broken over a page and item headers repeated on the next page are the assembler's to
 // join: the continuation has no marker, the repeated header is a header row again.
 import { SheetExtractError } from "../../errors.js";
-import type { Grid, Row } from "../grid.js";
+import type { Grid, OcrReading, Row } from "../grid.js";
 import type { RowSink } from "../assemble.js";
-import { withPdfPages } from "./document.js";
+import { withPdfPages, type PdfPage } from "./document.js";
 import type { FreeLayoutState } from "./columns.js";
 import { layoutPage } from "./layout.js";
+import { pixelBudget } from "../ocr/image.js";
+import { ocrPage } from "../ocr/page.js";
+import { INSTALL_HINT, probeEngine } from "../ocr/tesseract.js";
+
+/** When scanned pages are read through OCR (CONTRACT.md "Scanned PDFs"). */
+export const OCR_MODES = ["off", "auto", "force"] as const;
+export type OcrMode = (typeof OCR_MODES)[number];
+
+export interface PdfReadOptions {
+  /** off: never; auto (default): pages without a text layer; force: also pages whose text layer is unreadable. */
+  ocr?: OcrMode;
+  /** Tesseract languages, + between them (default jpn). */
+  ocrLang?: string;
+  /** The engine: a path, or a name looked up on PATH (default tesseract). */
+  tesseract?: string;
+  /** Memory budget of one read, MiB: bounds decoded images and the engine process (default 1536). */
+  maxMemoryMb?: number;
+  /** performance.now() by which the read must be done (the batch's --timeout); OCR stops there. */
+  deadline?: number;
+}
+
+/** Whether a page has no text layer: no glyph but white space. */
+function withoutText(page: PdfPage): boolean {
+  return !page.runs.some((r) => r.text.trim() !== "");
+}
 
 /**
  * Reads a PDF page by page. With a `sink`, each page's rows go to it as soon as the page is laid
  * out and are not kept (the returned grid has none): memory then does not grow with the page
- * count. Without one, the grid holds every row.
+ * count. Without one, the grid holds every row. Pages without a text layer (and with `ocr: force`
+ * pages whose text layer is unreadable) are read through OCR where the engine is installed.
  */
-export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink): Promise<Grid> {
+export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink, options: PdfReadOptions = {}): Promise<Grid> {
+  const mode = options.ocr ?? "auto";
+  const lang = options.ocrLang ?? "jpn";
+  const maxMemoryMb = options.maxMemoryMb ?? 1536;
+  const engine = mode === "off" ? undefined : probeEngine(options.tesseract ?? "tesseract");
+  const missingLanguages = engine ? lang.split("+").filter((l) => !engine.languages.includes(l)) : [];
+  const ocrReady = engine !== undefined && missingLanguages.length === 0;
   const rows: Row[] = [];
   let pagesWithText = 0;
   let layoutMs = 0;
   const started = performance.now();
   const unreadable: number[] = [];
+  const scanned: number[] = [];
+  const ocr: OcrReading = { pages: [], words: [] };
   // Item columns of an unruled table broken over a page carry to the next (columns.ts).
   const carry: FreeLayoutState = {};
-  const info = await withPdfPages(bytes, (page) => {
-    if (!decodesToJapanese(page.runs)) unreadable.push(page.number);
-    const t0 = performance.now();
-    const layout = layoutPage(page, carry);
-    layoutMs += performance.now() - t0;
-    if (layout.hasText) pagesWithText += 1;
-    if (sink) for (const row of layout.rows) sink.push(row);
-    else rows.push(...layout.rows);
-  });
+  const wantScan = (page: PdfPage): boolean =>
+    ocrReady && ((withoutText(page) && (page.images?.length ?? 0) > 0) || (mode === "force" && !decodesToJapanese(page.runs)));
+  const info = await withPdfPages(
+    bytes,
+    async (page) => {
+      if (withoutText(page) && (page.images?.length ?? 0) > 0) scanned.push(page.number);
+      let read = page;
+      if (page.scan) {
+        const result = await ocrPage(page, page.scan, { binary: engine?.binary ?? "tesseract", lang, deadline: options.deadline, maxMemoryMb });
+        read = result.page;
+        ocr.pages.push(page.number);
+        ocr.words.push(...result.words);
+      } else if (!decodesToJapanese(page.runs)) unreadable.push(page.number);
+      const t0 = performance.now();
+      const layout = layoutPage(read, carry);
+      layoutMs += performance.now() - t0;
+      if (layout.hasText) pagesWithText += 1;
+      if (sink) for (const row of layout.rows) sink.push(row);
+      else rows.push(...layout.rows);
+    },
+    { wantScan, maxImagePixels: pixelBudget(maxMemoryMb) },
+  );
   if (info.pages === 0) throw new SheetExtractError("PDF_CORRUPT", "the PDF has no pages");
   if (unreadable.length > 0) {
     throw new SheetExtractError(
       "UNREADABLE_TEXT",
       `the text layer of page${unreadable.length === 1 ? "" : "s"} ${unreadable.join(", ")} does not decode to Japanese ` +
-        "(a font without a usable ToUnicode map): its text cannot be read. Print the document to PDF again with its fonts embedded, or OCR it",
+        "(a font without a usable ToUnicode map): its text cannot be read. Print the document to PDF again with its fonts embedded, or read it through OCR " +
+        (ocrReady ? "with --ocr force" : `(--ocr force; ${engine ? `tesseract lacks ${missingLanguages.join(", ")}` : INSTALL_HINT})`),
       { page: unreadable[0] },
     );
   }
   if (pagesWithText === 0) {
-    throw new SheetExtractError(
-      "NO_TEXT_LAYER",
-      `none of the ${info.pages} page(s) has a text layer (a scanned document?); OCR is not supported`,
-      { page: 1 },
-    );
+    const why =
+      mode === "off"
+        ? "OCR is off (--ocr off)"
+        : !engine
+          ? `OCR needs an engine: ${INSTALL_HINT}`
+          : missingLanguages.length > 0
+            ? `OCR needs tesseract's ${missingLanguages.join(", ")} data (Debian: apt-get install ${missingLanguages.map((l) => `tesseract-ocr-${l.replace(/_/gu, "-")}`).join(" ")})`
+            : scanned.length > 0
+              ? `OCR found no text on ${scanned.length === 1 ? "it" : "them"}`
+              : "and none has an image to read through OCR";
+    throw new SheetExtractError("NO_TEXT_LAYER", `none of the ${info.pages} page(s) has a text layer (a scanned document?); ${why}`, { page: 1 });
   }
   const total = performance.now() - started;
-  return { rows, pages: info.pages, damage: info.damage, timings: { parse: total - layoutMs, layout: layoutMs } };
+  return {
+    rows,
+    pages: info.pages,
+    damage: info.damage,
+    timings: { parse: total - layoutMs, layout: layoutMs },
+    ...(ocr.pages.length > 0 ? { ocr } : {}),
+  };
 }
 
 /**

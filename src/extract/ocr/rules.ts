@@ -1,0 +1,320 @@
+// Ruling lines in a scanned page: the skew the scanner left (from the long rules), and the rules
+// themselves as long thin runs of ink, small gaps closed (noise, JPEG, a seal over a rule). Pure TS
+// on the ink mask; all lengths are given in PDF points and turned into pixels by the page's scale.
+
+/** An ink mask: 1 ink, 0 paper, row-major. */
+export interface InkMask {
+  width: number;
+  height: number;
+  ink: Uint8Array;
+}
+
+/** A rule found in the pixels: h rules have y0 === y1, v rules x0 === x1 (pixel centres). */
+export interface PixelRule {
+  dir: "h" | "v";
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  /** Across the rule, pixels. */
+  thickness: number;
+}
+
+/**
+ * Lengths the rule finder works with, in PDF points, each with its reason. They are sizes of print,
+ * not of the scan: the same sheet at 150 or 300 dpi gives the same rules.
+ */
+export const RULE_GEOMETRY = {
+  /** A run of ink this long is no stroke of a character (a character is at most about 14 pt wide in these sheets, their titles included). */
+  longRun: 30,
+  /** A shorter run counts when both its ends meet rules across it: the rule between two cells of one row, a row as short as one line of 8 pt text. */
+  shortRun: 6,
+  /** Gaps of at most this much in a run are closed: a rule that noise, JPEG or a light print broke. */
+  gap: 0.6,
+  /** Rules broken further (a seal's ring over a rule) are joined when the gap is at most this and both pieces lie on one line. */
+  bridge: 4,
+  /** Rules are hairlines to 2 pt; thicker ink is a filled area or bold text, no rule. */
+  maxThickness: 3,
+  /** How far a rule's end may stop short of the rule it meets and still meet it. */
+  meet: 2.5,
+  /** A rule that runs on past the last rule across it by at most this much is cut back to it (text glued to it by the gaps closed). */
+  overshoot: 10,
+  /** A thinner rule this close beside a rule is its blurred edge. */
+  halo: 1,
+  /** Largest skew looked for, degrees: a sheet placed by hand on a flatbed is within it. */
+  maxSkew: 2,
+} as const;
+
+interface Run {
+  /** Row (h) or column (v) of the run. */
+  at: number;
+  from: number;
+  to: number;
+}
+
+/** Runs of ink along rows (h) or columns (v), gaps of at most `gap` pixels closed, at least `min` long. */
+function runsOf(mask: InkMask, dir: "h" | "v", gap: number, min: number): Run[] {
+  // Columns are read as the rows of the transposed mask: walking a column of a large image touches
+  // a cache line per pixel.
+  const { width, height, ink } = dir === "h" ? mask : transposed(mask);
+  const lines = height;
+  const length = width;
+  const step = 1;
+  const runs: Run[] = [];
+  for (let at = 0; at < lines; at++) {
+    const base = at * width;
+    let start = -1;
+    let lastInk = -1;
+    for (let i = 0; i <= length; i++) {
+      const on = i < length && ink[base + i * step] === 1;
+      if (on) {
+        if (start < 0) start = i;
+        else if (i - lastInk - 1 > gap) {
+          if (lastInk - start + 1 >= min) runs.push({ at, from: start, to: lastInk });
+          start = i;
+        }
+        lastInk = i;
+      }
+    }
+    if (start >= 0 && lastInk - start + 1 >= min) runs.push({ at, from: start, to: lastInk });
+  }
+  return runs;
+}
+
+let lastTransposed: { of: InkMask; mask: InkMask } | undefined;
+
+/** The mask with rows and columns swapped (kept for the last mask asked: both passes of findRules use it). */
+function transposed(mask: InkMask): InkMask {
+  if (lastTransposed?.of === mask) return lastTransposed.mask;
+  const { width, height, ink } = mask;
+  const out = new Uint8Array(width * height);
+  const BLOCK = 64;
+  for (let y0 = 0; y0 < height; y0 += BLOCK) {
+    for (let x0 = 0; x0 < width; x0 += BLOCK) {
+      for (let y = y0; y < Math.min(height, y0 + BLOCK); y++) {
+        for (let x = x0; x < Math.min(width, x0 + BLOCK); x++) out[x * height + y] = ink[y * width + x] as number;
+      }
+    }
+  }
+  const t = { width: height, height: width, ink: out };
+  lastTransposed = { of: mask, mask: t };
+  return t;
+}
+
+/**
+ * Runs on neighbouring rows (or columns) that overlap, grouped into rules; groups thicker than
+ * `maxThickness` are filled areas and left out.
+ */
+function groupRuns(runs: Run[], dir: "h" | "v", maxThickness: number): PixelRule[] {
+  interface Open {
+    first: number;
+    last: number;
+    from: number;
+    to: number;
+    lastFrom: number;
+    lastTo: number;
+    weight: number;
+    sumAt: number;
+  }
+  const byLine = new Map<number, Run[]>();
+  for (const r of runs) (byLine.get(r.at) ?? byLine.set(r.at, []).get(r.at))?.push(r);
+  const lines = [...byLine.keys()].sort((a, b) => a - b);
+  let open: Open[] = [];
+  const done: Open[] = [];
+  for (const at of lines) {
+    const next: Open[] = [];
+    const taken = new Set<Open>();
+    for (const r of byLine.get(at) ?? []) {
+      // A run goes on a rule only when it spans most of it: a character's stroke that touches a rule
+      // (Calc sets text against the cell's rule) is no part of it, and would make it too thick to be one.
+      const o = open.find((c) => !taken.has(c) && c.last === at - 1 && Math.min(c.lastTo, r.to) - Math.max(c.lastFrom, r.from) > 0.5 * Math.max(c.lastTo - c.lastFrom, r.to - r.from));
+      const len = r.to - r.from + 1;
+      if (o) {
+        taken.add(o);
+        o.last = at;
+        o.from = Math.min(o.from, r.from);
+        o.to = Math.max(o.to, r.to);
+        o.lastFrom = r.from;
+        o.lastTo = r.to;
+        o.weight += len;
+        o.sumAt += at * len;
+        next.push(o);
+      } else next.push({ first: at, last: at, from: r.from, to: r.to, lastFrom: r.from, lastTo: r.to, weight: len, sumAt: at * len });
+    }
+    for (const o of open) if (!taken.has(o)) done.push(o);
+    open = next;
+  }
+  done.push(...open);
+  return done
+    .filter((o) => o.last - o.first + 1 <= maxThickness)
+    .map((o) => {
+      const mid = o.sumAt / o.weight;
+      const thickness = o.last - o.first + 1;
+      return dir === "h"
+        ? { dir, x0: o.from, x1: o.to, y0: mid, y1: mid, thickness }
+        : { dir, x0: mid, x1: mid, y0: o.from, y1: o.to, thickness };
+    });
+}
+
+/** Collinear rules whose ends are at most `bridge` apart, joined (a rule a seal or a fold broke). */
+function bridgeRules(rules: PixelRule[], bridge: number, tolerance: number): PixelRule[] {
+  const along = (r: PixelRule): [number, number] => (r.dir === "h" ? [r.x0, r.x1] : [r.y0, r.y1]);
+  const across = (r: PixelRule): number => (r.dir === "h" ? r.y0 : r.x0);
+  const sorted = [...rules].sort((a, b) => across(a) - across(b) || along(a)[0] - along(b)[0]);
+  const out: PixelRule[] = [];
+  for (const r of sorted) {
+    const [from, to] = along(r);
+    const mate = out.find((o) => Math.abs(across(o) - across(r)) <= tolerance && from - along(o)[1] <= bridge && along(o)[0] - to <= bridge);
+    if (!mate) {
+      out.push({ ...r });
+      continue;
+    }
+    const [mf, mt] = along(mate);
+    const lo = Math.min(mf, from);
+    const hi = Math.max(mt, to);
+    const weightMate = mt - mf;
+    const weight = to - from;
+    const mid = (across(mate) * weightMate + across(r) * weight) / Math.max(1, weightMate + weight);
+    mate.thickness = Math.max(mate.thickness, r.thickness);
+    if (r.dir === "h") Object.assign(mate, { x0: lo, x1: hi, y0: mid, y1: mid });
+    else Object.assign(mate, { y0: lo, y1: hi, x0: mid, x1: mid });
+  }
+  return out;
+}
+
+/** Positions along `r` where rules of the other direction cross or meet it, within `meet` pixels. */
+function crossings(r: PixelRule, others: PixelRule[], meet: number): number[] {
+  const out: number[] = [];
+  for (const o of others) {
+    if (r.dir === "v") {
+      if (o.x0 - meet <= r.x0 && r.x0 <= o.x1 + meet && o.y0 >= r.y0 - meet - o.thickness && o.y0 <= r.y1 + meet + o.thickness) out.push(o.y0);
+    } else if (o.y0 - meet <= r.y0 && r.y0 <= o.y1 + meet && o.x0 >= r.x0 - meet - o.thickness && o.x0 <= r.x1 + meet + o.thickness) out.push(o.x0);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+/**
+ * A rule cut back to the first and last rules across it, where it runs past them by no more than
+ * `overshoot` pixels: closing small gaps glues the text beyond a table's edge to its rules, and the
+ * loose end would pass for a table a page break cut.
+ */
+function clipToCrossings(r: PixelRule, at: number[], overshoot: number): PixelRule {
+  const first = at[0];
+  const last = at[at.length - 1];
+  if (first === undefined || last === undefined) return r;
+  const [from, to] = r.dir === "h" ? [r.x0, r.x1] : [r.y0, r.y1];
+  const start = first - from > 0 && first - from <= overshoot ? first : from;
+  const end = to - last > 0 && to - last <= overshoot ? last : to;
+  return r.dir === "h" ? { ...r, x0: start, x1: end } : { ...r, y0: start, y1: end };
+}
+
+/** Whether a short rule meets rules across it near both its ends (within a quarter of its length, or `meet` beyond). */
+function meetsAtBothEnds(r: PixelRule, at: number[], meet: number): boolean {
+  const [from, to] = r.dir === "h" ? [r.x0, r.x1] : [r.y0, r.y1];
+  const quarter = (to - from) / 4;
+  return at.some((p) => p >= from - meet && p <= from + quarter) && at.some((p) => p >= to - quarter && p <= to + meet);
+}
+
+/**
+ * The page's ruling lines from its ink mask (level: deskewed first), and the blurred edges found
+ * beside them (to erase with them). `pxPerPt` turns the lengths of RULE_GEOMETRY into pixels. Long
+ * runs are rules outright; short ones only where both their ends meet rules across them, which no
+ * stroke of a character does.
+ */
+export function findRules(mask: InkMask, pxPerPt: number): { rules: PixelRule[]; halos: PixelRule[] } {
+  const px = (pt: number): number => Math.max(1, Math.round(pt * pxPerPt));
+  const gap = Math.max(2, px(RULE_GEOMETRY.gap));
+  const maxThickness = px(RULE_GEOMETRY.maxThickness);
+  const meet = px(RULE_GEOMETRY.meet);
+  const lengthOf = (r: PixelRule): number => (r.dir === "h" ? r.x1 - r.x0 : r.y1 - r.y0) + 1;
+  const find = (dir: "h" | "v"): { long: PixelRule[]; short: PixelRule[] } => {
+    const groups = groupRuns(runsOf(mask, dir, gap, px(RULE_GEOMETRY.shortRun)), dir, maxThickness);
+    // Only pieces of rules are bridged: strokes of characters side by side on a line would join too.
+    const pieces = groups.filter((r) => lengthOf(r) >= px(RULE_GEOMETRY.longRun) / 2);
+    const long = bridgeRules(pieces, px(RULE_GEOMETRY.bridge), Math.max(2, maxThickness / 2)).filter((r) => lengthOf(r) >= px(RULE_GEOMETRY.longRun));
+    return { long, short: groups.filter((r) => lengthOf(r) < px(RULE_GEOMETRY.longRun)) };
+  };
+  const h = find("h");
+  const v = find("v");
+  const overshoot = px(RULE_GEOMETRY.overshoot);
+  // Vertical rules: long ones, and short ones between two horizontal rules (a one-line row's cell wall).
+  const vs = [...v.long, ...v.short.filter((r) => meetsAtBothEnds(r, crossings(r, h.long, meet), meet))].map((r) =>
+    clipToCrossings(r, crossings(r, h.long, meet), overshoot),
+  );
+  // Horizontal rules under a single narrow cell: both ends on vertical rules.
+  const hs = [...h.long, ...h.short.filter((r) => meetsAtBothEnds(r, crossings(r, vs, meet), meet))].map((r) => clipToCrossings(r, crossings(r, vs, meet), overshoot));
+  const hKept = absorbHalos(hs, px(RULE_GEOMETRY.halo));
+  const vKept = absorbHalos(vs, px(RULE_GEOMETRY.halo));
+  return { rules: [...hKept.kept, ...vKept.kept], halos: [...hKept.halos, ...vKept.halos] };
+}
+
+/**
+ * Rules that run beside a longer one, closer than `distance` pixels, dropped: the grey edge a blur
+ * or JPEG leaves along a rule comes out as a thin rule of its own that stops where the edge
+ * fades, and its loose ends would pass for a table a page break cut (closeCutTables).
+ */
+function absorbHalos(rules: PixelRule[], distance: number): { kept: PixelRule[]; halos: PixelRule[] } {
+  const across = (r: PixelRule): number => (r.dir === "h" ? r.y0 : r.x0);
+  const span = (r: PixelRule): [number, number] => (r.dir === "h" ? [r.x0, r.x1] : [r.y0, r.y1]);
+  const sorted = [...rules].sort((a, b) => span(b)[1] - span(b)[0] - (span(a)[1] - span(a)[0]));
+  const kept: PixelRule[] = [];
+  const halos: PixelRule[] = [];
+  for (const r of sorted) {
+    const [from, to] = span(r);
+    const host = kept.find((k) => {
+      const [kf, kt] = span(k);
+      return Math.abs(across(k) - across(r)) <= distance + (k.thickness + r.thickness) / 2 && Math.min(kt, to) - Math.max(kf, from) >= 0.8 * (to - from);
+    });
+    (host ? halos : kept).push(r);
+  }
+  return { kept, halos };
+}
+
+/**
+ * The skew of the page's rules, radians (positive: they fall to the right, y down), by the
+ * projection of ink in long horizontal runs: at the right angle the rules' ink piles into the
+ * fewest rows. 0 when the page has no such runs.
+ */
+export function estimateSkew(mask: InkMask, pxPerPt: number): number {
+  const minRun = Math.max(8, Math.round(4 * pxPerPt));
+  // Sample points: every third pixel of runs too long to be a character's stroke piece at any skew looked for.
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const r of runsOf(mask, "h", 1, minRun)) {
+    for (let x = r.from; x <= r.to; x += 3) {
+      xs.push(x);
+      ys.push(r.at);
+    }
+  }
+  if (xs.length < 200) return 0;
+  // Bins for every row a point can project to at the largest skew looked for.
+  const reach = Math.ceil(mask.width * Math.tan((RULE_GEOMETRY.maxSkew + 0.2) * (Math.PI / 180))) + 1;
+  const bins = new Float64Array(mask.height + 2 * reach);
+  const score = (angle: number): number => {
+    const t = Math.tan(angle);
+    bins.fill(0);
+    for (let i = 0; i < xs.length; i++) {
+      const b = Math.round((ys[i] as number) - (xs[i] as number) * t) + reach;
+      bins[b] = (bins[b] as number) + 1;
+    }
+    let s = 0;
+    for (let i = 0; i < bins.length; i++) s += (bins[i] as number) * (bins[i] as number);
+    return s;
+  };
+  const search = (from: number, to: number, step: number): number => {
+    let best = 0;
+    let bestScore = -1;
+    for (let a = from; a <= to + 1e-12; a += step) {
+      const s = score(a);
+      // Ties go to the smaller turn (a level page stays untouched).
+      if (s > bestScore || (s === bestScore && Math.abs(a) < Math.abs(best))) {
+        bestScore = s;
+        best = a;
+      }
+    }
+    return best;
+  };
+  const deg = Math.PI / 180;
+  const coarse = search(-RULE_GEOMETRY.maxSkew * deg, RULE_GEOMETRY.maxSkew * deg, 0.1 * deg);
+  return search(coarse - 0.1 * deg, coarse + 0.1 * deg, 0.01 * deg);
+}
