@@ -8,6 +8,7 @@ import { SheetExtractError, UsageError } from "./errors.js";
 import { OUTPUT_FORMATS, formatSummary, runBatch, type OutputFormat } from "./batch/run.js";
 import { parseShard } from "./batch/inputs.js";
 import { ProgressDisplay } from "./batch/progress.js";
+import { OCR_MODES, type OcrMode } from "./pipeline.js";
 import { findCheckPairs, runCheck, runTriage } from "./check/run.js";
 import { REPORT_FORMATS, formatCheckReport, formatTriageReport, type ReportFormat } from "./check/report.js";
 import { SheetDocument } from "./model/index.js";
@@ -25,7 +26,8 @@ const HELP: Record<string, string> = {
 Usage:
   sheet-extract extract <input...> [--out DIR] [--format json,jsonl,csv] [--concurrency N|auto]
                         [--fiscal-year YYYY] [--strict] [--resume] [--shard K/N] [--timeout SECONDS]
-                        [--max-memory MB] [--max-file-size MB] [--db TARGET] [--csv-raw] [--quiet]
+                        [--max-memory MB] [--max-file-size MB] [--ocr off|auto|force] [--ocr-lang LANG]
+                        [--db TARGET] [--csv-raw] [--quiet]
   sheet-extract check <samples-dir> [--threshold 0.99] [--show N] [--format text|markdown|json]
   sheet-extract normalize [--fiscal-year YYYY] [<text>]
   sheet-extract review <input...> [--out DIR] [--fiscal-year YYYY]
@@ -52,6 +54,10 @@ Options:
   --timeout SECONDS    per-file time limit; a file over it is a TIMEOUT error (default: 300)
   --max-memory MB      heap limit per worker thread; a file over it is TOO_LARGE (default: 1536)
   --max-file-size MB   larger files are TOO_LARGE without being read (default: 256)
+  --ocr MODE           scanned PDFs through OCR (tesseract): auto (the default) reads pages without a
+                       text layer, force also pages whose text layer is unreadable, off never; a
+                       document read so has "ocr": true in its source and an OCR_TEXT warning per sheet
+  --ocr-lang LANG      tesseract languages joined by + (default: jpn; jpn+jpn_vert for vertical labels)
   --db TARGET          also load every document into a warehouse: a DuckDB file (e.g. warehouse.duckdb)
                        or a postgres:// URL (see sheet-extract load)
   --strict             exit 1 when any document has warnings (doubts about its reading)
@@ -185,6 +191,8 @@ async function extractCommand(args: string[]): Promise<number> {
     timeout: { type: "string" },
     "max-memory": { type: "string" },
     "max-file-size": { type: "string" },
+    ocr: { type: "string" },
+    "ocr-lang": { type: "string" },
     db: { type: "string" },
     quiet: { type: "boolean" },
     strict: { type: "boolean" },
@@ -197,6 +205,12 @@ async function extractCommand(args: string[]): Promise<number> {
     shard = values.shard === undefined ? undefined : parseShard(values.shard);
   } catch (err) {
     throw new UsageError((err as Error).message);
+  }
+  const ocr = values.ocr;
+  if (ocr !== undefined && !(OCR_MODES as readonly string[]).includes(ocr)) throw new UsageError(`--ocr takes ${OCR_MODES.join(", ")}, got "${ocr}"`);
+  const ocrLang = values["ocr-lang"];
+  if (ocrLang !== undefined && !/^[A-Za-z0-9_]+(?:\+[A-Za-z0-9_]+)*$/u.test(ocrLang)) {
+    throw new UsageError(`--ocr-lang takes tesseract language names joined by + (jpn, jpn+jpn_vert), got "${ocrLang}"`);
   }
   const progress = new ProgressDisplay(process.stderr, { enabled: !values.quiet });
   const summary = await runBatch(positionals, {
@@ -211,6 +225,8 @@ async function extractCommand(args: string[]): Promise<number> {
     maxFileMb: parsePositiveNumber("--max-file-size", values["max-file-size"]),
     db: values.db,
     csvRaw: values["csv-raw"] ?? false,
+    ocr: ocr as OcrMode | undefined,
+    ocrLang,
     onProgress: (e) => progress.update(e),
   });
   progress.finish();

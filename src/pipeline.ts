@@ -5,7 +5,6 @@ import { SheetExtractError, UsageError, asSheetExtractError } from "./errors.js"
 import { createAssembler, type RowSink } from "./extract/assemble.js";
 import { createGoalTableAssembler } from "./extract/goalTable.js";
 import type { Grid, OcrReading } from "./extract/grid.js";
-import type { PdfReadOptions } from "./extract/pdf/reader.js";
 import { decodeText } from "./extract/text/decode.js";
 import { readTextGrid } from "./extract/text/reader.js";
 import { sniffForeign } from "./extract/sniff.js";
@@ -29,9 +28,41 @@ function assembledNeedsTokenizer(doc: AssembledDocument): boolean {
   return false;
 }
 
-export interface ExtractOptions {
+/** How scanned pages are read (CONTRACT.md "Scanned PDFs"); the defaults read scans where tesseract is installed. */
+export interface ReadOptions {
+  /** off: never OCR; auto (default): pages without a text layer; force: also pages whose text layer is unreadable. */
+  ocr?: OcrMode | undefined;
+  /** Tesseract languages joined by + (default jpn; jpn+jpn_vert for vertical labels). */
+  ocrLang?: string | undefined;
+  /** The tesseract binary: a path or a name on PATH (default tesseract). */
+  tesseract?: string | undefined;
+  /** Memory budget of one read, MiB (the batch's --max-memory; default 1536): bounds page images and the engine. */
+  maxMemoryMb?: number | undefined;
+  /** performance.now() by which reading must be done (the batch's --timeout), for the engine. */
+  deadline?: number | undefined;
+  /** Called as each page of a PDF is read (progress per page). */
+  onPage?: ((page: number) => void) | undefined;
+}
+
+export interface ExtractOptions extends Pick<ReadOptions, "ocr" | "ocrLang" | "tesseract"> {
   /** Fiscal year for documents that print none (facts need one to date 4月～3月). Default: none. */
   fiscalYear?: number | undefined;
+}
+
+export const OCR_MODES = ["off", "auto", "force"] as const;
+export type OcrMode = (typeof OCR_MODES)[number];
+const OCR_LANG = /^[A-Za-z0-9_]+(?:\+[A-Za-z0-9_]+)*$/u;
+
+/** Checks the reading options at entry: a bad one is misuse (thrown), not a problem of the document. */
+export function checkReadOptions(options: ReadOptions): void {
+  if (options.ocr !== undefined && !(OCR_MODES as readonly string[]).includes(options.ocr)) {
+    throw new UsageError(`ocr must be one of ${OCR_MODES.join(", ")}, got ${String(options.ocr)}`);
+  }
+  if (options.ocrLang !== undefined && !OCR_LANG.test(options.ocrLang)) {
+    throw new UsageError(`ocrLang must be tesseract language names joined by + (jpn, jpn+jpn_vert), got ${JSON.stringify(options.ocrLang)}`);
+  }
+  if (options.tesseract !== undefined && options.tesseract.trim() === "") throw new UsageError("tesseract must name the engine's binary");
+  if (options.maxMemoryMb !== undefined && !(options.maxMemoryMb > 0)) throw new UsageError(`maxMemoryMb must be above 0, got ${String(options.maxMemoryMb)}`);
 }
 
 /** Checks options at entry: a bad option is misuse (thrown), not a problem of the document. */
@@ -40,6 +71,12 @@ function checkOptions(options: ExtractOptions): void {
   if (fiscalYear !== undefined && (!Number.isInteger(fiscalYear) || fiscalYear < 1868 || fiscalYear > 2200)) {
     throw new UsageError(`fiscalYear must be a western year from 1868 to 2200, got ${String(fiscalYear)}`);
   }
+  checkReadOptions(options);
+}
+
+/** The reading options among extract options. */
+function readOptionsOf(options: ExtractOptions): ReadOptions {
+  return { ocr: options.ocr, ocrLang: options.ocrLang, tesseract: options.tesseract };
 }
 
 
@@ -52,7 +89,7 @@ export function detectFormat(bytes: Uint8Array, fileName: string): SourceFormat 
 
 let pdfReader: typeof import("./extract/pdf/reader.js").readPdfGrid | undefined;
 
-async function readPdf(bytes: Uint8Array, sink: RowSink, options: PdfReadOptions): Promise<Grid> {
+async function readPdf(bytes: Uint8Array, sink: RowSink, options: ReadOptions): Promise<Grid> {
   // Loaded on first use: text-only batches never pay for pdf.js.
   pdfReader ??= (await import("./extract/pdf/reader.js")).readPdfGrid;
   return pdfReader(bytes, sink, options);
@@ -116,7 +153,8 @@ export interface ReadResult {
  * The extract stage: bytes → assembled sheets. CPU-heavy for PDFs; the batch runs it on worker
  * threads. Throws SheetExtractError (with the file name).
  */
-export async function readDocument(bytes: Uint8Array, fileName: string, options: PdfReadOptions = {}): Promise<ReadResult> {
+export async function readDocument(bytes: Uint8Array, fileName: string, options: ReadOptions = {}): Promise<ReadResult> {
+  checkReadOptions(options);
   const file = path.basename(fileName);
   try {
     if (bytes.length === 0) throw new SheetExtractError("EMPTY_FILE", "the file is empty (0 bytes)");
@@ -191,7 +229,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
  * tokenizer when a text needs it. Throws SheetExtractError (INVALID_OUTPUT) on a schema failure.
  */
 export async function finishDocument(
-  read: Pick<ReadResult, "assembled" | "source" | "readerWarnings">,
+  read: Pick<ReadResult, "assembled" | "source" | "readerWarnings" | "ocr">,
   options: ExtractOptions = {},
   times?: Partial<StageTimes>,
 ): Promise<SheetDocument> {
@@ -201,7 +239,7 @@ export async function finishDocument(
     // Timed after the tokenizer is there: loading it is a one-off, not this document's cost.
     const t1 = performance.now();
     const document = buildDocument(read.assembled, read.source, { fiscalYear: options.fiscalYear, tokenizer });
-    document.warnings = documentWarnings({ document, assembled: read.assembled, readerWarnings: read.readerWarnings });
+    document.warnings = documentWarnings({ document, assembled: read.assembled, readerWarnings: read.readerWarnings, ocr: read.ocr });
     const t2 = performance.now();
     const parsed = SheetDocument.safeParse(document);
     const t3 = performance.now();
@@ -230,7 +268,7 @@ export async function extractWithCoverage(
   options: ExtractOptions = {},
 ): Promise<{ document: SheetDocument; coverage: Coverage }> {
   checkOptions(options);
-  const read = await readDocument(bytes, fileName);
+  const read = await readDocument(bytes, fileName, readOptionsOf(options));
   const document = await finishDocument(read, options);
   return { document, coverage: coverageOf({ document, assembled: read.assembled }) };
 }
@@ -242,5 +280,5 @@ export async function extractDocument(
   options: ExtractOptions = {},
 ): Promise<SheetDocument> {
   checkOptions(options);
-  return finishDocument(await readDocument(bytes, fileName), options);
+  return finishDocument(await readDocument(bytes, fileName, readOptionsOf(options)), options);
 }

@@ -28,7 +28,7 @@ describe("extract", () => {
     const lines = readJsonl(path.join(out, "sheets.jsonl")) as Array<Record<string, unknown>>;
     expect(lines).toHaveLength(7);
     expect(lines.map((l) => l.id)).toEqual(doc.sheets.map((s) => s.id));
-    expect(lines[0]).toMatchObject({ schemaVersion: 2, fiscalYear: 2020, source: { file: "ueda-r2.txt" } });
+    expect(lines[0]).toMatchObject({ schemaVersion: 3, fiscalYear: 2020, source: { file: "ueda-r2.txt" } });
   });
 
   it("gives sheets ids that depend only on the input bytes", async () => {

@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { compareDocuments, type ExpectedDocument } from "../src/check/compare.js";
 import { SheetExtractError } from "../src/errors.js";
-import { extractDocument } from "../src/pipeline.js";
+import { extractDocument, type ExtractOptions } from "../src/pipeline.js";
 import { closeCutTables, placeCharacters, type Glyph } from "../src/extract/pdf/layout.js";
 import { dropOverprints } from "../src/extract/pdf/overprint.js";
 import { foldRadicals } from "../src/extract/pdf/radicals.js";
@@ -22,9 +22,9 @@ function truthOf(pdf: string): ExpectedDocument {
   return JSON.parse(fs.readFileSync(path.join(TRUTHS, `${base}.truth.json`), "utf8")) as ExpectedDocument;
 }
 
-async function codeOf(bytes: Uint8Array, name: string): Promise<string> {
+async function codeOf(bytes: Uint8Array, name: string, options: ExtractOptions = {}): Promise<string> {
   try {
-    await extractDocument(bytes, name);
+    await extractDocument(bytes, name, options);
   } catch (err) {
     expect(err).toBeInstanceOf(SheetExtractError);
     expect((err as SheetExtractError).file).toBe(name);
@@ -48,11 +48,25 @@ describe("PDF errors", () => {
 
   it.each([
     ["a PDF with a user password", "encrypted-user-password.pdf", "PDF_ENCRYPTED"],
-    ["a scan without a text layer", "scanned.pdf", "NO_TEXT_LAYER"],
     ["a PDF with text but no sheet", "not-a-sheet.pdf", "NOT_A_SHEET"],
     ["a sheet in an Identity-H font without a usable ToUnicode map", "identity-no-tounicode.pdf", "UNREADABLE_TEXT"],
   ])("%s is %s", async (_what, file, code) => {
     expect(await codeOf(fs.readFileSync(path.join(FIXTURES, file)), file)).toBe(code);
+  });
+
+  it("a scan without a text layer is NO_TEXT_LAYER with OCR off, and says so", async () => {
+    await expect(extractDocument(fs.readFileSync(path.join(FIXTURES, "scanned.pdf")), "scanned.pdf", { ocr: "off" })).rejects.toMatchObject({
+      code: "NO_TEXT_LAYER",
+      page: 1,
+      message: expect.stringContaining("OCR is off (--ocr off)"),
+    });
+  });
+
+  it("a scan without a text layer is NO_TEXT_LAYER where no OCR engine is installed, and the message says how to install one", async () => {
+    await expect(extractDocument(fs.readFileSync(path.join(FIXTURES, "scanned.pdf")), "scanned.pdf", { tesseract: "/nonexistent/tesseract" })).rejects.toMatchObject({
+      code: "NO_TEXT_LAYER",
+      message: expect.stringContaining("apt-get install tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert"),
+    });
   });
 
   it("names the pages whose text does not decode", async () => {

@@ -182,11 +182,12 @@ describe.each([
   it.skipIf(!available)("upgrades a schemaVersion 1 warehouse in place, keeping its rows", async () => {
     const target = await freshTarget(kind);
     await runCli(["load", out, "--db", target]);
-    // What version 1 made: facts."start"/"end", no warnings table.
+    // What version 1 made: facts."start"/"end", no warnings table, no sheets.ocr.
     await withLoader(target, async (db) => {
       await db.query(`ALTER TABLE "facts" RENAME COLUMN "start_date" TO "start"`);
       await db.query(`ALTER TABLE "facts" RENAME COLUMN "end_date" TO "end"`);
       await db.query(`DROP TABLE "warnings"`);
+      await db.query(`ALTER TABLE "sheets" DROP COLUMN "ocr"`);
       await db.query(`UPDATE "sheet_extract_meta" SET "value" = '1' WHERE "key" = 'schemaVersion'`);
     });
     const before = totals();
@@ -199,9 +200,28 @@ describe.each([
       expect(counts.warnings).toBe(1);
       expect(counts.sheets).toBe(before.sheets + 2);
       const [version] = await db.query(`SELECT value FROM sheet_extract_meta WHERE key = 'schemaVersion'`);
-      expect(version?.value).toBe("2");
+      expect(version?.value).toBe("3");
       const [period] = await db.query(`SELECT CAST(end_date AS TEXT) AS e FROM facts WHERE kind = 'period' AND text = '8月から12月'`);
       expect(period?.e).toBe("2020-12-31");
+    });
+  });
+
+  it.skipIf(!available)("upgrades a schemaVersion 2 warehouse in place: sheets gain ocr, false for the rows it had", async () => {
+    const target = await freshTarget(kind);
+    await runCli(["load", out, "--db", target]);
+    await withLoader(target, async (db) => {
+      await db.query(`ALTER TABLE "sheets" DROP COLUMN "ocr"`);
+      await db.query(`UPDATE "sheet_extract_meta" SET "value" = '2' WHERE "key" = 'schemaVersion'`);
+    });
+    const before = totals();
+    const dir = tempDir();
+    const r = await runCli(["extract", path.join(import.meta.dirname, "fixtures", "warnings", "item-gap.txt"), "--out", dir, "--quiet", "--db", target]);
+    expect(r.code, r.stderr).toBe(0);
+    await withLoader(target, async (db) => {
+      const [version] = await db.query(`SELECT value FROM sheet_extract_meta WHERE key = 'schemaVersion'`);
+      expect(version?.value).toBe("3");
+      const rows = await db.query(`SELECT ocr, COUNT(*) AS n FROM sheets GROUP BY ocr`);
+      expect(rows.map((x) => [x.ocr, Number(x.n)])).toEqual([[false, before.sheets + 2]]);
     });
   });
 

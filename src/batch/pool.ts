@@ -1,12 +1,21 @@
 // A pool of worker threads for the extract stage, with a time limit and a heap limit per file: a
 // file that runs over either is an error for that file, its worker is replaced, the batch goes on.
 import { Worker } from "node:worker_threads";
-import type { ReadResult } from "../pipeline.js";
+import type { ReadOptions, ReadResult } from "../pipeline.js";
 
 export interface WorkerTask {
   id: number;
   path: string;
   maxBytes: number;
+  /** How to read it (OCR), without the deadline, which the worker sets from `timeoutMs` when it begins the file. */
+  read: Omit<ReadOptions, "deadline">;
+  timeoutMs: number;
+}
+
+/** A page read, posted by the worker as it goes (progress per page: OCR takes seconds a page). */
+export interface WorkerPageNote {
+  id: number;
+  page: number;
 }
 
 export type WorkerReply =
@@ -22,6 +31,10 @@ export interface PoolOptions {
   maxMemoryMb: number;
   /** Files larger than this are TOO_LARGE without being read, bytes. */
   maxBytes: number;
+  /** How files are read (OCR mode and language); the memory budget is maxMemoryMb. */
+  read?: Pick<ReadOptions, "ocr" | "ocrLang" | "tesseract">;
+  /** Called as a worker finishes each page of a file. */
+  onPage?: ((path: string, page: number) => void) | undefined;
 }
 
 /** One file's reply, with what the batch's scaling measures. */
@@ -120,8 +133,14 @@ export class WorkerPool {
       worker.once("error", done);
       worker.once("exit", done);
     });
-    worker.on("message", (reply: WorkerReply | { ready: true }) => {
-      if ("id" in reply) this.answer(slot, reply);
+    worker.on("message", (reply: WorkerReply | WorkerPageNote | { ready: true }) => {
+      if (!("id" in reply)) return;
+      if ("page" in reply) {
+        const job = slot.jobs.find((j) => j.id === reply.id);
+        if (job) this.options.onPage?.(job.path, reply.page);
+        return;
+      }
+      this.answer(slot, reply);
     });
     worker.on("error", (err: Error & { code?: string }) => {
       const tooLarge = err.code === "ERR_WORKER_OUT_OF_MEMORY";
@@ -163,7 +182,13 @@ export class WorkerPool {
     // Posted once the worker has loaded its modules (its start is not timed), in the order given.
     void target.ready.then(() => {
       if (!this.slots.includes(target) || !target.jobs.includes(job)) return;
-      target.worker.postMessage({ id: job.id, path: job.path, maxBytes: this.options.maxBytes } satisfies WorkerTask);
+      target.worker.postMessage({
+        id: job.id,
+        path: job.path,
+        maxBytes: this.options.maxBytes,
+        read: { ...this.options.read, maxMemoryMb: this.options.maxMemoryMb },
+        timeoutMs: this.options.timeoutMs,
+      } satisfies WorkerTask);
       if (target.jobs[0] === job) this.begin(target, job);
     });
   }

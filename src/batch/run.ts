@@ -13,7 +13,7 @@ import { prepareOutDir, removeIfEmpty, writeFailed } from "../export/outdir.js";
 import { CsvTablesWriter } from "../export/csv.js";
 import { documentJson, sheetLines } from "../export/json.js";
 import { SheetDocument, type ErrorRecord } from "../model/index.js";
-import { finishDocument, readDocument, type ReadResult, type StageTimes } from "../pipeline.js";
+import { checkReadOptions, finishDocument, readDocument, type OcrMode, type ReadOptions, type ReadResult, type StageTimes } from "../pipeline.js";
 import { toolVersion } from "../version.js";
 import { comparePaths, expandInputs, inShard, type InputFile, type Shard } from "./inputs.js";
 import { FILES_PER_WORKER, WorkerPool } from "./pool.js";
@@ -56,12 +56,18 @@ export interface BatchOptions {
    * carriage return gets a leading ' so that Excel shows it rather than running it as a formula.
    */
   csvRaw?: boolean;
-  /** Called as files finish, for progress displays. */
+  /** OCR of scanned pages: off, auto (default: pages without a text layer) or force (also pages whose text layer is unreadable). */
+  ocr?: OcrMode | undefined;
+  /** Tesseract languages joined by + (default jpn). */
+  ocrLang?: string | undefined;
+  /** The tesseract binary (default tesseract, on PATH). */
+  tesseract?: string | undefined;
+  /** Called as files finish (and as pages are read), for progress displays. */
   onProgress?: ((event: ProgressEvent) => void) | undefined;
 }
 
-export type ResolvedBatchOptions = Required<Omit<BatchOptions, "fiscalYear" | "shard" | "onProgress" | "db" | "concurrency">> &
-  Pick<BatchOptions, "fiscalYear" | "shard" | "onProgress" | "db"> & {
+export type ResolvedBatchOptions = Required<Omit<BatchOptions, "fiscalYear" | "shard" | "onProgress" | "db" | "concurrency" | "ocrLang" | "tesseract">> &
+  Pick<BatchOptions, "fiscalYear" | "shard" | "onProgress" | "db" | "ocrLang" | "tesseract"> & {
     /** The most files extracted at once. */
     concurrency: number;
     /** Start with one worker and add workers as the batch warrants, up to `concurrency`. */
@@ -75,9 +81,12 @@ export interface ProgressEvent {
   failed: number;
   /** Documents so far that came out with warnings. */
   warned: number;
+  /** Pages read so far (of files done and files being read). */
   pages: number;
   resumed: boolean;
   error?: ErrorRecord;
+  /** A page of `file` was read; the file is not done yet. */
+  page?: boolean;
 }
 
 export interface BatchSummary {
@@ -123,7 +132,12 @@ export function checkBatchOptions(options: BatchOptions): ResolvedBatchOptions {
     }
     return value;
   };
+  const read = { ocr: options.ocr, ocrLang: options.ocrLang, tesseract: options.tesseract };
+  checkReadOptions(read);
   return {
+    ocr: options.ocr ?? "auto",
+    ocrLang: options.ocrLang,
+    tesseract: options.tesseract,
     outDir: options.outDir ?? "out",
     formats: [...new Set(formats)],
     concurrency,
@@ -160,7 +174,7 @@ export function errorRecord(file: string, code: string, message: string, page?: 
 type StageResult = { ok: true; read: ReadResult } | { ok: false; error: ErrorRecord };
 
 /** The extract stage of one file, in this thread (no time or memory limit). */
-async function readInProcess(file: InputFile, maxBytes: number): Promise<StageResult> {
+async function readInProcess(file: InputFile, maxBytes: number, read: ReadOptions): Promise<StageResult> {
   try {
     const stat = await fs.promises.stat(file.path).catch((err: NodeJS.ErrnoException) => {
       throw new SheetExtractError("READ_FAILED", `cannot read the file: ${err.code ?? err.message}`);
@@ -171,7 +185,7 @@ async function readInProcess(file: InputFile, maxBytes: number): Promise<StageRe
     const bytes = await fs.promises.readFile(file.path).catch((err: NodeJS.ErrnoException) => {
       throw new SheetExtractError("READ_FAILED", `cannot read the file: ${err.code ?? err.message}`);
     });
-    return { ok: true, read: await readDocument(bytes, file.path) };
+    return { ok: true, read: await readDocument(bytes, file.path, read) };
   } catch (err) {
     const e = asSheetExtractError(err);
     return { ok: false, error: errorRecord(file.path, e.code, e.message, e.page, e.line) };
@@ -228,8 +242,26 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
     times: { parse: 0, layout: 0, assemble: 0, normalize: 0, validate: 0, write: 0, aggregate: 0 },
   };
   const maxBytes = opts.maxFileMb * 2 ** 20;
+  const readOptions = { ocr: opts.ocr, ocrLang: opts.ocrLang, tesseract: opts.tesseract };
+  // Pages read so far, for the progress display: a scan takes seconds a page.
+  let pagesSeen = 0;
+  const pageRead = (file: InputFile): void => {
+    pagesSeen += 1;
+    opts.onProgress?.({ file, done, total: files.length, failed: errors.length, warned: summary.warned, pages: pagesSeen, resumed: false, page: true });
+  };
+  const byPath = new Map<string, InputFile>();
   const pool = opts.workers
-    ? new WorkerPool({ size: opts.concurrency, timeoutMs: opts.timeoutSeconds * 1000, maxMemoryMb: opts.maxMemoryMb, maxBytes })
+    ? new WorkerPool({
+        size: opts.concurrency,
+        timeoutMs: opts.timeoutSeconds * 1000,
+        maxMemoryMb: opts.maxMemoryMb,
+        maxBytes,
+        read: readOptions,
+        onPage: (p) => {
+          const file = byPath.get(p);
+          if (file) pageRead(file);
+        },
+      })
     : undefined;
   // Two stages: reading on the worker pool (each worker holds FILES_PER_WORKER files: the one it
   // reads and the next), finishing (normalize, validate, write) on this thread one at a time. A
@@ -265,7 +297,7 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
       total: files.length,
       failed: errors.length,
       warned: summary.warned,
-      pages: summary.pages,
+      pages: pagesSeen,
       resumed,
       ...(error ? { error } : {}),
     });
@@ -333,6 +365,7 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
         summary.items += previous.items;
         summary.facts += previous.facts;
         summary.pages += previous.pages;
+        pagesSeen += previous.pages;
         if ((previous.warnings ?? 0) > 0) summary.warned += 1;
         report(file, true);
         return;
@@ -355,7 +388,7 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
             ? { ok: true, read: reply.read }
             : { ok: false, error: errorRecord(file.path, reply.error.code, reply.error.message, reply.error.page, reply.error.line) };
         })
-      : await readInProcess(file, maxBytes);
+      : await readInProcess(file, maxBytes, { ...readOptions, maxMemoryMb: opts.maxMemoryMb, onPage: () => pageRead(file) });
     if (stage.ok) void finishing.add(() => finish(file, stage.read));
     else fail(file, stage.error);
   };
@@ -371,6 +404,7 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
       .sort((a, b) => b.size - a.size || comparePaths(a.file.path, b.file.path));
     for (const { file, size } of bySize) {
       sizes.set(file.path, size);
+      byPath.set(file.path, file);
       bytesLeft += size;
     }
     await reading.addAll(bySize.map(({ file }) => () => processFile(file)));

@@ -5,7 +5,7 @@ import { parentPort } from "node:worker_threads";
 import { SheetExtractError, asSheetExtractError } from "../errors.js";
 import { installSyncDecompression } from "../extract/pdf/inflate.js";
 import { readDocument } from "../pipeline.js";
-import type { WorkerReply, WorkerTask } from "./pool.js";
+import type { WorkerPageNote, WorkerReply, WorkerTask } from "./pool.js";
 
 const port = parentPort;
 if (!port) throw new Error("batch/worker.js runs as a worker thread");
@@ -25,6 +25,7 @@ await import("../extract/pdf/reader.js");
 port.postMessage({ ready: true });
 
 async function handle(task: WorkerTask): Promise<WorkerReply> {
+  const started = performance.now();
   try {
     let size: number;
     try {
@@ -44,7 +45,13 @@ async function handle(task: WorkerTask): Promise<WorkerReply> {
     } catch (err) {
       throw new SheetExtractError("READ_FAILED", `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
-    const read = await readDocument(bytes, task.path);
+    // The engine of a scan is a child process, which the pool cannot stop with this thread: it is
+    // given the file's deadline and killed there itself.
+    const read = await readDocument(bytes, task.path, {
+      ...task.read,
+      deadline: started + task.timeoutMs,
+      onPage: (page) => port?.postMessage({ id: task.id, page } satisfies WorkerPageNote),
+    });
     return { id: task.id, ok: true, read };
   } catch (err) {
     const e = asSheetExtractError(err);

@@ -8,7 +8,7 @@ import { createAtomicStream, type AtomicStream } from "./atomic.js";
 import { factRows, itemRows, sheetRows, warningRows } from "./rows.js";
 import type { SheetDocument } from "../model/index.js";
 
-type Row = Record<string, string | number | null>;
+type Row = Record<string, string | number | boolean | null>;
 
 export const CSV_FILES: Record<TableName, string> = {
   sheets: "sheets.csv",
@@ -36,7 +36,7 @@ const FORMULA_START = /^[=+\-@\t\r]/u;
  * advice), which Excel hides and which stops =HYPERLINK(…) from a field running. Numbers are left
  * alone: a negative amount is a number, not text.
  */
-export function neutralizeFormula(value: string | number | null): string | number | null {
+export function neutralizeFormula(value: string | number | boolean | null): string | number | boolean | null {
   return typeof value === "string" && FORMULA_START.test(value) ? `'${value}` : value;
 }
 

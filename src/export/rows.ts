@@ -17,6 +17,7 @@ export function sheetRows(doc: SheetDocument): SheetRow[] {
     purpose: s.purpose,
     participation: s.remarks.participation,
     outcomes: s.remarks.outcomes,
+    ocr: doc.source.ocr === true,
   }));
 }
 

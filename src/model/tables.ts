@@ -17,6 +17,8 @@ export const SheetRow = z.strictObject({
   purpose: z.string(),
   participation: z.string(),
   outcomes: z.string(),
+  /** Read through OCR (a scan): its text may hold misread characters (schemaVersion 3). */
+  ocr: z.boolean(),
 });
 
 export const ItemRow = z.strictObject({

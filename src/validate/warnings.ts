@@ -2,9 +2,9 @@
 // function of the built document and what the assembler could not place. A document read exactly
 // gets none, so every rule here must stay quiet on a clean reading: a false alarm is a bug.
 import type { AssembledDocument, SourcedText } from "../extract/assemble.js";
-import type { CellSource } from "../extract/grid.js";
+import type { CellSource, OcrReading } from "../extract/grid.js";
 import { VALUE_LEAK_LABELS } from "../extract/labels.js";
-import type { Sheet, SheetDocument, Warning, WarningCode } from "../model/index.js";
+import type { Bbox, Sheet, SheetDocument, Warning, WarningCode } from "../model/index.js";
 import { priorityLeftover, textFields } from "../normalize/document.js";
 
 /** What a rule reads: the document (without warnings) and the assembler's leftovers. */
@@ -13,6 +13,8 @@ export interface WarningInput {
   assembled: Pick<AssembledDocument, "sheets">;
   /** Reader-level doubts (a PDF pdf.js had to repair), passed through as they are. */
   readerWarnings?: Warning[] | undefined;
+  /** What OCR read, for a scan: its pages and words with the engine's confidence. */
+  ocr?: OcrReading | undefined;
 }
 
 type Rule = (input: WarningInput) => Warning[];
@@ -170,6 +172,65 @@ const noFiscalYear: Rule = ({ document }) =>
 
 const readerWarnings: Rule = ({ readerWarnings }) => readerWarnings ?? [];
 
+/**
+ * Words the engine was less sure of than this (its confidence, 0–100) are named by field: on the
+ * scans of the samples, words read wrong had 45 on average and words read right 91; under 60 holds
+ * most wrong ones and few right ones.
+ */
+export const LOW_CONFIDENCE = 60;
+
+/** Longest list of fields in an OCR_TEXT message; the rest are counted. */
+const FIELDS_NAMED = 12;
+
+/** The field boxes of a sheet, page by page (a field over a page break has a box on each). */
+function fieldBoxes(sheet: Sheet): Array<{ field: string; page: number; bbox: Bbox }> {
+  return Object.entries(sheet.provenance.fields).flatMap(([field, p]) =>
+    "parts" in p ? p.parts.map((part) => ({ field, ...part })) : "bbox" in p ? [{ field, page: p.page, bbox: p.bbox }] : [],
+  );
+}
+
+/**
+ * OCR_TEXT, once per sheet read through OCR: a fact from OCR text is no less a fact, but the analyst
+ * must know it came so, how sure the engine was over the sheet's fields (the mean of its words'
+ * confidences, by characters) and which fields hold the words it doubted.
+ */
+const ocrText: Rule = ({ document, ocr }) => {
+  if (!ocr || ocr.pages.length === 0) return [];
+  const scanned = new Set(ocr.pages);
+  return document.sheets.flatMap((sheet) => {
+    const pages = sheet.provenance.pages.filter((p) => scanned.has(p));
+    if (pages.length === 0) return [];
+    const boxes = fieldBoxes(sheet).filter((b) => scanned.has(b.page));
+    let weight = 0;
+    let sum = 0;
+    const doubted = new Set<string>();
+    for (const w of ocr.words) {
+      const cx = (w.bbox[0] + w.bbox[2]) / 2;
+      const cy = (w.bbox[1] + w.bbox[3]) / 2;
+      const inside = boxes.find((b) => b.page === w.page && cx >= b.bbox[0] && cx <= b.bbox[2] && cy >= b.bbox[1] && cy <= b.bbox[3]);
+      if (!inside) continue;
+      const chars = [...w.text].length;
+      weight += chars;
+      sum += chars * w.conf;
+      if (w.conf < LOW_CONFIDENCE) doubted.add(inside.field);
+    }
+    const fields = Object.keys(sheet.provenance.fields).filter((f) => doubted.has(f));
+    const named = fields.slice(0, FIELDS_NAMED).join(", ") + (fields.length > FIELDS_NAMED ? ` and ${fields.length - FIELDS_NAMED} more` : "");
+    const mean = weight > 0 ? `mean confidence ${(sum / weight).toFixed(1)} %` : "no words read in its fields";
+    return [
+      {
+        code: "OCR_TEXT" as const,
+        message:
+          `read through OCR (page${pages.length === 1 ? "" : "s"} ${pages.join(", ")}): ${mean}; ` +
+          (fields.length > 0 ? `words under ${LOW_CONFIDENCE} % confidence in ${named}` : `no word under ${LOW_CONFIDENCE} % confidence`) +
+          ": check the text against the scan",
+        sheetId: sheet.id,
+        page: pages[0] as number,
+      },
+    ];
+  });
+};
+
 /** The rules, in the order their warnings are listed. */
 export const WARNING_RULES: ReadonlyArray<{ code: WarningCode; rule: Rule }> = [
   { code: "DAMAGED_PDF", rule: readerWarnings },
@@ -179,6 +240,7 @@ export const WARNING_RULES: ReadonlyArray<{ code: WarningCode; rule: Rule }> = [
   { code: "ITEM_SEQUENCE", rule: itemSequence },
   { code: "LABEL_IN_VALUE", rule: labelInValue },
   { code: "UNASSIGNED_TEXT", rule: unassignedText },
+  { code: "OCR_TEXT", rule: ocrText },
 ];
 
 export function documentWarnings(input: WarningInput): Warning[] {

@@ -29,6 +29,7 @@ function sqlTypeOf(schema: ZodLike): { sqlType: string; nullable: boolean } {
   const meta = z.globalRegistry.get(s as never) as { sqlType?: string } | undefined;
   if (meta?.sqlType) return { sqlType: meta.sqlType, nullable };
   const def = s._zod.def;
+  if (def.type === "boolean") return { sqlType: "BOOLEAN", nullable };
   if (def.type === "number") {
     const integer = def.format === "safeint" || (def.checks ?? []).some((c) => c._zod.def.format === "safeint");
     return { sqlType: integer ? "INTEGER" : "NUMERIC(38, 6)", nullable };

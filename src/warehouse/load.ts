@@ -152,8 +152,8 @@ async function ensureSchema(db: WarehouseConnection): Promise<void> {
   if (await tableExists(db, META_TABLE)) {
     const rows = await db.query(`SELECT ${ident("value")} AS v FROM ${ident(META_TABLE)} WHERE ${ident("key")} = $1`, ["schemaVersion"]);
     const found = rows[0]?.v === undefined ? undefined : String(rows[0].v);
-    if (found === "1") {
-      await upgradeFromVersion1(db);
+    if (found === "1" || found === "2") {
+      await upgrade(db, Number(found));
       return;
     }
     if (found !== String(SCHEMA_VERSION)) {
@@ -181,16 +181,26 @@ async function ensureSchema(db: WarehouseConnection): Promise<void> {
   });
 }
 
-/**
- * schemaVersion 1 → 2 in place, in one transaction: the warnings table is added and facts.start/end
- * become start_date/end_date (reserved words needed quoting). Rows already loaded are kept; their
- * documents have no warnings rows until they are loaded again.
- */
-async function upgradeFromVersion1(db: WarehouseConnection): Promise<void> {
-  await db.transaction(async () => {
+/** The steps from each older schemaVersion to the next, applied in order by upgrade(). */
+const UPGRADES: Record<number, (db: WarehouseConnection) => Promise<void>> = {
+  // 1 → 2: the warnings table is added and facts.start/end become start_date/end_date (reserved
+  // words needed quoting). Documents loaded before have no warnings rows until loaded again.
+  1: async (db) => {
     await db.exec(`ALTER TABLE ${ident("facts")} RENAME COLUMN ${ident("start")} TO ${ident("start_date")}`);
     await db.exec(`ALTER TABLE ${ident("facts")} RENAME COLUMN ${ident("end")} TO ${ident("end_date")}`);
     await db.exec(createTableSql("warnings"));
+  },
+  // 2 → 3: sheets.ocr (read through OCR); every sheet loaded before was read from a text layer.
+  // DuckDB cannot add a column with a NOT NULL constraint, so there it allows NULL and has none.
+  2: async (db) => {
+    await db.exec(`ALTER TABLE ${ident("sheets")} ADD COLUMN ${ident("ocr")} BOOLEAN${db.dialect === "postgres" ? " NOT NULL" : ""} DEFAULT false`);
+  },
+};
+
+/** An older warehouse brought to this schemaVersion in place, in one transaction; rows already loaded are kept. */
+async function upgrade(db: WarehouseConnection, from: number): Promise<void> {
+  await db.transaction(async () => {
+    for (let v = from; v < SCHEMA_VERSION; v++) await UPGRADES[v]?.(db);
     await db.query(`UPDATE ${ident(META_TABLE)} SET ${ident("value")} = $1 WHERE ${ident("key")} = $2`, [String(SCHEMA_VERSION), "schemaVersion"]);
   });
 }

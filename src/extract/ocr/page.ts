@@ -9,7 +9,7 @@ import type { Segment } from "../pdf/geometry.js";
 import { ruledCells, type Box } from "../pdf/layout.js";
 import { apply, invert, multiply, type Matrix } from "../pdf/matrix.js";
 import { binarize, crop, otsuThreshold, pad, paperLevel, rotate, scale, type GreyImage } from "./raster.js";
-import { estimateSkew, findRules, type PixelRule } from "./rules.js";
+import { estimateSkew, findRules, ruleMask, type PixelRule } from "./rules.js";
 import { recognize, type OcrWord } from "./tesseract.js";
 
 /** A page's image as displayed (rows left to right, top to bottom) and the display box it covers, in points. */
@@ -66,12 +66,10 @@ export const OCR_GEOMETRY = {
   sliver: 0.5,
   /** …and joins the neighbouring line when the white between them is under this share. */
   sliverGap: 0.6,
-  /**
-   * Rules are looked for in ink at least this share of the way from the paper's grey to the text's
-   * threshold (Otsu's) when the paper has no noise: a 0.5 pt rule scanned at 200 dpi and blurred is
-   * far lighter than text.
-   */
+  /** A faint rule is darker than the paper by at least this share of the way to the text's threshold (and by four times the paper's noise). */
   ruleInk: 0.3,
+  /** …and darker than the paper this many points away on both sides: rules are thin, up to about a point wide. */
+  ridge: 0.6,
   /** Skews under this (radians, about 0.03°) are left: a turn would only blur the image. */
   minSkew: 0.0005,
 } as const;
@@ -133,13 +131,9 @@ export async function ocrPage(base: Pick<PdfPage, "number" | "view" | "toDisplay
   let image = scan.image;
   const pxPerPt = image.width / (box.x1 - box.x0);
   const threshold = otsuThreshold(image);
-  let mask = { width: image.width, height: image.height, ink: binarize(image, threshold) };
-  const measured = estimateSkew(mask, pxPerPt);
+  const measured = estimateSkew({ width: image.width, height: image.height, ink: binarize(image, threshold) }, pxPerPt);
   const skew = Math.abs(measured) >= OCR_GEOMETRY.minSkew ? measured : 0;
-  if (skew !== 0) {
-    image = rotate(image, skew);
-    mask = { width: image.width, height: image.height, ink: binarize(image, threshold) };
-  }
+  if (skew !== 0) image = rotate(image, skew);
   const toDisplay = multiply(base.toDisplay, deskewTransform(box, skew));
   const fromDisplay = invert(toDisplay);
   const ptX = (px: number): number => box.x0 + px / pxPerPt;
@@ -147,10 +141,12 @@ export async function ocrPage(base: Pick<PdfPage, "number" | "view" | "toDisplay
   const pxX = (pt: number): number => (pt - box.x0) * pxPerPt;
   const pxY = (pt: number): number => (pt - box.y0) * pxPerPt;
 
-  // Rules are looked for in lighter ink than text: a hairline blurred by the scanner is grey, and
-  // noise never makes a long run of it.
-  const ruleInk = ruleThreshold(image, threshold);
-  const { rules, halos } = findRules(ruleInk === threshold ? mask : { width: image.width, height: image.height, ink: binarize(image, ruleInk) }, pxPerPt);
+  // Rules are looked for in lighter ink than text too, where it is a thin line (a hairline the
+  // scanner blurred to grey); noise four times over is no line.
+  const { level, noise } = paperLevel(image, threshold);
+  const delta = Math.max(4 * noise, OCR_GEOMETRY.ruleInk * (level - threshold));
+  const offset = Math.max(2, Math.round(OCR_GEOMETRY.ridge * pxPerPt));
+  const { rules, halos } = findRules({ h: ruleMask(image, threshold, level, delta, offset, "h"), v: ruleMask(image, threshold, level, delta, offset, "v") }, pxPerPt);
   const displaySegments: Segment[] = rules.map((r) => ({ dir: r.dir, x0: ptX(r.x0 + 0.5), y0: ptY(r.y0 + 0.5), x1: ptX(r.x1 + 0.5), y1: ptY(r.y1 + 0.5) }));
   const cells = ruledCells(displaySegments);
 
@@ -222,17 +218,6 @@ export async function ocrPage(base: Pick<PdfPage, "number" | "view" | "toDisplay
   });
   const page: PdfPage = { number: base.number, view: base.view, toDisplay, width: base.width, height: base.height, runs, segments, fills: [] };
   return { page, words, skew, crops };
-}
-
-/**
- * The grey level up to which ink may be a rule's: darker than the paper by its noise four times over
- * (noise then never makes a run of it), and by OCR_GEOMETRY.ruleInk of the way to the text's
- * threshold at least, never lighter.
- */
-function ruleThreshold(image: GreyImage, threshold: number): number {
-  const { level, noise } = paperLevel(image, threshold);
-  const margin = Math.max(4 * noise, OCR_GEOMETRY.ruleInk * (level - threshold));
-  return Math.max(threshold, Math.round(level - margin));
 }
 
 /** A rule's pixels, with a pixel more on each side (its antialiased edge). */

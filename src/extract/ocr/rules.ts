@@ -31,7 +31,7 @@ export const RULE_GEOMETRY = {
   shortRun: 6,
   /** Gaps of at most this much in a run are closed: a rule that noise, JPEG or a light print broke. */
   gap: 0.6,
-  /** Rules broken further (a seal's ring over a rule) are joined when the gap is at most this and both pieces lie on one line. */
+  /** Rules broken further (a seal's ring over a rule) are joined when the gap is at most this and both pieces lie on one line (longRun between pieces at least that long). */
   bridge: 4,
   /** Rules are hairlines to 2 pt; thicker ink is a filled area or bold text, no rule. */
   maxThickness: 3,
@@ -156,15 +156,50 @@ function groupRuns(runs: Run[], dir: "h" | "v", maxThickness: number): PixelRule
     });
 }
 
-/** Collinear rules whose ends are at most `bridge` apart, joined (a rule a seal or a fold broke). */
-function bridgeRules(rules: PixelRule[], bridge: number, tolerance: number): PixelRule[] {
+/** Share of a faint rule's gap that still shows ink on the line, for its pieces to be joined across it. */
+const FAINT_COVERAGE = 0.3;
+
+/** Share of the positions from `a` to `b` along a line (row or column `at`) with ink within a pixel of it. */
+function lineCoverage(mask: InkMask, dir: "h" | "v", at: number, a: number, b: number): number {
+  const c = Math.round(at);
+  let hit = 0;
+  let total = 0;
+  for (let p = Math.ceil(a); p <= Math.floor(b); p++) {
+    total++;
+    for (let d = -1; d <= 1; d++) {
+      const [x, y] = dir === "h" ? [p, c + d] : [c + d, p];
+      if (x >= 0 && y >= 0 && x < mask.width && y < mask.height && mask.ink[y * mask.width + x] === 1) {
+        hit++;
+        break;
+      }
+    }
+  }
+  return total === 0 ? 1 : hit / total;
+}
+
+/**
+ * Collinear rules whose ends are at most `bridge` apart, joined (a rule a seal or a fold broke), or
+ * at most `long` apart where both are at least that long and the line goes on faintly between them
+ * (a faint rule noise broke over and over).
+ */
+function bridgeRules(rules: PixelRule[], bridge: number, tolerance: number, long: number, mask: InkMask): PixelRule[] {
   const along = (r: PixelRule): [number, number] => (r.dir === "h" ? [r.x0, r.x1] : [r.y0, r.y1]);
   const across = (r: PixelRule): number => (r.dir === "h" ? r.y0 : r.x0);
   const sorted = [...rules].sort((a, b) => across(a) - across(b) || along(a)[0] - along(b)[0]);
   const out: PixelRule[] = [];
   for (const r of sorted) {
     const [from, to] = along(r);
-    const mate = out.find((o) => Math.abs(across(o) - across(r)) <= tolerance && from - along(o)[1] <= bridge && along(o)[0] - to <= bridge);
+    // Two long pieces may be further apart where the line goes on through the gap, only fainter: a
+    // faint rule that noise broke every few points (not the white between two tables).
+    const joins = (o: PixelRule): boolean => {
+      if (Math.abs(across(o) - across(r)) > tolerance) return false;
+      const gap = Math.max(from - along(o)[1], along(o)[0] - to);
+      if (gap <= bridge) return true;
+      if (gap > long || to - from < long || along(o)[1] - along(o)[0] < long) return false;
+      const [a, b] = from > along(o)[1] ? [along(o)[1], from] : [to, along(o)[0]];
+      return lineCoverage(mask, r.dir, (across(o) + across(r)) / 2, a, b) >= FAINT_COVERAGE;
+    };
+    const mate = out.find(joins);
     if (!mate) {
       out.push({ ...r });
       continue;
@@ -216,22 +251,22 @@ function meetsAtBothEnds(r: PixelRule, at: number[], meet: number): boolean {
 }
 
 /**
- * The page's ruling lines from its ink mask (level: deskewed first), and the blurred edges found
+ * The page's ruling lines from its ink masks for each direction (ruleMask; level: deskewed first), and the blurred edges found
  * beside them (to erase with them). `pxPerPt` turns the lengths of RULE_GEOMETRY into pixels. Long
  * runs are rules outright; short ones only where both their ends meet rules across them, which no
  * stroke of a character does.
  */
-export function findRules(mask: InkMask, pxPerPt: number): { rules: PixelRule[]; halos: PixelRule[] } {
+export function findRules(masks: { h: InkMask; v: InkMask }, pxPerPt: number): { rules: PixelRule[]; halos: PixelRule[] } {
   const px = (pt: number): number => Math.max(1, Math.round(pt * pxPerPt));
   const gap = Math.max(2, px(RULE_GEOMETRY.gap));
   const maxThickness = px(RULE_GEOMETRY.maxThickness);
   const meet = px(RULE_GEOMETRY.meet);
   const lengthOf = (r: PixelRule): number => (r.dir === "h" ? r.x1 - r.x0 : r.y1 - r.y0) + 1;
   const find = (dir: "h" | "v"): { long: PixelRule[]; short: PixelRule[] } => {
-    const groups = groupRuns(runsOf(mask, dir, gap, px(RULE_GEOMETRY.shortRun)), dir, maxThickness);
+    const groups = groupRuns(runsOf(masks[dir], dir, gap, px(RULE_GEOMETRY.shortRun)), dir, maxThickness);
     // Only pieces of rules are bridged: strokes of characters side by side on a line would join too.
     const pieces = groups.filter((r) => lengthOf(r) >= px(RULE_GEOMETRY.longRun) / 2);
-    const long = bridgeRules(pieces, px(RULE_GEOMETRY.bridge), Math.max(2, maxThickness / 2)).filter((r) => lengthOf(r) >= px(RULE_GEOMETRY.longRun));
+    const long = bridgeRules(pieces, px(RULE_GEOMETRY.bridge), Math.max(2, maxThickness / 2), px(RULE_GEOMETRY.longRun), masks[dir]).filter((r) => lengthOf(r) >= px(RULE_GEOMETRY.longRun));
     return { long, short: groups.filter((r) => lengthOf(r) < px(RULE_GEOMETRY.longRun)) };
   };
   const h = find("h");
@@ -317,4 +352,29 @@ export function estimateSkew(mask: InkMask, pxPerPt: number): number {
   const deg = Math.PI / 180;
   const coarse = search(-RULE_GEOMETRY.maxSkew * deg, RULE_GEOMETRY.maxSkew * deg, 0.1 * deg);
   return search(coarse - 0.1 * deg, coarse + 0.1 * deg, 0.01 * deg);
+}
+
+/**
+ * The ink a rule in direction `dir` may be made of: text-dark pixels, and pixels darker by `delta`
+ * than the paper and than the pixels `offset` away on both sides across the direction (a hairline
+ * the scan blurred to light grey: at 200 dpi a 0.5 pt rule is 190 on paper of 240, where text's
+ * threshold is 158). A lighter threshold alone would join the tops of a line's characters into a
+ * rule; across a character's stroke there is more of it, so a ridge there is no ridge.
+ */
+export function ruleMask(grey: { width: number; height: number; data: Uint8Array }, threshold: number, paper: number, delta: number, offset: number, dir: "h" | "v"): InkMask {
+  const { width, height, data } = grey;
+  const ink = new Uint8Array(width * height);
+  const step = dir === "h" ? width * offset : offset;
+  const limit = paper - delta;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0, i = y * width; x < width; x++, i++) {
+      const p = data[i] as number;
+      if (p <= threshold) ink[i] = 1;
+      else if (p <= limit) {
+        const inside = dir === "h" ? y >= offset && y < height - offset : x >= offset && x < width - offset;
+        if (inside && p + delta <= (data[i - step] as number) && p + delta <= (data[i + step] as number)) ink[i] = 1;
+      }
+    }
+  }
+  return { width, height, ink };
 }

@@ -9,23 +9,17 @@ import type { FreeLayoutState } from "./columns.js";
 import { layoutPage } from "./layout.js";
 import { pixelBudget } from "../ocr/image.js";
 import { ocrPage } from "../ocr/page.js";
+import { reviseRows, type FormState } from "../ocr/form.js";
 import { INSTALL_HINT, probeEngine } from "../ocr/tesseract.js";
 
-/** When scanned pages are read through OCR (CONTRACT.md "Scanned PDFs"). */
-export const OCR_MODES = ["off", "auto", "force"] as const;
-export type OcrMode = (typeof OCR_MODES)[number];
-
+/** Reading options of a PDF (pipeline.ts's ReadOptions, checked there). */
 export interface PdfReadOptions {
-  /** off: never; auto (default): pages without a text layer; force: also pages whose text layer is unreadable. */
-  ocr?: OcrMode;
-  /** Tesseract languages, + between them (default jpn). */
-  ocrLang?: string;
-  /** The engine: a path, or a name looked up on PATH (default tesseract). */
-  tesseract?: string;
-  /** Memory budget of one read, MiB: bounds decoded images and the engine process (default 1536). */
-  maxMemoryMb?: number;
-  /** performance.now() by which the read must be done (the batch's --timeout); OCR stops there. */
-  deadline?: number;
+  ocr?: "off" | "auto" | "force" | undefined;
+  ocrLang?: string | undefined;
+  tesseract?: string | undefined;
+  maxMemoryMb?: number | undefined;
+  deadline?: number | undefined;
+  onPage?: ((page: number) => void) | undefined;
 }
 
 /** Whether a page has no text layer: no glyph but white space. */
@@ -55,6 +49,8 @@ export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink, options: Pd
   const ocr: OcrReading = { pages: [], words: [] };
   // Item columns of an unruled table broken over a page carry to the next (columns.ts).
   const carry: FreeLayoutState = {};
+  // What the form makes certain of OCR readings carries over pages too (the item table goes on).
+  const form: FormState = { next: 1 };
   const wantScan = (page: PdfPage): boolean =>
     ocrReady && ((withoutText(page) && (page.images?.length ?? 0) > 0) || (mode === "force" && !decodesToJapanese(page.runs)));
   const info = await withPdfPages(
@@ -70,10 +66,12 @@ export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink, options: Pd
       } else if (!decodesToJapanese(page.runs)) unreadable.push(page.number);
       const t0 = performance.now();
       const layout = layoutPage(read, carry);
+      const laid = page.scan ? reviseRows(layout.rows, form) : layout.rows;
       layoutMs += performance.now() - t0;
       if (layout.hasText) pagesWithText += 1;
-      if (sink) for (const row of layout.rows) sink.push(row);
-      else rows.push(...layout.rows);
+      if (sink) for (const row of laid) sink.push(row);
+      else rows.push(...laid);
+      options.onPage?.(page.number);
     },
     { wantScan, maxImagePixels: pixelBudget(maxMemoryMb) },
   );
