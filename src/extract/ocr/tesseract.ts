@@ -78,8 +78,6 @@ const SETTINGS: ReadonlyArray<[string, string]> = [
   ["debug_file", "/dev/null"],
 ];
 
-import { createRequire as xcr } from "node:module";
-const require_fs = (): typeof import("node:fs") => xcr(import.meta.url)("node:fs") as typeof import("node:fs");
 const PRLIMIT = ["/usr/bin/prlimit", "/bin/prlimit"].find((p) => existsSync(p));
 
 /** Reads each image (one per TIFF page); the words of each, in order. */
@@ -113,9 +111,7 @@ export async function recognize(pages: ReadonlyArray<{ image: GreyImage; dpi: nu
       reject(new SheetExtractError("OCR_FAILED", `the OCR engine failed on page ${options.page}: ${first.trim()}`, { page: options.page }));
     });
     child.stdin.on("error", () => undefined); // a child that died early: its exit says why
-    const tiff = encodeTiff(pages);
-    if (process.env.XDUMP) require_fs().writeFileSync(`${process.env.XDUMP}-p${options.page}-psm${options.psm}.tif`, tiff);
-    child.stdin.end(tiff);
+    child.stdin.end(encodeTiff(pages));
   });
   return parseTsv(tsv, pages.length);
 }
