@@ -11,6 +11,7 @@ import { apply, invert, multiply, type Matrix } from "../pdf/matrix.js";
 import { binarize, crop, otsuThreshold, pad, paperLevel, rotate, scale, type GreyImage } from "./raster.js";
 import { estimateSkew, findRules, ruleMask, type PixelRule } from "./rules.js";
 import { recognize, type OcrWord } from "./tesseract.js";
+import { allFullWidth, inForm, pageWidthForm } from "./widths.js";
 
 /** A page's image as displayed (rows left to right, top to bottom) and the display box it covers, in points. */
 export interface ScanImage {
@@ -70,6 +71,8 @@ export const OCR_GEOMETRY = {
   ruleInk: 0.3,
   /** …and darker than the paper this many points away on both sides: rules are thin, up to about a point wide. */
   ridge: 0.6,
+  /** Lines of kana and kanji alone a page needs for its em to be measured (and its digits' and letters' widths judged). */
+  emSamples: 5,
   /** Skews under this (radians, about 0.03°) are left: a turn would only blur the image. */
   minSkew: 0.0005,
 } as const;
@@ -184,6 +187,8 @@ export async function ocrPage(base: Pick<PdfPage, "number" | "view" | "toDisplay
   }
   const runs: TextRun[] = [];
   const words: OcrWordRecord[] = [];
+  // Runs whose ink width is known exactly (one piece each), for the width of their characters.
+  const widths: Array<{ run: TextRun; widthPx: number; gapPx: number }> = [];
   let crops = 0;
   for (const [psm, list] of [...batches].sort((a, b) => a[0] - b[0])) {
     crops += list.length;
@@ -203,7 +208,9 @@ export async function ocrPage(base: Pick<PdfPage, "number" | "view" | "toDisplay
         const [x0, y0] = [ptX(leftPx), ptY(top)];
         const [x1, foot] = [ptX(rightPx), ptY(footPx)];
         const display: Matrix = [size, 0, 0, -size, x0, foot];
-        runs.push({ text: line.map((w) => w.text).join(""), transform: multiply(display, fromDisplay), width: Math.max(0.1, x1 - x0) });
+        const run: TextRun = { text: line.map((w) => w.text).join(""), transform: multiply(display, fromDisplay), width: Math.max(0.1, x1 - x0) };
+        runs.push(run);
+        if (piece.lines === 1) widths.push({ run, widthPx: piece.x1 - piece.x0, gapPx: widestGap(piece.outside ? outside : clean, threshold, piece) });
         const a = apply(fromDisplay, x0, y0);
         const b = apply(fromDisplay, x1, foot);
         const bbox: Bbox = [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1])].map((v) => Math.round(v * 100) / 100) as Bbox;
@@ -211,6 +218,15 @@ export async function ocrPage(base: Pick<PdfPage, "number" | "view" | "toDisplay
       }
     });
   }
+  // 全角 or 半角 by the print's width, in ems of the page's text: an em measured on lines of kana and
+  // kanji alone (their ink spans all but the last character's side bearing).
+  const ems = widths
+    .filter((m) => [...m.run.text].length >= 4 && allFullWidth(m.run.text))
+    .map((m) => m.widthPx / ([...m.run.text].length - 0.1))
+    .sort((a, b) => a - b);
+  const em = ems[ems.length >> 1];
+  const form = em !== undefined && ems.length >= OCR_GEOMETRY.emSamples ? pageWidthForm(widths.map((m) => ({ text: m.run.text, widthEm: m.widthPx / em, widestGapEm: m.gapPx / em }))) : undefined;
+  if (form) for (const m of widths) m.run.text = inForm(m.run.text, form);
   const segments: Segment[] = displaySegments.map((s) => {
     const [ax, ay] = apply(fromDisplay, s.x0, s.y0);
     const [bx, by] = apply(fromDisplay, s.x1, s.y1);
@@ -218,6 +234,19 @@ export async function ocrPage(base: Pick<PdfPage, "number" | "view" | "toDisplay
   });
   const page: PdfPage = { number: base.number, view: base.view, toDisplay, width: base.width, height: base.height, runs, segments, fills: [] };
   return { page, words, skew, crops };
+}
+
+/** The widest white between a piece's ink, pixels (columns with no ink at all). */
+function widestGap(image: GreyImage, threshold: number, piece: Piece): number {
+  let widest = 0;
+  let run = 0;
+  for (let x = piece.x0; x < piece.x1; x++) {
+    let ink = false;
+    for (let y = piece.y0, i = piece.y0 * image.width + x; y < piece.y1 && !ink; y++, i += image.width) ink = (image.data[i] as number) <= threshold;
+    run = ink ? 0 : run + 1;
+    widest = Math.max(widest, run);
+  }
+  return widest;
 }
 
 /** A rule's pixels, with a pixel more on each side (its antialiased edge). */
