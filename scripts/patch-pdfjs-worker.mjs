@@ -7,6 +7,10 @@
 // font: tens of thousands of entries, about 40 % of reading such a file. They depend only on the
 // CMap's name (the files ship with the package), so one parse serves every document.
 //
+// It also hands marked content's /ActualText over with the operator list (pdf.js keeps only the tag
+// and MCID): producers put the printed character there when the font's own map says something else
+// (Chromium with Noto CJK maps ・ to U+2027 and writes /ActualText <30FB>).
+//
 // Each edit must match exactly once, or the build fails: a new pdfjs-dist is checked by hand, never
 // patched blindly. Nothing else changes; tests read every sample through this worker and compare.
 import fs from "node:fs";
@@ -14,11 +18,16 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
-// Usage: node scripts/patch-pdfjs-worker.mjs [SOURCE TARGET] (default: the installed worker → dist/pdfjs/).
+// Usage: node scripts/patch-pdfjs-worker.mjs [--cmaps-only] [SOURCE TARGET] (default: the installed
+// worker → dist/pdfjs/). --cmaps-only leaves /ActualText out: the tests read with that worker to prove
+// the caches change nothing against pdf.js's own.
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(import.meta.url);
-const source = process.argv[2] ?? require.resolve("pdfjs-dist/legacy/build/pdf.worker.mjs");
-const target = process.argv[3] ?? path.join(root, "dist", "pdfjs", "pdf.worker.mjs");
+const args = process.argv.slice(2);
+const cmapsOnly = args[0] === "--cmaps-only";
+if (cmapsOnly) args.shift();
+const source = args[0] ?? require.resolve("pdfjs-dist/legacy/build/pdf.worker.mjs");
+const target = args[1] ?? path.join(root, "dist", "pdfjs", "pdf.worker.mjs");
 const version = require("pdfjs-dist/package.json").version;
 
 const MARK = "/* sheet-extract: built-in CMaps cached per process */";
@@ -122,10 +131,18 @@ class CMapFactory {`,
       if (source && !built) sheetExtractFontChars.set(source, map.slice());
       if (this.composite && this.toUnicode instanceof IdentityToUnicodeMap) {`,
   },
+  {
+    actualText: true,
+    what: "marked content's /ActualText kept in the operator list (after the MCID)",
+    from: `            args = [args[0].name, args[1] instanceof Dict ? args[1].get("MCID") : null];`,
+    to: `            args = [args[0].name, args[1] instanceof Dict ? args[1].get("MCID") : null,
+              args[1] instanceof Dict && typeof args[1].get("ActualText") === "string" ? stringToPDFString(args[1].get("ActualText")) : null];`,
+  },
 ];
 
 let text = fs.readFileSync(source, "utf8");
 for (const edit of edits) {
+  if (cmapsOnly && edit.actualText) continue;
   const at = text.indexOf(edit.from);
   if (at < 0 || text.indexOf(edit.from, at + 1) >= 0) {
     console.error(`patch-pdfjs-worker: pdfjs-dist ${version} does not have the code "${edit.what}" changes (exactly once) in ${source}`);

@@ -6,6 +6,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { SheetExtractError } from "../../errors.js";
 import type { Fill, Segment } from "./geometry.js";
 import { readOperators, type FontInfo } from "./operators.js";
@@ -86,6 +87,12 @@ const PATCHED_WORKER = new URL("../../../dist/pdfjs/pdf.worker.mjs", import.meta
 export let pdfjsWorkerKind: "patched" | "stock" | undefined;
 
 async function loadWorkerModule(): Promise<PdfJsWorkerModule> {
+  // A worker half written elsewhere by the patch script (the tests' --cmaps-only build).
+  const other = process.env.SHEET_EXTRACT_PDFJS_WORKER;
+  if (other) {
+    pdfjsWorkerKind = "patched";
+    return (await import(pathToFileURL(other).href)) as PdfJsWorkerModule;
+  }
   if (process.env.SHEET_EXTRACT_STOCK_PDFJS !== "1" && existsSync(PATCHED_WORKER)) {
     pdfjsWorkerKind = "patched";
     return (await import(PATCHED_WORKER.href)) as PdfJsWorkerModule;

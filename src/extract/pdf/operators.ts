@@ -79,6 +79,8 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
   );
   // The next path (pdf.js gives clip, then the path) becomes the clip.
   let pendingClip = false;
+  // Open marked-content sequences: where each one's runs start, and its /ActualText if it has one.
+  const marked: Array<{ start: number; actualText: string | null }> = [];
   const clipped = (o: Matrix, width: number): boolean => {
     const c = g.clip;
     if (!c) return false;
@@ -205,6 +207,20 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
       case ops.showText:
         showText((args?.[0] ?? []) as Array<PdfGlyph | number>);
         break;
+      case ops.beginMarkedContent:
+        marked.push({ start: runs.length, actualText: null });
+        break;
+      case ops.beginMarkedContentProps: {
+        // The patched worker (scripts/patch-pdfjs-worker.mjs) adds /ActualText after the MCID.
+        const actual = args?.[2];
+        marked.push({ start: runs.length, actualText: typeof actual === "string" ? actual : null });
+        break;
+      }
+      case ops.endMarkedContent: {
+        const open = marked.pop();
+        if (open?.actualText != null) applyActualText(runs, open.start, open.actualText);
+        break;
+      }
       case ops.clip:
       case ops.eoClip:
         pendingClip = true;
@@ -225,6 +241,33 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
     }
   }
   return { runs, segments, fills };
+}
+
+/**
+ * The text a marked-content sequence stands for (/ActualText) replaces what its glyphs' font maps
+ * say: glyph for character where the counts agree, else the first glyph carries it all (placed over
+ * the glyphs it replaces, which are dropped). An empty ActualText leaves the glyphs as they are: it
+ * is no evidence of what they print.
+ */
+export function applyActualText(runs: TextRun[], start: number, actualText: string): void {
+  const chars = [...actualText.replace(/[\u0000-\u001f]/gu, "")];
+  const count = runs.length - start;
+  if (count <= 0 || chars.length === 0) return;
+  if (chars.length === count) {
+    for (let i = 0; i < count; i++) {
+      const run = runs[start + i] as TextRun;
+      runs[start + i] = { ...run, text: chars[i] as string };
+    }
+    return;
+  }
+  const first = runs[start] as TextRun;
+  const last = runs[runs.length - 1] as TextRun;
+  // Along the first glyph's baseline, from its origin to the far end of the last glyph.
+  const [a, b] = first.transform;
+  const along = Math.hypot(a, b) || 1;
+  const reach = ((last.transform[4] - first.transform[4]) * a + (last.transform[5] - first.transform[5]) * b) / along + last.width;
+  const width = first.vertical ? first.width * count : Math.max(first.width, reach);
+  runs.splice(start, count, { ...first, text: chars.join(""), width });
 }
 
 type Bounds = [number, number, number, number];
