@@ -38,6 +38,15 @@ async function extractError(rows: string[]): Promise<SheetExtractError> {
 }
 
 describe("sheets and header fields", () => {
+  it("reads a label spaced out across its cell (均等割付, letter-spacing) as the label, not its characters one by one", async () => {
+    // 部 alone matches the department's patterns: the cell 部 局 名 is one label whatever its spacing.
+    const rows = sheetRows("目標", "1位", []).map((r) => r.map((c) => (c === "部局名" ? "部　局　名" : c === "現況・課題" ? "現 況 ・ 課 題" : c)));
+    const doc = await extract(rows, { fiscalYear: 2020 });
+    expect(doc.sheets[0]?.department).toBe("総務部 総務課");
+    expect(doc.sheets[0]?.situation).toBe("現況の文");
+    expect(doc.warnings).toEqual([]);
+  });
+
   it("reads every header field of a sheet by its label", async () => {
     const doc = await extract(sheetRows("目標A", "1位", []));
     const s = doc.sheets[0];

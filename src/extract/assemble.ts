@@ -459,6 +459,9 @@ const INLINE_LABELS = new Set<HeaderKey>([
  * A label run into its value (優先順位1位: nothing in a label reads like a rank) is split too.
  */
 function splitInlineLabels(cell: Cell): Cell[] {
+  // A cell that is one label, whatever the spacing between its characters (部　局　名, letter-spaced
+  // or distributed across its cell), is that label, not words each read on its own (部 | 局 | 名).
+  if (matchHeaderLabel(cell.text) !== undefined) return [cell];
   const tokens = cell.text.split(/([\s\u3000]+)/u);
   const out: Cell[] = [];
   let text = "";
