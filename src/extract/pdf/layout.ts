@@ -6,7 +6,8 @@ import { dropOverprints } from "./overprint.js";
 import type { Bbox, PdfBox } from "../../model/index.js";
 import type { Cell, Row } from "../grid.js";
 import type { PdfPage } from "./document.js";
-import type { Segment } from "./geometry.js";
+import type { Fill, Segment } from "./geometry.js";
+import { rebuildRules } from "./rules.js";
 import { foldRadicals } from "./radicals.js";
 import { continuesPhrase, endsSentence, opensParagraph } from "../paragraphs.js";
 import { layoutFree, type FreeLayoutState, type RowRule, type Shade } from "./columns.js";
@@ -525,7 +526,7 @@ export function layoutPage(page: PdfPage, state: FreeLayoutState = {}): PageLayo
     ];
     return { page: page.number, bbox: bbox.map((v) => Math.round(v * 100) / 100) as Bbox };
   };
-  const segments = page.segments.map((s) => {
+  const drawn = page.segments.map((s) => {
     const [ax, ay] = apply(page.toDisplay, s.x0, s.y0);
     const [bx, by] = apply(page.toDisplay, s.x1, s.y1);
     const horizontal = Math.abs(ay - by) < Math.abs(ax - bx);
@@ -533,6 +534,13 @@ export function layoutPage(page: PdfPage, state: FreeLayoutState = {}): PageLayo
       ? ({ dir: "h", x0: Math.min(ax, bx), x1: Math.max(ax, bx), y0: (ay + by) / 2, y1: (ay + by) / 2 } as Segment)
       : ({ dir: "v", x0: (ax + bx) / 2, x1: (ax + bx) / 2, y0: Math.min(ay, by), y1: Math.max(ay, by) } as Segment);
   });
+  const drawnFills: Fill[] = page.fills.map((f) => {
+    const [ax, ay] = apply(page.toDisplay, f.x0, f.y0);
+    const [bx, by] = apply(page.toDisplay, f.x1, f.y1);
+    return { x0: Math.min(ax, bx), y0: Math.min(ay, by), x1: Math.max(ax, bx), y1: Math.max(ay, by) };
+  });
+  // Dotted and dashed borders become the rules they draw (rules.ts).
+  const { segments, fills } = rebuildRules(drawn, drawnFills);
 
   const grid = tableRegions(segments);
   // Rules that draw a frame and rows but no columns (Excel with only some borders drawn, a page
@@ -605,12 +613,7 @@ export function layoutPage(page: PdfPage, state: FreeLayoutState = {}): PageLayo
   // Rows of unruled text break at horizontal rules and at the top and bottom of shaded areas (a
   // shaded label row in a table without rules ends where its shading ends). A page-sized
   // background is no evidence of anything.
-  const shading: Shade[] = page.fills.flatMap((f) => {
-    const [ax, ay] = apply(page.toDisplay, f.x0, f.y0);
-    const [bx, by] = apply(page.toDisplay, f.x1, f.y1);
-    const shade = { x0: Math.min(ax, bx), y0: Math.min(ay, by), x1: Math.max(ax, bx), y1: Math.max(ay, by) };
-    return (shade.x1 - shade.x0) * (shade.y1 - shade.y0) > 0.5 * page.width * page.height ? [] : [shade];
-  });
+  const shading: Shade[] = fills.filter((shade) => (shade.x1 - shade.x0) * (shade.y1 - shade.y0) <= 0.5 * page.width * page.height);
   const rules: RowRule[] = [
     ...segments.filter((seg) => seg.dir === "h").map((seg) => ({ y: seg.y0, x0: seg.x0, x1: seg.x1 })),
     ...shading.flatMap((f) => [f.y0, f.y1].map((y) => ({ y, x0: -Infinity, x1: Infinity, shade: true }))),
