@@ -319,6 +319,46 @@ describe("rows of a PDF", () => {
     pdfRow(2, [["①", 30, 50], ["○取組", 50, 200], ["通年", 200, 300]]),
   ];
 
+  describe("sheets side by side, each running on over pages in its own column", () => {
+    /** Rows of one sheet's table shifted `dx` right on `page`. */
+    const at = (page: number, dx: number, cells: Array<[string, number, number]>): Row => pdfRow(page, cells.map(([t, a, b]) => [t, a + dx, b + dx]));
+    const header = (page: number, dx: number): Row =>
+      at(page, dx, [["重点目標", 30, 100], ["目標", 100, 300], ["部局名", 300, 350], ["総務課", 350, 450], ["優先順位", 450, 500], [dx === 0 ? "1位" : "2位", 500, 550]]);
+    const itemHeader = (page: number, dx: number): Row =>
+      at(page, dx, [["取組項目及び方法・手段", 50, 200], ["期間・期限", 200, 300], ["数値目標", 300, 400], ["中間報告", 400, 500], ["期末報告", 500, 600]]);
+    const R = 600;
+
+    it.each([
+      ["with the item header repeated overleaf", true],
+      ["without it", false],
+    ])("reads each sheet's rows overleaf into that sheet, %s", (_what, repeated) => {
+      const doc = assemble({
+        rows: [
+          header(1, 0),
+          itemHeader(1, 0),
+          at(1, 0, [["①", 30, 50], ["○左の取組", 50, 200], ["通年", 200, 300]]),
+          header(1, R),
+          itemHeader(1, R),
+          at(1, R, [["①", 30, 50], ["○右の取組", 50, 200], ["4月から", 200, 300]]),
+          ...(repeated ? [itemHeader(2, 0)] : []),
+          at(2, 0, [["", 30, 50], ["の続き", 50, 200]]),
+          at(2, 0, [["②", 30, 50], ["○左の二", 50, 200], ["通年", 200, 300]]),
+          at(2, 0, [["特記事項", 30, 100], ["○市民参加・協働の推進、市民満足度の向上を考慮した点 左の特記", 100, 600]]),
+          ...(repeated ? [itemHeader(2, R)] : []),
+          at(2, R, [["", 30, 50], ["", 50, 200], ["9月まで", 200, 300]]),
+          at(2, R, [["②", 30, 50], ["○右の二", 50, 200], ["通年", 200, 300]]),
+        ],
+      });
+      const actions = doc.sheets.map((s) => s.items.map((i) => `${i.no}:${i.fields.action.text}|${i.fields.period.text}`));
+      expect(actions).toEqual([
+        ["1:○左の取組の続き|通年", "2:○左の二|通年"],
+        ["1:○右の取組|4月から9月まで", "2:○右の二|通年"],
+      ]);
+      expect(doc.sheets[0]?.remarks.participation?.text).toBe("左の特記");
+      expect(doc.sheets.map((s) => s.unassigned)).toEqual([[], []]);
+    });
+  });
+
   it("joins a header row the page broke to the first row of the next page, column by column", () => {
     const doc = assemble({
       rows: [

@@ -155,10 +155,12 @@ export interface RowSink {
 export function createAssembler(): RowSink & { finish(): AssembledDocument } {
   const doc: AssembledDocument = { fiscalYearLabel: null, headingDepartment: null, goalIndex: [], sheets: [] };
   let builder: SheetBuilder | undefined;
+  const builders: SheetBuilder[] = [];
   let indexOpen = false;
 
   const openSheet = (): SheetBuilder => {
     builder = new SheetBuilder();
+    builders.push(builder);
     doc.sheets.push(builder.sheet);
     return builder;
   };
@@ -237,6 +239,25 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
         (!builder || headerPairs.some((p) => p.key !== "remarks" && p.key !== "fiscalYear" && builder?.sheet.header[p.key]?.text)));
     if (opensSheet) openSheet();
     if (!builder) return;
+    const itemHeaders = row.cells.map((c) => matchItemHeader(c.text)).filter((k): k is ItemField => k !== undefined);
+    // An item table's row, its header repeated, a row's rest or the remarks, beside this sheet's
+    // table and not under it: the page holds sheets side by side, each running on over pages in its
+    // own column. The row goes on the sheet whose table it stands under, if that sheet's table has
+    // not ended (a sheet past its items ran before this one: pages printed two to a sheet, read left
+    // then right).
+    const current = builder;
+    const goesOn = current.section !== "header" && headerPairs.every((p) => p.key === "remarks");
+    if (goesOn && current.itemHeader && !underTable(current.itemHeader, row)) {
+      const owner = [...builders]
+        .reverse()
+        .find((o) => o !== current && o.section === "items" && o.itemHeader && underTable(o.itemHeader, row) && (itemHeaders.length < 3 || underTable(row, o.itemHeader)));
+      if (owner) builder = owner;
+    }
+    if (itemHeaders.length >= 3 && builder !== current) {
+      builder.addSources(row);
+      builder.itemHeader = row;
+      return;
+    }
     const b: SheetBuilder = builder;
     b.addSources(row);
 
@@ -249,7 +270,6 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
     }
 
     // The item table's header row.
-    const itemHeaders = row.cells.map((c) => matchItemHeader(c.text)).filter((k): k is ItemField => k !== undefined);
     if (itemHeaders.length >= 3) {
       b.section = "items";
       b.itemHeader = row;
@@ -519,6 +539,28 @@ function foreignHeaderCells(row: Row): Cell[] {
     // A hint printed under its label in a cell of its own ((いつ・いつまでに)) heads no column.
     return t !== "" && matchItemHeader(t) === undefined && !MARKER_COLUMN_HEADER.test(t.normalize("NFKC")) && !/^[(（].*[)）]$/su.test(t);
   });
+}
+
+/** Horizontal extent of a PDF row's non-empty cells, undefined for a dump's row. */
+function rowSpan(row: Row): [number, number] | undefined {
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  for (const c of row.cells) {
+    if (c.text.trim() === "" || c.source.kind !== "pdf") continue;
+    for (const box of c.source.boxes) {
+      x0 = Math.min(x0, box.bbox[0]);
+      x1 = Math.max(x1, box.bbox[2]);
+    }
+  }
+  return x1 > x0 ? [x0, x1] : undefined;
+}
+
+/** Whether a PDF row stands mostly within the span of a table's header row (true for dumps). */
+function underTable(header: Row, row: Row): boolean {
+  const h = rowSpan(header);
+  const r = rowSpan(row);
+  if (!h || !r) return true;
+  return Math.min(h[1], r[1]) - Math.max(h[0], r[0]) > 0.5 * (r[1] - r[0]);
 }
 
 /** Whether two cells stand in one column: by their boxes on a PDF page, by index in a dump row. */

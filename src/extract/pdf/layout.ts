@@ -8,6 +8,7 @@ import type { Cell, Row } from "../grid.js";
 import type { PdfPage } from "./document.js";
 import type { Fill, Segment } from "./geometry.js";
 import { rebuildRules } from "./rules.js";
+import { sideBySideBlocks, type Block } from "./blocks.js";
 import { foldRadicals } from "./radicals.js";
 import { continuesPhrase, endsSentence, opensParagraph } from "../paragraphs.js";
 import { layoutFree, type FreeLayoutState, type RowRule, type Shade } from "./columns.js";
@@ -540,8 +541,19 @@ export function layoutPage(page: PdfPage, state: FreeLayoutState = {}): PageLayo
     return { x0: Math.min(ax, bx), y0: Math.min(ay, by), x1: Math.max(ax, bx), y1: Math.max(ay, by) };
   });
   // Dotted and dashed borders become the rules they draw (rules.ts).
-  const { segments, fills } = rebuildRules(drawn, drawnFills);
+  const rebuilt = rebuildRules(drawn, drawnFills);
+  // Tables side by side (two sheets on one page) are laid out one after the other (blocks.ts).
+  const rows: Row[] = [];
+  const pageArea = page.width * page.height;
+  for (const block of sideBySideBlocks(glyphs, rebuilt.segments, rebuilt.fills)) {
+    rows.push(...layoutBlock(block, pageArea, state, toPdfBox));
+  }
+  return { rows, hasText: glyphs.some((g) => g.ch.trim() !== "") };
+}
 
+/** Rows of one block of a page (the whole page, or one of tables standing side by side), top to bottom. */
+function layoutBlock(block: Block, pageArea: number, state: FreeLayoutState, toPdfBox: (b: Box) => PdfBox): Row[] {
+  const { glyphs, segments, fills } = block;
   const grid = tableRegions(segments);
   // Rules that draw a frame and rows but no columns (Excel with only some borders drawn, a page
   // border): each ruled row would be one cell holding all its columns. The text is laid out as
@@ -613,7 +625,7 @@ export function layoutPage(page: PdfPage, state: FreeLayoutState = {}): PageLayo
   // Rows of unruled text break at horizontal rules and at the top and bottom of shaded areas (a
   // shaded label row in a table without rules ends where its shading ends). A page-sized
   // background is no evidence of anything.
-  const shading: Shade[] = fills.filter((shade) => (shade.x1 - shade.x0) * (shade.y1 - shade.y0) <= 0.5 * page.width * page.height);
+  const shading: Shade[] = fills.filter((shade) => (shade.x1 - shade.x0) * (shade.y1 - shade.y0) <= 0.5 * pageArea);
   const rules: RowRule[] = [
     ...segments.filter((seg) => seg.dir === "h").map((seg) => ({ y: seg.y0, x0: seg.x0, x1: seg.x1 })),
     ...shading.flatMap((f) => [f.y0, f.y1].map((y) => ({ y, x0: -Infinity, x1: Infinity, shade: true }))),
@@ -634,7 +646,7 @@ export function layoutPage(page: PdfPage, state: FreeLayoutState = {}): PageLayo
   const tableBottom = Math.max(...grid.regions.map((r) => r.box.y1));
   const furniture = (r: { top: number; cells: Placed[] }): boolean =>
     grid.regions.length > 0 && r.cells.every((c) => c.box.y1 <= tableTop + SNAP || c.box.y0 >= tableBottom - SNAP);
-  const rows: Row[] = [
+  return [
     ...tableRows.map((r) => ({ ...r, furniture: false })),
     ...freeRows.map((r) => ({ ...r, furniture: furniture(r) })),
   ]
@@ -644,5 +656,4 @@ export function layoutPage(page: PdfPage, state: FreeLayoutState = {}): PageLayo
       cells: r.cells.map((c): Cell => ({ text: c.text, source: { kind: "pdf", boxes: [toPdfBox(c.box)] } })),
       ...(r.furniture ? { furniture: true } : {}),
     }));
-  return { rows, hasText: glyphs.some((g) => g.ch.trim() !== "") };
 }

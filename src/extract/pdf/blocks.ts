@@ -1,0 +1,109 @@
+// Tables that stand side by side on one page (two sheets on an A3 landscape page, a stamp box beside
+// a form) are read one after the other, left to right: laid out together, the rows of the two
+// would be one grid, each row holding cells of both. A page parts at a white strip from top to
+// bottom of its ruled content that no glyph, rule or shading crosses, where both sides hold ruled
+// tables of their own. Text above or below all the rules (titles, running heads) goes to the side
+// it stands on. O(n log n) in the page's glyphs, rules and fills.
+import type { Fill, Segment } from "./geometry.js";
+import type { Glyph } from "./layout.js";
+import { mergeIntervals } from "./layout.js";
+
+export interface Block {
+  glyphs: Glyph[];
+  segments: Segment[];
+  fills: Fill[];
+}
+
+/** Why each constant has its value (display space, points). */
+export const SIDE_BY_SIDE = {
+  /**
+   * The least white between two tables for the page to part there: wider than any gap inside one
+   * table's rules (rules of one table meet within a point), narrower than any margin between two
+   * tables (8 mm = 23 pt in the 2-up renderings; a stamp box stands a few points off its form).
+   */
+  minGutter: 3,
+  /** Rules a side needs to hold a table of its own: two each way close a box. */
+  minRulesEachWay: 2,
+} as const;
+
+/** A glyph's vertical extent (ascent 0.85, descent 0.15 of its size about the baseline). */
+const glyphTop = (g: Glyph): number => g.y - g.size * 0.85;
+const glyphBottom = (g: Glyph): number => g.y + g.size * 0.15;
+
+export function sideBySideBlocks(glyphs: Glyph[], segments: Segment[], fills: Fill[]): Block[] {
+  const whole: Block[] = [{ glyphs, segments, fills }];
+  if (segments.length < 2 * SIDE_BY_SIDE.minRulesEachWay * 2) return whole;
+  // The tables' height: where vertical rules run (a rule under a running head, above them, is no
+  // table's and may cross the page).
+  let top = Infinity;
+  let bottom = -Infinity;
+  for (const s of segments) {
+    if (s.dir !== "v") continue;
+    top = Math.min(top, s.y0);
+    bottom = Math.max(bottom, s.y1);
+  }
+  if (!(bottom > top)) return whole;
+  // What stands level with the tables, as intervals across the page.
+  const spans: Array<[number, number]> = [];
+  for (const s of segments) if (s.y1 >= top && s.y0 <= bottom) spans.push([s.x0, s.x1]);
+  for (const f of fills) if (f.y1 >= top && f.y0 <= bottom) spans.push([f.x0, f.x1]);
+  for (const g of glyphs) if (glyphBottom(g) >= top && glyphTop(g) <= bottom) spans.push([g.x0, g.x1]);
+  const merged = mergeIntervals(spans);
+  const cuts: number[] = [];
+  for (let i = 1; i < merged.length; i++) {
+    const [, leftEnd] = merged[i - 1] as [number, number];
+    const [rightStart] = merged[i] as [number, number];
+    if (rightStart - leftEnd >= SIDE_BY_SIDE.minGutter) cuts.push((leftEnd + rightStart) / 2);
+  }
+  if (cuts.length === 0) return whole;
+  // Keep only cuts with a ruled table on each side: a cut that leaves one side without one is no
+  // boundary between tables (the rule-less side is a note beside the table, laid out with it).
+  const ruledBetween = (a: number, b: number): boolean => {
+    let h = 0;
+    let v = 0;
+    for (const s of segments) {
+      const mid = (s.x0 + s.x1) / 2;
+      if (mid <= a || mid >= b) continue;
+      if (s.dir === "h") h++;
+      else v++;
+    }
+    return h >= SIDE_BY_SIDE.minRulesEachWay && v >= SIDE_BY_SIDE.minRulesEachWay;
+  };
+  const kept: number[] = [];
+  let from = -Infinity;
+  for (let i = 0; i < cuts.length; i++) {
+    const at = cuts[i] as number;
+    if (ruledBetween(from, at) && ruledBetween(at, Infinity)) {
+      kept.push(at);
+      from = at;
+    }
+  }
+  if (kept.length === 0) return whole;
+  const edges = [-Infinity, ...kept, Infinity];
+  const blockOf = (x: number): number => {
+    let k = 0;
+    while (k + 1 < kept.length + 1 && x > (edges[k + 1] as number)) k++;
+    return k;
+  };
+  const blocks: Block[] = edges.slice(1).map(() => ({ glyphs: [], segments: [], fills: [] }));
+  for (const g of glyphs) blocks[blockOf((g.x0 + g.x1) / 2)]?.glyphs.push(g);
+  // A rule above or below the tables may run across the cut (a rule under a running head): each
+  // side takes its own part of it.
+  for (const s of segments) {
+    for (let k = 0; k < blocks.length; k++) {
+      const lo = Math.max(s.x0, edges[k] as number);
+      const hi = Math.min(s.x1, edges[k + 1] as number);
+      if (s.dir === "v" ? s.x0 > (edges[k] as number) && s.x0 <= (edges[k + 1] as number) : hi > lo) {
+        blocks[k]?.segments.push(s.dir === "v" ? s : { ...s, x0: lo, x1: hi });
+      }
+    }
+  }
+  for (const f of fills) {
+    for (let k = 0; k < blocks.length; k++) {
+      const lo = Math.max(f.x0, edges[k] as number);
+      const hi = Math.min(f.x1, edges[k + 1] as number);
+      if (hi > lo) blocks[k]?.fills.push({ ...f, x0: lo, x1: hi });
+    }
+  }
+  return blocks;
+}
