@@ -62,6 +62,14 @@ function realSheets(doc: AssembledDocument): number {
   return doc.sheets.filter((s) => (s.header.title?.text ?? "") !== "" && s.items.length > 0).length;
 }
 
+/**
+ * Sheets with a titled 重点目標 and a 部局名 or 優先順位 label: a document with one is a sheet
+ * document, read badly if none has items (it is written, with its doubts), never refused.
+ */
+function labelledSheets(doc: AssembledDocument): number {
+  return doc.sheets.filter((s) => (s.header.title?.text ?? "") !== "" && (s.header.department !== undefined || s.header.priority !== undefined)).length;
+}
+
 /** The sheet form's reading unless the goal-table form's holds more real sheets. */
 function betterReading(readings: AssembledDocument[]): AssembledDocument {
   let best = readings[0] as AssembledDocument;
@@ -153,7 +161,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string): Promise
     // A sheet document has at least one sheet with a title and an item table (CONTRACT.md "What is
     // not a sheet"): other forms that share a label or two (評価シート, 予算書) are refused, never
     // turned into sheets with empty titles.
-    if (realSheets(assembled) === 0) {
+    if (realSheets(assembled) === 0 && labelledSheets(assembled) === 0) {
       throw new SheetExtractError(
         "NOT_A_SHEET",
         `no sheet has both a 重点目標 title and a numbered item table (labels of ${assembled.sheets.length} sheet-like block${assembled.sheets.length === 1 ? "" : "s"} were found): not a 重点目標管理シート`,

@@ -140,6 +140,12 @@ describe("document fields", () => {
 });
 
 describe("item rows", () => {
+  it("reports item rows read before any sheet opened (a sheet whose 重点目標 row was not read) on the sheet after them", async () => {
+    const doc = await extract([HEADER, ["①", "○迷子の取組", "通年", "", "", "", "", ""], ...sheetRows("目標", "1位", [])], { fiscalYear: 2020 });
+    expect(doc.sheets).toHaveLength(1);
+    expect(doc.warnings.filter((w) => w.code === "UNASSIGNED_TEXT").map((w) => w.message)).toEqual(["text in no field: 「①」", "text in no field: 「○迷子の取組」", "text in no field: 「通年」"]);
+  });
+
   const item = (marker: string, ...cells: string[]): string[] => [marker, ...cells];
 
   it("reads a marker in its own cell and a marker that starts the first cell alike", async () => {
@@ -318,6 +324,25 @@ describe("rows of a PDF", () => {
     pdfRow(2, [["取組項目及び方法・手段", 50, 200], ["期間・期限", 200, 300], ["数値目標", 300, 400], ["中間報告", 400, 500], ["期末報告", 500, 600]]),
     pdfRow(2, [["①", 30, 50], ["○取組", 50, 200], ["通年", 200, 300]]),
   ];
+
+  it("reports a line in a page's margin inside a sheet unless it repeats on other pages, and reads a margin row with a label as the sheet's", () => {
+    const margin = (page: number, text: string): Row => ({ ...pdfRow(page, [[text, 30, 300]]), furniture: true });
+    const doc = assemble({
+      rows: [
+        pdfRow(1, [["重点目標", 30, 100], ["目標", 100, 300], ["部局名", 300, 350], ["総務課", 350, 450], ["優先順位", 450, 500], ["1位", 500, 550]]),
+        { ...pdfRow(1, [["現況・課題", 30, 100], ["現況の文", 100, 550]]), furniture: true },
+        ...ITEMS,
+        margin(2, "上田市 総務部 2"),
+        margin(2, "※ 数値目標は前年度の実績による"),
+        margin(3, "上田市 総務部 3"),
+        margin(3, "- 3 -"),
+        margin(3, "令和2年度 重点目標管理シート"),
+      ],
+    });
+    const sheet = doc.sheets[0];
+    expect(sheet?.header.situation?.text).toBe("現況の文");
+    expect(sheet?.unassigned.map((u) => u.text)).toEqual(["※ 数値目標は前年度の実績による"]);
+  });
 
   describe("sheets side by side, each running on over pages in its own column", () => {
     /** Rows of one sheet's table shifted `dx` right on `page`. */

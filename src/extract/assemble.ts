@@ -41,6 +41,8 @@ export interface AssembledSheet {
 }
 
 export interface AssembledDocument {
+  /** Which assembler read it: the sheet form, or the goal-table form of earlier years. */
+  form: "sheet" | "goalTable";
   /** The fiscal year as printed (令和2年度), from the document's title or headings. */
   fiscalYearLabel: string | null;
   /** From a heading before the first sheet (# 市民まちづくり推進部…), if any. */
@@ -153,9 +155,13 @@ export interface RowSink {
  * page and dropped once read, so memory holds what sheets took, not every page of a long document.
  */
 export function createAssembler(): RowSink & { finish(): AssembledDocument } {
-  const doc: AssembledDocument = { fiscalYearLabel: null, headingDepartment: null, goalIndex: [], sheets: [] };
+  const doc: AssembledDocument = { form: "sheet", fiscalYearLabel: null, headingDepartment: null, goalIndex: [], sheets: [] };
   let builder: SheetBuilder | undefined;
   const builders: SheetBuilder[] = [];
+  // Item rows and remarks before the first sheet opens.
+  const orphans: Cell[] = [];
+  // Lines above or below a page's tables inside sheets, until it is known which repeat.
+  const margins: Array<{ builder: SheetBuilder; row: Row; key: string; page: number | undefined }> = [];
   let indexOpen = false;
 
   const openSheet = (): SheetBuilder => {
@@ -180,10 +186,15 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
     const firstCell = row.cells[first] as Cell;
     const single = nonEmpty.length === 1;
 
-    // Running heads and page numbers once a sheet has begun: document lines at most, never
-    // part of a sheet's cells (before the first sheet they may be the index or a heading).
-    if (row.furniture && builder) {
-      noteDocumentLine(nonEmpty.map((c) => c.text.trim()).join(" "));
+    // Text above or below a page's tables once a sheet has begun: a title line or a page number,
+    // or a running head if the same words stand so on another page (decided at the end). A row
+    // there with a label or a marker is the sheet's own, outside the rules the page drew (a table
+    // whose rules the reader did not see as such): read as any row. Before the first sheet such
+    // lines may be the index or a heading.
+    if (row.furniture && builder && !holdsSheetText(row)) {
+      const text = nonEmpty.map((c) => c.text.trim()).join(" ");
+      if (noteDocumentLine(text) || PAGE_NUMBER.test(text)) return;
+      margins.push({ builder, row, key: runningHeadKey(text), page: pageOf(row) });
       return;
     }
 
@@ -197,7 +208,8 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
     if (single) {
       const text = firstCell.text.trim();
       if (PAGE_NUMBER.test(text)) return;
-      if (noteDocumentLine(text)) return;
+      // (A long text that names the form is a value: 「重点目標管理シートの様式を見直し…」.)
+      if ((!builder || text.length < 60) && noteDocumentLine(text)) return;
       if (!builder) {
         const heading = INDEX_HEADING.exec(text);
         if (heading) {
@@ -237,8 +249,17 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
       (headerPairs.length > 0 &&
         headerPairs.every((p) => p.key !== "remarks" && p.key !== "fiscalYear") &&
         (!builder || headerPairs.some((p) => p.key !== "remarks" && p.key !== "fiscalYear" && builder?.sheet.header[p.key]?.text)));
-    if (opensSheet) openSheet();
-    if (!builder) return;
+    if (opensSheet) {
+      const b = openSheet();
+      // A sheet's rows read before any sheet opened (its 重点目標 row was not read as one): no
+      // field takes them, and the sheet after them says so.
+      for (const cell of orphans) b.unplaced(cell);
+      orphans.length = 0;
+    }
+    if (!builder) {
+      if (holdsSheetText(row)) orphans.push(...row.cells.filter((c) => matchItemHeader(c.text) === undefined));
+      return;
+    }
     const itemHeaders = row.cells.map((c) => matchItemHeader(c.text)).filter((k): k is ItemField => k !== undefined);
     // An item table's row, its header repeated, a row's rest or the remarks, beside this sheet's
     // table and not under it: the page holds sheets side by side, each running on over pages in its
@@ -382,10 +403,32 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
   const finish = (): AssembledDocument => {
     if (held) pushNow(held);
     held = undefined;
+    // A running head stands on more than one page; a line in a page's margin printed once is
+    // text of its sheet that no field took.
+    const pagesOf = new Map<string, Set<number | undefined>>();
+    for (const m of margins) (pagesOf.get(m.key) ?? pagesOf.set(m.key, new Set()).get(m.key))?.add(m.page);
+    for (const m of margins) {
+      if ((pagesOf.get(m.key)?.size ?? 0) >= 2) continue;
+      for (const cell of m.row.cells) m.builder.unplaced(cell);
+    }
+    margins.length = 0;
     return doc;
   };
 
   return { push, finish };
+}
+
+/** A running head's words, whatever page number or date it carries. */
+function runningHeadKey(text: string): string {
+  return text.normalize("NFKC").replace(/[\s\u3000]+/gu, "").replace(/[0-9]+/gu, "#");
+}
+
+/** Whether a row holds what only a sheet's own rows hold: a header label, an item marker or header, a remark label. */
+function holdsSheetText(row: Row): boolean {
+  const first = nonEmptyIndex(row);
+  if (first < 0) return false;
+  if (readHeaderPairs(row, first).pairs.length > 0) return true;
+  return row.cells.some((c) => matchItemMarker(c.text) !== undefined || matchItemHeader(c.text) !== undefined || findRemarkLabels(c.text).length > 0);
 }
 
 /** The page a PDF row stands on, undefined for a dump's row. */
