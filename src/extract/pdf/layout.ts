@@ -22,6 +22,8 @@ export interface Glyph {
   /** Baseline. */
   y: number;
   size: number;
+  /** From a vertical (tategaki) font: read in columns, right to left, each top to bottom. */
+  vertical?: boolean;
 }
 
 /** A box in display space. */
@@ -55,7 +57,7 @@ export function pageGlyphs(page: PdfPage): Glyph[] {
       chars.forEach((ch, k) => {
         const advance = advances[k] ?? 0;
         // Wide blank runs are producers' padding (LibreOffice fills cells with them), not text.
-        if (!(ch.trim() === "" && advance > size * 1.5)) glyphs.push({ ch, x0: x, x1: x + advance, y: m[5], size });
+        if (!(ch.trim() === "" && advance > size * 1.5)) glyphs.push({ ch, x0: x, x1: x + advance, y: m[5], size, ...(run.vertical ? { vertical: true } : {}) });
         x += advance;
       });
     } else {
@@ -507,6 +509,34 @@ export function cellText(lines: Line[], cell?: { x0: number; x1: number }, colum
   return out;
 }
 
+/**
+ * The text of a cell written vertically: columns (glyphs whose centres stand within half a size
+ * across) right to left, each top to bottom. A column that stops a size short of the longest ends
+ * its paragraph; the others wrap. O(n log n) in the cell's glyphs.
+ */
+export function verticalText(glyphs: Glyph[]): string {
+  const mid = (g: Glyph): number => (g.x0 + g.x1) / 2;
+  const sorted = glyphs.filter((g) => g.ch.trim() !== "").sort((a, b) => mid(b) - mid(a) || a.y - b.y);
+  const columns: Glyph[][] = [];
+  for (const g of sorted) {
+    const column = columns[columns.length - 1];
+    const head = column?.[0];
+    if (column && head && mid(head) - mid(g) <= Math.max(head.size, g.size) * 0.5) column.push(g);
+    else columns.push([g]);
+  }
+  for (const column of columns) column.sort((a, b) => a.y - b.y);
+  let bottom = -Infinity;
+  for (const column of columns) bottom = Math.max(bottom, (column[column.length - 1] as Glyph).y);
+  let out = "";
+  columns.forEach((column, i) => {
+    const text = column.map((g) => g.ch).join("");
+    const before = columns[i - 1];
+    const last = before?.[before.length - 1];
+    out += i > 0 && last && last.y < bottom - last.size ? `\n${text}` : text;
+  });
+  return out;
+}
+
 export interface PageLayout {
   rows: Row[];
   /** Whether any glyph was found (a scanned page has none). */
@@ -579,8 +609,10 @@ function layoutBlock(block: Block, pageArea: number, state: FreeLayoutState, toP
   }
   const placed: Placed[] = [];
   for (const r of regions) {
-    const lines = toLines(r.glyphs.filter((g) => g.ch.trim() !== "" || g.ch === " "));
-    const text = lines.length > 0 ? cellText(lines, r.box) : "";
+    const inked = r.glyphs.filter((g) => g.ch.trim() !== "" || g.ch === " ");
+    const vertical = inked.filter((g) => g.vertical).length * 2 > inked.length;
+    const lines = vertical ? [] : toLines(inked);
+    const text = vertical ? verticalText(inked) : lines.length > 0 ? cellText(lines, r.box) : "";
     placed.push({ top: r.box.y0, rowTop: r.rowTop, rowBottom: r.rowBottom, box: r.box, text });
   }
 

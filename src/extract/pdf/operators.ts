@@ -123,8 +123,11 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
         const vmetric = glyph.vmetric ?? font.defaultVMetrics;
         const height = vmetric ? -(vmetric[0] ?? 0) : (glyph.width ?? 0);
         const step = height * advanceScale - spacing * direction;
+        // A vertical glyph's origin is its top centre: it is drawn half its width to the left (the
+        // position vector's vx, as pdf.js's canvas draws it), so its box starts there.
+        const vx = -(glyph.vmetric ? (glyph.vmetric[1] ?? 0) : (glyph.width ?? 0) * 0.5) * advanceScale;
         if (text !== "") {
-          const origin = scaleThen(fontSize, fontSize, x, y + g.rise - advance - step, toUser);
+          const origin = scaleThen(fontSize, fontSize, x + vx, y + g.rise - advance - step, toUser);
           const w = Math.abs(step) * Math.hypot(toUser[2], toUser[3]);
           if (!clipped(origin, 0)) runs.push({ text, transform: origin, width: w, vertical: true });
         }
