@@ -1,8 +1,10 @@
-// Tables side by side on one page are laid out one after the other (blocks.ts).
+// Tables side by side on one page are laid out one after the other (blocks.ts); cells written
+// vertically read in columns (layout.ts).
 import { describe, expect, it } from "vitest";
 import type { Segment } from "../src/extract/pdf/geometry.js";
 import { sideBySideBlocks } from "../src/extract/pdf/blocks.js";
-import type { Glyph } from "../src/extract/pdf/layout.js";
+import { layoutPage, type Glyph } from "../src/extract/pdf/layout.js";
+import type { PdfPage } from "../src/extract/pdf/document.js";
 
 /** The rules of a table with `cols` × `rows` cells of 40 × 20 pt from (x, y). */
 function table(x: number, y: number, cols: number, rows: number): Segment[] {
@@ -34,5 +36,34 @@ describe("tables side by side", () => {
     const segments = [...table(20, 100, 3, 4), ...table(200, 100, 3, 4)];
     const across = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((k) => glyph("字", 130 + 10 * k, 140));
     expect(sideBySideBlocks(across, segments, [])).toHaveLength(1);
+  });
+});
+
+describe("cells written vertically", () => {
+  /** A page of one ruled 2 × 1 table: a narrow label cell and its value, glyphs as runs in stream order. */
+  function page(label: Array<[string, number, number]>, value: string): PdfPage {
+    const runs: PdfPage["runs"] = [];
+    // PDF space, origin bottom-left; the page is 400 pt tall.
+    for (const [ch, x, y] of label) runs.push({ text: ch, transform: [10, 0, 0, 10, x, y], width: 10 });
+    [...value].forEach((ch, k) => runs.push({ text: ch, transform: [10, 0, 0, 10, 110 + 10 * k, 290], width: 10 }));
+    const h = (y: number): Segment => ({ dir: "h", x0: 50, x1: 300, y0: y, y1: y });
+    const v = (x: number): Segment => ({ dir: "v", x0: x, x1: x, y0: 200, y1: 310 });
+    return { number: 1, view: [0, 0, 400, 400], toDisplay: [1, 0, 0, -1, 0, 400], width: 400, height: 400, runs, segments: [h(200), h(310), v(50), v(100), v(300)], fills: [] };
+  }
+  /** Characters stacked in columns of `per` from the right of the label cell, top down, as Writer draws a top-to-bottom cell. */
+  function stacked(text: string, per: number): Array<[string, number, number]> {
+    return [...text].map((ch, k) => [ch, 80 - 11 * Math.floor(k / per), 295 - 10 * (k % per)]);
+  }
+
+  it("reads upright glyphs drawn down the page, column after column, in columns right to left", () => {
+    const rows = layoutPage(page(stacked("総合計画における位置付け", 6), "第2編 健康")).rows;
+    expect(rows[0]?.cells.map((c) => c.text)).toEqual(["総合計画における位置付け", "第2編 健康"]);
+  });
+
+  it("leaves a cell of lines written across the page as lines, though its glyphs stand a size apart", () => {
+    // Two short lines at a size's pitch: across, not down, in the order drawn.
+    const across: Array<[string, number, number]> = [...["現況", "課題"].entries()].flatMap(([line, t]) => [...t].map((ch, k): [string, number, number] => [ch, 55 + 10 * k, 295 - 10 * line]));
+    const rows = layoutPage(page(across, "文")).rows;
+    expect(rows[0]?.cells[0]?.text.replace(/\n/g, "")).toBe("現況課題");
   });
 });

@@ -60,8 +60,27 @@ export function pageGlyphs(page: PdfPage): Glyph[] {
         if (!(ch.trim() === "" && advance > size * 1.5)) glyphs.push({ ch, x0: x, x1: x + advance, y: m[5], size, ...(run.vertical ? { vertical: true } : {}) });
         x += advance;
       });
+    } else if (ay > 0.95) {
+      // Text turned a quarter clockwise, running down the page (Writer's and Word's top-to-bottom
+      // cell direction): written vertically, each character placed down its run with its centre
+      // where its ink stands, its baseline's side plus a third of its size toward the glyph's top.
+      const advances = placeCharacters(chars, width, size);
+      const upLength = Math.hypot(m[2], m[3]) || 1;
+      // The glyph's up in display space is its matrix's second column.
+      const ux = (m[2] / upLength) * size * 0.35;
+      const uy = (m[3] / upLength) * size * 0.35;
+      let along = 0;
+      chars.forEach((ch, k) => {
+        const advance = advances[k] ?? 0;
+        const cx = m[4] + ax * (along + advance / 2) + ux;
+        const cy = m[5] + ay * (along + advance / 2) + uy;
+        along += advance;
+        if (ch.trim() === "") return;
+        // Stored so that center() finds (cx, cy): x0/x1 across the column, y a third of a size below.
+        glyphs.push({ ch, x0: cx - size / 2, x1: cx + size / 2, y: cy + size * 0.35, size, vertical: true });
+      });
     } else {
-      // Rotated or vertical text: kept whole, placed by its box.
+      // Rotated text: kept whole, placed by its box.
       const ex = m[4] + ax * width;
       const ey = m[5] + ay * width;
       glyphs.push({ ch: chars.join(""), x0: Math.min(m[4], ex), x1: Math.max(m[4], ex), y: Math.max(m[5], ey), size });
@@ -510,6 +529,33 @@ export function cellText(lines: Line[], cell?: { x0: number; x1: number }, colum
 }
 
 /**
+ * Whether a cell's text is written vertically: glyphs of a vertical font, or upright glyphs that,
+ * in the order the content stream draws them, step down the page more often than across it (Writer
+ * and Chromium set vertical cells so: each character under the one before, columns right to left).
+ * Evidence in order, not in position: a column's glyphs a size apart look like lines of one
+ * character each.
+ */
+function writtenVertically(glyphs: Glyph[]): boolean {
+  let flagged = 0;
+  let down = 0;
+  let across = 0;
+  let prev: Glyph | undefined;
+  for (const g of glyphs) {
+    if (g.ch.trim() === "") continue;
+    if (g.vertical) flagged++;
+    if (prev) {
+      const dx = (g.x0 + g.x1) / 2 - (prev.x0 + prev.x1) / 2;
+      const dy = g.y - prev.y;
+      const size = Math.max(g.size, prev.size);
+      if (Math.abs(dx) < size * 0.3 && dy > size * 0.7 && dy < size * 1.6) down++;
+      else if (Math.abs(dy) < size * 0.3 && dx > 0) across++;
+    }
+    prev = g;
+  }
+  return flagged * 2 > glyphs.length || (down >= 2 && down > across);
+}
+
+/**
  * The text of a cell written vertically: columns (glyphs whose centres stand within half a size
  * across) right to left, each top to bottom. A column that stops a size short of the longest ends
  * its paragraph; the others wrap. O(n log n) in the cell's glyphs.
@@ -610,7 +656,7 @@ function layoutBlock(block: Block, pageArea: number, state: FreeLayoutState, toP
   const placed: Placed[] = [];
   for (const r of regions) {
     const inked = r.glyphs.filter((g) => g.ch.trim() !== "" || g.ch === " ");
-    const vertical = inked.filter((g) => g.vertical).length * 2 > inked.length;
+    const vertical = writtenVertically(inked);
     const lines = vertical ? [] : toLines(inked);
     const text = vertical ? verticalText(inked) : lines.length > 0 ? cellText(lines, r.box) : "";
     placed.push({ top: r.box.y0, rowTop: r.rowTop, rowBottom: r.rowBottom, box: r.box, text });
