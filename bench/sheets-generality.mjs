@@ -31,6 +31,8 @@ const { values } = parseArgs({
     "worst-of": { type: "string", default: "held-out" },
     show: { type: "string", default: "6" },
     json: { type: "string" },
+    // Print the per-axis figures as Markdown tables (one a half, an axis a block of rows) instead.
+    markdown: { type: "boolean", default: false },
     python: { type: "string", default: "/usr/bin/python3" },
     cache: { type: "string", default: path.join(root, "bench", ".cache") },
     chunk: { type: "string", default: "40" },
@@ -204,7 +206,26 @@ for (const x of worst) {
   for (const m of x.misses.slice(0, Number(values.show))) report.push(`  ${m.path}\n    want ${cut(m.want)}\n    got  ${cut(m.got)}`);
   if (x.misses.length > Number(values.show)) report.push(`  … ${x.misses.length - Number(values.show)} more fields differ`);
 }
-process.stdout.write(report.join("\n") + "\n");
+function markdown(name, xs) {
+  const t = tally(xs);
+  const out = [
+    `**${name}**: ${t.n} renderings, ${t.exact} (${pct(t.exact, t.n)}) exact with no warning, ${t.atLeast95} at 95 % or more, ${t.silent} silent under 95 %, ${t.refused} refused, mean field score ${(100 * t.mean).toFixed(1)} %.`,
+    "",
+    "| axis | value | renderings | exact, no warning | ≥ 95 % | < 95 %, silent | refused | mean |",
+    "|---|---|---:|---:|---:|---:|---:|---:|",
+  ];
+  for (const axis of AXES) {
+    const values = [...new Set(xs.map((x) => String(x.axes[axis])))].sort();
+    values.forEach((v, i) => {
+      const u = tally(xs.filter((x) => String(x.axes[axis]) === v));
+      out.push(`| ${i === 0 ? axis : ""} | ${v} | ${u.n} | ${u.exact} | ${u.atLeast95} | ${u.silent} | ${u.refused} | ${(100 * u.mean).toFixed(0)} % |`);
+    });
+  }
+  return out.join("\n");
+}
+process.stdout.write(
+  values.markdown ? [markdown("Held out (odd seeds)", odd), "", markdown("Tuning (even seeds)", even)].join("\n") + "\n" : report.join("\n") + "\n",
+);
 
 if (values.json) {
   fs.mkdirSync(path.dirname(path.resolve(values.json)), { recursive: true });
