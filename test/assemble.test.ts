@@ -325,7 +325,7 @@ describe("rows of a PDF", () => {
     pdfRow(2, [["①", 30, 50], ["○取組", 50, 200], ["通年", 200, 300]]),
   ];
 
-  it("reports a line in a page's margin inside a sheet unless it repeats on other pages, and reads a margin row with a label as the sheet's", () => {
+  it("reports a row in a page's margin inside a sheet unless it repeats on other pages or is a short line, and reads a margin row with a label as the sheet's", () => {
     const margin = (page: number, text: string): Row => ({ ...pdfRow(page, [[text, 30, 300]]), furniture: true });
     const doc = assemble({
       rows: [
@@ -334,6 +334,8 @@ describe("rows of a PDF", () => {
         ...ITEMS,
         margin(2, "上田市 総務部 2"),
         margin(2, "※ 数値目標は前年度の実績による"),
+        { ...pdfRow(2, [["年度末まで", 200, 300], ["利用者数120人以上", 300, 400]]), furniture: true },
+        margin(2, "市民協働による新たな住民自治の創出を目指し、新市発足以降、市の重要施策として取り組んでいる"),
         margin(3, "上田市 総務部 3"),
         margin(3, "- 3 -"),
         margin(3, "令和2年度 重点目標管理シート"),
@@ -341,7 +343,9 @@ describe("rows of a PDF", () => {
     });
     const sheet = doc.sheets[0];
     expect(sheet?.header.situation?.text).toBe("現況の文");
-    expect(sheet?.unassigned.map((u) => u.text)).toEqual(["※ 数値目標は前年度の実績による"]);
+    // A short line of one cell is a running head or foot even on one page (取扱注意, a city's name);
+    // a row of cells, or a long line, printed once is the sheet's own text no field took.
+    expect(sheet?.unassigned.map((u) => u.text)).toEqual(["年度末まで", "利用者数120人以上", "市民協働による新たな住民自治の創出を目指し、新市発足以降、市の重要施策として取り組んでいる"]);
   });
 
   describe("sheets side by side, each running on over pages in its own column", () => {

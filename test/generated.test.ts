@@ -21,11 +21,11 @@ const PYTHON = "/usr/bin/python3";
 type Today = "exact" | "warned" | "silent" | "refused";
 // Even seeds only: the committed ones are the tuning half's (the bench holds the odd ones out).
 const CASES: Array<{ seed: number; today: Today }> = [
-  { seed: 84, today: "refused" }, // writer-html, letter-spaced labels (部　局　名), frame only: NOT_A_SHEET
-  { seed: 114, today: "silent" }, // chromium, no rules or tint, sheets flowing on: the next title line in a remark, no warning
+  { seed: 84, today: "warned" }, // writer-html, letter-spaced labels (部　局　名), frame only: 27 %, warned (was NOT_A_SHEET)
+  { seed: 114, today: "exact" }, // chromium, no rules or tint, sheets flowing on (the next title line had gone into a remark, silently)
   { seed: 120, today: "silent" }, // calc, no rules or tint, bottom-aligned, 12 pt: a wrapped value's lines reordered, no warning
   { seed: 184, today: "exact" }, // writer-docx, full grid, text at 3.6 pt, sheets flowing on
-  { seed: 238, today: "warned" }, // writer-docx, dotted grid, two sheets side by side on A3 landscape: 24 %, warned
+  { seed: 238, today: "exact" }, // writer-docx, dotted grid, two sheets side by side on A3 landscape (24 %, warned, before)
   { seed: 292, today: "exact" }, // writer-html, row rules only, A3 landscape, a page a sheet
 ];
 

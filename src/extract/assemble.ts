@@ -161,7 +161,7 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
   // Item rows and remarks before the first sheet opens.
   const orphans: Cell[] = [];
   // Lines above or below a page's tables inside sheets, until it is known which repeat.
-  const margins: Array<{ builder: SheetBuilder; row: Row; key: string; page: number | undefined }> = [];
+  const margins: Array<{ builder: SheetBuilder | undefined; row: Row; key: string; page: number | undefined }> = [];
   let indexOpen = false;
 
   const openSheet = (): SheetBuilder => {
@@ -191,11 +191,15 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
     // there with a label or a marker is the sheet's own, outside the rules the page drew (a table
     // whose rules the reader did not see as such): read as any row. Before the first sheet such
     // lines may be the index or a heading.
-    if (row.furniture && builder && !holdsSheetText(row)) {
+    if (row.furniture && !holdsSheetText(row)) {
       const text = nonEmpty.map((c) => c.text.trim()).join(" ");
-      if (noteDocumentLine(text) || PAGE_NUMBER.test(text)) return;
-      margins.push({ builder, row, key: runningHeadKey(text), page: pageOf(row) });
-      return;
+      if (builder) {
+        if (noteDocumentLine(text) || PAGE_NUMBER.test(text) || runningHeadLike(nonEmpty)) return;
+        margins.push({ builder, row, key: runningHeadKey(text), page: pageOf(row) });
+        return;
+      }
+      // Before the first sheet: counted for the running heads it may repeat, and read on below.
+      margins.push({ builder: undefined, row, key: runningHeadKey(text), page: pageOf(row) });
     }
 
     // A title printed with wide spaces comes from a PDF as several cells: read it as one line.
@@ -355,6 +359,11 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
     }
 
     // Rows without labels or markers continue what came before them.
+    if (b.section === "items" && b.sheet.items.length === 0 && b.itemHeader && restsOfItemHeader(b.itemHeader, row)) {
+      // The item header's last lines, a page overleaf (a row Writer broke inside 期間・期限（いつ・
+      // いつまでに）): label text, no field's.
+      return;
+    }
     if (b.section === "items" && b.layout && b.sheet.items.length > 0) {
       readContinuation(b, row);
     } else if (b.section === "remarks") {
@@ -408,7 +417,7 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
     const pagesOf = new Map<string, Set<number | undefined>>();
     for (const m of margins) (pagesOf.get(m.key) ?? pagesOf.set(m.key, new Set()).get(m.key))?.add(m.page);
     for (const m of margins) {
-      if ((pagesOf.get(m.key)?.size ?? 0) >= 2) continue;
+      if (!m.builder || (pagesOf.get(m.key)?.size ?? 0) >= 2) continue;
       for (const cell of m.row.cells) m.builder.unplaced(cell);
     }
     margins.length = 0;
@@ -416,6 +425,40 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
   };
 
   return { push, finish };
+}
+
+/**
+ * The longest line a page's margin holds that is taken for a running head or foot without being
+ * seen on another page (a document of one page prints its 取扱注意, its city or its department once):
+ * one cell, as long as a department's name with its section. A sheet's own rows the reader found
+ * outside its tables are longer, or several cells, or hold labels.
+ */
+const RUNNING_HEAD_CHARS = 30;
+
+function runningHeadLike(cells: Cell[]): boolean {
+  return cells.length === 1 && compactLength((cells[0] as Cell).text) <= RUNNING_HEAD_CHARS;
+}
+
+function compactLength(text: string): number {
+  return text.replace(/[\s\u3000]+/gu, "").length;
+}
+
+/**
+ * Whether every cell of a row is the rest of the item header's label above it: joined to it, the
+ * label reads as before with nothing after it (its hint's closing lines, に）: a few characters, twelve
+ * at most, never a value).
+ */
+function restsOfItemHeader(header: Row, row: Row): boolean {
+  const cells = row.cells.filter((c) => c.text.trim() !== "");
+  if (cells.length === 0) return false;
+  return cells.every((cell) => {
+    const j = row.cells.indexOf(cell);
+    const above = header.cells.find((h, i) => h.text.trim() !== "" && sameColumn(h, i, cell, j));
+    if (!above) return false;
+    const joined = `${above.text}\n${cell.text}`;
+    const key = matchItemHeader(above.text);
+    return key !== undefined && matchItemHeader(joined) === key && textAfterItemLabel(joined) === "" && compactLength(cell.text) <= 12;
+  });
 }
 
 /** A running head's words, whatever page number or date it carries. */

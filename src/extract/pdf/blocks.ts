@@ -3,7 +3,7 @@
 // would be one grid, each row holding cells of both. A page parts at a white strip from top to
 // bottom of its ruled content that no glyph, rule or shading crosses, where both sides hold ruled
 // tables of their own. Text above or below all the rules (titles, running heads) goes to the side
-// it stands on. O(n log n) in the page's glyphs, rules and fills.
+// it stands on, a line whole. O(n log n) in the page's glyphs, rules and fills.
 import type { Fill, Segment } from "./geometry.js";
 import type { Glyph } from "./layout.js";
 import { mergeIntervals } from "./layout.js";
@@ -86,7 +86,28 @@ export function sideBySideBlocks(glyphs: Glyph[], segments: Segment[], fills: Fi
     return k;
   };
   const blocks: Block[] = edges.slice(1).map(() => ({ glyphs: [], segments: [], fills: [] }));
-  for (const g of glyphs) blocks[blockOf((g.x0 + g.x1) / 2)]?.glyphs.push(g);
+  // Level with the tables a glyph goes to the side it stands on; above or below them, a line goes
+  // whole to the side its middle stands on (a page number centred on the page, 「P.」 | 「1」).
+  const outside: Glyph[] = [];
+  for (const g of glyphs) {
+    if (glyphBottom(g) >= top && glyphTop(g) <= bottom) blocks[blockOf((g.x0 + g.x1) / 2)]?.glyphs.push(g);
+    else outside.push(g);
+  }
+  outside.sort((a, b) => a.y - b.y || a.x0 - b.x0);
+  for (let i = 0; i < outside.length; ) {
+    const first = outside[i] as Glyph;
+    let j = i + 1;
+    let reach = first.x1;
+    while (j < outside.length) {
+      const g = outside[j] as Glyph;
+      if (Math.abs(g.y - first.y) > first.size * 0.4 || g.x0 - reach > Math.max(g.size, first.size)) break;
+      reach = Math.max(reach, g.x1);
+      j++;
+    }
+    const block = blocks[blockOf((first.x0 + reach) / 2)];
+    for (let k = i; k < j; k++) block?.glyphs.push(outside[k] as Glyph);
+    i = j;
+  }
   // A rule above or below the tables may run across the cut (a rule under a running head): each
   // side takes its own part of it.
   for (const s of segments) {
