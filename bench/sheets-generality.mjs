@@ -146,6 +146,8 @@ function tally(xs) {
     atLeast95: xs.filter((x) => !x.refused && x.score >= 0.95).length,
     silent: xs.filter(silent).length,
     refused: xs.filter((x) => x.refused).length,
+    // The strict bar: any reading that is not exact yet carries no warning.
+    wrongClean: xs.filter((x) => !x.refused && x.score < 1 && x.warnings.length === 0).length,
     mean: n === 0 ? 0 : xs.reduce((s, x) => s + x.score, 0) / n,
   };
 }
@@ -168,7 +170,7 @@ function table(title, xs) {
 function section(name, xs) {
   const t = tally(xs);
   const out = [
-    `== ${name}: ${t.n} renderings — exact with no warning ${t.exact} (${pct(t.exact, t.n)}), ≥ 95 % ${t.atLeast95}, silent under 95 % ${t.silent}, refused ${t.refused}, mean field score ${(100 * t.mean).toFixed(1)}%`,
+    `== ${name}: ${t.n} renderings — exact with no warning ${t.exact} (${pct(t.exact, t.n)}), ≥ 95 % ${t.atLeast95}, silent under 95 % ${t.silent} (wrong with no warning at any score ${t.wrongClean}), refused ${t.refused}, mean field score ${(100 * t.mean).toFixed(1)}%`,
   ];
   for (const axis of AXES) out.push("", table(axis, xs));
   return out.join("\n");
@@ -209,7 +211,7 @@ for (const x of worst) {
 function markdown(name, xs) {
   const t = tally(xs);
   const out = [
-    `**${name}**: ${t.n} renderings, ${t.exact} (${pct(t.exact, t.n)}) exact with no warning, ${t.atLeast95} at 95 % or more, ${t.silent} silent under 95 %, ${t.refused} refused, mean field score ${(100 * t.mean).toFixed(1)} %.`,
+    `**${name}**: ${t.n} renderings, ${t.exact} (${pct(t.exact, t.n)}) exact with no warning, ${t.atLeast95} at 95 % or more, ${t.silent} silent under 95 % (${t.wrongClean} wrong with no warning at any score), ${t.refused} refused, mean field score ${(100 * t.mean).toFixed(1)} %.`,
     "",
     "| axis | value | renderings | exact, no warning | ≥ 95 % | < 95 %, silent | refused | mean |",
     "|---|---|---:|---:|---:|---:|---:|---:|",

@@ -430,7 +430,6 @@ def xlsx_book(doc, axes, out):
         # 1 width unit prints as about 7 pt in Calc (measured); the widths are those of the printed page, so fit-to-width does not shrink the text.
         unit_pt = 7.0
         row_needed = {}
-        col_offset = 0
         col_letters = {}
         from openpyxl.utils import get_column_letter
 
@@ -481,11 +480,10 @@ def xlsx_book(doc, axes, out):
             return r, len(widths)
 
         if across == 2:
-            bottom = 1
+            # Side by side: both sheets from the first row, a narrow empty column between them.
             first = 1
             for sheet in page:
-                end, ncols = place(sheet, 1, first)
-                bottom = max(bottom, end)
+                _, ncols = place(sheet, 1, first)
                 col_letters[first + ncols] = gap_pt / unit_pt
                 first += ncols + 1
         else:
