@@ -434,11 +434,66 @@ function bandInfo(band: Line[], shading: Shade[] = [], carriedEdges: number[] = 
   const { boundaries: gutterBoundaries, size } = gutters(band);
   const remarks = remarkBoundary(band, glyphs, size);
   const edges = [...shadeEdges(band, glyphs, shading), ...remarks, ...carriedEdges, ...labelEdges(band, glyphs, gutterBoundaries, size)];
-  const boundaries = withEdges(gutterBoundaries, edges, glyphs);
+  const boundaries = keepLabelsWhole(withEdges(gutterBoundaries, edges, glyphs), glyphs);
   const chunks = [...byColumn(glyphs, boundaries).entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([, gs]) => ({ x0: Math.min(...gs.map((g) => g.x0)), x1: Math.max(...gs.map((g) => g.x1)), glyphs: gs }));
   return { lines: band, glyphs, size, boundaries, chunks, remarkEdge: remarks[remarks.length - 1] ?? carriedEdges[0] };
+}
+
+/** Columns a spaced-out label may span (部　局　名 over two lines: three strips of white). */
+const MAX_LABEL_COLUMNS = 6;
+/**
+ * Characters a line of a spaced-out label holds between two of its strips: one where every
+ * character stands apart, two where a pair was set closer (均等割付 of an odd count). A column
+ * with more on a line is a value's, and a label's patterns, with their slack for words before
+ * 位置付け, must not read a value into it.
+ */
+const MAX_SPACED_CHARS = 2;
+
+/**
+ * Boundaries that cut a label apart taken out: a label set with spaces between its characters
+ * (letter-spaced, 均等割付) leaves strips of white through every line of it, and columns read at
+ * them hold a label's characters each (重標 | 点 | 目). Where columns side by side read together as
+ * a header label, and the first alone reads as none or as the same, they are one column.
+ * O(n · MAX_LABEL_COLUMNS).
+ */
+function keepLabelsWhole(boundaries: number[], glyphs: Glyph[]): number[] {
+  if (boundaries.length === 0) return boundaries;
+  const columns = byColumn(glyphs, boundaries);
+  const textOf = (from: number, to: number): string => {
+    const gs: Glyph[] = [];
+    for (let k = from; k <= to; k++) gs.push(...(columns.get(k) ?? []));
+    return gs.length === 0 ? "" : cellText(toLines(gs));
+  };
+  // A spaced-out label puts a character or two between its strips on each line; a value more.
+  const narrow = (k: number): boolean => {
+    const perLine = new Map<number, number>();
+    for (const g of columns.get(k) ?? []) {
+      const line = Math.round(g.y / Math.max(1, g.size * 0.5));
+      perLine.set(line, (perLine.get(line) ?? 0) + 1);
+    }
+    return perLine.size > 0 && Math.max(...perLine.values()) <= MAX_SPACED_CHARS;
+  };
+  const dropped = new Set<number>();
+  for (let i = 0; i <= boundaries.length; i++) {
+    const alone = textOf(i, i);
+    if (alone === "" || !narrow(i)) continue;
+    // A column that is a label alone joins the next only to read as the same label (部 | 局 | 名).
+    const own = matchHeaderLabel(alone);
+    let best = -1;
+    for (let j = i + 1; j <= Math.min(boundaries.length, i + MAX_LABEL_COLUMNS); j++) {
+      const joined = textOf(i, j);
+      if (compact(joined).text.length > 30) break;
+      if (!narrow(j)) break;
+      const key = matchHeaderLabel(joined);
+      if (key !== undefined && (own === undefined || key === own)) best = j;
+    }
+    if (best < 0) continue;
+    for (let k = i; k < best; k++) dropped.add(k);
+    i = best;
+  }
+  return dropped.size === 0 ? boundaries : boundaries.filter((_, k) => !dropped.has(k));
 }
 
 /** A label of an item table's header: its extent, and its text in compact form. */
