@@ -32,6 +32,20 @@ describe("tables side by side", () => {
     expect(note).toHaveLength(1);
   });
 
+  it("parts two tables that share a border (a layout table's cells), their rows not level, and keeps one table whole", () => {
+    // Left: rows 20 pt tall from 100; right: rows 25 pt tall, both down to 200 against x = 140.
+    const rows = (x0: number, x1: number, pitch: number, n: number): Segment[] => [
+      ...Array.from({ length: n + 1 }, (_, r): Segment => ({ dir: "h", x0, x1, y0: 100 + pitch * r, y1: 100 + pitch * r })),
+      ...[x0, (x0 + x1) / 2, x1].map((x): Segment => ({ dir: "v", x0: x, x1: x, y0: 100, y1: 100 + pitch * n })),
+    ];
+    const two = sideBySideBlocks([glyph("a", 25, 115), glyph("b", 150, 115)], [...rows(20, 140, 20, 5), ...rows(140, 260, 25, 4)], []);
+    expect(two.map((b) => b.glyphs.map((g) => g.ch).join(""))).toEqual(["a", "b"]);
+    // The shared border is each side's.
+    expect(two.every((b) => b.segments.some((s) => s.dir === "v" && s.x0 === 140))).toBe(true);
+    // One table of 2 × 6 cells: the rule at 140 runs its whole height, and every row goes across it.
+    expect(sideBySideBlocks([glyph("a", 25, 115), glyph("b", 150, 115)], [...rows(20, 140, 20, 6), ...rows(140, 260, 20, 6)], [])).toHaveLength(1);
+  });
+
   it("does not part where text runs across the white between two tables", () => {
     const segments = [...table(20, 100, 3, 4), ...table(200, 100, 3, 4)];
     const across = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((k) => glyph("字", 130 + 10 * k, 140));

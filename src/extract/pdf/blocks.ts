@@ -26,6 +26,58 @@ export const SIDE_BY_SIDE = {
   minRulesEachWay: 2,
 } as const;
 
+/** Why each constant has its value (display space, points). */
+export const SHARED_BORDER = {
+  /** Rules closer than this across are one line (the layout's own SNAP). */
+  snap: 2,
+  /** Of the tables' height a border must run down to part them (a frame's sides run all of it). */
+  minRun: 0.9,
+  /**
+   * At most this share of one side's row rules may stand level with the other's: one table's rows
+   * run across its inner rules (every row rule on both sides, a cell spanning rows aside), two
+   * tables' rows fall where their own texts end them.
+   */
+  maxSharedRows: 0.5,
+} as const;
+
+/**
+ * Cuts where two ruled tables stand against each other with no white between (Writer's two-up: a
+ * layout table's cells each holding a sheet): a vertical rule down the tables' whole height with
+ * rows on each side that do not line up.
+ */
+function sharedBorders(segments: Segment[], top: number, bottom: number): number[] {
+  const { snap, minRun, maxSharedRows } = SHARED_BORDER;
+  const verticals = segments.filter((s) => s.dir === "v").sort((a, b) => a.x0 - b.x0);
+  const horizontals = segments.filter((s) => s.dir === "h");
+  const out: number[] = [];
+  for (let i = 0; i < verticals.length; ) {
+    const x = (verticals[i] as Segment).x0;
+    let j = i;
+    const runs: Array<[number, number]> = [];
+    while (j < verticals.length && (verticals[j] as Segment).x0 - x <= snap) {
+      const v = verticals[j] as Segment;
+      runs.push([v.y0 - snap, v.y1 + snap]);
+      j++;
+    }
+    i = j;
+    let covered = 0;
+    for (const [p, q] of mergeIntervals(runs)) covered += Math.max(0, Math.min(q, bottom) - Math.max(p, top));
+    if (covered < minRun * (bottom - top)) continue;
+    const rowsOf = (side: Segment[]): number[] => {
+      const ys: number[] = [];
+      for (const h of side.map((s) => s.y0).sort((a, b) => a - b)) if (ys.length === 0 || h - (ys[ys.length - 1] as number) > snap) ys.push(h);
+      return ys;
+    };
+    const left = rowsOf(horizontals.filter((h) => h.x1 <= x + snap && h.x0 < x - snap));
+    const right = rowsOf(horizontals.filter((h) => h.x0 >= x - snap && h.x1 > x + snap));
+    if (left.length < 2 || right.length < 2) continue;
+    let shared = 0;
+    for (const y of left) if (right.some((r) => Math.abs(r - y) <= snap)) shared++;
+    if (shared <= maxSharedRows * Math.min(left.length, right.length)) out.push(x);
+  }
+  return out;
+}
+
 /** A glyph's vertical extent (ascent 0.85, descent 0.15 of its size about the baseline). */
 const glyphTop = (g: Glyph): number => g.y - g.size * 0.85;
 const glyphBottom = (g: Glyph): number => g.y + g.size * 0.15;
@@ -55,6 +107,8 @@ export function sideBySideBlocks(glyphs: Glyph[], segments: Segment[], fills: Fi
     const [rightStart] = merged[i] as [number, number];
     if (rightStart - leftEnd >= SIDE_BY_SIDE.minGutter) cuts.push((leftEnd + rightStart) / 2);
   }
+  cuts.push(...sharedBorders(segments, top, bottom));
+  cuts.sort((a, b) => a - b);
   if (cuts.length === 0) return whole;
   // Keep only cuts with a ruled table on each side: a cut that leaves one side without one is no
   // boundary between tables (the rule-less side is a note beside the table, laid out with it).
@@ -88,9 +142,11 @@ export function sideBySideBlocks(glyphs: Glyph[], segments: Segment[], fills: Fi
   const blocks: Block[] = edges.slice(1).map(() => ({ glyphs: [], segments: [], fills: [] }));
   // Level with the tables a glyph goes to the side it stands on; above or below them, a line goes
   // whole to the side its middle stands on (a page number centred on the page, 「P.」 | 「1」).
+  // (Glyphs keep the order the content stream drew them in: the layout reads evidence from it.)
+  const target = new Map<Glyph, number>();
   const outside: Glyph[] = [];
   for (const g of glyphs) {
-    if (glyphBottom(g) >= top && glyphTop(g) <= bottom) blocks[blockOf((g.x0 + g.x1) / 2)]?.glyphs.push(g);
+    if (glyphBottom(g) >= top && glyphTop(g) <= bottom) target.set(g, blockOf((g.x0 + g.x1) / 2));
     else outside.push(g);
   }
   outside.sort((a, b) => a.y - b.y || a.x0 - b.x0);
@@ -104,17 +160,21 @@ export function sideBySideBlocks(glyphs: Glyph[], segments: Segment[], fills: Fi
       reach = Math.max(reach, g.x1);
       j++;
     }
-    const block = blocks[blockOf((first.x0 + reach) / 2)];
-    for (let k = i; k < j; k++) block?.glyphs.push(outside[k] as Glyph);
+    const k = blockOf((first.x0 + reach) / 2);
+    for (let m = i; m < j; m++) target.set(outside[m] as Glyph, k);
     i = j;
   }
+  for (const g of glyphs) blocks[target.get(g) ?? 0]?.glyphs.push(g);
   // A rule above or below the tables may run across the cut (a rule under a running head): each
   // side takes its own part of it.
   for (const s of segments) {
     for (let k = 0; k < blocks.length; k++) {
-      const lo = Math.max(s.x0, edges[k] as number);
-      const hi = Math.min(s.x1, edges[k + 1] as number);
-      if (s.dir === "v" ? s.x0 > (edges[k] as number) && s.x0 <= (edges[k + 1] as number) : hi > lo) {
+      const a = edges[k] as number;
+      const b = edges[k + 1] as number;
+      const lo = Math.max(s.x0, a);
+      const hi = Math.min(s.x1, b);
+      // A vertical rule on a cut (the border two tables share) is each side's.
+      if (s.dir === "v" ? s.x0 >= a - SHARED_BORDER.snap && s.x0 <= b + SHARED_BORDER.snap : hi > lo) {
         blocks[k]?.segments.push(s.dir === "v" ? s : { ...s, x0: lo, x1: hi });
       }
     }
