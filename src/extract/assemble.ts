@@ -430,13 +430,15 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
 /**
  * The longest line a page's margin holds that is taken for a running head or foot without being
  * seen on another page (a document of one page prints its 取扱注意, its city or its department once):
- * one cell, as long as a department's name with its section. A sheet's own rows the reader found
- * outside its tables are longer, or several cells, or hold labels.
+ * one cell, as long as a department's name with its section, no sentence in it. A sheet's own rows
+ * the reader found outside its tables are longer, or several cells, or hold labels or punctuation.
  */
 const RUNNING_HEAD_CHARS = 30;
 
 function runningHeadLike(cells: Cell[]): boolean {
-  return cells.length === 1 && compactLength((cells[0] as Cell).text) <= RUNNING_HEAD_CHARS;
+  const text = (cells[0] as Cell).text;
+  // (Not a sentence's end or part: 支援しました。 at a page's head is the rest of a cell overleaf.)
+  return cells.length === 1 && compactLength(text) <= RUNNING_HEAD_CHARS && !/[。、，．！？!?]/u.test(text);
 }
 
 function compactLength(text: string): number {
