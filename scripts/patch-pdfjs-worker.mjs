@@ -1,8 +1,14 @@
 #!/usr/bin/env node
 // Writes dist/pdfjs/pdf.worker.mjs: pdf.js's worker half (pdfjs-dist's legacy build, the pinned
-// version) with built-in CMaps kept for the life of the process instead of one document.
+// version) with built-in CMaps kept for the life of the process instead of one document, and every
+// decoder's output claimed from the budget of the document being read before it is allocated.
 //
-// Why: pdf.js parses a built-in CMap (UniJIS-UCS2-H, 90ms-RKSJ-H, Adobe-Japan1-UCS2 …) again for
+// Why the claims: pdf.js has no limit on what a stream decodes to, and its decoders' buffers are
+// typed arrays, off the V8 heap that a worker's resourceLimits bound: a 1 MB file whose content
+// stream inflates to 4 GB took a batch server past 10 GB. The calls go to a hook that
+// src/extract/pdf/limits.ts installs; where it is not installed they do nothing.
+//
+// Why the CMaps: pdf.js parses a built-in CMap (UniJIS-UCS2-H, 90ms-RKSJ-H, Adobe-Japan1-UCS2 …) again for
 // every document that names one, and rebuilds from it the Unicode map of every non-embedded CID
 // font: tens of thousands of entries, about 40 % of reading such a file. They depend only on the
 // CMap's name (the files ship with the package), so one parse serves every document.
@@ -22,6 +28,7 @@ const target = process.argv[3] ?? path.join(root, "dist", "pdfjs", "pdf.worker.m
 const version = require("pdfjs-dist/package.json").version;
 
 const MARK = "/* sheet-extract: built-in CMaps cached per process */";
+const DECODED = "/* sheet-extract: decoded bytes claimed from the document's budget */";
 
 const edits = [
   {
@@ -121,6 +128,86 @@ class CMapFactory {`,
       });
       if (source && !built) sheetExtractFontChars.set(source, map.slice());
       if (this.composite && this.toUnicode instanceof IdentityToUnicodeMap) {`,
+  },
+  {
+    what: "the hook the decoders call",
+    from: `const emptyBuffer = new Uint8Array(0);
+class DecodeStream extends BaseStream {`,
+    to: `${DECODED}
+function sheetExtractDecoded(stream, size) {
+  globalThis[Symbol.for("sheet-extract.limits")]?.decoded(stream, size);
+}
+const emptyBuffer = new Uint8Array(0);
+class DecodeStream extends BaseStream {`,
+  },
+  {
+    what: "a decoder's output buffer (Flate, LZW, RunLength, ASCII85/Hex, CCITT, predictors, joined content streams) growing",
+    from: `      size *= 2;
+    }
+    const buffer2 = new Uint8Array(size);`,
+    to: `      size *= 2;
+    }
+    sheetExtractDecoded(this, size);
+    const buffer2 = new Uint8Array(size);`,
+  },
+  {
+    what: "Flate and Brotli through DecompressionStream, chunk by chunk",
+    from: `        chunks.push(chunk);
+        totalLength += chunk.byteLength;`,
+    to: `        chunks.push(chunk);
+        totalLength += chunk.byteLength;
+        sheetExtractDecoded(this, totalLength);`,
+  },
+  {
+    what: "Brotli's own decoder, told its stream",
+    from: "const decodedData = BrotliDecode(new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length));",
+    to: "const decodedData = BrotliDecode(new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length), { sheetExtractStream: this });",
+  },
+  {
+    what: "… and its output, chunk by chunk",
+    from: `      let chunk = new Int8Array(16384);
+      chunks.push(chunk);`,
+    to: `      if (options?.sheetExtractStream) sheetExtractDecoded(options.sheetExtractStream, totalOutput + 16384);
+      let chunk = new Int8Array(16384);
+      chunks.push(chunk);`,
+  },
+  {
+    what: "the JPEG decoder's coefficient planes (sized by the JPEG's own header, not the image dictionary)",
+    from: "    component.blockData = new Int16Array(blocksBufferSize);",
+    to: `    sheetExtractDecoded(null, blocksBufferSize * 2);
+    component.blockData = new Int16Array(blocksBufferSize);`,
+  },
+  {
+    what: "… and its pixels",
+    from: `    const dataLength = width * height * numComponents;
+    const data = new Uint8ClampedArray(dataLength);`,
+    to: `    const dataLength = width * height * numComponents;
+    sheetExtractDecoded(null, dataLength);
+    const data = new Uint8ClampedArray(dataLength);`,
+  },
+  {
+    what: "a JBIG2 region (generic, text, halftone, refinement: decoded a byte per pixel)",
+    from: `function readRegionSegmentInformation(data, start) {
+  return {`,
+    to: `function readRegionSegmentInformation(data, start) {
+  sheetExtractDecoded(null, readUint32(data, start) * readUint32(data, start + 4));
+  return {`,
+  },
+  {
+    what: "an image over maxImageSize, told with its size before it is left out",
+    from: `    if (maxImageSize !== -1 && w * h > maxImageSize) {
+      const msg = "Image exceeded maximum allowed size and was removed.";`,
+    to: `    if (maxImageSize !== -1 && w * h > maxImageSize) {
+      globalThis[Symbol.for("sheet-extract.limits")]?.image(image, w, h);
+      const msg = "Image exceeded maximum allowed size and was removed.";`,
+  },
+  {
+    what: "a JBIG2 page",
+    from: `    const rowSize = info.width + 7 >> 3;
+    const buffer = new Uint8ClampedArray(rowSize * info.height);`,
+    to: `    const rowSize = info.width + 7 >> 3;
+    sheetExtractDecoded(null, rowSize * info.height);
+    const buffer = new Uint8ClampedArray(rowSize * info.height);`,
   },
 ];
 
