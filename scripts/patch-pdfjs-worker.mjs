@@ -8,6 +8,12 @@
 // stream inflates to 4 GB took a batch server past 10 GB. The calls go to a hook that
 // src/extract/pdf/limits.ts installs; where it is not installed they do nothing.
 //
+// Two more calls are for damage pdf.js reads past without a word (src/extract/pdf/document.ts
+// collects pdf.js's warnings as damage): a Flate stream zlib refuses as corrupt, which pdf.js then
+// inflates with its own decoder that checks nothing; and a run of NUL bytes where pdf.js's lexer
+// reads (a content stream, an object's dictionary), which it takes for white space: zeros written
+// over the file, whose text or numbers are gone.
+//
 // Why the CMaps: pdf.js parses a built-in CMap (UniJIS-UCS2-H, 90ms-RKSJ-H, Adobe-Japan1-UCS2 …) again for
 // every document that names one, and rebuilds from it the Unicode map of every non-embedded CID
 // font: tens of thousands of entries, about 40 % of reading such a file. They depend only on the
@@ -29,6 +35,13 @@ const version = require("pdfjs-dist/package.json").version;
 
 const MARK = "/* sheet-extract: built-in CMaps cached per process */";
 const DECODED = "/* sheet-extract: decoded bytes claimed from the document's budget */";
+/**
+ * NUL bytes in a row, where pdf.js's lexer reads (a content stream outside its inline images, an
+ * object's dictionary; never a stream's data), that mean zeros were written over the file. Text
+ * in a two-byte encoding puts a zero before an ASCII character, and code 0 is no glyph a font
+ * prints, so two or three can be a string's; four cannot.
+ */
+const NUL_RUN = 4;
 
 const edits = [
   {
@@ -135,7 +148,7 @@ class CMapFactory {`,
 class DecodeStream extends BaseStream {`,
     to: `${DECODED}
 function sheetExtractDecoded(stream, size) {
-  globalThis[Symbol.for("sheet-extract.limits")]?.decoded(stream, size);
+  globalThis[Symbol.for("sheet-extract.pdfjs")]?.decoded(stream, size);
 }
 const emptyBuffer = new Uint8Array(0);
 class DecodeStream extends BaseStream {`,
@@ -157,6 +170,43 @@ class DecodeStream extends BaseStream {`,
     to: `        chunks.push(chunk);
         totalLength += chunk.byteLength;
         sheetExtractDecoded(this, totalLength);`,
+  },
+  {
+    what: "a stream zlib refused, judged damaged or not (pdf.js then inflates it without checks)",
+    from: `    } catch {
+      return {
+        decompressed: null,`,
+    to: `    } catch (reason) {
+      const damage = globalThis[Symbol.for("sheet-extract.pdfjs")]?.inflateFailed(this, name, bytes, reason);
+      if (damage) {
+        warn(damage);
+      }
+      return {
+        decompressed: null,`,
+  },
+  {
+    what: "a run of NUL bytes in a content stream or an object, which the lexer would take for white space",
+    from: `    this._hexStringNumWarn = 0;
+    this.beginInlineImagePos = -1;
+  }
+  nextChar() {
+    return this.currentChar = this.stream.getByte();
+  }`,
+    to: `    this._hexStringNumWarn = 0;
+    this.beginInlineImagePos = -1;
+    this.sheetExtractZeros = 0;
+  }
+  nextChar() {
+    const ch = this.currentChar = this.stream.getByte();
+    if (ch === 0) {
+      if (++this.sheetExtractZeros === ${NUL_RUN}) {
+        warn(\`a run of NUL bytes in \${this.knownCommands ? "a content stream" : "an object"}: zeros written over it (damaged)\`);
+      }
+    } else if (this.sheetExtractZeros !== 0) {
+      this.sheetExtractZeros = 0;
+    }
+    return ch;
+  }`,
   },
   {
     what: "Brotli's own decoder, told its stream",
@@ -198,7 +248,7 @@ class DecodeStream extends BaseStream {`,
     from: `    if (maxImageSize !== -1 && w * h > maxImageSize) {
       const msg = "Image exceeded maximum allowed size and was removed.";`,
     to: `    if (maxImageSize !== -1 && w * h > maxImageSize) {
-      globalThis[Symbol.for("sheet-extract.limits")]?.image(image, w, h);
+      globalThis[Symbol.for("sheet-extract.pdfjs")]?.image(image, w, h);
       const msg = "Image exceeded maximum allowed size and was removed.";`,
   },
   {

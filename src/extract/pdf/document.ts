@@ -8,7 +8,8 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { SheetExtractError } from "../../errors.js";
 import type { Fill, Segment } from "./geometry.js";
-import { BudgetExceeded, DocumentBudget, readLimits, type ReadLimits } from "./limits.js";
+import { inflateDamage } from "./inflate.js";
+import { BudgetExceeded, DocumentBudget, claimDecoded, claimImage, describeStream, readLimits, type ReadLimits } from "./limits.js";
 import { readOperators, type FontInfo } from "./operators.js";
 import { InThreadPort } from "./port.js";
 
@@ -57,7 +58,24 @@ const NATIVE_BUILTINS: Array<[object, PropertyKey]> = [
   [Function.prototype, "toString"],
 ];
 
+/**
+ * What the build's pdf.js worker calls (scripts/patch-pdfjs-worker.mjs): decoders claim their output
+ * from the document's budget (limits.ts), images are told before they are left out, and a stream
+ * zlib refused is judged damaged or not (inflate.ts). pdfjs-dist's own worker calls none of them.
+ */
+function installPdfjsHook(): void {
+  (globalThis as Record<symbol, unknown>)[Symbol.for("sheet-extract.pdfjs")] ??= {
+    decoded: claimDecoded,
+    image: claimImage,
+    inflateFailed: (stream: object, format: string, compressed: Uint8Array, reason: unknown): string | undefined => {
+      const damage = inflateDamage(format, compressed, reason);
+      return damage && `${describeStream(stream)} is damaged (${damage})`;
+    },
+  };
+}
+
 function loadPdfJs(): Promise<PdfJs> {
+  installPdfjsHook();
   if (!pdfjsLoading) {
     const saved = NATIVE_BUILTINS.map(([target, key]) => [target, key, Object.getOwnPropertyDescriptor(target, key)] as const);
     pdfjsLoading = (async () => {
@@ -128,7 +146,7 @@ export interface PdfDamage {
  * real files raise them and still read exactly.
  */
 const DAMAGE =
-  /Indexing all PDF objects|getHexString|Unterminated|Unknown command|ignoring errors during|Invalid stream|Bad FCHECK|Bad FDICT|Invalid block type|Bad encoding in flate|XRef|Invalid (?:object ref|number|PDF)|Expected name|End of file|Empty "FlateDecode" stream|Malformed CMap|Invalid cMap data|Missing setFont|Unexpected|corrupt|damaged/i;
+  /Indexing all PDF objects|getHexString|Unterminated|Unknown command|ignoring errors during|Invalid stream|Bad FCHECK|Bad FDICT|Invalid block type|Bad encoding in flate|XRef|Invalid (?:object ref|number|PDF)|Expected name|End of file|Empty "FlateDecode" stream|Malformed CMap|Invalid cMap data|Missing setFont|Skipping command|Unexpected|corrupt|damaged/i;
 
 /** Warnings pdf.js gives while a document of ours is being read, by the async context of that read. */
 const warningsOfRead = new AsyncLocalStorage<string[]>();
@@ -147,6 +165,7 @@ function hookWarnings(): void {
     const first = args[0];
     if (typeof first === "string" && first.startsWith("Warning: ")) {
       warningsOfRead.getStore()?.push(first.slice("Warning: ".length));
+      if (process.env.SHEET_EXTRACT_DEBUG_WARNINGS) process.stderr.write(`${first}\n`);
       return;
     }
     original(...args);
@@ -214,6 +233,7 @@ export async function withPdfDocument<T>(
         throw budget.error() ?? openError(err);
       }
       if (purpose === "read") skipFontBinding(doc);
+      if (port) portOf.set(doc, port);
       try {
         return await use(doc, pdfjs, budget);
       } catch (err) {
@@ -233,6 +253,9 @@ export const readOptions = {
   /** Operator lists handed over without a deep copy (port.ts). Default true. */
   sharedOperators: true,
 };
+
+/** The port a document being read talks through (where failed streams are seen). */
+const portOf = new WeakMap<object, InThreadPort>();
 
 /** pdf.js's worker half set up in this thread on `port`, and the main half's handle on it. */
 async function inThreadWorker(pdfjs: PdfJs, port: InThreadPort): Promise<InstanceType<PdfJs["PDFWorker"]>> {
@@ -279,10 +302,18 @@ export async function withPdfPages(
         let page: PdfPage | undefined;
         let failure: string | undefined;
         try {
-          page = await readPage(doc, pdfjs, n);
+          const read = await readPage(doc, pdfjs, n);
+          page = read.page;
+          if (read.malformed > 0) {
+            failure = `${read.malformed} operator${read.malformed === 1 ? "" : "s"} with an argument that is no number, left out`;
+          }
         } catch (err) {
           failure = err instanceof Error ? err.message : String(err);
         }
+        // A page whose operator list failed half way comes back as what was read (port.ts): its
+        // text is kept, and the page is damaged.
+        const failedStream = portOf.get(doc)?.takeFailures()[0];
+        failure ??= failedStream;
         // pdf.js goes on past a stream the budget stopped (as past any bad stream): the file stops here.
         const tooLarge = budget.error();
         if (tooLarge) throw tooLarge;
@@ -310,15 +341,18 @@ function claimOrThrow(budget: DocumentBudget, claim: () => void): void {
   }
 }
 
-/** One page's positioned text and rules; throws what pdf.js throws for a page it cannot read. */
-async function readPage(doc: PdfDocumentProxy, pdfjs: PdfJs, n: number): Promise<PdfPage> {
+/**
+ * One page's positioned text and rules, and how many operators were left out as malformed; throws
+ * what pdf.js throws for a page it cannot read.
+ */
+async function readPage(doc: PdfDocumentProxy, pdfjs: PdfJs, n: number): Promise<{ page: PdfPage; malformed: number }> {
   const page = await doc.getPage(n);
   try {
     const operators = await page.getOperatorList();
     const objs = page.commonObjs as { has(id: string): boolean; get(id: string): unknown };
-    const { runs, segments, fills } = readOperators(operators, pdfjs.OPS, (name) => (objs.has(name) ? (objs.get(name) as FontInfo) : undefined));
+    const { runs, segments, fills, malformed } = readOperators(operators, pdfjs.OPS, (name) => (objs.has(name) ? (objs.get(name) as FontInfo) : undefined));
     const viewport = page.getViewport({ scale: 1 });
-    return {
+    const read: PdfPage = {
       number: n,
       view: page.view as PdfPage["view"],
       toDisplay: viewport.transform as PdfPage["toDisplay"],
@@ -328,6 +362,7 @@ async function readPage(doc: PdfDocumentProxy, pdfjs: PdfJs, n: number): Promise
       segments,
       fills,
     };
+    return { page: read, malformed };
   } finally {
     page.cleanup();
   }

@@ -82,3 +82,26 @@ interface Writer {
 export function installSyncDecompression(): void {
   (globalThis as { DecompressionStream?: unknown }).DecompressionStream = SyncDecompressionStream;
 }
+
+/**
+ * Whether a failed inflate means damaged data, judged by zlib's own error: Z_DATA_ERROR (a bad
+ * block, a bad distance, an Adler-32 that does not match) is damage; pdf.js then inflates the
+ * stream with its own decoder, which checks nothing and reads on into whatever the bytes say, or
+ * stops with nothing, either way without a word. A stream that merely stops early (Z_BUF_ERROR) is
+ * damage only when the deflate data itself is cut: some producers leave the Adler-32 off a complete
+ * stream, which reads exactly. Returns zlib's word on the damage, or undefined.
+ */
+export function inflateDamage(format: string, compressed: Uint8Array, error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  const what = (error as { message?: unknown } | null)?.message;
+  if (code === "Z_DATA_ERROR") return `zlib: ${String(what)}`;
+  if (code !== "Z_BUF_ERROR" || format !== "deflate" || compressed.length < 2) return undefined;
+  try {
+    // The deflate data without the zlib header and trailer: whole if it reaches its final block.
+    inflateRawSync(compressed.subarray(2), { maxOutputLength: outputLimit() });
+    return undefined;
+  } catch (raw) {
+    if ((raw as { code?: unknown }).code !== "Z_BUF_ERROR") return undefined;
+    return "zlib: its data ends before its last block";
+  }
+}

@@ -12,9 +12,9 @@
 // Images are never decoded for reading (text needs none), but one whose RGBA pixels would not fit
 // in that quarter makes the file TOO_LARGE there as it would when rendered (the review page, OCR).
 //
-// pdf.js's worker half calls the hook this module installs (scripts/patch-pdfjs-worker.mjs adds the
-// calls); the budget of the document being read is found by the async context of its reading, so
-// documents read at once in one thread each have their own.
+// pdf.js's worker half calls claimDecoded and claimImage through the hook document.ts installs
+// (scripts/patch-pdfjs-worker.mjs adds the calls); the budget of the document being read is found
+// by the async context of its reading, so documents read at once in one thread each have their own.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { SheetExtractError } from "../../errors.js";
 
@@ -197,7 +197,6 @@ export class DocumentBudget {
 
   /** Runs `work` (pdf.js opening, reading or rendering a document) with this budget for its decoders. */
   run<T>(work: () => Promise<T>): Promise<T> {
-    installHook();
     return current.run(this, work);
   }
 }
@@ -211,7 +210,7 @@ export class BudgetExceeded extends Error {
 }
 
 /** A stream's object as a PDF reference ("12R" → "stream 12 0 R"), or what decoded it. */
-function describeStream(stream: object | null): string {
+export function describeStream(stream: object | null): string {
   let s = stream as DecoderStream | null;
   for (let i = 0; s && i < 8; i++, s = s.stream ?? null) {
     const id = s.dict?.objId;
@@ -230,18 +229,12 @@ export function currentBudget(): DocumentBudget | undefined {
   return current.getStore();
 }
 
-/** The name pdf.js's patched worker calls (scripts/patch-pdfjs-worker.mjs). */
-const HOOK = Symbol.for("sheet-extract.limits");
-
-interface Hook {
-  decoded(stream: object | null, size: number): void;
-  image(image: object | null, width: number, height: number): void;
+/** A decoder's claim, from the budget of the document being read (none outside a reading). */
+export function claimDecoded(stream: object | null, size: number): void {
+  current.getStore()?.claimDecoded(stream, size);
 }
 
-function installHook(): void {
-  const g = globalThis as { [HOOK]?: Hook };
-  g[HOOK] ??= {
-    decoded: (stream, size) => current.getStore()?.claimDecoded(stream, size),
-    image: (image, width, height) => current.getStore()?.claimImage(image, width, height),
-  };
+/** An image pdf.js met, against the budget of the document being read. */
+export function claimImage(image: object | null, width: number, height: number): void {
+  current.getStore()?.claimImage(image, width, height);
 }
