@@ -165,7 +165,6 @@ function hookWarnings(): void {
     const first = args[0];
     if (typeof first === "string" && first.startsWith("Warning: ")) {
       warningsOfRead.getStore()?.push(first.slice("Warning: ".length));
-      if (process.env.SHEET_EXTRACT_DEBUG_WARNINGS) process.stderr.write(`${first}\n`);
       return;
     }
     original(...args);
