@@ -8,7 +8,7 @@ import { withPdfPages } from "../src/extract/pdf/document.js";
 import { SyncDecompressionStream, inflateDamage } from "../src/extract/pdf/inflate.js";
 import { BudgetExceeded, DocumentBudget, LIMIT_RULES, fitScale, readLimits } from "../src/extract/pdf/limits.js";
 import { renderPdfPages } from "../src/review/render.js";
-import { hostilePdfs, zlibZeros } from "./helpers/hostile.js";
+import { hostilePdfs, jpegHeaderBomb, zlibZeros } from "./helpers/hostile.js";
 import { SAMPLES } from "./helpers/cli.js";
 
 const MiB = 2 ** 20;
@@ -140,6 +140,14 @@ describe("the review page's rendering within the limits", () => {
     // Boxes still land where they are on the page: its top-right corner is the image's.
     expect(page!.place([14000, 14000, 14400, 14400]).map((v) => Math.round(v))).toEqual([97, 0, 3, 3]);
   }, 60_000);
+
+  it("stops the JPEG decoder at the allowance when its header says more than the image dictionary", async () => {
+    await expect(renderPdfPages(jpegHeaderBomb(), { limits: readLimits(256) })).rejects.toMatchObject({
+      code: "TOO_LARGE",
+      page: 1,
+      message: expect.stringMatching(/^an image decoder \(JPEG or JBIG2\) \(on page 1\) decodes to more than the 64 MiB/),
+    });
+  });
 
   it("refuses an image bomb with a named error, naming its page", async () => {
     await expect(renderPdfPages(hostile["image-32768.pdf"]!, { limits: readLimits(256) })).rejects.toMatchObject({

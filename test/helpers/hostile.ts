@@ -131,6 +131,21 @@ function imageBomb(side: number, layers: 1 | 2): Uint8Array {
   });
 }
 
+/**
+ * An image whose dictionary says 10×10 and whose JPEG data says 65000×65000 (a start-of-frame and
+ * nothing else): the JPEG decoder sizes its planes by the JPEG's own header, 8 GB of them.
+ */
+export function jpegHeaderBomb(): Uint8Array {
+  const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xc0, 0x00, 0x0b, 0x08, 0xfd, 0xe8, 0xfd, 0xe8, 0x01, 0x01, 0x11, 0x00, 0xff, 0xd9]);
+  return onePage({
+    resources: (w) => {
+      const image = w.add({ dict: "/Type /XObject /Subtype /Image /Width 10 /Height 10 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode", data: jpeg });
+      return `/XObject << /Im0 ${image} 0 R >>`;
+    },
+    content: "q 100 0 0 100 50 600 cm /Im0 Do Q BT /F1 12 Tf 72 720 Td (hostile) Tj ET",
+  });
+}
+
 /** `count` pages under a two-level page tree, every page showing the one shared content stream. */
 function manyPages(count: number, perKid: number): Uint8Array {
   const w = new PdfWriter();
@@ -209,6 +224,7 @@ export function hostilePdfs(seed = 1): HostilePdf[] {
   out.push({ name: "objstm-1g.pdf", bytes: objStmBomb(jitter(GiB)), expect: "TOO_LARGE", what: "an object stream (holding the catalog) that inflates to 1 GiB" });
   add("image-32768", "TOO_LARGE", "a 32768² grey image XObject (1 GiB decoded)", imageBomb(32768, 1));
   add("image-60000", "TOO_LARGE", "a 60000² grey image XObject (3.4 GiB decoded), deflated twice", imageBomb(60000, 2));
+  add("jpeg-header", "NOT_A_SHEET", "a 10×10 image whose JPEG header says 65000×65000 (reading decodes no image)", jpegHeaderBomb());
   add("pages-20000", "TOO_LARGE", "20,000 pages", manyPages(20_000, 200));
   add("page-14400", "NOT_A_SHEET", "a page 14400 pt square (200 inches, the largest PDF allows)", onePage({ mediaBox: "[0 0 14400 14400]" }));
   add("page-absurd", "NOT_A_SHEET", "a MediaBox of 10^30 points", onePage({ mediaBox: "[0 0 1e30 1e30]" }));
