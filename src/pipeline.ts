@@ -8,6 +8,7 @@ import type { Grid } from "./extract/grid.js";
 import { decodeText } from "./extract/text/decode.js";
 import { readTextGrid } from "./extract/text/reader.js";
 import { sniffForeign } from "./extract/sniff.js";
+import { DEFAULT_MAX_MEMORY_MB, readLimits, type ReadLimits } from "./extract/pdf/limits.js";
 import { SheetDocument, type Source, type SourceFormat } from "./model/index.js";
 import { buildDocument, sha256Hex } from "./normalize/document.js";
 import { needsTokenizer } from "./normalize/facts.js";
@@ -28,7 +29,15 @@ function assembledNeedsTokenizer(doc: AssembledDocument): boolean {
   return false;
 }
 
-export interface ExtractOptions {
+export interface ReadOptions {
+  /**
+   * Memory one file may take, MiB (--max-memory): bounds what a PDF's streams decode to and its
+   * page count (extract/pdf/limits.ts). Default 1536.
+   */
+  maxMemoryMb?: number | undefined;
+}
+
+export interface ExtractOptions extends ReadOptions {
   /** Fiscal year for documents that print none (facts need one to date 4月～3月). Default: none. */
   fiscalYear?: number | undefined;
 }
@@ -39,6 +48,16 @@ function checkOptions(options: ExtractOptions): void {
   if (fiscalYear !== undefined && (!Number.isInteger(fiscalYear) || fiscalYear < 1868 || fiscalYear > 2200)) {
     throw new UsageError(`fiscalYear must be a western year from 1868 to 2200, got ${String(fiscalYear)}`);
   }
+  limitsOf(options);
+}
+
+/** The limits `maxMemoryMb` gives; misuse when it is no positive number. */
+function limitsOf(options: ReadOptions): ReadLimits {
+  const mb = options.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB;
+  if (!(typeof mb === "number" && Number.isFinite(mb) && mb > 0)) {
+    throw new UsageError(`maxMemoryMb must be a number above 0, got ${String(options.maxMemoryMb)}`);
+  }
+  return readLimits(mb);
 }
 
 
@@ -49,12 +68,12 @@ export function detectFormat(bytes: Uint8Array, fileName: string): SourceFormat 
   return /\.pdf$/i.test(fileName) ? "pdf" : "text";
 }
 
-let pdfReader: ((bytes: Uint8Array, sink?: RowSink) => Promise<Grid>) | undefined;
+let pdfReader: ((bytes: Uint8Array, sink?: RowSink, limits?: ReadLimits) => Promise<Grid>) | undefined;
 
-async function readPdf(bytes: Uint8Array, sink: RowSink): Promise<Grid> {
+async function readPdf(bytes: Uint8Array, sink: RowSink, limits: ReadLimits): Promise<Grid> {
   // Loaded on first use: text-only batches never pay for pdf.js.
   pdfReader ??= (await import("./extract/pdf/reader.js")).readPdfGrid;
-  return pdfReader(bytes, sink);
+  return pdfReader(bytes, sink, limits);
 }
 
 /** Sheets with a title and items: what makes a reading a sheet document. */
@@ -121,8 +140,9 @@ export interface ReadResult {
  * The extract stage: bytes → assembled sheets. CPU-heavy for PDFs; the batch runs it on worker
  * threads. Throws SheetExtractError (with the file name).
  */
-export async function readDocument(bytes: Uint8Array, fileName: string): Promise<ReadResult> {
+export async function readDocument(bytes: Uint8Array, fileName: string, options: ReadOptions = {}): Promise<ReadResult> {
   const file = path.basename(fileName);
+  const limits = limitsOf(options);
   try {
     if (bytes.length === 0) throw new SheetExtractError("EMPTY_FILE", "the file is empty (0 bytes)");
     const foreign = sniffForeign(bytes);
@@ -145,7 +165,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string): Promise
         assembleMs += performance.now() - s;
       },
     };
-    const grid = format === "pdf" ? await readPdf(bytes, timedSink) : readTextGrid(decodeText(bytes).text);
+    const grid = format === "pdf" ? await readPdf(bytes, timedSink, limits) : readTextGrid(decodeText(bytes).text);
     const t1 = performance.now();
     for (const row of grid.rows) timedSink.push(row);
     const assembled = betterReading(assemblers.map((a) => a.finish()));
@@ -228,7 +248,7 @@ export async function extractWithCoverage(
   options: ExtractOptions = {},
 ): Promise<{ document: SheetDocument; coverage: Coverage }> {
   checkOptions(options);
-  const read = await readDocument(bytes, fileName);
+  const read = await readDocument(bytes, fileName, options);
   const document = await finishDocument(read, options);
   return { document, coverage: coverageOf({ document, assembled: read.assembled }) };
 }
@@ -240,5 +260,5 @@ export async function extractDocument(
   options: ExtractOptions = {},
 ): Promise<SheetDocument> {
   checkOptions(options);
-  return finishDocument(await readDocument(bytes, fileName), options);
+  return finishDocument(await readDocument(bytes, fileName, options), options);
 }

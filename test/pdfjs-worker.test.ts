@@ -63,7 +63,7 @@ describe("pdf.js's worker with built-in CMaps kept per process", () => {
     expect(pdfs.filter((f) => /cid/.test(path.basename(f))).length).toBeGreaterThanOrEqual(2);
     // The caches alone (the build's worker also reads /ActualText, which pdf.js's own drops).
     const cachesOnly = path.join(tempDir(), "pdf.worker.mjs");
-    const built = spawnSync(process.execPath, [PATCH, "--cmaps-only", path.join(ROOT, "node_modules/pdfjs-dist/legacy/build/pdf.worker.mjs"), cachesOnly], { encoding: "utf8" });
+    const built = spawnSync(process.execPath, [PATCH, "--without-actual-text", path.join(ROOT, "node_modules/pdfjs-dist/legacy/build/pdf.worker.mjs"), cachesOnly], { encoding: "utf8" });
     expect(built.status, built.stderr).toBe(0);
     const patched = readTwice({ SHEET_EXTRACT_STOCK_PDFJS: "", SHEET_EXTRACT_PDFJS_WORKER: cachesOnly });
     const stock = readTwice({ SHEET_EXTRACT_STOCK_PDFJS: "1", SHEET_EXTRACT_PDFJS_WORKER: "" });

@@ -45,6 +45,16 @@ interface GraphicsState {
 
 const FONT_IDENTITY = [0.001, 0, 0, 0.001, 0, 0];
 
+/** A glyph's place and advance are numbers (a font with garbage metrics gives NaN). */
+function placed(origin: Matrix, width: number): boolean {
+  return Number.isFinite(width) && origin.every((v) => Number.isFinite(v));
+}
+
+/** A glyph squeezed to nothing along either axis (Tz 0, a singular matrix) prints nothing. */
+function visible(origin: Matrix): boolean {
+  return Math.hypot(origin[0], origin[1]) > 0 && Math.hypot(origin[2], origin[3]) > 0;
+}
+
 /**
  * Text outside the clipping path is not printed (a line a browser cut at the page's edge, text
  * overflowing an Excel cell): a glyph whose middle lies further than this outside it is left out.
@@ -56,6 +66,26 @@ export interface PageContent {
   segments: Segment[];
   /** Filled rectangles that are not rules (shaded cells). */
   fills: Fill[];
+  /**
+   * Operators left out because an argument that must be a number was none (a name or a string where
+   * a number stands: bytes of the content stream damaged). pdf.js passes them on as parsed; a
+   * position computed from one would be NaN.
+   */
+  malformed: number;
+}
+
+/** The arguments `from`…`from + count - 1` (or the array, or typed array, at `from`) as finite numbers, or undefined. */
+function numbers(args: unknown[] | null, count: number, from = 0): number[] | undefined {
+  if (!args) return undefined;
+  const first = args[from];
+  const list = count === 6 && (Array.isArray(first) || ArrayBuffer.isView(first)) ? Array.from(first as ArrayLike<unknown>) : args.slice(from, from + count);
+  if (list.length < count) return undefined;
+  const out: number[] = [];
+  for (const v of list.slice(0, count)) {
+    if (typeof v !== "number" || !Number.isFinite(v)) return undefined;
+    out.push(v);
+  }
+  return out;
 }
 
 /**
@@ -91,6 +121,13 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
     return cx < c[0] - CLIP_SLACK || cx > c[2] + CLIP_SLACK || cy < c[1] - CLIP_SLACK || cy > c[3] + CLIP_SLACK;
   };
   const strokes = new Set(["stroke", "closeStroke", "fillStroke", "eoFillStroke", "closeFillStroke", "closeEOFillStroke"].map((k) => ops[k]));
+  let malformed = 0;
+  /** An operator's numeric arguments, or undefined (and the operator counted as malformed). */
+  const numeric = (args: unknown[] | null, count: number, from = 0): number[] | undefined => {
+    const n = numbers(args, count, from);
+    if (!n) malformed += 1;
+    return n;
+  };
 
   const moveText = (tx: number, ty: number): void => {
     lineX += tx;
@@ -129,7 +166,8 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
         if (text !== "") {
           const origin = scaleThen(fontSize, fontSize, x + vx, y + g.rise - advance - step, toUser);
           const w = Math.abs(step) * Math.hypot(toUser[2], toUser[3]);
-          if (!clipped(origin, 0)) runs.push({ text, transform: origin, width: w, vertical: true });
+          if (!placed(origin, w)) malformed += 1;
+          else if (visible(origin) && !clipped(origin, 0)) runs.push({ text, transform: origin, width: w, vertical: true });
         }
         advance += step;
       } else {
@@ -137,7 +175,8 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
         if (text !== "") {
           const origin = scaleThen(fontSize * hScale, fontSize, x + advance * hScale, y + g.rise, toUser);
           const w = Math.abs(width * hScale) * Math.hypot(toUser[0], toUser[1]);
-          if (!clipped(origin, w)) runs.push({ text, transform: origin, width: w, vertical: false });
+          if (!placed(origin, w)) malformed += 1;
+          else if (visible(origin) && !clipped(origin, w)) runs.push({ text, transform: origin, width: w, vertical: false });
         }
         advance += width;
       }
@@ -156,13 +195,19 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
       case ops.restore:
         g = stack.pop() ?? g;
         break;
-      case ops.transform:
-        if (args) g.ctm = multiply(args as Matrix, g.ctm);
+      case ops.transform: {
+        const m = numeric(args, 6);
+        if (m) g.ctm = multiply(m as Matrix, g.ctm);
         break;
+      }
       case ops.paintFormXObjectBegin: {
         stack.push({ ...g });
         const m = args?.[0] as ArrayLike<number> | null | undefined;
-        if (m && m.length === 6) g.ctm = multiply(Array.from(m) as Matrix, g.ctm);
+        if (m && m.length === 6) {
+          const finite = numbers([m], 6);
+          if (finite) g.ctm = multiply(finite as Matrix, g.ctm);
+          else malformed += 1;
+        }
         break;
       }
       case ops.paintFormXObjectEnd:
@@ -172,40 +217,50 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
         textMatrix = IDENTITY;
         lineX = lineY = x = y = 0;
         break;
-      case ops.setFont:
+      case ops.setFont: {
+        const size = numeric(args, 1, 1);
         g.font = fontOf(String(args?.[0]));
-        g.fontSize = Number(args?.[1] ?? 0);
+        g.fontSize = size?.[0] ?? 0;
         break;
+      }
       case ops.setTextMatrix: {
-        const m = (Array.isArray(args?.[0]) || ArrayBuffer.isView(args?.[0]) ? Array.from(args?.[0] as ArrayLike<number>) : args) as Matrix;
-        textMatrix = [m[0], m[1], m[2], m[3], m[4], m[5]];
+        const m = numeric(args, 6);
+        if (!m) break;
+        textMatrix = m as Matrix;
         lineX = lineY = x = y = 0;
         break;
       }
-      case ops.moveText:
-        moveText(Number(args?.[0] ?? 0), Number(args?.[1] ?? 0));
+      case ops.moveText: {
+        const t = numeric(args, 2);
+        if (t) moveText(t[0]!, t[1]!);
         break;
-      case ops.setLeadingMoveText:
-        g.leading = -Number(args?.[1] ?? 0);
-        moveText(Number(args?.[0] ?? 0), Number(args?.[1] ?? 0));
+      }
+      case ops.setLeadingMoveText: {
+        const t = numeric(args, 2);
+        if (!t) break;
+        g.leading = -t[1]!;
+        moveText(t[0]!, t[1]!);
         break;
+      }
       case ops.nextLine:
         moveText(0, -g.leading);
         break;
       case ops.setLeading:
-        g.leading = Number(args?.[0] ?? 0);
+        g.leading = numeric(args, 1)?.[0] ?? g.leading;
         break;
       case ops.setCharSpacing:
-        g.charSpacing = Number(args?.[0] ?? 0);
+        g.charSpacing = numeric(args, 1)?.[0] ?? g.charSpacing;
         break;
       case ops.setWordSpacing:
-        g.wordSpacing = Number(args?.[0] ?? 0);
+        g.wordSpacing = numeric(args, 1)?.[0] ?? g.wordSpacing;
         break;
-      case ops.setHScale:
-        g.hScale = Number(args?.[0] ?? 100) / 100;
+      case ops.setHScale: {
+        const h = numeric(args, 1);
+        if (h) g.hScale = h[0]! / 100;
         break;
+      }
       case ops.setTextRise:
-        g.rise = Number(args?.[0] ?? 0);
+        g.rise = numeric(args, 1)?.[0] ?? g.rise;
         break;
       case ops.showText:
         showText((args?.[0] ?? []) as Array<PdfGlyph | number>);
@@ -236,6 +291,10 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
           if (data) g.clip = intersect(g.clip, pathBounds(data, g.ctm));
         }
         if (!painting.has(paint)) break;
+        if (data && !Array.prototype.every.call(data, (v: unknown) => Number.isFinite(v))) {
+          malformed += 1;
+          break;
+        }
         if (data) collectPath(data, g.ctm, strokes.has(paint), segments, fills);
         break;
       }
@@ -243,7 +302,7 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
         break;
     }
   }
-  return { runs, segments, fills };
+  return { runs, segments, fills, malformed };
 }
 
 /**

@@ -5,6 +5,7 @@ import { SheetExtractError } from "../../errors.js";
 import type { Grid, Row } from "../grid.js";
 import type { RowSink } from "../assemble.js";
 import { withPdfPages } from "./document.js";
+import type { ReadLimits } from "./limits.js";
 import type { FreeLayoutState } from "./columns.js";
 import { layoutPage } from "./layout.js";
 import { createRunningHeadFilter } from "./runningHeads.js";
@@ -12,9 +13,10 @@ import { createRunningHeadFilter } from "./runningHeads.js";
 /**
  * Reads a PDF page by page. With a `sink`, each page's rows go to it as soon as the page is laid
  * out and are not kept (the returned grid has none): memory then does not grow with the page
- * count. Without one, the grid holds every row.
+ * count. Without one, the grid holds every row. `limits` bound what the document may decode
+ * (limits.ts; default: those of the default --max-memory).
  */
-export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink): Promise<Grid> {
+export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink, limits?: ReadLimits): Promise<Grid> {
   const rows: Row[] = [];
   let pagesWithText = 0;
   let layoutMs = 0;
@@ -34,7 +36,7 @@ export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink): Promise<Gr
     layoutMs += performance.now() - t0;
     if (layout.hasText) pagesWithText += 1;
     heads.page(layout.rows);
-  });
+  }, limits ? { limits } : {});
   heads.finish();
   if (info.pages === 0) throw new SheetExtractError("PDF_CORRUPT", "the PDF has no pages");
   if (unreadable.length > 0) {
