@@ -348,6 +348,25 @@ describe("rows of a PDF", () => {
     expect(sheet?.unassigned.map((u) => u.text)).toEqual(["年度末まで", "利用者数120人以上", "市民協働による新たな住民自治の創出を目指し、新市発足以降、市の重要施策として取り組んでいる"]);
   });
 
+  it("joins a label the layout cut into two rows (現況・ | 課題) and a header row broken over a page with its foot between", () => {
+    const doc = assemble({
+      rows: [
+        pdfRow(1, [["重点目標", 30, 100], ["目標", 100, 300], ["部局名", 300, 350], ["総務課", 350, 450], ["優先順位", 450, 500], ["1位", 500, 550]]),
+        pdfRow(1, [["第三次上田市行財政改革大綱・アクションプログラムにおける位置付", 30, 100], ["(1) 改革", 100, 550]]),
+        { ...pdfRow(1, [["- 1 -", 280, 320]]), furniture: true },
+        pdfRow(2, [["け", 30, 100]]),
+        pdfRow(2, [["現況・", 30, 100], ["現況の文の始め", 100, 550]]),
+        pdfRow(2, [["課題", 30, 100], ["と終わり。", 100, 550]]),
+        ...ITEMS.map((r) => ({ cells: r.cells.map((c) => ({ ...c, source: { kind: "pdf" as const, boxes: (c.source.kind === "pdf" ? c.source.boxes : []).map((b) => ({ ...b, page: 3 })) } })) })),
+      ],
+    });
+    expect(doc.sheets).toHaveLength(1);
+    const header = doc.sheets[0]?.header;
+    expect(header?.["alignment.reformProgram"]?.text).toBe("(1) 改革");
+    expect(header?.situation?.text).toBe("現況の文の始めと終わり。");
+    expect(doc.sheets[0]?.unassigned).toEqual([]);
+  });
+
   describe("sheets side by side, each running on over pages in its own column", () => {
     /** Rows of one sheet's table shifted `dx` right on `page`. */
     const at = (page: number, dx: number, cells: Array<[string, number, number]>): Row => pdfRow(page, cells.map(([t, a, b]) => [t, a + dx, b + dx]));

@@ -83,6 +83,8 @@ class SheetBuilder {
   foreignColumns: Cell[] = [];
   /** Labels printed above their values (a row of labels, then a row of values), by column. */
   pendingLabels: Array<{ key: HeaderKey; column: number }> | undefined;
+  /** The label of the row last read, when it held one label: a label cut into two rows goes on it. */
+  lastLabel: { key: HeaderKey; text: string } | undefined;
   /** The remark field last written, for remarks continued on the next row. */
   lastRemark: RemarkField | undefined;
   /** Which remark each cell of the 特記事項 row held, for a row continued on the next page. */
@@ -248,6 +250,23 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
       if (doc.fiscalYearLabel === null && value !== "") doc.fiscalYearLabel = (FISCAL_YEAR_LABEL.exec(value)?.[0] ?? value).replace(/[\s\u3000]+/gu, "");
     }
     const headerPairs = allPairs.filter((p) => p.key !== "fiscalYear" || p.values.length === 0);
+    // A label the layout cut into two rows (現況・ | 課題, a narrow label cell whose value ended
+    // before the label did): the second part, joined to the first, reads as the same label. It
+    // goes on the row above; it opens no sheet and names no field twice.
+    const firstPair = headerPairs[0];
+    const lastLabel = builder?.lastLabel;
+    if (builder) builder.lastLabel = undefined;
+    if (builder && firstPair && headerPairs.length === 1 && lastLabel && firstPair.column === first && lastLabel.key === firstPair.key &&
+      matchHeaderLabel(`${lastLabel.text}${firstPair.label}`) === firstPair.key && matchHeaderLabel(lastLabel.text) === firstPair.key) {
+      const field = builder.sheet.header[firstPair.key as Exclude<HeaderKey, "remarks" | "fiscalYear">];
+      if (field && firstPair.key !== "remarks" && firstPair.key !== "fiscalYear") {
+        builder.addSources(row);
+        lastLabel.text += firstPair.label;
+        builder.lastLabel = lastLabel;
+        for (const v of firstPair.values) appendContinued(field, v.text, [v.source]);
+        return;
+      }
+    }
     const opensSheet =
       headerPairs.some((p) => p.key === "title") ||
       (headerPairs.length > 0 &&
@@ -328,6 +347,8 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
         for (const v of pair.values) append(field, v.text, v.source);
         b.last = field;
       }
+      const lastPair = headerPairs[headerPairs.length - 1];
+      b.lastLabel = headerPairs.length === 1 && lastPair ? { key: lastPair.key, text: lastPair.label } : undefined;
       // A row of labels with no values: the values are in the row below, column by column.
       b.pendingLabels =
         headerPairs.length >= 2 && headerPairs.every((p) => p.values.length === 0)
@@ -381,6 +402,11 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
   // by column.
   let held: Row | undefined;
   const push = (row: Row): void => {
+    // A page's foot and the next page's head stand between a row the page broke and its rest.
+    if (held && row.furniture && !holdsSheetText(row)) {
+      pushNow(row);
+      return;
+    }
     if (held) {
       const before = held;
       held = undefined;
@@ -547,6 +573,8 @@ interface HeaderPair {
   key: HeaderKey;
   /** Index of the label's cell in the row. */
   column: number;
+  /** The label as printed. */
+  label: string;
   values: Cell[];
 }
 
@@ -601,13 +629,13 @@ function readHeaderPairs(row: Row, first: number): { pairs: HeaderPair[]; leadin
     if (text === "") return;
     const key = matchHeaderLabel(text);
     if (key !== undefined) {
-      current = { key, column, values: [] };
+      current = { key, column, label: text, values: [] };
       pairs.push(current);
       return;
     }
     const prefix = i === 0 && pairs.length === 0 && !matchItemMarker(text) ? matchHeaderLabelPrefix(text) : undefined;
     if (prefix) {
-      current = { key: prefix.key, column, values: [{ text: prefix.rest, source: cell.source }] };
+      current = { key: prefix.key, column, label: text.slice(0, text.length - prefix.rest.length).trim(), values: [{ text: prefix.rest, source: cell.source }] };
       pairs.push(current);
       return;
     }

@@ -135,6 +135,7 @@ function gutters(band: Line[]): { boundaries: number[]; size: number } {
   const size = median(glyphs.map((g) => g.size)) || 10;
   const spans = glyphs.map((g) => [g.x0, g.x1] as [number, number]).sort((a, b) => a[0] - b[0]);
   const boundaries: number[] = [];
+  const narrow = new Set<number>();
   let end = -Infinity;
   for (const [x0, x1] of spans) {
     const gap = x0 - end;
@@ -142,11 +143,37 @@ function gutters(band: Line[]): { boundaries: number[]; size: number } {
       const at = (end + x0) / 2;
       // Lines with text on both sides of the strip: a word space shows in one line, a column in many.
       const across = band.filter((l) => l.glyphs.some((g) => g.ch.trim() !== "" && g.x1 <= end + 0.01) && l.glyphs.some((g) => g.ch.trim() !== "" && g.x0 >= x0 - 0.01)).length;
-      if (gap >= size * MIN_GUTTER || across >= 2) boundaries.push(at);
+      if (gap >= size * MIN_GUTTER) boundaries.push(at);
+      else if (across >= 2) {
+        boundaries.push(at);
+        narrow.add(at);
+      }
     }
     end = Math.max(end, x1);
   }
-  return { boundaries, size };
+  return { boundaries: narrow.size === 0 ? boundaries : boundaries.filter((b) => !narrow.has(b) || !insideWrappedLine(band, boundaries, b, narrow)), size };
+}
+
+/**
+ * Whether a narrow strip is a word space in the first line of a paragraph that wraps (第２編 第１章
+ * 第２節 保育サービスの充 | 実): between the wide strips around it, the text right of it stands on
+ * one line only, and the line under that one goes on at the column's start, left of it. Other
+ * columns' lines elsewhere in the band (a label stacked beside it) had passed for text on both of
+ * its sides.
+ */
+function insideWrappedLine(band: Line[], boundaries: number[], at: number, narrow: Set<number>): boolean {
+  const wide = boundaries.filter((b) => !narrow.has(b));
+  const left = Math.max(-Infinity, ...wide.filter((b) => b < at));
+  const right = Math.min(Infinity, ...wide.filter((b) => b > at));
+  const inside = (g: Glyph): boolean => g.ch.trim() !== "" && g.x0 >= left && g.x1 <= right;
+  const linesRight = band.filter((l) => l.glyphs.some((g) => inside(g) && g.x0 > at));
+  if (linesRight.length !== 1) return false;
+  const k = band.indexOf(linesRight[0] as Line);
+  const next = band[k + 1];
+  if (!next) return false;
+  const below = next.glyphs.filter(inside);
+  const start = Math.min(...band.flatMap((l) => l.glyphs.filter(inside).map((g) => g.x0)));
+  return below.length > 0 && below.every((g) => g.x1 <= at) && Math.abs((below[0] as Glyph).x0 - start) < (below[0] as Glyph).size * 0.5;
 }
 
 interface Template {
