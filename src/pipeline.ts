@@ -82,11 +82,17 @@ function realSheets(doc: AssembledDocument): number {
 }
 
 /**
- * Sheets with a titled 重点目標 and a 部局名 or 優先順位 label: a document with one is a sheet
- * document, read badly if none has items (it is written, with its doubts), never refused.
+ * Sheets read badly but sheets all the same: a titled 重点目標 with its 部局名 or 優先順位 label, or
+ * all three labels found with text in some field (the title's value gone into another). A document
+ * with one is written, with its doubts, never refused. A blank form (labels, no text) is none.
  */
 function labelledSheets(doc: AssembledDocument): number {
-  return doc.sheets.filter((s) => (s.header.title?.text ?? "") !== "" && (s.header.department !== undefined || s.header.priority !== undefined)).length;
+  return doc.sheets.filter((s) => {
+    const h = s.header;
+    const titled = (h.title?.text ?? "") !== "";
+    const someText = Object.values(h).some((f) => (f?.text ?? "") !== "") || s.items.length > 0;
+    return (titled && (h.department !== undefined || h.priority !== undefined)) || (h.title !== undefined && h.department !== undefined && h.priority !== undefined && someText);
+  }).length;
 }
 
 /** The sheet form's reading unless the goal-table form's holds more real sheets. */

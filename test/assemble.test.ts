@@ -92,6 +92,13 @@ describe("sheets and header fields", () => {
     expect(doc.sheets[0]?.alignment.regionalStrategy).toBe("戦略  施策体系");
   });
 
+  it("writes a sheet whose title went into another field, with its doubts, rather than refusing it", async () => {
+    // Labels printed above their values, the title's value read under 部局名: a sheet read badly.
+    const doc = await extract([["重点目標", "部局名", "優先順位"], ["", "総務部 総務課", "1位"], ["現況・課題", "現況の文"]], { fiscalYear: 2020 });
+    expect(doc.sheets).toHaveLength(1);
+    expect(doc.warnings.map((w) => `${w.code} ${w.field ?? ""}`)).toContain("MISSING_FIELD title");
+  });
+
   it("fails with NOT_A_SHEET when no sheet is in the text", async () => {
     const err = await extractError(["令和2年度の報告", "本文だけのファイル"]);
     expect(err.code).toBe("NOT_A_SHEET");

@@ -57,6 +57,14 @@ describe("rules rebuilt from marks", () => {
     expect(segments.map((s) => s.dir)).toEqual(["v"]);
   });
 
+  it("makes no rule down the page of dashes that stand in line across rows (the top and bottom borders of short rows)", () => {
+    // Dashed top and bottom borders of three rows 5 pt tall, their 2.25 pt dashes at the same x.
+    const borders = [100, 105, 110, 115].flatMap((y) => dashes("h", y, 0, 60, 2.25, 3.75));
+    const { segments } = rebuildRules(borders, []);
+    expect(segments.filter((s) => s.dir === "v")).toEqual([]);
+    expect(segments.filter((s) => s.dir === "h")).toHaveLength(4);
+  });
+
   it("leaves solid rules, lone short rules and marks on separate lines as they are", () => {
     const solid: Segment = { dir: "h", x0: 0, x1: 300, y0: 10, y1: 10 };
     const tick: Segment = { dir: "v", x0: 5, x1: 5, y0: 20, y1: 24 };

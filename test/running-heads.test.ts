@@ -26,6 +26,12 @@ describe("running heads", () => {
     expect(rows.map((r) => Boolean(r.furniture))).toEqual([true, false, true, true, false, true]);
   });
 
+  it("keeps a sheet's values that stand at one height on every page printed from one template", () => {
+    // The same department under the label row of each page's sheet: below the first labelled row, no head.
+    const page = (n: number): Row[] => [row(n, [["重点目標", 30, 780], ["部局名", 200, 780]]), row(n, [["目標その" + n, 30, 760], ["市民まちづくり推進部", 200, 760]])];
+    expect(read([page(1), page(2)]).map((r) => Boolean(r.furniture))).toEqual([false, false, false, false]);
+  });
+
   it("keeps a table's own rows that repeat overleaf (an item header) and a line at another height", () => {
     const header = (page: number): Row => row(page, [["取組項目及び方法・手段", 60, 780], ["期間・期限", 200, 780], ["数値目標", 300, 780]]);
     const rows = read([

@@ -28,6 +28,13 @@ export const RULE_MARKS = {
   lineTolerance: 0.5,
   /** A filled square no wider than this is a dot (or a bullet), never a shaded area. */
   maxDot: 3,
+  /**
+   * A mark read as a rule no longer than this may be a dot of a line the other way: a dot a hair
+   * wider than tall comes out as a tiny rule (Chromium's dots are 0.75 pt at 1 px, 1.5 at 2 px). A
+   * dash is longer: dashes of a row's top and bottom borders stand in line down the page and would
+   * make a rule of every dash.
+   */
+  maxDotRule: 1.6,
 } as const;
 
 /** A mark on one axis: where it lies across the line (at), and its extent along it. */
@@ -59,7 +66,7 @@ export function rebuildRules(segments: Segment[], fills: Fill[]): { segments: Se
     else vMarks.push({ at: s.x0, from: s.y0, to: s.y1, origin: s });
     // A mark no longer than a dot may be a dot of a line the other way: a dot a hair wider than it
     // is tall is read as a tiny horizontal rule, however its neighbours stand.
-    if (length <= maxDot) {
+    if (length <= RULE_MARKS.maxDotRule) {
       const mid = s.dir === "h" ? (s.x0 + s.x1) / 2 : (s.y0 + s.y1) / 2;
       if (s.dir === "h") vMarks.push({ at: mid, from: s.y0 - length / 2, to: s.y0 + length / 2, origin: s });
       else hMarks.push({ at: mid, from: s.x0 - length / 2, to: s.x0 + length / 2, origin: s });

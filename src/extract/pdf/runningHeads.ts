@@ -10,7 +10,7 @@ import type { Row } from "../grid.js";
 
 /** Why each constant has its value. */
 export const RUNNING_HEADS = {
-  /** Rows at a page's top and at its bottom where a head or a foot may stand (a head, a date, a title line). */
+  /** Rows above a page's first labelled row, and below its last, where a head or a foot may stand (a head, a date, a title line). */
   marginRows: 3,
   /** How far apart (points) two pages may print one head: the same template puts it at the same place. */
   tolerance: 3,
@@ -27,17 +27,32 @@ interface Candidate {
   top: number;
 }
 
+/** A row a sheet's table holds: a header label, an item header or an item marker. */
+function holdsLabels(row: Row): boolean {
+  return row.cells.some((c) => c.text.trim() !== "" && (matchHeaderLabel(c.text) !== undefined || matchItemHeader(c.text) !== undefined || matchItemMarker(c.text) !== undefined));
+}
+
 function candidates(rows: Row[]): Candidate[] {
   const nonEmpty = rows.filter((r) => r.cells.some((c) => c.text.trim() !== ""));
   const { marginRows } = RUNNING_HEADS;
-  const edge = nonEmpty.length <= 2 * marginRows ? nonEmpty : [...nonEmpty.slice(0, marginRows), ...nonEmpty.slice(-marginRows)];
+  // Heads stand above a page's first labelled row, feet below its last: the rows between are the
+  // sheet's, and its values repeat at one height on pages printed from one template (the same
+  // department on every sheet). A page of continued values alone has only its first and last row.
+  const first = nonEmpty.findIndex(holdsLabels);
+  let last = -1;
+  for (let i = nonEmpty.length - 1; i >= 0; i--) if (holdsLabels(nonEmpty[i] as Row)) {
+    last = i;
+    break;
+  }
+  const edge =
+    first < 0
+      ? nonEmpty.length <= 2 ? nonEmpty : [nonEmpty[0] as Row, nonEmpty[nonEmpty.length - 1] as Row]
+      : [...nonEmpty.slice(Math.max(0, first - marginRows), first), ...nonEmpty.slice(last + 1, last + 1 + marginRows)];
   const out: Candidate[] = [];
   for (const row of edge) {
     const cells = row.cells.filter((c) => c.text.trim() !== "");
     // A head is a line of a word or two; a table's row of values repeats its 通年 at one height.
     if (cells.length > RUNNING_HEADS.maxCells) continue;
-    // A table's own rows repeat overleaf too (an item header Chromium prints on every page).
-    if (cells.some((c) => matchHeaderLabel(c.text) !== undefined || matchItemHeader(c.text) !== undefined || matchItemMarker(c.text) !== undefined)) continue;
     // Each cell on its own: a head may share its line with the title on one page and not the next.
     for (const cell of cells) {
       const compactText = cell.text.replace(/[\s\u3000]+/gu, "");
