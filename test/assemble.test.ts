@@ -374,6 +374,18 @@ describe("rows of a PDF", () => {
     expect(doc.sheets[0]?.unassigned).toEqual([]);
   });
 
+  it("doubts an item cell that stands over two of the item header's columns (columns not parted)", () => {
+    const doc = assemble({
+      rows: [
+        pdfRow(1, [["重点目標", 30, 100], ["目標", 100, 300], ["部局名", 300, 350], ["総務課", 350, 450], ["優先順位", 450, 500], ["1位", 500, 550]]),
+        ITEMS[0] as Row,
+        pdfRow(2, [["①", 30, 50], ["○取組 通年", 50, 290], ["10回", 300, 400]]),
+        pdfRow(2, [["②", 30, 50], ["○取組の二", 50, 200], ["4月から", 200, 300], ["5回", 300, 400]]),
+      ],
+    });
+    expect(doc.sheets[0]?.mixed?.map((m) => m.text)).toEqual(["○取組 通年"]);
+  });
+
   describe("sheets side by side, each running on over pages in its own column", () => {
     /** Rows of one sheet's table shifted `dx` right on `page`. */
     const at = (page: number, dx: number, cells: Array<[string, number, number]>): Row => pdfRow(page, cells.map(([t, a, b]) => [t, a + dx, b + dx]));

@@ -38,6 +38,8 @@ export interface AssembledSheet {
    * the reader could not place (an UNASSIGNED_TEXT warning each).
    */
   unassigned: SourcedText[];
+  /** Item cells that stand over two columns of the item table's header (columns the reader did not part). */
+  mixed?: SourcedText[];
 }
 
 export interface AssembledDocument {
@@ -657,6 +659,24 @@ function foreignHeaderCells(row: Row): Cell[] {
   });
 }
 
+/**
+ * Whether an item cell on a PDF page lies over most of two or more of the header's labelled
+ * columns: the reader did not part the columns (a table without rules), and the cell's text is two
+ * fields' run together.
+ */
+function overTwoColumns(header: Row, cell: SourcedText): boolean {
+  const box = cell.sources.length === 1 && cell.sources[0]?.kind === "pdf" ? cell.sources[0].boxes[0]?.bbox : undefined;
+  if (!box) return false;
+  let covered = 0;
+  for (const h of header.cells) {
+    const hb = h.source.kind === "pdf" ? h.source.boxes[0]?.bbox : undefined;
+    if (!hb || matchItemHeader(h.text) === undefined) continue;
+    const overlap = Math.min(hb[2], box[2]) - Math.max(hb[0], box[0]);
+    if (overlap > 0.6 * (hb[2] - hb[0])) covered++;
+  }
+  return covered >= 2;
+}
+
 /** Horizontal extent of a PDF row's non-empty cells, undefined for a dump's row. */
 function rowSpan(row: Row): [number, number] | undefined {
   let x0 = Infinity;
@@ -788,6 +808,9 @@ function itemValues(b: SheetBuilder, row: Row, layout: ItemLayout, rest: string 
     kept = values.filter((_, i) => !drop.has(i));
   }
   const cells = kept.map((v) => v.value);
+  if (header) {
+    for (const cell of cells) if (cell.text.trim() !== "" && overTwoColumns(header, cell)) (b.sheet.mixed ??= []).push({ text: cell.text.trim(), sources: cell.sources });
+  }
   if (cells.length > columns) {
     // More filled cells than the header has columns: an unlabelled column. Its text is no item
     // field's: reported (UNASSIGNED_TEXT), never glued onto 期末報告.

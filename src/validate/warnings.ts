@@ -187,6 +187,17 @@ const noFiscalYear: Rule = ({ document }) =>
     ? [{ code: "NO_FISCAL_YEAR", message: "no fiscal year is printed and none was given with --fiscal-year: dates without a year have no facts" }]
     : [];
 
+const mixedColumns: Rule = ({ document, assembled }) =>
+  assembled.sheets.flatMap((s, i) => {
+    const sheetId = document.sheets[i]?.id;
+    return (s.mixed ?? []).map((m) => ({
+      code: "MIXED_COLUMNS" as const,
+      message: `an item cell over two columns of the item table, read as one field: ${quote(m.text)}`,
+      ...(sheetId ? { sheetId } : {}),
+      ...locate(m.sources),
+    }));
+  });
+
 const readerWarnings: Rule = ({ readerWarnings }) => readerWarnings ?? [];
 
 /** The rules, in the order their warnings are listed. */
@@ -197,6 +208,7 @@ export const WARNING_RULES: ReadonlyArray<{ code: WarningCode; rule: Rule }> = [
   { code: "DUPLICATE_SHEET", rule: duplicateSheet },
   { code: "ITEM_SEQUENCE", rule: itemSequence },
   { code: "LABEL_IN_VALUE", rule: labelInValue },
+  { code: "MIXED_COLUMNS", rule: mixedColumns },
   { code: "UNASSIGNED_TEXT", rule: unassignedText },
 ];
 

@@ -503,24 +503,65 @@ function keepLabelsWhole(boundaries: number[], glyphs: Glyph[]): number[] {
     return perLine.size > 0 && Math.max(...perLine.values()) <= MAX_SPACED_CHARS;
   };
   const dropped = new Set<number>();
+  const added: number[] = [];
   for (let i = 0; i <= boundaries.length; i++) {
     const alone = textOf(i, i);
     if (alone === "" || !narrow(i)) continue;
     // A column that is a label alone joins the next only to read as the same label (部 | 局 | 名).
     const own = matchHeaderLabel(alone);
     let best = -1;
+    let flush: number | undefined;
     for (let j = i + 1; j <= Math.min(boundaries.length, i + MAX_LABEL_COLUMNS); j++) {
       const joined = textOf(i, j);
+      if (!narrow(j)) {
+        // 均等割付 sets a label's last character flush against its cell's edge, and a value with no
+        // white before it starts there (重 | 点 | 目 | 標立地適正化…): that character, standing as far
+        // from the one before as the label's others do, ends the label, and a column starts after it.
+        const cut = flushLastCharacter(columns, i, j);
+        if (cut && matchHeaderLabel(`${textOf(i, j - 1)}${cut.ch}`) !== undefined) {
+          best = j - 1;
+          flush = cut.at;
+        }
+        break;
+      }
       if (compact(joined).text.length > 30) break;
-      if (!narrow(j)) break;
       const key = matchHeaderLabel(joined);
       if (key !== undefined && (own === undefined || key === own)) best = j;
     }
     if (best < 0) continue;
     for (let k = i; k < best; k++) dropped.add(k);
+    if (flush !== undefined) {
+      dropped.add(best);
+      added.push(flush);
+    }
     i = best;
   }
-  return dropped.size === 0 ? boundaries : boundaries.filter((_, k) => !dropped.has(k));
+  if (dropped.size === 0) return boundaries;
+  return [...boundaries.filter((_, k) => !dropped.has(k)), ...added].sort((a, b) => a - b);
+}
+
+/**
+ * The first character of column `j` when columns `i`..`j − 1` hold a label spread across one line
+ * at an even pitch and that character stands at the same pitch after the last of them, with text
+ * right after it: where a column starts after it (halfway to the next glyph).
+ */
+function flushLastCharacter(columns: Map<number, Glyph[]>, i: number, j: number): { ch: string; at: number } | undefined {
+  const label: Glyph[] = [];
+  for (let k = i; k < j; k++) label.push(...(columns.get(k) ?? []));
+  if (label.length < 2 || label.some((g) => Math.abs(g.y - (label[0] as Glyph).y) > g.size * 0.4)) return undefined;
+  label.sort((a, b) => a.x0 - b.x0);
+  const first = label[0] as Glyph;
+  const line = (columns.get(j) ?? []).filter((g) => Math.abs(g.y - first.y) <= g.size * 0.4).sort((a, b) => a.x0 - b.x0);
+  const head = line[0];
+  const after = line[1];
+  if (!head || !after) return undefined;
+  const pitches = label.slice(1).map((g, k) => g.x0 - (label[k] as Glyph).x0);
+  const pitch = pitches.reduce((a, b) => a + b, 0) / pitches.length;
+  const last = label[label.length - 1] as Glyph;
+  // An even pitch, wider than text's own (a label spread out), kept to the flush character.
+  if (pitch < first.size * 1.3 || pitches.some((p) => Math.abs(p - pitch) > first.size * 0.2)) return undefined;
+  if (Math.abs(head.x0 - last.x0 - pitch) > first.size * 0.2) return undefined;
+  return { ch: head.ch, at: (head.x1 + after.x0) / 2 };
 }
 
 /** A label of an item table's header: its extent, and its text in compact form. */
