@@ -157,7 +157,8 @@ export function errorRecord(file: string, code: string, message: string, page?: 
   };
 }
 
-type StageResult = { ok: true; read: ReadResult } | { ok: false; error: ErrorRecord };
+/** A file read, with the seconds reading took (finishing gets what --timeout leaves). */
+type StageResult = { ok: true; read: ReadResult; seconds: number } | { ok: false; error: ErrorRecord };
 
 /** The extract stage of one file, in this thread (no time or memory limit). */
 async function readInProcess(file: InputFile, maxBytes: number): Promise<StageResult> {
@@ -171,7 +172,9 @@ async function readInProcess(file: InputFile, maxBytes: number): Promise<StageRe
     const bytes = await fs.promises.readFile(file.path).catch((err: NodeJS.ErrnoException) => {
       throw new SheetExtractError("READ_FAILED", `cannot read the file: ${err.code ?? err.message}`);
     });
-    return { ok: true, read: await readDocument(bytes, file.path) };
+    const t0 = performance.now();
+    const read = await readDocument(bytes, file.path);
+    return { ok: true, read, seconds: (performance.now() - t0) / 1000 };
   } catch (err) {
     const e = asSheetExtractError(err);
     return { ok: false, error: errorRecord(file.path, e.code, e.message, e.page, e.line) };
@@ -277,13 +280,19 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
     report(file, false, error);
   };
 
-  const finish = async (file: InputFile, read: ReadResult): Promise<void> => {
+  const finish = async (file: InputFile, read: ReadResult, readSeconds: number): Promise<void> => {
     summary.times.parse += read.times.parse;
     summary.times.layout += read.times.layout;
     summary.times.assemble += read.times.assemble;
     const target = path.join(outDir, `${file.name}.json`);
     try {
-      const doc = await finishDocument(read, { fiscalYear: opts.fiscalYear }, summary.times);
+      // Finishing runs on this thread, where no timer can stop it: it looks at the file's deadline
+      // (what --timeout left after reading) before every field and ends the file as TIMEOUT past it.
+      const fileLimit = {
+        ms: (opts.timeoutSeconds - readSeconds) * 1000,
+        limit: `its ${opts.timeoutSeconds} s time limit (--timeout), ${readSeconds.toFixed(1)} s of which went to reading it`,
+      };
+      const doc = await finishDocument(read, { fiscalYear: opts.fiscalYear }, summary.times, fileLimit);
       const t0 = performance.now();
       await writeFileAtomic(target, documentJson(doc)).catch((err: unknown) => {
         throw writeFailed(target, err);
@@ -352,11 +361,11 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
             grow();
           }
           return reply.ok
-            ? { ok: true, read: reply.read }
+            ? { ok: true, read: reply.read, seconds }
             : { ok: false, error: errorRecord(file.path, reply.error.code, reply.error.message, reply.error.page, reply.error.line) };
         })
       : await readInProcess(file, maxBytes);
-    if (stage.ok) void finishing.add(() => finish(file, stage.read));
+    if (stage.ok) void finishing.add(() => finish(file, stage.read, stage.seconds));
     else fail(file, stage.error);
   };
 
