@@ -11,7 +11,7 @@ export const LIMITS = {
   textChars: {
     value: 100_000,
     reason:
-      "the longest text a cell or a field may hold (the samples' longest field is 640 characters, a page of A4 holds about " +
+      "the longest text a line of a dump, a cell or a field may hold (the samples' longest field is 640 characters, a page of A4 holds about " +
       "2,000): a longer one is no printed field but cells or lines run together, and is refused as TOO_LARGE with its line or " +
       "page, so no stage meets a text of megabytes (V8's regular expressions run out of backtracking stack on ~8 million characters)",
   },

@@ -45,6 +45,12 @@ interface Candidate {
 
 const RANK: Record<UnplacedFact["kind"], number> = { period: 5, date: 4, fiscalYear: 4, money: 3, percent: 2, quantity: 1 };
 
+/**
+ * What every fact holds: a digit or numeral, or 年/期 (年度末, 通年, 上半期). A text without any
+ * (most of a sheet's cells) is settled without running the patterns.
+ */
+const MAY_HOLD_FACTS = /[0-9〇零一壱壹二弐貳三参參四五伍六七八九十拾百佰千阡仟万萬億兆年期]/u;
+
 /** Range connectors between two dates: 4月～3月, 8月から12月, R3.4-R4.3. */
 const RANGE_SEP = /^[ \t]*(?:[～〜~]|[-－ー―‐]|から)[ \t]*(?:[翌同]年度?[ \t]*)?$/u;
 const UNTIL = /^[ \t]*(?:まで|迄)/u;
@@ -222,6 +228,7 @@ export function extractFacts(text: string, context: FactContext = {}): UnplacedF
   checkTextLength(text);
   if (text.trim() === "") return [];
   const s = zen2han(foldIdeographs(text));
+  if (!MAY_HOLD_FACTS.test(s)) return [];
   const fy = context.fiscalYear;
   const candidates = calendarCandidates(text, s, fy, context.deadline);
   context.deadline?.check("reading facts");
