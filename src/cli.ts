@@ -260,17 +260,30 @@ async function normalizeCommand(args: string[]): Promise<number> {
     fiscalYear,
     tokenizer: needsTokenizer(text) ? await getTokenizer() : undefined,
   });
+  // A text the normalizers refuse (TOO_LARGE: longer than any field) is an error on stderr and an
+  // empty array in its place, so every later line keeps its place; the exit code is 1.
+  let failed = false;
+  const factsJson = async (text: string, where: string): Promise<string> => {
+    try {
+      return JSON.stringify(extractFacts(text, await contextFor(text)));
+    } catch (err) {
+      if (!(err instanceof SheetExtractError)) throw err;
+      failed = true;
+      process.stderr.write(`error: ${where}: ${err.code}: ${err.message}\n`);
+      return "[]";
+    }
+  };
   if (positionals.length > 0) {
-    const text = positionals.join(" ");
-    process.stdout.write(`${JSON.stringify(extractFacts(text, await contextFor(text)))}\n`);
-    return 0;
+    process.stdout.write(`${await factsJson(positionals.join(" "), "the text")}\n`);
+    return failed ? 1 : 0;
   }
   const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+  let n = 0;
   for await (const line of lines) {
-    const out = `${JSON.stringify(extractFacts(line, await contextFor(line)))}\n`;
+    const out = `${await factsJson(line, `line ${++n}`)}\n`;
     if (!process.stdout.write(out)) await new Promise<void>((resolve) => process.stdout.once("drain", resolve));
   }
-  return 0;
+  return failed ? 1 : 0;
 }
 
 async function reviewCommand(args: string[]): Promise<number> {

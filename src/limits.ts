@@ -28,6 +28,12 @@ export const LIMITS = {
       "windows of a text the tokenizer was asked about, kept for that text: a text that repeats itself (約1約1…) asks about few " +
       "distinct ones, and 1,024 short token lists stay under a megabyte",
   },
+  diffCells: {
+    value: 16_000_000,
+    reason:
+      "cells of check's character diff trace (64 MB of Int32): a row of twice the texts' length per edit, so two 2,000-character " +
+      "fields may differ wholly; texts further apart are shown as their common ends and the rest removed and added",
+  },
   deadlineEvery: {
     value: 256,
     reason: "matches between two looks at the clock inside one text: a look costs about 50 ns, 256 matches about 100 µs",
