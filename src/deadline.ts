@@ -5,7 +5,7 @@ import { SheetExtractError } from "./errors.js";
 
 export class Deadline {
   private constructor(
-    private readonly at: number,
+    private at: number,
     /** The limit, as the message names it ("its 10 s time limit (--timeout)"). */
     private readonly limit: string,
   ) {}
@@ -13,6 +13,11 @@ export class Deadline {
   /** A deadline `ms` from now; `limit` names it in the message. */
   static in(ms: number, limit: string): Deadline {
     return new Deadline(performance.now() + Math.max(0, ms), limit);
+  }
+
+  /** Moves the deadline `ms` later: time spent on what is not the file's (loading the shared tokenizer). */
+  extend(ms: number): void {
+    this.at += Math.max(0, ms);
   }
 
   get passed(): boolean {

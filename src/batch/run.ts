@@ -306,7 +306,7 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
       // (what --timeout left after reading) before every field and ends the file as TIMEOUT past it.
       const fileLimit = {
         ms: (opts.timeoutSeconds - readSeconds) * 1000,
-        limit: `its ${opts.timeoutSeconds} s time limit (--timeout), ${readSeconds.toFixed(1)} s of which went to reading it`,
+        limit: `its ${opts.timeoutSeconds} s time limit (--timeout; reading it took ${readSeconds.toFixed(1)} s)`,
       };
       const doc = await finishDocument(read, { fiscalYear: opts.fiscalYear }, summary.times, fileLimit);
       const t0 = performance.now();

@@ -29,8 +29,12 @@ export function csvFormatOptions(table: TableName) {
   };
 }
 
-/** Characters that make Excel (and LibreOffice) read a cell as a formula (OWASP: CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/u;
+/**
+ * What makes Excel (and LibreOffice) read a cell as a formula (OWASP: CSV injection): = + - @ or a
+ * tab or carriage return first, the full-width ＝ ＋ － ＠ too (Excel reads them as their ASCII forms),
+ * and any of them after leading white space (spaces, tabs, U+3000), which both trim.
+ */
+const FORMULA_START = /^(?:[\t\r]|[\s\u3000]*[=+\-@＝＋－＠])/u;
 
 /**
  * A text cell as Excel should show it: one that starts like a formula gets a leading ' (OWASP's

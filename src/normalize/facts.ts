@@ -294,10 +294,10 @@ const PROBE: Tokenizer = {
  * stops it the moment it would consult the tokenizer, so this never drifts from what it asks.
  * Dates, ranks and listed counters (4月, 1位, 24回) never load kuromoji (≈110 MB, ≈0.6 s).
  */
-export function needsTokenizer(text: string): boolean {
+export function needsTokenizer(text: string, deadline?: Deadline): boolean {
   if (!/[0-9０-９〇零一壱壹二弐貳三参參四五伍六七八九十拾百佰千阡仟]/u.test(text) || text.length > LIMITS.textChars.value) return false;
   try {
-    findAmounts(zen2han(foldIdeographs(text)), PROBE);
+    findAmounts(zen2han(foldIdeographs(text)), PROBE, deadline);
     return false;
   } catch (err) {
     if (err === ASKED) return true;
