@@ -1,8 +1,9 @@
 // Normalization is linear in its input: every pattern and search over a field, fed runs of 10⁴ and
-// 8·10⁴ characters of each class the patterns use, costs at most about 8 times more at 8 times the
+// 8·10⁴ characters of each class the patterns use (and, by fast-check, of random mixes of them), costs at most about 8 times more at 8 times the
 // size (a quadratic search costs 64 times, an exponential one never ends). Measured in CPU time of
 // this process, 1× against 8× in one run (never against a wall-clock bound), and the tokenizer's
 // work counted exactly.
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { extractFacts } from "../src/normalize/facts.js";
 import { getTokenizer, type Tokenizer } from "../src/normalize/tokenizer.js";
@@ -93,5 +94,22 @@ describe.each(CLASSES)("a run of %s", (_name, unit) => {
     expect(large.ms / Math.max(small.ms, FLOOR_MS), `${small.ms.toFixed(1)} ms → ${large.ms.toFixed(1)} ms`).toBeLessThan(MOST);
     // The tokenizer's work, counted: at most proportional to the text.
     expect(large.tokenized).toBeLessThanOrEqual(RATIO * small.tokenized + 64);
+  });
+});
+
+describe("runs of the classes mixed", () => {
+  it("grow linearly whatever the mix (fast-check: a random pattern of class units, repeated to 1× and 8×)", () => {
+    const units = CLASSES.map(([, unit]) => unit);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...units), { minLength: 1, maxLength: 24 }), fc.constantFrom(...CONTEXTS), (pattern, [pre, post]) => {
+        const unit = pattern.join("");
+        const run = (n: number): string => pre + unit.repeat(Math.ceil(n / unit.length)) + post;
+        const small = cost(run(SMALL), 3);
+        let large = cost(run(SMALL * RATIO), 1);
+        if (large.ms / Math.max(small.ms, FLOOR_MS) > MOST) large = cost(run(SMALL * RATIO), 2);
+        return large.ms / Math.max(small.ms, FLOOR_MS) < MOST && large.tokenized <= RATIO * small.tokenized + 64;
+      }),
+      { numRuns: 12, seed: 28 },
+    );
   });
 });
