@@ -29,7 +29,7 @@ Usage:
                         [--csv-raw] [--quiet]
   sheet-extract check <samples-dir> [--threshold 0.99] [--show N] [--format text|markdown|json]
   sheet-extract normalize [--fiscal-year YYYY] [<text>]
-  sheet-extract review <input...> [--out DIR] [--fiscal-year YYYY]
+  sheet-extract review <input...> [--out DIR] [--fiscal-year YYYY] [--max-memory MB]
   sheet-extract load <out-dir> --db warehouse.duckdb|postgres://… [--lock-wait SECONDS]
   sheet-extract schema [--sql duckdb|postgres]
   sheet-extract --help | --version
@@ -51,7 +51,8 @@ Options:
   --shard K/N          take the K-th of N stable shares of the inputs (for splitting a batch over machines)
   --resume             skip inputs whose output exists from the same input bytes and tool version
   --timeout SECONDS    per-file time limit; a file over it is a TIMEOUT error (default: 300)
-  --max-memory MB      heap limit per worker thread; a file over it is TOO_LARGE (default: 1536)
+  --max-memory MB      memory per file: the worker's heap, and a quarter of it for what a PDF's
+                       streams decode to and its pages; a file over it is TOO_LARGE (default: 1536)
   --max-file-size MB   larger files are TOO_LARGE without being read (default: 256)
   --db TARGET          also load every document into a warehouse: a DuckDB file (e.g. warehouse.duckdb)
                        or a postgres:// URL (see sheet-extract load)
@@ -108,7 +109,7 @@ Options:
   --fiscal-year YYYY   fiscal year for dates printed without a year (4月 → that year, 1–3月 → the next)
   -h, --help           this help
 `,
-  review: `Usage: sheet-extract review <input...> [--out DIR] [--fiscal-year YYYY]
+  review: `Usage: sheet-extract review <input...> [--out DIR] [--fiscal-year YYYY] [--max-memory MB]
 
 Writes DIR/<name>.review.html for every input: a self-contained page (open it from disk) with the
 PDF's pages and a box over every extracted field, or the dump's lines, beside the fields and their
@@ -118,6 +119,8 @@ beside an input, fields that differ from it are marked red.
 Options:
   --out DIR            output folder (default: review)
   --fiscal-year YYYY   fiscal year for documents that print none
+  --max-memory MB      what one file may cost: a quarter of it bounds what its streams decode to and
+                       the images drawn; a file over it is TOO_LARGE (default: 1536)
   -h, --help           this help
 `,
   schema: `Usage: sheet-extract schema [--sql duckdb|postgres]
@@ -304,11 +307,15 @@ async function normalizeCommand(args: string[]): Promise<number> {
 }
 
 async function reviewCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parse("review", args, { out: { type: "string" }, "fiscal-year": { type: "string" } });
+  const { values, positionals } = parse("review", args, { out: { type: "string" }, "fiscal-year": { type: "string" }, "max-memory": { type: "string" } });
   if (values.help) return help("review");
   if (positionals.length === 0) throw new UsageError(`review needs at least one input`);
-  const summary = await runReview(positionals, { outDir: values.out, fiscalYear: parseFiscalYearOption(values["fiscal-year"]) });
-  for (const e of summary.errors) process.stderr.write(`error: ${e.file}: ${e.code}: ${e.message}\n`);
+  const summary = await runReview(positionals, {
+    outDir: values.out,
+    fiscalYear: parseFiscalYearOption(values["fiscal-year"]),
+    maxMemoryMb: parsePositiveInt("--max-memory", values["max-memory"]),
+  });
+  for (const e of summary.errors) process.stderr.write(`error: ${e.file}${e.page ? ` (page ${e.page})` : ""}: ${e.code}: ${e.message}\n`);
   process.stdout.write(`${summary.written.length} review page${summary.written.length === 1 ? "" : "s"} written, ${summary.errors.length} failed\n`);
   for (const w of summary.written) process.stdout.write(`  ${w}\n`);
   return summary.errors.length > 0 ? 1 : 0;

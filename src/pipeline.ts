@@ -10,6 +10,7 @@ import { LIMITS } from "./limits.js";
 import { decodeText } from "./extract/text/decode.js";
 import { readTextGrid } from "./extract/text/reader.js";
 import { sniffForeign } from "./extract/sniff.js";
+import { DEFAULT_MAX_MEMORY_MB, readLimits, type ReadLimits } from "./extract/pdf/limits.js";
 import { SheetDocument, type Source, type SourceFormat } from "./model/index.js";
 import { buildDocument, sha256Hex } from "./normalize/document.js";
 import { needsTokenizer } from "./normalize/facts.js";
@@ -30,7 +31,15 @@ function assembledNeedsTokenizer(doc: AssembledDocument, deadline?: Deadline): b
   return false;
 }
 
-export interface ExtractOptions {
+export interface ReadOptions {
+  /**
+   * Memory one file may take, MiB (--max-memory): bounds what a PDF's streams decode to and its
+   * page count (extract/pdf/limits.ts). Default 1536.
+   */
+  maxMemoryMb?: number | undefined;
+}
+
+export interface ExtractOptions extends ReadOptions {
   /** Fiscal year for documents that print none (facts need one to date 4月～3月). Default: none. */
   fiscalYear?: number | undefined;
   /**
@@ -50,6 +59,7 @@ function checkOptions(options: ExtractOptions): void {
   if (timeoutSeconds !== undefined && !(typeof timeoutSeconds === "number" && timeoutSeconds >= 0 && Number.isFinite(timeoutSeconds))) {
     throw new UsageError(`timeoutSeconds must be a number of seconds ≥ 0, got ${String(timeoutSeconds)}`);
   }
+  limitsOf(options);
 }
 
 /**
@@ -70,6 +80,15 @@ function checkRow(row: Row): void {
   }
 }
 
+/** The limits `maxMemoryMb` gives; misuse when it is no positive number. */
+function limitsOf(options: ReadOptions): ReadLimits {
+  const mb = options.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB;
+  if (!(typeof mb === "number" && Number.isFinite(mb) && mb > 0)) {
+    throw new UsageError(`maxMemoryMb must be a number above 0, got ${String(options.maxMemoryMb)}`);
+  }
+  return readLimits(mb);
+}
+
 
 /** PDF when the bytes say so (%PDF- in the first KiB) or the name ends in .pdf; text otherwise. */
 export function detectFormat(bytes: Uint8Array, fileName: string): SourceFormat {
@@ -78,17 +97,25 @@ export function detectFormat(bytes: Uint8Array, fileName: string): SourceFormat 
   return /\.pdf$/i.test(fileName) ? "pdf" : "text";
 }
 
-let pdfReader: ((bytes: Uint8Array, sink?: RowSink) => Promise<Grid>) | undefined;
+let pdfReader: ((bytes: Uint8Array, sink?: RowSink, limits?: ReadLimits) => Promise<Grid>) | undefined;
 
-async function readPdf(bytes: Uint8Array, sink: RowSink): Promise<Grid> {
+async function readPdf(bytes: Uint8Array, sink: RowSink, limits: ReadLimits): Promise<Grid> {
   // Loaded on first use: text-only batches never pay for pdf.js.
   pdfReader ??= (await import("./extract/pdf/reader.js")).readPdfGrid;
-  return pdfReader(bytes, sink);
+  return pdfReader(bytes, sink, limits);
 }
 
 /** Sheets with a title and items: what makes a reading a sheet document. */
 function realSheets(doc: AssembledDocument): number {
   return doc.sheets.filter((s) => (s.header.title?.text ?? "") !== "" && s.items.length > 0).length;
+}
+
+/**
+ * Sheets with a titled 重点目標 and a 部局名 or 優先順位 label: a document with one is a sheet
+ * document, read badly if none has items (it is written, with its doubts), never refused.
+ */
+function labelledSheets(doc: AssembledDocument): number {
+  return doc.sheets.filter((s) => (s.header.title?.text ?? "") !== "" && (s.header.department !== undefined || s.header.priority !== undefined)).length;
 }
 
 /** The sheet form's reading unless the goal-table form's holds more real sheets. */
@@ -142,8 +169,9 @@ export interface ReadResult {
  * The extract stage: bytes → assembled sheets. CPU-heavy for PDFs; the batch runs it on worker
  * threads. Throws SheetExtractError (with the file name).
  */
-export async function readDocument(bytes: Uint8Array, fileName: string): Promise<ReadResult> {
+export async function readDocument(bytes: Uint8Array, fileName: string, options: ReadOptions = {}): Promise<ReadResult> {
   const file = path.basename(fileName);
+  const limits = limitsOf(options);
   try {
     if (bytes.length === 0) throw new SheetExtractError("EMPTY_FILE", "the file is empty (0 bytes)");
     const foreign = sniffForeign(bytes);
@@ -167,7 +195,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string): Promise
         assembleMs += performance.now() - s;
       },
     };
-    const grid = format === "pdf" ? await readPdf(bytes, timedSink) : readTextGrid(decodeText(bytes).text);
+    const grid = format === "pdf" ? await readPdf(bytes, timedSink, limits) : readTextGrid(decodeText(bytes).text);
     const t1 = performance.now();
     for (const row of grid.rows) timedSink.push(row);
     const assembled = betterReading(assemblers.map((a) => a.finish()));
@@ -183,7 +211,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string): Promise
     // A sheet document has at least one sheet with a title and an item table (CONTRACT.md "What is
     // not a sheet"): other forms that share a label or two (評価シート, 予算書) are refused, never
     // turned into sheets with empty titles.
-    if (realSheets(assembled) === 0) {
+    if (realSheets(assembled) === 0 && labelledSheets(assembled) === 0) {
       throw new SheetExtractError(
         "NOT_A_SHEET",
         `no sheet has both a 重点目標 title and a numbered item table (labels of ${assembled.sheets.length} sheet-like block${assembled.sheets.length === 1 ? "" : "s"} were found): not a 重点目標管理シート`,
@@ -269,7 +297,7 @@ export async function extractWithCoverage(
   options: ExtractOptions = {},
 ): Promise<{ document: SheetDocument; coverage: Coverage }> {
   checkOptions(options);
-  const read = await readDocument(bytes, fileName);
+  const read = await readDocument(bytes, fileName, options);
   const document = await finishDocument(read, options);
   return { document, coverage: coverageOf({ document, assembled: read.assembled }) };
 }
@@ -281,5 +309,5 @@ export async function extractDocument(
   options: ExtractOptions = {},
 ): Promise<SheetDocument> {
   checkOptions(options);
-  return finishDocument(await readDocument(bytes, fileName), options);
+  return finishDocument(await readDocument(bytes, fileName, options), options);
 }

@@ -699,3 +699,27 @@ describe("an item table padded by 0.1 mm (no rules)", () => {
     ]);
   });
 });
+
+describe("labels set with spaces between their characters, in tables without rules", () => {
+  /** Characters of `s` one size wide, `gap` apart. */
+  const spaced = (s: string, x: number, y: number, gap: number): Glyph[] => [...s].map((ch, k) => ({ ch, x0: x + k * (SIZE + gap), x1: x + k * (SIZE + gap) + SIZE, y, size: SIZE }));
+  const rowOf = (glyphs: Glyph[]): string[] => (layoutFree(glyphs, [])[0]?.cells ?? []).map((c) => c.text.replace(/\s/gu, ""));
+
+  it("keeps a label whole though the white between its characters runs through its lines like gutters", () => {
+    // 部　局　名 (1 em apart) beside its value, and 重　点 | 目　標 over two lines.
+    expect(rowOf([...spaced("部局名", 30, 100, 10), ...text("都市建設部 住宅課", 120, 100)])).toEqual(["部局名", "都市建設部住宅課"]);
+    expect(rowOf([...spaced("重点", 30, 100, 8), ...spaced("目標", 30, 112, 8), ...text("空き家対策の推進", 120, 100)])).toEqual(["重点目標", "空き家対策の推進"]);
+  });
+
+  it("does not read a value into a label because the patterns' slack would take it", () => {
+    // A wrapped label beside a two-line value: joined, the two read as one label with words between.
+    const glyphs = [
+      ...text("まち・ひと・しご", 30, 100),
+      ...text("と創生総合戦略に", 30, 112),
+      ...text("おける位置付け", 30, 124),
+      ...text("戦略", 130, 100),
+      ...text("施策体系", 130, 112),
+    ];
+    expect(rowOf(glyphs)).toEqual(["まち・ひと・しごと創生総合戦略における位置付け", "戦略施策体系"]);
+  });
+});

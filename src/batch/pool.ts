@@ -1,6 +1,7 @@
 // A pool of worker threads for the extract stage, with a time limit and a heap limit per file: a
 // file that runs over either is an error for that file, its worker is replaced, the batch goes on.
 import { Worker } from "node:worker_threads";
+import { readLimits } from "../extract/pdf/limits.js";
 import type { ReadResult } from "../pipeline.js";
 
 export interface WorkerTask {
@@ -10,6 +11,8 @@ export interface WorkerTask {
   /** The name the document records and the format is judged by. */
   name: string;
   maxBytes: number;
+  /** --max-memory, MiB: the reader's limits for what a PDF decodes (extract/pdf/limits.ts). */
+  maxMemoryMb: number;
 }
 
 export type WorkerReply =
@@ -21,7 +24,10 @@ export interface PoolOptions {
   size: number;
   /** Per-file time limit, milliseconds. */
   timeoutMs: number;
-  /** Heap limit of each worker (old generation), MiB. */
+  /**
+   * Memory per file, MiB: the worker's heap (old generation) gets what the reader does not keep for
+   * decoded streams and pages (extract/pdf/limits.ts).
+   */
   maxMemoryMb: number;
   /** Files larger than this are TOO_LARGE without being read, bytes. */
   maxBytes: number;
@@ -100,7 +106,7 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const worker = new Worker(this.script, {
-      resourceLimits: { maxOldGenerationSizeMb: this.options.maxMemoryMb },
+      resourceLimits: { maxOldGenerationSizeMb: readLimits(this.options.maxMemoryMb).heapMb },
       stdout: false,
       stderr: false,
     });
@@ -167,7 +173,7 @@ export class WorkerPool {
     // Posted once the worker has loaded its modules (its start is not timed), in the order given.
     void target.ready.then(() => {
       if (!this.slots.includes(target) || !target.jobs.includes(job)) return;
-      target.worker.postMessage({ id: job.id, path: job.path, name: job.name, maxBytes: this.options.maxBytes } satisfies WorkerTask);
+      target.worker.postMessage({ id: job.id, path: job.path, name: job.name, maxBytes: this.options.maxBytes, maxMemoryMb: this.options.maxMemoryMb } satisfies WorkerTask);
       if (target.jobs[0] === job) this.begin(target, job);
     });
   }

@@ -12,6 +12,7 @@ import { createAtomicStream, writeFileAtomic } from "../export/atomic.js";
 import { prepareOutDir, removeIfEmpty, writeFailed } from "../export/outdir.js";
 import { CsvTablesWriter } from "../export/csv.js";
 import { documentJson, sheetLines } from "../export/json.js";
+import { DEFAULT_MAX_MEMORY_MB } from "../extract/pdf/limits.js";
 import { SheetDocument, type ErrorRecord } from "../model/index.js";
 import { finishDocument, readDocument, type ReadResult, type StageTimes } from "../pipeline.js";
 import { toolVersion } from "../version.js";
@@ -43,7 +44,10 @@ export interface BatchOptions {
   resume?: boolean;
   /** Per-file time limit for the extract stage, seconds. Default 300. */
   timeoutSeconds?: number;
-  /** Heap limit per worker, MiB. Default 1536. */
+  /**
+   * Memory per file, MiB: the worker's heap, and what a PDF may decode and keep off it
+   * (extract/pdf/limits.ts: a quarter). Default 1536.
+   */
   maxMemoryMb?: number;
   /** Larger files are TOO_LARGE without being read, MiB. Default 256. */
   maxFileMb?: number;
@@ -138,7 +142,7 @@ export function checkBatchOptions(options: BatchOptions): ResolvedBatchOptions {
     shard: options.shard,
     resume: options.resume ?? false,
     timeoutSeconds: positive("timeout", options.timeoutSeconds, 300),
-    maxMemoryMb: positive("max memory", options.maxMemoryMb, 1536),
+    maxMemoryMb: positive("max memory", options.maxMemoryMb, DEFAULT_MAX_MEMORY_MB),
     maxFileMb: positive("max file size", options.maxFileMb, 256),
     workers: options.workers ?? true,
     db: options.db,
@@ -167,8 +171,8 @@ export function errorRecord(file: string, code: string, message: string, page?: 
 /** A file read, with the seconds reading took (finishing gets what --timeout leaves). */
 type StageResult = { ok: true; read: ReadResult; seconds: number } | { ok: false; error: ErrorRecord };
 
-/** The extract stage of one file, in this thread (no time or memory limit). */
-async function readInProcess(file: InputFile, maxBytes: number): Promise<StageResult> {
+/** The extract stage of one file, in this thread (no time limit; of memory, only what a PDF decodes). */
+async function readInProcess(file: InputFile, maxBytes: number, maxMemoryMb: number): Promise<StageResult> {
   try {
     const stat = await fs.promises.stat(sourceOf(file)).catch((err: NodeJS.ErrnoException) => {
       throw new SheetExtractError("READ_FAILED", `cannot read the file: ${err.code ?? err.message}`);
@@ -180,7 +184,7 @@ async function readInProcess(file: InputFile, maxBytes: number): Promise<StageRe
       throw new SheetExtractError("READ_FAILED", `cannot read the file: ${err.code ?? err.message}`);
     });
     const t0 = performance.now();
-    const read = await readDocument(bytes, documentNameOf(file));
+    const read = await readDocument(bytes, documentNameOf(file), { maxMemoryMb });
     return { ok: true, read, seconds: (performance.now() - t0) / 1000 };
   } catch (err) {
     const e = asSheetExtractError(err);
@@ -382,7 +386,7 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
             ? { ok: true, read: reply.read, seconds }
             : { ok: false, error: errorRecord(file.path, reply.error.code, reply.error.message, reply.error.page, reply.error.line) };
         })
-      : await readInProcess(file, maxBytes);
+      : await readInProcess(file, maxBytes, opts.maxMemoryMb);
     if (stage.ok) void finishing.add(() => finish(file, stage.read, stage.seconds));
     else fail(file, stage.error);
   };

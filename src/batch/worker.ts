@@ -46,7 +46,7 @@ async function handle(task: WorkerTask): Promise<WorkerReply> {
     } catch (err) {
       throw new SheetExtractError("READ_FAILED", `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
-    const read = await readDocument(bytes, task.name);
+    const read = await readDocument(bytes, task.name, { maxMemoryMb: task.maxMemoryMb });
     return { id: task.id, ok: true, read };
   } catch (err) {
     const e = asSheetExtractError(err);

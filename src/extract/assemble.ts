@@ -41,6 +41,8 @@ export interface AssembledSheet {
 }
 
 export interface AssembledDocument {
+  /** Which assembler read it: the sheet form, or the goal-table form of earlier years. */
+  form: "sheet" | "goalTable";
   /** The fiscal year as printed (令和2年度), from the document's title or headings. */
   fiscalYearLabel: string | null;
   /** From a heading before the first sheet (# 市民まちづくり推進部…), if any. */
@@ -126,6 +128,8 @@ class SheetBuilder {
   foreignColumns = new ColumnLookup<true>();
   /** Labels printed above their values (a row of labels, then a row of values), by column. */
   pendingLabels: Array<{ key: HeaderKey; column: number }> | undefined;
+  /** The label of the row last read, when it held one label: a label cut into two rows goes on it. */
+  lastLabel: { key: HeaderKey; text: string } | undefined;
   /** The remark field last written, for remarks continued on the next row. */
   lastRemark: RemarkField | undefined;
   /** Which remark each cell of the 特記事項 row held, for a row continued on the next page. */
@@ -223,12 +227,18 @@ export interface RowSink {
  * page and dropped once read, so memory holds what sheets took, not every page of a long document.
  */
 export function createAssembler(): RowSink & { finish(): AssembledDocument } {
-  const doc: AssembledDocument = { fiscalYearLabel: null, headingDepartment: null, goalIndex: [], sheets: [] };
+  const doc: AssembledDocument = { form: "sheet", fiscalYearLabel: null, headingDepartment: null, goalIndex: [], sheets: [] };
   let builder: SheetBuilder | undefined;
+  const builders: SheetBuilder[] = [];
+  // Item rows and remarks before the first sheet opens.
+  const orphans: Cell[] = [];
+  // Lines above or below a page's tables inside sheets, until it is known which repeat.
+  const margins: Array<{ builder: SheetBuilder | undefined; row: Row; key: string; page: number | undefined }> = [];
   let indexOpen = false;
 
   const openSheet = (): SheetBuilder => {
     builder = new SheetBuilder();
+    builders.push(builder);
     doc.sheets.push(builder.sheet);
     return builder;
   };
@@ -248,11 +258,20 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
     const firstCell = row.cells[first] as Cell;
     const single = nonEmpty.length === 1;
 
-    // Running heads and page numbers once a sheet has begun: document lines at most, never
-    // part of a sheet's cells (before the first sheet they may be the index or a heading).
-    if (row.furniture && builder) {
-      noteDocumentLine(nonEmpty.map((c) => c.text.trim()).join(" "));
-      return;
+    // Text above or below a page's tables once a sheet has begun: a title line or a page number,
+    // or a running head if the same words stand so on another page (decided at the end). A row
+    // there with a label or a marker is the sheet's own, outside the rules the page drew (a table
+    // whose rules the reader did not see as such): read as any row. Before the first sheet such
+    // lines may be the index or a heading.
+    if (row.furniture && !holdsSheetText(row)) {
+      const text = nonEmpty.map((c) => c.text.trim()).join(" ");
+      if (builder) {
+        if (noteDocumentLine(text) || PAGE_NUMBER.test(text) || runningHeadLike(nonEmpty)) return;
+        margins.push({ builder, row, key: runningHeadKey(text), page: pageOf(row) });
+        return;
+      }
+      // Before the first sheet: counted for the running heads it may repeat, and read on below.
+      margins.push({ builder: undefined, row, key: runningHeadKey(text), page: pageOf(row) });
     }
 
     // A title printed with wide spaces comes from a PDF as several cells: read it as one line.
@@ -265,7 +284,8 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
     if (single) {
       const text = firstCell.text.trim();
       if (PAGE_NUMBER.test(text)) return;
-      if (noteDocumentLine(text)) return;
+      // (A long text that names the form is a value: 「重点目標管理シートの様式を見直し…」.)
+      if ((!builder || text.length < 60) && noteDocumentLine(text)) return;
       if (!builder) {
         const heading = afterHead(text, INDEX_HEADING, 0);
         if (heading) {
@@ -300,13 +320,58 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
       if (doc.fiscalYearLabel === null && value !== "") doc.fiscalYearLabel = (FISCAL_YEAR_LABEL.exec(value)?.[0] ?? value).replace(/[\s\u3000]+/gu, "");
     }
     const headerPairs = allPairs.filter((p) => p.key !== "fiscalYear" || p.values.length === 0);
+    // A label the layout cut into two rows (現況・ | 課題, a narrow label cell whose value ended
+    // before the label did): the second part, joined to the first, reads as the same label. It
+    // goes on the row above; it opens no sheet and names no field twice.
+    const firstPair = headerPairs[0];
+    const lastLabel = builder?.lastLabel;
+    if (builder) builder.lastLabel = undefined;
+    if (builder && firstPair && headerPairs.length === 1 && lastLabel && firstPair.column === first && lastLabel.key === firstPair.key &&
+      matchHeaderLabel(`${lastLabel.text}${firstPair.label}`) === firstPair.key && matchHeaderLabel(lastLabel.text) === firstPair.key) {
+      const field = builder.sheet.header[firstPair.key as Exclude<HeaderKey, "remarks" | "fiscalYear">];
+      if (field && firstPair.key !== "remarks" && firstPair.key !== "fiscalYear") {
+        builder.addSources(row);
+        lastLabel.text += firstPair.label;
+        builder.lastLabel = lastLabel;
+        for (const v of firstPair.values) appendContinued(field, v.text, [v.source]);
+        return;
+      }
+    }
     const opensSheet =
       headerPairs.some((p) => p.key === "title") ||
       (headerPairs.length > 0 &&
         headerPairs.every((p) => p.key !== "remarks" && p.key !== "fiscalYear") &&
         (!builder || headerPairs.some((p) => p.key !== "remarks" && p.key !== "fiscalYear" && builder?.sheet.header[p.key]?.text)));
-    if (opensSheet) openSheet();
-    if (!builder) return;
+    if (opensSheet) {
+      const b = openSheet();
+      // A sheet's rows read before any sheet opened (its 重点目標 row was not read as one): no
+      // field takes them, and the sheet after them says so.
+      for (const cell of orphans) b.unplaced(cell);
+      orphans.length = 0;
+    }
+    if (!builder) {
+      if (holdsSheetText(row)) orphans.push(...row.cells.filter((c) => matchItemHeader(c.text) === undefined));
+      return;
+    }
+    const itemHeaders = row.cells.map((c) => matchItemHeader(c.text)).filter((k): k is ItemField => k !== undefined);
+    // An item table's row, its header repeated, a row's rest or the remarks, beside this sheet's
+    // table and not under it: the page holds sheets side by side, each running on over pages in its
+    // own column. The row goes on the sheet whose table it stands under, if that sheet's table has
+    // not ended (a sheet past its items ran before this one: pages printed two to a sheet, read left
+    // then right).
+    const current = builder;
+    const goesOn = current.section !== "header" && headerPairs.every((p) => p.key === "remarks");
+    if (goesOn && current.itemHeader && !underTable(current.itemHeader, row)) {
+      const owner = [...builders]
+        .reverse()
+        .find((o) => o !== current && o.section === "items" && o.itemHeader && underTable(o.itemHeader, row) && (itemHeaders.length < 3 || underTable(row, o.itemHeader)));
+      if (owner) builder = owner;
+    }
+    if (itemHeaders.length >= 3 && builder !== current) {
+      builder.addSources(row);
+      builder.itemHeader = row;
+      return;
+    }
     const b: SheetBuilder = builder;
     b.addSources(row);
 
@@ -319,7 +384,6 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
     }
 
     // The item table's header row.
-    const itemHeaders = row.cells.map((c) => matchItemHeader(c.text)).filter((k): k is ItemField => k !== undefined);
     if (itemHeaders.length >= 3) {
       b.section = "items";
       b.itemHeader = row;
@@ -353,6 +417,8 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
         for (const v of pair.values) append(field, v.text, v.source);
         b.last = field;
       }
+      const lastPair = headerPairs[headerPairs.length - 1];
+      b.lastLabel = headerPairs.length === 1 && lastPair ? { key: lastPair.key, text: lastPair.label } : undefined;
       // A row of labels with no values: the values are in the row below, column by column.
       b.pendingLabels =
         headerPairs.length >= 2 && headerPairs.every((p) => p.values.length === 0)
@@ -385,6 +451,11 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
     }
 
     // Rows without labels or markers continue what came before them.
+    if (b.section === "items" && b.sheet.items.length === 0 && b.itemHeader && restsOfItemHeader(b.itemHeader, row)) {
+      // The item header's last lines, a page overleaf (a row Writer broke inside 期間・期限（いつ・
+      // いつまでに）): label text, no field's.
+      return;
+    }
     if (b.section === "items" && b.layout && b.sheet.items.length > 0) {
       readContinuation(b, row);
     } else if (b.section === "remarks") {
@@ -402,6 +473,11 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
   // by column.
   let held: Row | undefined;
   const push = (row: Row): void => {
+    // A page's foot and the next page's head stand between a row the page broke and its rest.
+    if (held && row.furniture && !holdsSheetText(row)) {
+      pushNow(row);
+      return;
+    }
     if (held) {
       const before = held;
       held = undefined;
@@ -433,10 +509,68 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
   const finish = (): AssembledDocument => {
     if (held) pushNow(held);
     held = undefined;
+    // A running head stands on more than one page; a line in a page's margin printed once is
+    // text of its sheet that no field took.
+    const pagesOf = new Map<string, Set<number | undefined>>();
+    for (const m of margins) (pagesOf.get(m.key) ?? pagesOf.set(m.key, new Set()).get(m.key))?.add(m.page);
+    for (const m of margins) {
+      if (!m.builder || (pagesOf.get(m.key)?.size ?? 0) >= 2) continue;
+      for (const cell of m.row.cells) m.builder.unplaced(cell);
+    }
+    margins.length = 0;
     return doc;
   };
 
   return { push, finish };
+}
+
+/**
+ * The longest line a page's margin holds that is taken for a running head or foot without being
+ * seen on another page (a document of one page prints its 取扱注意, its city or its department once):
+ * one cell, as long as a department's name with its section, no sentence in it. A sheet's own rows
+ * the reader found outside its tables are longer, or several cells, or hold labels or punctuation.
+ */
+const RUNNING_HEAD_CHARS = 30;
+
+function runningHeadLike(cells: Cell[]): boolean {
+  const text = (cells[0] as Cell).text;
+  // (Not a sentence's end or part: 支援しました。 at a page's head is the rest of a cell overleaf.)
+  return cells.length === 1 && compactLength(text) <= RUNNING_HEAD_CHARS && !/[。、，．！？!?]/u.test(text);
+}
+
+function compactLength(text: string): number {
+  return text.replace(/[\s\u3000]+/gu, "").length;
+}
+
+/**
+ * Whether every cell of a row is the rest of the item header's label above it: joined to it, the
+ * label reads as before with nothing after it (its hint's closing lines, に）: a few characters, twelve
+ * at most, never a value).
+ */
+function restsOfItemHeader(header: Row, row: Row): boolean {
+  const cells = row.cells.filter((c) => c.text.trim() !== "");
+  if (cells.length === 0) return false;
+  return cells.every((cell) => {
+    const j = row.cells.indexOf(cell);
+    const above = header.cells.find((h, i) => h.text.trim() !== "" && sameColumn(h, i, cell, j));
+    if (!above) return false;
+    const joined = `${above.text}\n${cell.text}`;
+    const key = matchItemHeader(above.text);
+    return key !== undefined && matchItemHeader(joined) === key && textAfterItemLabel(joined) === "" && compactLength(cell.text) <= 12;
+  });
+}
+
+/** A running head's words, whatever page number or date it carries. */
+function runningHeadKey(text: string): string {
+  return text.normalize("NFKC").replace(/[\s\u3000]+/gu, "").replace(/[0-9]+/gu, "#");
+}
+
+/** Whether a row holds what only a sheet's own rows hold: a header label, an item marker or header, a remark label. */
+function holdsSheetText(row: Row): boolean {
+  const first = nonEmptyIndex(row);
+  if (first < 0) return false;
+  if (readHeaderPairs(row, first).pairs.length > 0) return true;
+  return row.cells.some((c) => matchItemMarker(c.text) !== undefined || matchItemHeader(c.text) !== undefined || findRemarkLabels(c.text).length > 0);
 }
 
 /** The page a PDF row stands on, undefined for a dump's row. */
@@ -510,6 +644,8 @@ interface HeaderPair {
   key: HeaderKey;
   /** Index of the label's cell in the row. */
   column: number;
+  /** The label as printed. */
+  label: string;
   values: Cell[];
 }
 
@@ -530,6 +666,9 @@ const INLINE_LABELS = new Set<HeaderKey>([
  * A label run into its value (優先順位1位: nothing in a label reads like a rank) is split too.
  */
 function splitInlineLabels(cell: Cell): Cell[] {
+  // A cell that is one label, whatever the spacing between its characters (部　局　名, letter-spaced
+  // or distributed across its cell), is that label, not words each read on its own (部 | 局 | 名).
+  if (matchHeaderLabel(cell.text) !== undefined) return [cell];
   const tokens = cell.text.split(/([\s\u3000]+)/u);
   const out: Cell[] = [];
   let text = "";
@@ -561,13 +700,13 @@ function readHeaderPairs(row: Row, first: number): { pairs: HeaderPair[]; leadin
     if (text === "") return;
     const key = matchHeaderLabel(text);
     if (key !== undefined) {
-      current = { key, column, values: [] };
+      current = { key, column, label: text, values: [] };
       pairs.push(current);
       return;
     }
     const prefix = i === 0 && pairs.length === 0 && !matchItemMarker(text) ? matchHeaderLabelPrefix(text) : undefined;
     if (prefix) {
-      current = { key: prefix.key, column, values: [{ text: prefix.rest, source: cell.source }] };
+      current = { key: prefix.key, column, label: text.slice(0, text.length - prefix.rest.length).trim(), values: [{ text: prefix.rest, source: cell.source }] };
       pairs.push(current);
       return;
     }
@@ -591,6 +730,28 @@ function foreignHeaderCells(row: Row): ColumnLookup<true> {
     }
   });
   return foreign;
+}
+
+/** Horizontal extent of a PDF row's non-empty cells, undefined for a dump's row. */
+function rowSpan(row: Row): [number, number] | undefined {
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  for (const c of row.cells) {
+    if (c.text.trim() === "" || c.source.kind !== "pdf") continue;
+    for (const box of c.source.boxes) {
+      x0 = Math.min(x0, box.bbox[0]);
+      x1 = Math.max(x1, box.bbox[2]);
+    }
+  }
+  return x1 > x0 ? [x0, x1] : undefined;
+}
+
+/** Whether a PDF row stands mostly within the span of a table's header row (true for dumps). */
+function underTable(header: Row, row: Row): boolean {
+  const h = rowSpan(header);
+  const r = rowSpan(row);
+  if (!h || !r) return true;
+  return Math.min(h[1], r[1]) - Math.max(h[0], r[0]) > 0.5 * (r[1] - r[0]);
 }
 
 /** Whether two cells stand in one column: by their boxes on a PDF page, by index in a dump row. */

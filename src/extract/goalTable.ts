@@ -120,7 +120,7 @@ function splitActions(text: string): string[] {
 }
 
 export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocument } {
-  const doc: AssembledDocument = { fiscalYearLabel: null, headingDepartment: null, goalIndex: [], sheets: [] };
+  const doc: AssembledDocument = { form: "goalTable", fiscalYearLabel: null, headingDepartment: null, goalIndex: [], sheets: [] };
   let office = "";
   let section: SourcedText | undefined;
   let header: Row | undefined;

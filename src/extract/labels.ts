@@ -181,18 +181,20 @@ export interface LabelPrefix<K> {
 export function matchHeaderLabelPrefix(raw: string): LabelPrefix<HeaderKey> | undefined {
   const text = raw.trimStart();
   // Candidate cut points: every run of white space (or a colon) in the first MAX_LABEL_CHARS characters.
+  // The longest head that reads as the label the shortest one reads as: a label spaced out (部 局 名,
+  // 現 況 ・ 課 題) has heads that match at its inner spaces too (部, 現況), and its rest is no value.
   const cut = /[\s\u3000]+|[:：](?=.)/gu;
+  let found: LabelPrefix<HeaderKey> | undefined;
   for (const m of text.matchAll(cut)) {
     if (m.index === 0) continue;
     if (m.index > MAX_LABEL_CHARS * 2) break;
     const head = text.slice(0, m.index);
     const key = matchHeaderLabel(head);
-    if (key !== undefined) {
-      const rest = text.slice(m.index + m[0].length).trim();
-      if (rest !== "") return { key, rest };
-    }
+    if (key === undefined || (found && key !== found.key)) continue;
+    const rest = text.slice(m.index + m[0].length).trim();
+    if (rest !== "") found = { key, rest };
   }
-  return undefined;
+  return found;
 }
 
 /** What the rest of a wrapped item label may hold: kanji, kana, ・ and the like, and its hint's opening. */

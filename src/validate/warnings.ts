@@ -10,7 +10,7 @@ import { priorityLeftover, textFields } from "../normalize/document.js";
 /** What a rule reads: the document (without warnings) and the assembler's leftovers. */
 export interface WarningInput {
   document: Omit<SheetDocument, "warnings">;
-  assembled: Pick<AssembledDocument, "sheets">;
+  assembled: Pick<AssembledDocument, "sheets"> & Partial<Pick<AssembledDocument, "form">>;
   /** Reader-level doubts (a PDF pdf.js had to repair), passed through as they are. */
   readerWarnings?: Warning[] | undefined;
 }
@@ -93,7 +93,16 @@ const labelInValue: Rule = ({ document }) =>
     ),
   );
 
-const missingField: Rule = ({ document }) =>
+/**
+ * Header labels every sheet of the sheet form prints: a sheet read without them stopped early (its
+ * rows lost, or taken into the field before them).
+ */
+const SHEET_FORM_LABELS = [
+  ["situation", "現況・課題"],
+  ["purpose", "目的・効果"],
+] as const;
+
+const missingField: Rule = ({ document, assembled }) =>
   document.sheets.flatMap((sheet, i) => {
     const missing = [
       ...(sheet.title === "" ? ["title"] : []),
@@ -107,6 +116,16 @@ const missingField: Rule = ({ document }) =>
       field,
       ...fieldLocation(sheet, "title"),
     }));
+    if (sheet.items.length === 0) {
+      out.push({ code: "MISSING_FIELD", message: `sheet ${i + 1} has no items (no numbered 取組項目 row was read)`, sheetId: sheet.id, field: "items", ...fieldLocation(sheet, "title") });
+    }
+    const header = assembled.sheets[i]?.header;
+    if (assembled.form !== "goalTable" && header) {
+      for (const [field, label] of SHEET_FORM_LABELS) {
+        if (header[field] !== undefined) continue;
+        out.push({ code: "MISSING_FIELD", message: `sheet ${i + 1} has no ${label} label: the rows after it may be lost or in another field`, sheetId: sheet.id, field, ...fieldLocation(sheet, "title") });
+      }
+    }
     sheet.items.forEach((item, k) => {
       if (item.action !== "") return;
       const field = `items[${k}].action`;

@@ -135,6 +135,7 @@ function gutters(band: Line[]): { boundaries: number[]; size: number } {
   const size = median(glyphs.map((g) => g.size)) || 10;
   const spans = glyphs.map((g) => [g.x0, g.x1] as [number, number]).sort((a, b) => a[0] - b[0]);
   const boundaries: number[] = [];
+  const narrow = new Set<number>();
   let end = -Infinity;
   for (const [x0, x1] of spans) {
     const gap = x0 - end;
@@ -142,11 +143,37 @@ function gutters(band: Line[]): { boundaries: number[]; size: number } {
       const at = (end + x0) / 2;
       // Lines with text on both sides of the strip: a word space shows in one line, a column in many.
       const across = band.filter((l) => l.glyphs.some((g) => g.ch.trim() !== "" && g.x1 <= end + 0.01) && l.glyphs.some((g) => g.ch.trim() !== "" && g.x0 >= x0 - 0.01)).length;
-      if (gap >= size * MIN_GUTTER || across >= 2) boundaries.push(at);
+      if (gap >= size * MIN_GUTTER) boundaries.push(at);
+      else if (across >= 2) {
+        boundaries.push(at);
+        narrow.add(at);
+      }
     }
     end = Math.max(end, x1);
   }
-  return { boundaries, size };
+  return { boundaries: narrow.size === 0 ? boundaries : boundaries.filter((b) => !narrow.has(b) || !insideWrappedLine(band, boundaries, b, narrow)), size };
+}
+
+/**
+ * Whether a narrow strip is a word space in the first line of a paragraph that wraps (第２編 第１章
+ * 第２節 保育サービスの充 | 実): between the wide strips around it, the text right of it stands on
+ * one line only, and the line under that one goes on at the column's start, left of it. Other
+ * columns' lines elsewhere in the band (a label stacked beside it) had passed for text on both of
+ * its sides.
+ */
+function insideWrappedLine(band: Line[], boundaries: number[], at: number, narrow: Set<number>): boolean {
+  const wide = boundaries.filter((b) => !narrow.has(b));
+  const left = Math.max(-Infinity, ...wide.filter((b) => b < at));
+  const right = Math.min(Infinity, ...wide.filter((b) => b > at));
+  const inside = (g: Glyph): boolean => g.ch.trim() !== "" && g.x0 >= left && g.x1 <= right;
+  const linesRight = band.filter((l) => l.glyphs.some((g) => inside(g) && g.x0 > at));
+  if (linesRight.length !== 1) return false;
+  const k = band.indexOf(linesRight[0] as Line);
+  const next = band[k + 1];
+  if (!next) return false;
+  const below = next.glyphs.filter(inside);
+  const start = Math.min(...band.flatMap((l) => l.glyphs.filter(inside).map((g) => g.x0)));
+  return below.length > 0 && below.every((g) => g.x1 <= at) && Math.abs((below[0] as Glyph).x0 - start) < (below[0] as Glyph).size * 0.5;
 }
 
 interface Template {
@@ -434,11 +461,66 @@ function bandInfo(band: Line[], shading: Shade[] = [], carriedEdges: number[] = 
   const { boundaries: gutterBoundaries, size } = gutters(band);
   const remarks = remarkBoundary(band, glyphs, size);
   const edges = [...shadeEdges(band, glyphs, shading), ...remarks, ...carriedEdges, ...labelEdges(band, glyphs, gutterBoundaries, size)];
-  const boundaries = withEdges(gutterBoundaries, edges, glyphs);
+  const boundaries = keepLabelsWhole(withEdges(gutterBoundaries, edges, glyphs), glyphs);
   const chunks = [...byColumn(glyphs, boundaries).entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([, gs]) => ({ x0: Math.min(...gs.map((g) => g.x0)), x1: Math.max(...gs.map((g) => g.x1)), glyphs: gs }));
   return { lines: band, glyphs, size, boundaries, chunks, remarkEdge: remarks[remarks.length - 1] ?? carriedEdges[0] };
+}
+
+/** Columns a spaced-out label may span (部　局　名 over two lines: three strips of white). */
+const MAX_LABEL_COLUMNS = 6;
+/**
+ * Characters a line of a spaced-out label holds between two of its strips: one where every
+ * character stands apart, two where a pair was set closer (均等割付 of an odd count). A column
+ * with more on a line is a value's, and a label's patterns, with their slack for words before
+ * 位置付け, must not read a value into it.
+ */
+const MAX_SPACED_CHARS = 2;
+
+/**
+ * Boundaries that cut a label apart taken out: a label set with spaces between its characters
+ * (letter-spaced, 均等割付) leaves strips of white through every line of it, and columns read at
+ * them hold a label's characters each (重標 | 点 | 目). Where columns side by side read together as
+ * a header label, and the first alone reads as none or as the same, they are one column.
+ * O(n · MAX_LABEL_COLUMNS).
+ */
+function keepLabelsWhole(boundaries: number[], glyphs: Glyph[]): number[] {
+  if (boundaries.length === 0) return boundaries;
+  const columns = byColumn(glyphs, boundaries);
+  const textOf = (from: number, to: number): string => {
+    const gs: Glyph[] = [];
+    for (let k = from; k <= to; k++) gs.push(...(columns.get(k) ?? []));
+    return gs.length === 0 ? "" : cellText(toLines(gs));
+  };
+  // A spaced-out label puts a character or two between its strips on each line; a value more.
+  const narrow = (k: number): boolean => {
+    const perLine = new Map<number, number>();
+    for (const g of columns.get(k) ?? []) {
+      const line = Math.round(g.y / Math.max(1, g.size * 0.5));
+      perLine.set(line, (perLine.get(line) ?? 0) + 1);
+    }
+    return perLine.size > 0 && Math.max(...perLine.values()) <= MAX_SPACED_CHARS;
+  };
+  const dropped = new Set<number>();
+  for (let i = 0; i <= boundaries.length; i++) {
+    const alone = textOf(i, i);
+    if (alone === "" || !narrow(i)) continue;
+    // A column that is a label alone joins the next only to read as the same label (部 | 局 | 名).
+    const own = matchHeaderLabel(alone);
+    let best = -1;
+    for (let j = i + 1; j <= Math.min(boundaries.length, i + MAX_LABEL_COLUMNS); j++) {
+      const joined = textOf(i, j);
+      if (compact(joined).text.length > 30) break;
+      if (!narrow(j)) break;
+      const key = matchHeaderLabel(joined);
+      if (key !== undefined && (own === undefined || key === own)) best = j;
+    }
+    if (best < 0) continue;
+    for (let k = i; k < best; k++) dropped.add(k);
+    i = best;
+  }
+  return dropped.size === 0 ? boundaries : boundaries.filter((_, k) => !dropped.has(k));
 }
 
 /** A label of an item table's header: its extent, and its text in compact form. */

@@ -6,8 +6,11 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { SheetExtractError } from "../../errors.js";
 import type { Fill, Segment } from "./geometry.js";
+import { inflateDamage } from "./inflate.js";
+import { BudgetExceeded, DocumentBudget, claimDecoded, claimImage, describeStream, readLimits, type ReadLimits } from "./limits.js";
 import { readOperators, type FontInfo } from "./operators.js";
 import { InThreadPort } from "./port.js";
 
@@ -56,7 +59,24 @@ const NATIVE_BUILTINS: Array<[object, PropertyKey]> = [
   [Function.prototype, "toString"],
 ];
 
+/**
+ * What the build's pdf.js worker calls (scripts/patch-pdfjs-worker.mjs): decoders claim their output
+ * from the document's budget (limits.ts), images are told before they are left out, and a stream
+ * zlib refused is judged damaged or not (inflate.ts). pdfjs-dist's own worker calls none of them.
+ */
+function installPdfjsHook(): void {
+  (globalThis as Record<symbol, unknown>)[Symbol.for("sheet-extract.pdfjs")] ??= {
+    decoded: claimDecoded,
+    image: claimImage,
+    inflateFailed: (stream: object, format: string, compressed: Uint8Array, reason: unknown): string | undefined => {
+      const damage = inflateDamage(format, compressed, reason);
+      return damage && `${describeStream(stream)} is damaged (${damage})`;
+    },
+  };
+}
+
 function loadPdfJs(): Promise<PdfJs> {
+  installPdfjsHook();
   if (!pdfjsLoading) {
     const saved = NATIVE_BUILTINS.map(([target, key]) => [target, key, Object.getOwnPropertyDescriptor(target, key)] as const);
     pdfjsLoading = (async () => {
@@ -86,6 +106,12 @@ const PATCHED_WORKER = new URL("../../../dist/pdfjs/pdf.worker.mjs", import.meta
 export let pdfjsWorkerKind: "patched" | "stock" | undefined;
 
 async function loadWorkerModule(): Promise<PdfJsWorkerModule> {
+  // A worker half written elsewhere by the patch script (the tests' --cmaps-only build).
+  const other = process.env.SHEET_EXTRACT_PDFJS_WORKER;
+  if (other) {
+    pdfjsWorkerKind = "patched";
+    return (await import(pathToFileURL(other).href)) as PdfJsWorkerModule;
+  }
   if (process.env.SHEET_EXTRACT_STOCK_PDFJS !== "1" && existsSync(PATCHED_WORKER)) {
     pdfjsWorkerKind = "patched";
     return (await import(PATCHED_WORKER.href)) as PdfJsWorkerModule;
@@ -127,7 +153,7 @@ export interface PdfDamage {
  * real files raise them and still read exactly.
  */
 const DAMAGE =
-  /Indexing all PDF objects|getHexString|Unterminated|Unknown command|ignoring errors during|Invalid stream|Bad FCHECK|Bad FDICT|Invalid block type|Bad encoding in flate|XRef|Invalid (?:object ref|number|PDF)|Expected name|End of file|Empty "FlateDecode" stream|Malformed CMap|Invalid cMap data|Missing setFont|Unexpected|corrupt|damaged/i;
+  /Indexing all PDF objects|getHexString|Unterminated|Unknown command|ignoring errors during|Invalid stream|Bad FCHECK|Bad FDICT|Invalid block type|Bad encoding in flate|XRef|Invalid (?:object ref|number|PDF)|Expected name|End of file|Empty "FlateDecode" stream|Malformed CMap|Invalid cMap data|Missing setFont|Skipping command|Unexpected|corrupt|damaged/i;
 
 /** Warnings pdf.js gives while a document of ours is being read, by the async context of that read. */
 const warningsOfRead = new AsyncLocalStorage<string[]>();
@@ -158,49 +184,74 @@ function damageIn(messages: readonly string[]): string | undefined {
 
 type PdfDocumentProxy = Awaited<ReturnType<PdfJs["getDocument"]>["promise"]>;
 
+/** How a document is opened: what for, and within what limits. */
+export interface OpenOptions {
+  /** "read" (text and rules; images are never decoded) or "render" (pages drawn). Default "render". */
+  purpose?: "render" | "read";
+  /** What the document may cost (limits.ts). Default: readLimits() at the default --max-memory. */
+  limits?: ReadLimits;
+}
+
 /**
  * Opens a PDF, hands it to `use`, and destroys it whatever happens. pdf.js errors on opening become
- * PDF_CORRUPT or PDF_ENCRYPTED. For uses other than reading (the review page renders with it).
+ * PDF_CORRUPT or PDF_ENCRYPTED. Everything pdf.js decodes for it, from opening to the end of `use`,
+ * is claimed from one DocumentBudget (limits.ts): past it, this throws TOO_LARGE, whatever pdf.js
+ * made of the failure. For uses other than reading (the review page renders with it).
  */
 export async function withPdfDocument<T>(
   bytes: Uint8Array,
-  use: (doc: PdfDocumentProxy, pdfjs: PdfJs) => Promise<T>,
-  purpose: "render" | "read" = "render",
+  use: (doc: PdfDocumentProxy, pdfjs: PdfJs, budget: DocumentBudget) => Promise<T>,
+  options: OpenOptions = {},
 ): Promise<T> {
+  const purpose = options.purpose ?? "render";
+  const budget = new DocumentBudget(options.limits ?? readLimits());
   const pdfjs = await loadPdfJs();
   hookWarnings();
-  // Reading gets its own in-thread worker on a port that does not deep-copy operator lists (port.ts).
-  const port = purpose === "read" && readOptions.sharedOperators ? new InThreadPort() : undefined;
-  const worker = port ? await inThreadWorker(pdfjs, port) : undefined;
-  const task = pdfjs.getDocument({
-    ...(worker ? { worker } : {}),
-    // pdf.js takes ownership of (and may detach) the buffer it is given: hand it a copy.
-    data: new Uint8Array(bytes),
-    ...pdfjsResources(),
-    cMapPacked: true,
-    isEvalSupported: false,
-    useSystemFonts: false,
-    // In Node pdf.js draws glyphs as paths, which it builds for every glyph shown (6 % of reading a
-    // Chromium PDF). Reading needs no glyph shapes: see skipFontBinding.
-    disableFontFace: purpose === "render",
-    stopAtErrors: false,
-    // Warnings are collected (hookWarnings), not printed: they are how damage is known.
-    verbosity: 1,
-  });
-  let doc: PdfDocumentProxy | undefined;
-  try {
+  return budget.run(async () => {
+    // Reading gets its own in-thread worker on a port that does not deep-copy operator lists (port.ts).
+    const port = purpose === "read" && readOptions.sharedOperators ? new InThreadPort() : undefined;
+    const worker = port ? await inThreadWorker(pdfjs, port) : undefined;
+    const task = pdfjs.getDocument({
+      ...(worker ? { worker } : {}),
+      // pdf.js takes ownership of (and may detach) the buffer it is given: hand it a copy.
+      data: new Uint8Array(bytes),
+      ...pdfjsResources(),
+      cMapPacked: true,
+      isEvalSupported: false,
+      useSystemFonts: false,
+      // In Node pdf.js draws glyphs as paths, which it builds for every glyph shown (6 % of reading a
+      // Chromium PDF). Reading needs no glyph shapes: see skipFontBinding.
+      disableFontFace: purpose === "render",
+      // Text needs no image: reading decodes none (a 1 GiB image had been decoded to read a line of
+      // text). Rendering decodes those whose RGBA pixels fit in the document's allowance. pdf.js
+      // leaves the others out, telling the budget, which makes a file with one too large to draw
+      // TOO_LARGE (limits.ts, claimImage).
+      maxImageSize: purpose === "read" ? 0 : budget.limits.imagePixels,
+      stopAtErrors: false,
+      // Warnings are collected (hookWarnings), not printed: they are how damage is known.
+      verbosity: 1,
+    });
+    let doc: PdfDocumentProxy | undefined;
     try {
-      doc = await task.promise;
-    } catch (err) {
-      throw openError(err);
+      try {
+        doc = await task.promise;
+      } catch (err) {
+        throw budget.error() ?? openError(err);
+      }
+      if (purpose === "read") skipFontBinding(doc);
+      if (port) portOf.set(doc, port);
+      try {
+        return await use(doc, pdfjs, budget);
+      } catch (err) {
+        // pdf.js may have turned the budget's error into one of its own (a page that failed to load).
+        throw budget.error() ?? err;
+      }
+    } finally {
+      await (doc ? doc.destroy() : task.destroy());
+      worker?.destroy();
+      port?.terminate();
     }
-    if (purpose === "read") skipFontBinding(doc);
-    return await use(doc, pdfjs);
-  } finally {
-    await (doc ? doc.destroy() : task.destroy());
-    worker?.destroy();
-    port?.terminate();
-  }
+  });
 }
 
 /** How reading talks to pdf.js; a switch for tests that compare the two ways. */
@@ -208,6 +259,9 @@ export const readOptions = {
   /** Operator lists handed over without a deep copy (port.ts). Default true. */
   sharedOperators: true,
 };
+
+/** The port a document being read talks through (where failed streams are seen). */
+const portOf = new WeakMap<object, InThreadPort>();
 
 /** pdf.js's worker half set up in this thread on `port`, and the main half's handle on it. */
 async function inThreadWorker(pdfjs: PdfJs, port: InThreadPort): Promise<InstanceType<PdfJs["PDFWorker"]>> {
@@ -237,24 +291,38 @@ function skipFontBinding(doc: PdfDocumentProxy): void {
 export async function withPdfPages(
   bytes: Uint8Array,
   onPage: (page: PdfPage) => void | Promise<void>,
+  options: { limits?: ReadLimits } = {},
 ): Promise<DocumentInfo> {
   const warnings: string[] = [];
   return warningsOfRead.run(warnings, () =>
-    withPdfDocument(bytes, async (doc, pdfjs) => {
+    withPdfDocument(bytes, async (doc, pdfjs, budget) => {
       const damage: PdfDamage = { repaired: [], pages: [] };
       const opening = damageIn(warnings);
       if (opening) damage.repaired.push(opening);
+      claimOrThrow(budget, () => budget.claimPages(doc.numPages));
       let readable = 0;
       for (let n = 1; n <= doc.numPages; n++) {
         const before = warnings.length;
+        budget.page = n;
         // A page pdf.js cannot read is damage on that page; the other pages are still read.
         let page: PdfPage | undefined;
         let failure: string | undefined;
         try {
-          page = await readPage(doc, pdfjs, n);
+          const read = await readPage(doc, pdfjs, n);
+          page = read.page;
+          if (read.malformed > 0) {
+            failure = `${read.malformed} operator${read.malformed === 1 ? "" : "s"} with an argument that is no number, left out`;
+          }
         } catch (err) {
           failure = err instanceof Error ? err.message : String(err);
         }
+        // A page whose operator list failed half way comes back as what was read (port.ts): its
+        // text is kept, and the page is damaged.
+        const failedStream = portOf.get(doc)?.takeFailures()[0];
+        failure ??= failedStream;
+        // pdf.js goes on past a stream the budget stopped (as past any bad stream): the file stops here.
+        const tooLarge = budget.error();
+        if (tooLarge) throw tooLarge;
         const damaged = failure ?? damageIn(warnings.slice(before));
         if (damaged !== undefined) damage.pages.push({ page: n, message: damaged });
         if (!page) continue;
@@ -265,19 +333,32 @@ export async function withPdfPages(
         throw new SheetExtractError("PDF_CORRUPT", `none of the ${doc.numPages} page(s) can be read (${damage.pages[0]?.message ?? "?"})`, { page: 1 });
       }
       return { pages: doc.numPages, damage };
-    }, "read"),
+    }, { purpose: "read", ...(options.limits ? { limits: options.limits } : {}) }),
   );
 }
 
-/** One page's positioned text and rules; throws what pdf.js throws for a page it cannot read. */
-async function readPage(doc: PdfDocumentProxy, pdfjs: PdfJs, n: number): Promise<PdfPage> {
+/** Runs a claim; past the budget, the budget's TOO_LARGE error. */
+function claimOrThrow(budget: DocumentBudget, claim: () => void): void {
+  try {
+    claim();
+  } catch (err) {
+    if (err instanceof BudgetExceeded) throw budget.error() ?? err;
+    throw err;
+  }
+}
+
+/**
+ * One page's positioned text and rules, and how many operators were left out as malformed; throws
+ * what pdf.js throws for a page it cannot read.
+ */
+async function readPage(doc: PdfDocumentProxy, pdfjs: PdfJs, n: number): Promise<{ page: PdfPage; malformed: number }> {
   const page = await doc.getPage(n);
   try {
     const operators = await page.getOperatorList();
     const objs = page.commonObjs as { has(id: string): boolean; get(id: string): unknown };
-    const { runs, segments, fills } = readOperators(operators, pdfjs.OPS, (name) => (objs.has(name) ? (objs.get(name) as FontInfo) : undefined));
+    const { runs, segments, fills, malformed } = readOperators(operators, pdfjs.OPS, (name) => (objs.has(name) ? (objs.get(name) as FontInfo) : undefined));
     const viewport = page.getViewport({ scale: 1 });
-    return {
+    const read: PdfPage = {
       number: n,
       view: page.view as PdfPage["view"],
       toDisplay: viewport.transform as PdfPage["toDisplay"],
@@ -287,6 +368,7 @@ async function readPage(doc: PdfDocumentProxy, pdfjs: PdfJs, n: number): Promise
       segments,
       fills,
     };
+    return { page: read, malformed };
   } finally {
     page.cleanup();
   }

@@ -6,7 +6,9 @@ import { dropOverprints } from "./overprint.js";
 import type { Bbox, PdfBox } from "../../model/index.js";
 import type { Cell, Row } from "../grid.js";
 import type { PdfPage } from "./document.js";
-import type { Segment } from "./geometry.js";
+import type { Fill, Segment } from "./geometry.js";
+import { rebuildRules } from "./rules.js";
+import { sideBySideBlocks, type Block } from "./blocks.js";
 import { foldRadicals } from "./radicals.js";
 import { continuesPhrase, endsSentence, opensParagraph } from "../paragraphs.js";
 import { layoutFree, type FreeLayoutState, type RowRule, type Shade } from "./columns.js";
@@ -20,6 +22,8 @@ export interface Glyph {
   /** Baseline. */
   y: number;
   size: number;
+  /** From a vertical (tategaki) font: read in columns, right to left, each top to bottom. */
+  vertical?: boolean;
 }
 
 /** A box in display space. */
@@ -53,11 +57,30 @@ export function pageGlyphs(page: PdfPage): Glyph[] {
       chars.forEach((ch, k) => {
         const advance = advances[k] ?? 0;
         // Wide blank runs are producers' padding (LibreOffice fills cells with them), not text.
-        if (!(ch.trim() === "" && advance > size * 1.5)) glyphs.push({ ch, x0: x, x1: x + advance, y: m[5], size });
+        if (!(ch.trim() === "" && advance > size * 1.5)) glyphs.push({ ch, x0: x, x1: x + advance, y: m[5], size, ...(run.vertical ? { vertical: true } : {}) });
         x += advance;
       });
+    } else if (ay > 0.95) {
+      // Text turned a quarter clockwise, running down the page (Writer's and Word's top-to-bottom
+      // cell direction): written vertically, each character placed down its run with its centre
+      // where its ink stands, its baseline's side plus a third of its size toward the glyph's top.
+      const advances = placeCharacters(chars, width, size);
+      const upLength = Math.hypot(m[2], m[3]) || 1;
+      // The glyph's up in display space is its matrix's second column.
+      const ux = (m[2] / upLength) * size * 0.35;
+      const uy = (m[3] / upLength) * size * 0.35;
+      let along = 0;
+      chars.forEach((ch, k) => {
+        const advance = advances[k] ?? 0;
+        const cx = m[4] + ax * (along + advance / 2) + ux;
+        const cy = m[5] + ay * (along + advance / 2) + uy;
+        along += advance;
+        if (ch.trim() === "") return;
+        // Stored so that center() finds (cx, cy): x0/x1 across the column, y a third of a size below.
+        glyphs.push({ ch, x0: cx - size / 2, x1: cx + size / 2, y: cy + size * 0.35, size, vertical: true });
+      });
     } else {
-      // Rotated or vertical text: kept whole, placed by its box.
+      // Rotated text: kept whole, placed by its box.
       const ex = m[4] + ax * width;
       const ey = m[5] + ay * width;
       glyphs.push({ ch: chars.join(""), x0: Math.min(m[4], ex), x1: Math.max(m[4], ex), y: Math.max(m[5], ey), size });
@@ -505,6 +528,61 @@ export function cellText(lines: Line[], cell?: { x0: number; x1: number }, colum
   return out;
 }
 
+/**
+ * Whether a cell's text is written vertically: glyphs of a vertical font, or upright glyphs that,
+ * in the order the content stream draws them, step down the page more often than across it (Writer
+ * and Chromium set vertical cells so: each character under the one before, columns right to left).
+ * Evidence in order, not in position: a column's glyphs a size apart look like lines of one
+ * character each.
+ */
+function writtenVertically(glyphs: Glyph[]): boolean {
+  let flagged = 0;
+  let down = 0;
+  let across = 0;
+  let prev: Glyph | undefined;
+  for (const g of glyphs) {
+    if (g.ch.trim() === "") continue;
+    if (g.vertical) flagged++;
+    if (prev) {
+      const dx = (g.x0 + g.x1) / 2 - (prev.x0 + prev.x1) / 2;
+      const dy = g.y - prev.y;
+      const size = Math.max(g.size, prev.size);
+      if (Math.abs(dx) < size * 0.3 && dy > size * 0.7 && dy < size * 1.6) down++;
+      else if (Math.abs(dy) < size * 0.3 && dx > 0) across++;
+    }
+    prev = g;
+  }
+  return flagged * 2 > glyphs.length || (down >= 2 && down > across);
+}
+
+/**
+ * The text of a cell written vertically: columns (glyphs whose centres stand within half a size
+ * across) right to left, each top to bottom. A column that stops a size short of the longest ends
+ * its paragraph; the others wrap. O(n log n) in the cell's glyphs.
+ */
+export function verticalText(glyphs: Glyph[]): string {
+  const mid = (g: Glyph): number => (g.x0 + g.x1) / 2;
+  const sorted = glyphs.filter((g) => g.ch.trim() !== "").sort((a, b) => mid(b) - mid(a) || a.y - b.y);
+  const columns: Glyph[][] = [];
+  for (const g of sorted) {
+    const column = columns[columns.length - 1];
+    const head = column?.[0];
+    if (column && head && mid(head) - mid(g) <= Math.max(head.size, g.size) * 0.5) column.push(g);
+    else columns.push([g]);
+  }
+  for (const column of columns) column.sort((a, b) => a.y - b.y);
+  let bottom = -Infinity;
+  for (const column of columns) bottom = Math.max(bottom, (column[column.length - 1] as Glyph).y);
+  let out = "";
+  columns.forEach((column, i) => {
+    const text = column.map((g) => g.ch).join("");
+    const before = columns[i - 1];
+    const last = before?.[before.length - 1];
+    out += i > 0 && last && last.y < bottom - last.size ? `\n${text}` : text;
+  });
+  return out;
+}
+
 export interface PageLayout {
   rows: Row[];
   /** Whether any glyph was found (a scanned page has none). */
@@ -525,7 +603,7 @@ export function layoutPage(page: PdfPage, state: FreeLayoutState = {}): PageLayo
     ];
     return { page: page.number, bbox: bbox.map((v) => Math.round(v * 100) / 100) as Bbox };
   };
-  const segments = page.segments.map((s) => {
+  const drawn = page.segments.map((s) => {
     const [ax, ay] = apply(page.toDisplay, s.x0, s.y0);
     const [bx, by] = apply(page.toDisplay, s.x1, s.y1);
     const horizontal = Math.abs(ay - by) < Math.abs(ax - bx);
@@ -533,7 +611,25 @@ export function layoutPage(page: PdfPage, state: FreeLayoutState = {}): PageLayo
       ? ({ dir: "h", x0: Math.min(ax, bx), x1: Math.max(ax, bx), y0: (ay + by) / 2, y1: (ay + by) / 2 } as Segment)
       : ({ dir: "v", x0: (ax + bx) / 2, x1: (ax + bx) / 2, y0: Math.min(ay, by), y1: Math.max(ay, by) } as Segment);
   });
+  const drawnFills: Fill[] = page.fills.map((f) => {
+    const [ax, ay] = apply(page.toDisplay, f.x0, f.y0);
+    const [bx, by] = apply(page.toDisplay, f.x1, f.y1);
+    return { x0: Math.min(ax, bx), y0: Math.min(ay, by), x1: Math.max(ax, bx), y1: Math.max(ay, by) };
+  });
+  // Dotted and dashed borders become the rules they draw (rules.ts).
+  const rebuilt = rebuildRules(drawn, drawnFills);
+  // Tables side by side (two sheets on one page) are laid out one after the other (blocks.ts).
+  const rows: Row[] = [];
+  const pageArea = page.width * page.height;
+  for (const block of sideBySideBlocks(glyphs, rebuilt.segments, rebuilt.fills)) {
+    rows.push(...layoutBlock(block, pageArea, state, toPdfBox));
+  }
+  return { rows, hasText: glyphs.some((g) => g.ch.trim() !== "") };
+}
 
+/** Rows of one block of a page (the whole page, or one of tables standing side by side), top to bottom. */
+function layoutBlock(block: Block, pageArea: number, state: FreeLayoutState, toPdfBox: (b: Box) => PdfBox): Row[] {
+  const { glyphs, segments, fills } = block;
   const grid = tableRegions(segments);
   // Rules that draw a frame and rows but no columns (Excel with only some borders drawn, a page
   // border): each ruled row would be one cell holding all its columns. The text is laid out as
@@ -559,8 +655,10 @@ export function layoutPage(page: PdfPage, state: FreeLayoutState = {}): PageLayo
   }
   const placed: Placed[] = [];
   for (const r of regions) {
-    const lines = toLines(r.glyphs.filter((g) => g.ch.trim() !== "" || g.ch === " "));
-    const text = lines.length > 0 ? cellText(lines, r.box) : "";
+    const inked = r.glyphs.filter((g) => g.ch.trim() !== "" || g.ch === " ");
+    const vertical = writtenVertically(inked);
+    const lines = vertical ? [] : toLines(inked);
+    const text = vertical ? verticalText(inked) : lines.length > 0 ? cellText(lines, r.box) : "";
     placed.push({ top: r.box.y0, rowTop: r.rowTop, rowBottom: r.rowBottom, box: r.box, text });
   }
 
@@ -605,12 +703,7 @@ export function layoutPage(page: PdfPage, state: FreeLayoutState = {}): PageLayo
   // Rows of unruled text break at horizontal rules and at the top and bottom of shaded areas (a
   // shaded label row in a table without rules ends where its shading ends). A page-sized
   // background is no evidence of anything.
-  const shading: Shade[] = page.fills.flatMap((f) => {
-    const [ax, ay] = apply(page.toDisplay, f.x0, f.y0);
-    const [bx, by] = apply(page.toDisplay, f.x1, f.y1);
-    const shade = { x0: Math.min(ax, bx), y0: Math.min(ay, by), x1: Math.max(ax, bx), y1: Math.max(ay, by) };
-    return (shade.x1 - shade.x0) * (shade.y1 - shade.y0) > 0.5 * page.width * page.height ? [] : [shade];
-  });
+  const shading: Shade[] = fills.filter((shade) => (shade.x1 - shade.x0) * (shade.y1 - shade.y0) <= 0.5 * pageArea);
   const rules: RowRule[] = [
     ...segments.filter((seg) => seg.dir === "h").map((seg) => ({ y: seg.y0, x0: seg.x0, x1: seg.x1 })),
     ...shading.flatMap((f) => [f.y0, f.y1].map((y) => ({ y, x0: -Infinity, x1: Infinity, shade: true }))),
@@ -631,7 +724,7 @@ export function layoutPage(page: PdfPage, state: FreeLayoutState = {}): PageLayo
   const tableBottom = Math.max(...grid.regions.map((r) => r.box.y1));
   const furniture = (r: { top: number; cells: Placed[] }): boolean =>
     grid.regions.length > 0 && r.cells.every((c) => c.box.y1 <= tableTop + SNAP || c.box.y0 >= tableBottom - SNAP);
-  const rows: Row[] = [
+  return [
     ...tableRows.map((r) => ({ ...r, furniture: false })),
     ...freeRows.map((r) => ({ ...r, furniture: furniture(r) })),
   ]
@@ -641,5 +734,4 @@ export function layoutPage(page: PdfPage, state: FreeLayoutState = {}): PageLayo
       cells: r.cells.map((c): Cell => ({ text: c.text, source: { kind: "pdf", boxes: [toPdfBox(c.box)] } })),
       ...(r.furniture ? { furniture: true } : {}),
     }));
-  return { rows, hasText: glyphs.some((g) => g.ch.trim() !== "") };
 }

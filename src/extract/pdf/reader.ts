@@ -5,15 +5,18 @@ import { SheetExtractError } from "../../errors.js";
 import type { Grid, Row } from "../grid.js";
 import type { RowSink } from "../assemble.js";
 import { withPdfPages } from "./document.js";
+import type { ReadLimits } from "./limits.js";
 import type { FreeLayoutState } from "./columns.js";
 import { layoutPage } from "./layout.js";
+import { createRunningHeadFilter } from "./runningHeads.js";
 
 /**
  * Reads a PDF page by page. With a `sink`, each page's rows go to it as soon as the page is laid
  * out and are not kept (the returned grid has none): memory then does not grow with the page
- * count. Without one, the grid holds every row.
+ * count. Without one, the grid holds every row. `limits` bound what the document may decode
+ * (limits.ts; default: those of the default --max-memory).
  */
-export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink): Promise<Grid> {
+export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink, limits?: ReadLimits): Promise<Grid> {
   const rows: Row[] = [];
   let pagesWithText = 0;
   let layoutMs = 0;
@@ -21,15 +24,20 @@ export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink): Promise<Gr
   const unreadable: number[] = [];
   // Item columns of an unruled table broken over a page carry to the next (columns.ts).
   const carry: FreeLayoutState = {};
+  // Each page goes on once the next is laid out: running heads are told by repetition.
+  const heads = createRunningHeadFilter((pageRows) => {
+    if (sink) for (const row of pageRows) sink.push(row);
+    else rows.push(...pageRows);
+  });
   const info = await withPdfPages(bytes, (page) => {
     if (!decodesToJapanese(page.runs)) unreadable.push(page.number);
     const t0 = performance.now();
     const layout = layoutPage(page, carry);
     layoutMs += performance.now() - t0;
     if (layout.hasText) pagesWithText += 1;
-    if (sink) for (const row of layout.rows) sink.push(row);
-    else rows.push(...layout.rows);
-  });
+    heads.page(layout.rows);
+  }, limits ? { limits } : {});
+  heads.finish();
   if (info.pages === 0) throw new SheetExtractError("PDF_CORRUPT", "the PDF has no pages");
   if (unreadable.length > 0) {
     throw new SheetExtractError(
