@@ -25,11 +25,12 @@ const HELP: Record<string, string> = {
 Usage:
   sheet-extract extract <input...> [--out DIR] [--format json,jsonl,csv] [--concurrency N|auto]
                         [--fiscal-year YYYY] [--strict] [--resume] [--shard K/N] [--timeout SECONDS]
-                        [--max-memory MB] [--max-file-size MB] [--db TARGET] [--csv-raw] [--quiet]
+                        [--max-memory MB] [--max-file-size MB] [--db TARGET] [--lock-wait SECONDS]
+                        [--csv-raw] [--quiet]
   sheet-extract check <samples-dir> [--threshold 0.99] [--show N] [--format text|markdown|json]
   sheet-extract normalize [--fiscal-year YYYY] [<text>]
   sheet-extract review <input...> [--out DIR] [--fiscal-year YYYY] [--max-memory MB]
-  sheet-extract load <out-dir> --db warehouse.duckdb|postgres://…
+  sheet-extract load <out-dir> --db warehouse.duckdb|postgres://… [--lock-wait SECONDS]
   sheet-extract schema [--sql duckdb|postgres]
   sheet-extract --help | --version
 
@@ -55,6 +56,8 @@ Options:
   --max-file-size MB   larger files are TOO_LARGE without being read (default: 256)
   --db TARGET          also load every document into a warehouse: a DuckDB file (e.g. warehouse.duckdb)
                        or a postgres:// URL (see sheet-extract load)
+  --lock-wait SECONDS  how long to wait for another load that holds the warehouse before DB_LOCKED
+                       (default: 60)
   --strict             exit 1 when any document has warnings (doubts about its reading)
   --quiet              no progress display
   --csv-raw            write CSV cells as they are; by default a cell that starts with = + - @, a tab
@@ -72,8 +75,13 @@ DuckDB file (created if missing) or a postgres://user:password@host:port/databas
 sheets, items and facts (sheet-extract schema --sql duckdb|postgres prints them) are created on
 first use. Loading is idempotent: a document loaded again replaces its rows, in one transaction.
 
+One load writes to a database at a time: another waits for it up to --lock-wait seconds (DuckDB's
+file lock; on PostgreSQL an advisory lock), then stops with DB_LOCKED, having loaded nothing.
+A password in the URL is shown as *** in every message.
+
 Options:
   --db TARGET          the warehouse (required)
+  --lock-wait SECONDS  how long to wait for another load that holds the database (default: 60)
   -h, --help           this help
 `,
   check: `Usage: sheet-extract check <samples-dir> [options]
@@ -177,6 +185,13 @@ function parsePositiveNumber(name: string, value: string | undefined): number | 
   return n;
 }
 
+/** A number of seconds ≥ 0 (0: do not wait). */
+function parseSeconds(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+(\.\d+)?$/.test(value)) throw new UsageError(`${name} takes a number of seconds (0 or more), got "${value}"`);
+  return Number(value);
+}
+
 async function extractCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse("extract", args, {
     out: { type: "string" },
@@ -189,6 +204,7 @@ async function extractCommand(args: string[]): Promise<number> {
     "max-memory": { type: "string" },
     "max-file-size": { type: "string" },
     db: { type: "string" },
+    "lock-wait": { type: "string" },
     quiet: { type: "boolean" },
     strict: { type: "boolean" },
     "csv-raw": { type: "boolean" },
@@ -213,6 +229,7 @@ async function extractCommand(args: string[]): Promise<number> {
     maxMemoryMb: parsePositiveInt("--max-memory", values["max-memory"]),
     maxFileMb: parsePositiveNumber("--max-file-size", values["max-file-size"]),
     db: values.db,
+    dbLockWaitSeconds: parseSeconds("--lock-wait", values["lock-wait"]),
     csvRaw: values["csv-raw"] ?? false,
     onProgress: (e) => progress.update(e),
   });
@@ -263,17 +280,30 @@ async function normalizeCommand(args: string[]): Promise<number> {
     fiscalYear,
     tokenizer: needsTokenizer(text) ? await getTokenizer() : undefined,
   });
+  // A text the normalizers refuse (TOO_LARGE: longer than any field) is an error on stderr and an
+  // empty array in its place, so every later line keeps its place; the exit code is 1.
+  let failed = false;
+  const factsJson = async (text: string, where: string): Promise<string> => {
+    try {
+      return JSON.stringify(extractFacts(text, await contextFor(text)));
+    } catch (err) {
+      if (!(err instanceof SheetExtractError)) throw err;
+      failed = true;
+      process.stderr.write(`error: ${where}: ${err.code}: ${err.message}\n`);
+      return "[]";
+    }
+  };
   if (positionals.length > 0) {
-    const text = positionals.join(" ");
-    process.stdout.write(`${JSON.stringify(extractFacts(text, await contextFor(text)))}\n`);
-    return 0;
+    process.stdout.write(`${await factsJson(positionals.join(" "), "the text")}\n`);
+    return failed ? 1 : 0;
   }
   const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+  let n = 0;
   for await (const line of lines) {
-    const out = `${JSON.stringify(extractFacts(line, await contextFor(line)))}\n`;
+    const out = `${await factsJson(line, `line ${++n}`)}\n`;
     if (!process.stdout.write(out)) await new Promise<void>((resolve) => process.stdout.once("drain", resolve));
   }
-  return 0;
+  return failed ? 1 : 0;
 }
 
 async function reviewCommand(args: string[]): Promise<number> {
@@ -292,11 +322,11 @@ async function reviewCommand(args: string[]): Promise<number> {
 }
 
 async function loadCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parse("load", args, { db: { type: "string" } });
+  const { values, positionals } = parse("load", args, { db: { type: "string" }, "lock-wait": { type: "string" } });
   if (values.help) return help("load");
   if (positionals.length !== 1) throw new UsageError(`load takes one output folder`);
   if (!values.db) throw new UsageError(`load needs --db (a DuckDB file or a postgres:// URL)`);
-  const summary = await loadOutputFolder(positionals[0] as string, values.db);
+  const summary = await loadOutputFolder(positionals[0] as string, values.db, { lockWaitSeconds: parseSeconds("--lock-wait", values["lock-wait"]) });
   for (const e of summary.errors) process.stderr.write(`error: ${e.file}: ${e.code}: ${e.message}\n`);
   const r = summary.rows;
   process.stdout.write(

@@ -4,7 +4,9 @@ import path from "node:path";
 import { SheetExtractError, UsageError, asSheetExtractError } from "./errors.js";
 import { createAssembler, type RowSink } from "./extract/assemble.js";
 import { createGoalTableAssembler } from "./extract/goalTable.js";
-import type { Grid } from "./extract/grid.js";
+import type { Grid, Row } from "./extract/grid.js";
+import { Deadline } from "./deadline.js";
+import { LIMITS } from "./limits.js";
 import { decodeText } from "./extract/text/decode.js";
 import { readTextGrid } from "./extract/text/reader.js";
 import { sniffForeign } from "./extract/sniff.js";
@@ -17,14 +19,14 @@ import type { AssembledDocument } from "./extract/assemble.js";
 import { coverageOf, documentWarnings, type Coverage } from "./validate/warnings.js";
 import type { Warning } from "./model/index.js";
 
-function assembledNeedsTokenizer(doc: AssembledDocument): boolean {
+function assembledNeedsTokenizer(doc: AssembledDocument, deadline?: Deadline): boolean {
   for (const sheet of doc.sheets) {
     const texts = [
       ...Object.values(sheet.header).map((f) => f?.text ?? ""),
       ...sheet.items.flatMap((i) => Object.values(i.fields).map((f) => f.text)),
       ...Object.values(sheet.remarks).map((f) => f?.text ?? ""),
     ];
-    if (texts.some(needsTokenizer)) return true;
+    if (texts.some((t) => needsTokenizer(t, deadline))) return true;
   }
   return false;
 }
@@ -40,15 +42,42 @@ export interface ReadOptions {
 export interface ExtractOptions extends ReadOptions {
   /** Fiscal year for documents that print none (facts need one to date 4月～3月). Default: none. */
   fiscalYear?: number | undefined;
+  /**
+   * Seconds finishing (normalize, validate) may take before the document is a TIMEOUT, looked at
+   * before every field and inside long ones. The batch gives what its --timeout left after reading.
+   * Default: no limit.
+   */
+  timeoutSeconds?: number | undefined;
 }
 
 /** Checks options at entry: a bad option is misuse (thrown), not a problem of the document. */
 function checkOptions(options: ExtractOptions): void {
-  const { fiscalYear } = options;
+  const { fiscalYear, timeoutSeconds } = options;
   if (fiscalYear !== undefined && (!Number.isInteger(fiscalYear) || fiscalYear < 1868 || fiscalYear > 2200)) {
     throw new UsageError(`fiscalYear must be a western year from 1868 to 2200, got ${String(fiscalYear)}`);
   }
+  if (timeoutSeconds !== undefined && !(typeof timeoutSeconds === "number" && timeoutSeconds >= 0 && Number.isFinite(timeoutSeconds))) {
+    throw new UsageError(`timeoutSeconds must be a number of seconds ≥ 0, got ${String(timeoutSeconds)}`);
+  }
   limitsOf(options);
+}
+
+/**
+ * TOO_LARGE for a row with a cell longer than any printed field (LIMITS.textChars), named by its
+ * line or page: no stage after the reader meets a text of megabytes.
+ */
+function checkRow(row: Row): void {
+  const limit = LIMITS.textChars.value;
+  for (const cell of row.cells) {
+    if (cell.text.length <= limit) continue;
+    const where = cell.source.kind === "line" ? { line: cell.source.line } : { page: cell.source.boxes[0]?.page };
+    const at = where.line !== undefined ? `line ${where.line}` : where.page !== undefined ? `page ${where.page}` : "a cell";
+    throw new SheetExtractError(
+      "TOO_LARGE",
+      `${at} holds a cell of ${cell.text.length} characters, over the ${limit} a cell may hold: no printed field is that long (cells or lines ran together)`,
+      where,
+    );
+  }
 }
 
 /** The limits `maxMemoryMb` gives; misuse when it is no positive number. */
@@ -166,6 +195,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
     let assembleMs = 0;
     const timedSink: RowSink = {
       push(row) {
+        checkRow(row);
         const s = performance.now();
         for (const a of assemblers) a.push(row);
         assembleMs += performance.now() - s;
@@ -218,14 +248,33 @@ export async function finishDocument(
   read: Pick<ReadResult, "assembled" | "source" | "readerWarnings">,
   options: ExtractOptions = {},
   times?: Partial<StageTimes>,
+  /**
+   * The batch's: what the file's --timeout left after reading it, counted from when the tokenizer
+   * is there (wins over options.timeoutSeconds).
+   */
+  fileLimit?: { ms: number; limit: string },
 ): Promise<SheetDocument> {
   checkOptions(options);
   try {
-    const tokenizer = assembledNeedsTokenizer(read.assembled) ? await getTokenizer() : undefined;
-    // Timed after the tokenizer is there: loading it is a one-off, not this document's cost.
+    const limit = options.timeoutSeconds;
+    const deadline = fileLimit
+      ? Deadline.in(fileLimit.ms, fileLimit.limit)
+      : limit === undefined
+        ? undefined
+        : Deadline.in(limit * 1000, `its ${limit} s time limit`);
+    let tokenizer;
+    if (assembledNeedsTokenizer(read.assembled, deadline)) {
+      // Loading it is a one-off of the process, not this document's cost: not counted against its deadline.
+      const asked = performance.now();
+      tokenizer = await getTokenizer();
+      deadline?.extend(performance.now() - asked);
+    }
+    // Timed after the tokenizer is there.
     const t1 = performance.now();
-    const document = buildDocument(read.assembled, read.source, { fiscalYear: options.fiscalYear, tokenizer });
+    const document = buildDocument(read.assembled, read.source, { fiscalYear: options.fiscalYear, tokenizer, deadline });
+    deadline?.check("checking the document for warnings");
     document.warnings = documentWarnings({ document, assembled: read.assembled, readerWarnings: read.readerWarnings });
+    deadline?.check("validating the document");
     const t2 = performance.now();
     const parsed = SheetDocument.safeParse(document);
     const t3 = performance.now();

@@ -6,7 +6,10 @@ import type { ReadResult } from "../pipeline.js";
 
 export interface WorkerTask {
   id: number;
-  path: string;
+  /** What fs is given (bytes where the name is not UTF-8: a Buffer arrives as a Uint8Array). */
+  path: string | Uint8Array;
+  /** The name the document records and the format is judged by. */
+  name: string;
   maxBytes: number;
   /** --max-memory, MiB: the reader's limits for what a PDF decodes (extract/pdf/limits.ts). */
   maxMemoryMb: number;
@@ -48,7 +51,8 @@ export const FILES_PER_WORKER = 2;
 
 interface Job {
   id: number;
-  path: string;
+  path: string | Uint8Array;
+  name: string;
   resolve: (run: PoolRun) => void;
   first: boolean;
   /** When the worker began it (when it reached the head of its worker's queue). */
@@ -154,9 +158,9 @@ export class WorkerPool {
   }
 
   /** Runs the extract stage of one file on a worker. Never rejects: failures are replies. */
-  run(path: string): Promise<PoolRun> {
+  run(path: string | Uint8Array, name: string = typeof path === "string" ? path : ""): Promise<PoolRun> {
     if (this.closed) throw new Error("the worker pool is closed");
-    return new Promise<PoolRun>((resolve) => this.dispatch({ id: this.nextId++, path, resolve, first: false, started: 0 }));
+    return new Promise<PoolRun>((resolve) => this.dispatch({ id: this.nextId++, path, name, resolve, first: false, started: 0 }));
   }
 
   /** The least busy worker takes the job; a new one starts while there are fewer than wanted and all are busy. */
@@ -169,7 +173,7 @@ export class WorkerPool {
     // Posted once the worker has loaded its modules (its start is not timed), in the order given.
     void target.ready.then(() => {
       if (!this.slots.includes(target) || !target.jobs.includes(job)) return;
-      target.worker.postMessage({ id: job.id, path: job.path, maxBytes: this.options.maxBytes, maxMemoryMb: this.options.maxMemoryMb } satisfies WorkerTask);
+      target.worker.postMessage({ id: job.id, path: job.path, name: job.name, maxBytes: this.options.maxBytes, maxMemoryMb: this.options.maxMemoryMb } satisfies WorkerTask);
       if (target.jobs[0] === job) this.begin(target, job);
     });
   }

@@ -16,7 +16,7 @@ import { DEFAULT_MAX_MEMORY_MB } from "../extract/pdf/limits.js";
 import { SheetDocument, type ErrorRecord } from "../model/index.js";
 import { finishDocument, readDocument, type ReadResult, type StageTimes } from "../pipeline.js";
 import { toolVersion } from "../version.js";
-import { comparePaths, expandInputs, inShard, type InputFile, type Shard } from "./inputs.js";
+import { comparePaths, documentNameOf, expandInputs, inShard, sourceOf, type InputFile, type Shard } from "./inputs.js";
 import { FILES_PER_WORKER, WorkerPool } from "./pool.js";
 import { workersWanted } from "./scaling.js";
 import { BatchState } from "./state.js";
@@ -55,6 +55,8 @@ export interface BatchOptions {
   workers?: boolean;
   /** Also load every document into this warehouse (a DuckDB file or a postgres:// URL). Default: none. */
   db?: string | undefined;
+  /** Seconds to wait for another load that holds the warehouse before DB_LOCKED. Default 60. */
+  dbLockWaitSeconds?: number | undefined;
   /**
    * CSV cells exactly as extracted. Default false: a text cell that starts with = + - @, a tab or a
    * carriage return gets a leading ' so that Excel shows it rather than running it as a formula.
@@ -64,8 +66,8 @@ export interface BatchOptions {
   onProgress?: ((event: ProgressEvent) => void) | undefined;
 }
 
-export type ResolvedBatchOptions = Required<Omit<BatchOptions, "fiscalYear" | "shard" | "onProgress" | "db" | "concurrency">> &
-  Pick<BatchOptions, "fiscalYear" | "shard" | "onProgress" | "db"> & {
+export type ResolvedBatchOptions = Required<Omit<BatchOptions, "fiscalYear" | "shard" | "onProgress" | "db" | "concurrency" | "dbLockWaitSeconds">> &
+  Pick<BatchOptions, "fiscalYear" | "shard" | "onProgress" | "db" | "dbLockWaitSeconds"> & {
     /** The most files extracted at once. */
     concurrency: number;
     /** Start with one worker and add workers as the batch warrants, up to `concurrency`. */
@@ -127,6 +129,10 @@ export function checkBatchOptions(options: BatchOptions): ResolvedBatchOptions {
     }
     return value;
   };
+  const lockWait = options.dbLockWaitSeconds;
+  if (lockWait !== undefined && !(typeof lockWait === "number" && Number.isFinite(lockWait) && lockWait >= 0)) {
+    throw new UsageError(`the lock wait must be a number of seconds ≥ 0, got ${String(lockWait)}`);
+  }
   return {
     outDir: options.outDir ?? "out",
     formats: [...new Set(formats)],
@@ -140,6 +146,7 @@ export function checkBatchOptions(options: BatchOptions): ResolvedBatchOptions {
     maxFileMb: positive("max file size", options.maxFileMb, 256),
     workers: options.workers ?? true,
     db: options.db,
+    dbLockWaitSeconds: options.dbLockWaitSeconds,
     csvRaw: options.csvRaw ?? false,
     onProgress: options.onProgress,
   };
@@ -161,28 +168,40 @@ export function errorRecord(file: string, code: string, message: string, page?: 
   };
 }
 
-type StageResult = { ok: true; read: ReadResult } | { ok: false; error: ErrorRecord };
+/** A file read, with the seconds reading took (finishing gets what --timeout leaves). */
+type StageResult = { ok: true; read: ReadResult; seconds: number } | { ok: false; error: ErrorRecord };
 
 /** The extract stage of one file, in this thread (no time limit; of memory, only what a PDF decodes). */
 async function readInProcess(file: InputFile, maxBytes: number, maxMemoryMb: number): Promise<StageResult> {
   try {
-    const stat = await fs.promises.stat(file.path).catch((err: NodeJS.ErrnoException) => {
+    const stat = await fs.promises.stat(sourceOf(file)).catch((err: NodeJS.ErrnoException) => {
       throw new SheetExtractError("READ_FAILED", `cannot read the file: ${err.code ?? err.message}`);
     });
     if (stat.size > maxBytes) {
       throw new SheetExtractError("TOO_LARGE", `the file is over the ${(maxBytes / 2 ** 20).toFixed(0)} MiB limit (--max-file-size)`);
     }
-    const bytes = await fs.promises.readFile(file.path).catch((err: NodeJS.ErrnoException) => {
+    const bytes = await fs.promises.readFile(sourceOf(file)).catch((err: NodeJS.ErrnoException) => {
       throw new SheetExtractError("READ_FAILED", `cannot read the file: ${err.code ?? err.message}`);
     });
-    return { ok: true, read: await readDocument(bytes, file.path, { maxMemoryMb }) };
+    const t0 = performance.now();
+    const read = await readDocument(bytes, documentNameOf(file), { maxMemoryMb });
+    return { ok: true, read, seconds: (performance.now() - t0) / 1000 };
   } catch (err) {
     const e = asSheetExtractError(err);
     return { ok: false, error: errorRecord(file.path, e.code, e.message, e.page, e.line) };
   }
 }
 
-async function sha256OfFile(file: string): Promise<string | undefined> {
+/** A file's size for scheduling, 0 when it cannot be had (the read then says why: ELOOP, EACCES, gone). */
+function sizeOf(file: string | Buffer): number {
+  try {
+    return fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function sha256OfFile(file: string | Buffer): Promise<string | undefined> {
   try {
     const hash = createHash("sha256");
     for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
@@ -204,7 +223,7 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
   const outDir = prepared.dir;
   let loader: WarehouseLoader | undefined;
   try {
-    loader = opts.db ? await WarehouseLoader.open(opts.db) : undefined;
+    loader = opts.db ? await WarehouseLoader.open(opts.db, { lockWaitSeconds: opts.dbLockWaitSeconds }) : undefined;
   } catch (err) {
     await removeIfEmpty(prepared);
     throw err;
@@ -213,7 +232,7 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
   const state = new BatchState(outDir);
   state.load();
 
-  const errors: ErrorRecord[] = expanded.missing.map((m) => ({ file: m.arg, code: "READ_FAILED", message: m.reason }));
+  const errors: ErrorRecord[] = expanded.missing.map((m) => ({ file: displayPath(m.arg), code: m.code, message: m.reason }));
   const succeeded: InputFile[] = [];
   const summary: BatchSummary = {
     files: files.length + expanded.missing.length,
@@ -281,13 +300,19 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
     report(file, false, error);
   };
 
-  const finish = async (file: InputFile, read: ReadResult): Promise<void> => {
+  const finish = async (file: InputFile, read: ReadResult, readSeconds: number): Promise<void> => {
     summary.times.parse += read.times.parse;
     summary.times.layout += read.times.layout;
     summary.times.assemble += read.times.assemble;
     const target = path.join(outDir, `${file.name}.json`);
     try {
-      const doc = await finishDocument(read, { fiscalYear: opts.fiscalYear }, summary.times);
+      // Finishing runs on this thread, where no timer can stop it: it looks at the file's deadline
+      // (what --timeout left after reading) before every field and ends the file as TIMEOUT past it.
+      const fileLimit = {
+        ms: (opts.timeoutSeconds - readSeconds) * 1000,
+        limit: `its ${opts.timeoutSeconds} s time limit (--timeout; reading it took ${readSeconds.toFixed(1)} s)`,
+      };
+      const doc = await finishDocument(read, { fiscalYear: opts.fiscalYear }, summary.times, fileLimit);
       const t0 = performance.now();
       await writeFileAtomic(target, documentJson(doc)).catch((err: unknown) => {
         throw writeFailed(target, err);
@@ -300,7 +325,9 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
         pages: doc.source.pages ?? 0,
         warnings: doc.warnings.length,
       };
-      await state.record({ name: file.name, sha256: doc.source.sha256, version, ...counts });
+      await state.record({ name: file.name, sha256: doc.source.sha256, version, ...counts }).catch((err: unknown) => {
+        throw writeFailed(state.path, err);
+      });
       if (loader) await loader.loadDocument(doc);
       succeeded.push(file);
       summary.sheets += counts.sheets;
@@ -320,7 +347,7 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
     if (opts.resume) {
       const previous = state.get(file.name);
       const target = path.join(outDir, `${file.name}.json`);
-      if (previous && previous.version === version && fs.existsSync(target) && previous.sha256 === (await sha256OfFile(file.path))) {
+      if (previous && previous.version === version && fs.existsSync(target) && previous.sha256 === (await sha256OfFile(sourceOf(file)))) {
         if (loader) {
           // The database may be new since that run: load the document written then (idempotent).
           try {
@@ -347,7 +374,7 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
     await finishing.onSizeLessThan(Math.max(8, reading.concurrency * 2));
     const size = sizes.get(file.path) ?? 0;
     const stage: StageResult = pool
-      ? await pool.run(file.path).then(({ reply, first, seconds }): StageResult => {
+      ? await pool.run(sourceOf(file), documentNameOf(file)).then(({ reply, first, seconds }): StageResult => {
           summary.workers = Math.max(summary.workers, pool.peakWorkers);
           if (!first && reply.ok) {
             measured.bytes += size;
@@ -356,11 +383,11 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
             grow();
           }
           return reply.ok
-            ? { ok: true, read: reply.read }
+            ? { ok: true, read: reply.read, seconds }
             : { ok: false, error: errorRecord(file.path, reply.error.code, reply.error.message, reply.error.page, reply.error.line) };
         })
       : await readInProcess(file, maxBytes, opts.maxMemoryMb);
-    if (stage.ok) void finishing.add(() => finish(file, stage.read));
+    if (stage.ok) void finishing.add(() => finish(file, stage.read, stage.seconds));
     else fail(file, stage.error);
   };
 
@@ -371,7 +398,7 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
     // Largest files first, so that no big file is left running alone at the end (outputs do not
     // depend on the order: aggregates are sorted).
     const bySize = files
-      .map((file) => ({ file, size: fs.statSync(file.path, { throwIfNoEntry: false })?.size ?? 0 }))
+      .map((file) => ({ file, size: sizeOf(sourceOf(file)) }))
       .sort((a, b) => b.size - a.size || comparePaths(a.file.path, b.file.path));
     for (const { file, size } of bySize) {
       sizes.set(file.path, size);
@@ -418,9 +445,7 @@ async function writeAggregates(outDir: string, names: string[], formats: OutputF
     for (const name of names) {
       const doc = SheetDocument.parse(JSON.parse(await fs.promises.readFile(path.join(outDir, `${name}.json`), "utf8")));
       if (jsonl) {
-        for (const line of sheetLines(doc)) {
-          if (!jsonl.stream.write(line)) await new Promise<void>((resolve) => jsonl.stream.once("drain", resolve));
-        }
+        for (const line of sheetLines(doc)) await jsonl.write(line);
       }
       if (csv) await csv.write(doc);
     }

@@ -25,10 +25,12 @@ await import("../extract/pdf/reader.js");
 port.postMessage({ ready: true });
 
 async function handle(task: WorkerTask): Promise<WorkerReply> {
+  // A path of bytes (a name that is not UTF-8) arrives as a Uint8Array: fs takes it as a Buffer.
+  const file = typeof task.path === "string" ? task.path : Buffer.from(task.path.buffer, task.path.byteOffset, task.path.byteLength);
   try {
     let size: number;
     try {
-      size = (await fs.promises.stat(task.path)).size;
+      size = (await fs.promises.stat(file)).size;
     } catch (err) {
       throw new SheetExtractError("READ_FAILED", `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
@@ -40,11 +42,11 @@ async function handle(task: WorkerTask): Promise<WorkerReply> {
     }
     let bytes: Buffer;
     try {
-      bytes = await fs.promises.readFile(task.path);
+      bytes = await fs.promises.readFile(file);
     } catch (err) {
       throw new SheetExtractError("READ_FAILED", `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
-    const read = await readDocument(bytes, task.path, { maxMemoryMb: task.maxMemoryMb });
+    const read = await readDocument(bytes, task.name, { maxMemoryMb: task.maxMemoryMb });
     return { id: task.id, ok: true, read };
   } catch (err) {
     const e = asSheetExtractError(err);

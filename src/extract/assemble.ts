@@ -58,9 +58,31 @@ const TITLE_LINE = /重点目標管理シート|重点目標シート|管理シ�
 export const FISCAL_YEAR_LABEL =
   /(?:令和|平成|昭和|R|H)[\s\u3000]*(?:元|[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[\s\u3000]*年度|(?:19|20|１９|２０)[0-9０-９]{2}[\s\u3000]*年度/u;
 export const PAGE_NUMBER = /^[-－‐―–—\s\u3000]*(?:[0-9０-９]+|[0-9０-９]+\s*[/／]\s*[0-9０-９]+|P\.?\s*[0-9]+)[-－‐―–—\s\u3000]*$/u;
-const INDEX_HEADING = /^#{1,6}\s*(.*)$/u;
-const INDEX_ENTRY = /^(?:[-*・•]\s*)?(?:([0-9０-９]{1,2})[\s\u3000.．、)）:：]+)(.+)$/u;
-const BULLET_ENTRY = /^[-*・•]\s+(.+)$/u;
+// The index's lines: a heading (# …), a numbered entry (1. …, - 1 …) and a bullet (- …). Each is
+// its head and separators, then the rest of the line (afterHead): as `^head(.*)$` would read them,
+// without letting `.*` and the separators share white space (a failing match tried every split).
+const INDEX_HEADING = /^#{1,6}\s*()/u;
+const INDEX_ENTRY = /^(?:[-*・•]\s*)?([0-9０-９]{1,2})([\s\u3000.．、)）:：]+)/u;
+const BULLET_ENTRY = /^[-*・•](\s+)/u;
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/u;
+
+/**
+ * The rest of `text` after `head` (anchored; its last group the separator run it ends with), as
+ * `head(.+)$` reads it: the text after the longest separator run, which must hold no line break;
+ * when the run ends the text, its last character (what that pattern's backtracking gives the rest).
+ * `minRest` 0 reads `head(.*)$`. Undefined where that pattern would not match.
+ */
+function afterHead(text: string, head: RegExp, minRest = 1): { head: RegExpExecArray; rest: string } | undefined {
+  const m = head.exec(text);
+  if (!m) return undefined;
+  const rest = text.slice(m[0].length);
+  if (LINE_TERMINATOR.test(rest)) return undefined;
+  if (rest.length >= minRest) return { head: m, rest };
+  const run = m[m.length - 1] ?? "";
+  const last = run.slice(-1);
+  if (run.length < 2 || LINE_TERMINATOR.test(last)) return undefined;
+  return { head: m, rest: last };
+}
 
 type Section = "header" | "items" | "remarks";
 
@@ -69,6 +91,29 @@ interface ItemLayout {
   markerCell: number;
   /** The marker had its own cell (values start after it) rather than starting the first value. */
   ownCell: boolean;
+}
+
+/**
+ * Values by the column of the cell they were noted at, for asking `sameColumn` of many cells: a
+ * dump's cells by index (one lookup), a PDF's by their boxes (a scan; a PDF row has a few cells).
+ * The first value noted in a column wins, as a search over the cells in order would find it. (A
+ * search over every cell for every cell was quadratic in a dump line of many tabs.)
+ */
+class ColumnLookup<T> {
+  private readonly byIndex = new Map<number, T>();
+  private readonly boxed: Array<{ cell: Cell; index: number; value: T }> = [];
+
+  add(cell: Cell, index: number, value: T): void {
+    if (cell.source.kind === "line") {
+      if (!this.byIndex.has(index)) this.byIndex.set(index, value);
+    } else this.boxed.push({ cell, index, value });
+  }
+
+  find(cell: Cell, index: number): T | undefined {
+    if (cell.source.kind === "line") return this.byIndex.get(index);
+    for (const b of this.boxed) if (sameColumn(b.cell, b.index, cell, index)) return b.value;
+    return undefined;
+  }
 }
 
 class SheetBuilder {
@@ -82,7 +127,7 @@ class SheetBuilder {
   /** The item table's columns in the order its header row names them. */
   itemOrder: ItemField[] = [...ITEM_FIELDS];
   /** Header cells of the item table that name no item field (an extra column): their cells are placed nowhere. */
-  foreignColumns: Cell[] = [];
+  foreignColumns = new ColumnLookup<true>();
   /** Labels printed above their values (a row of labels, then a row of values), by column. */
   pendingLabels: Array<{ key: HeaderKey; column: number }> | undefined;
   /** The label of the row last read, when it held one label: a label cut into two rows goes on it. */
@@ -90,7 +135,7 @@ class SheetBuilder {
   /** The remark field last written, for remarks continued on the next row. */
   lastRemark: RemarkField | undefined;
   /** Which remark each cell of the 特記事項 row held, for a row continued on the next page. */
-  remarkColumns: Array<{ cell: Cell; index: number; key: RemarkField }> = [];
+  remarkColumns = new ColumnLookup<RemarkField>();
 
   addSources(row: Row): void {
     for (const c of row.cells) if (c.text !== "") this.sheet.sources.push(c.source);
@@ -140,6 +185,31 @@ function continuedText(before: string, after: string): string {
 
 function nonEmptyIndex(row: Row): number {
   return row.cells.findIndex((c) => c.text.trim() !== "");
+}
+
+/**
+ * The label in a column or the nearest one to its left (the first noted where a column has two),
+ * by a binary search over the columns: a filter and sort of every label for every cell was
+ * quadratic in a row of many labels.
+ */
+function nearestLeft<L extends { column: number }>(labels: L[]): (column: number) => L | undefined {
+  const first = new Map<number, L>();
+  for (const l of labels) if (!first.has(l.column)) first.set(l.column, l);
+  const columns = [...first.keys()].sort((a, b) => a - b);
+  return (column) => {
+    let lo = 0;
+    let hi = columns.length - 1;
+    let found: number | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const c = columns[mid] as number;
+      if (c <= column) {
+        found = c;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found === undefined ? undefined : first.get(found);
+  };
 }
 
 /** Assembles a whole grid (a text dump's, or a PDF's rows collected). */
@@ -219,9 +289,9 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
       // (A long text that names the form is a value: 「重点目標管理シートの様式を見直し…」.)
       if ((!builder || text.length < 60) && noteDocumentLine(text)) return;
       if (!builder) {
-        const heading = INDEX_HEADING.exec(text);
+        const heading = afterHead(text, INDEX_HEADING, 0);
         if (heading) {
-          const body = (heading[1] ?? "").trim();
+          const body = heading.rest.trim();
           noteDocumentLine(body);
           if (/重点目標|目標一覧|重点取組/u.test(body)) indexOpen = true;
           else if (doc.headingDepartment === null && body !== "" && !FISCAL_YEAR_LABEL.test(body)) {
@@ -229,15 +299,15 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
           }
           return;
         }
-        const entry = INDEX_ENTRY.exec(text);
-        const bullet = BULLET_ENTRY.exec(text);
-        const numbered = entry && (indexOpen || Number(entry[1]?.normalize("NFKC")) === doc.goalIndex.length + 1);
-        if (numbered && entry?.[2] && matchHeaderLabel(text) === undefined) {
-          doc.goalIndex.push(entry[2].trim());
+        const entry = afterHead(text, INDEX_ENTRY);
+        const bullet = afterHead(text, BULLET_ENTRY);
+        const numbered = entry && (indexOpen || Number(entry.head[1]?.normalize("NFKC")) === doc.goalIndex.length + 1);
+        if (numbered && entry.rest && matchHeaderLabel(text) === undefined) {
+          doc.goalIndex.push(entry.rest.trim());
           return;
         }
-        if (indexOpen && bullet?.[1]) {
-          doc.goalIndex.push(bullet[1].trim());
+        if (indexOpen && bullet?.rest) {
+          doc.goalIndex.push(bullet.rest.trim());
           return;
         }
       }
@@ -362,10 +432,11 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
     if (b.pendingLabels && b.section === "header") {
       const labels = b.pendingLabels;
       b.pendingLabels = undefined;
+      const labelAt = nearestLeft(labels);
       row.cells.forEach((cell, i) => {
         if (cell.text.trim() === "") return;
         // The label in the same column, else the nearest one to the left.
-        const label = labels.filter((l) => l.column <= i).sort((x, y) => y.column - x.column)[0] ?? labels[0];
+        const label = labelAt(i) ?? labels[0];
         if (!label || label.key === "remarks") {
           b.unplaced(cell);
           return;
@@ -651,12 +722,16 @@ function readHeaderPairs(row: Row, first: number): { pairs: HeaderPair[]; leadin
 const MARKER_COLUMN_HEADER = /^(?:No\.?|NO\.?|№|番号|項番|#|[(（]?[0-9０-９]+[)）]?)$/u;
 
 /** Non-empty cells of an item header row that name no item field and are not the marker's column. */
-function foreignHeaderCells(row: Row): Cell[] {
-  return row.cells.filter((c) => {
+function foreignHeaderCells(row: Row): ColumnLookup<true> {
+  const foreign = new ColumnLookup<true>();
+  row.cells.forEach((c, index) => {
     const t = c.text.trim();
     // A hint printed under its label in a cell of its own ((いつ・いつまでに)) heads no column.
-    return t !== "" && matchItemHeader(t) === undefined && !MARKER_COLUMN_HEADER.test(t.normalize("NFKC")) && !/^[(（].*[)）]$/su.test(t);
+    if (t !== "" && matchItemHeader(t) === undefined && !MARKER_COLUMN_HEADER.test(t.normalize("NFKC")) && !/^[(（].*[)）]$/su.test(t)) {
+      foreign.add(c, index, true);
+    }
   });
+  return foreign;
 }
 
 /**
@@ -734,7 +809,7 @@ function readRemarks(b: SheetBuilder, row: Row, start: number, continuing: boole
     if (prefix?.key === "remarks") text = prefix.rest;
     // A continued row's cell goes where the same column of the 特記事項 row went: by position on
     // the page where there is one (a row continued on the next page need not repeat the label cell).
-    if (continuing) key = b.remarkColumns.find((c) => sameColumn(c.cell, c.index, cell, i))?.key ?? key;
+    if (continuing) key = b.remarkColumns.find(cell, i) ?? key;
     let at = 0;
     for (const hit of findRemarkLabels(text)) {
       const before = text.slice(at, hit.start).trim();
@@ -745,7 +820,7 @@ function readRemarks(b: SheetBuilder, row: Row, start: number, continuing: boole
     }
     const after = text.slice(at).trim();
     if (after !== "") pieces.push({ key, text: after, source: cell.source });
-    if (!continuing && key) b.remarkColumns.push({ cell, index: i, key });
+    if (!continuing && key) b.remarkColumns.add(cell, i, key);
   });
   if (!sawLabel && !continuing) {
     // No ○ labels printed: the first block is participation, the rest outcomes.
@@ -775,7 +850,7 @@ function itemValues(b: SheetBuilder, row: Row, layout: ItemLayout, rest: string 
       return;
     }
     // A column the header names as no item field: its text is placed nowhere, and said so.
-    if (i > layout.markerCell && header && b.foreignColumns.some((f) => sameColumn(f, header.cells.indexOf(f), cell, i))) {
+    if (i > layout.markerCell && header && b.foreignColumns.find(cell, i) === true) {
       b.unplaced(cell);
       return;
     }

@@ -26,11 +26,18 @@ import { ITEM_FIELDS, type ItemField } from "../model/index.js";
 /** A section (課) heading: a short name ending in an office word, maybe bracketed or numbered. */
 const SECTION =
   /^(?:[0-9０-９]{1,2}[\s\u3000.．、)）]+|[(（【［〔<＜■□◆◇●]\s*)?([^\s\u3000]{1,20}?(?:課|係|室|センター|事務所|支所|出張所|館|部|局|グループ|担当|所|園))\s*[)）】］〕>＞]?$/u;
-/** The document's title in this form names the office before 「の各課の」. */
-const OFFICE_IN_TITLE = /(?:年度)[\s\u3000]*(.+?)(?:の)?各(?:課|係|課所|部署)(?:等)?の/u;
+/**
+ * The document's title in this form names the office before 「の各課の」. The office is a name of at
+ * most 60 characters (a label's length): unbounded, the search ran from every 年度 to the text's end.
+ */
+const OFFICE_IN_TITLE = /(?:年度)[\s\u3000]*(.{1,60}?)(?:の)?各(?:課|係|課所|部署)(?:等)?の/u;
 const GOAL_CIRCLE = /^[○◯〇●◎]\s*/u;
-/** Where a cell holds several actions: a circled marker at the start of a line. */
-const MARKER_AT_LINE = /(?:^|\n)\s*(?=[①-⑳㉑-㉟])/u;
+/**
+ * Where a cell holds several actions: a circled marker at the start of a line. The white space
+ * before it is taken up to the line break only (the parts are trimmed): `\s*` after a line break
+ * ran over every later line break of a run of them, quadratic in the run.
+ */
+const MARKER_AT_LINE = /(?:^|\n)[^\S\n]*(?=[①-⑳㉑-㉟])/u;
 
 interface Column {
   key: GoalTableColumn;
@@ -67,10 +74,16 @@ function fitToHeader(row: Row, header: Row): Cell[] {
   const cells = [...row.cells];
   while (cells.length > 0 && (cells[cells.length - 1] as Cell).text.trim() === "") cells.pop();
   if (cells.some((c) => c.source.kind !== "line")) return cells;
-  for (let i = cells.length - 1; cells.length > header.cells.length && i > 0; i--) {
-    if ((cells[i] as Cell).text.trim() === "") cells.splice(i, 1);
+  // The empty cells to drop, right to left, then one pass (a splice each was quadratic in a line of many tabs).
+  let excess = cells.length - header.cells.length;
+  const drop = new Set<number>();
+  for (let i = cells.length - 1; excess > 0 && i > 0; i--) {
+    if ((cells[i] as Cell).text.trim() === "") {
+      drop.add(i);
+      excess--;
+    }
   }
-  return cells;
+  return drop.size === 0 ? cells : cells.filter((_, i) => !drop.has(i));
 }
 
 /** A row's cells by column (the column whose header stands over each cell). */
@@ -79,7 +92,7 @@ function cellsByColumn(row: Row, header: Row, columns: Column[]): Map<GoalTableC
   out.stray = [];
   fitToHeader(row, header).forEach((cell, i) => {
     if (cell.text.trim() === "") return;
-    const column = columns.find((c) => sameColumn(c.header, header.cells.indexOf(c.header), cell, i));
+    const column = columns.find((c) => sameColumn(c.header, c.index, cell, i));
     if (column && !out.has(column.key)) out.set(column.key, cell);
     else out.stray.push(cell);
   });

@@ -122,9 +122,18 @@ const GLUED_VALUES: ReadonlyArray<{ key: HeaderKey; value: RegExp }> = [
   { key: "priority", value: new RegExp(`^(.+?)(${PRIORITY_RANK.source})$`, "u") },
 ];
 
+/**
+ * Longest word that can be a label with its value glued on: a label's compact form is at most
+ * MAX_LABEL_CHARS, its rank and a note after it shorter still. A longer word is settled at once: the
+ * value's pattern (a lazy head before a rank that must reach the word's end) tried at every cut of
+ * a run of digits is quadratic in the run.
+ */
+const MAX_GLUED_CHARS = 4 * MAX_LABEL_CHARS;
+
 /** A label and its value run together in one word (優先順位1位 → priority, 1位), else undefined. */
 export function matchGluedLabel(word: string): { key: HeaderKey; label: string; rest: string } | undefined {
   const text = word.trim();
+  if (text.length > MAX_GLUED_CHARS) return undefined;
   // The value's pattern first: it rules out nearly every word, and the label test is the dear one.
   for (const g of GLUED_VALUES) {
     const m = g.value.exec(text);
@@ -273,7 +282,7 @@ export function findRemarkLabels(raw: string): RemarkLabelHit[] {
         const start = m.index === 0 ? 0 : rawIndexAfter(c, m.index);
         const end = rawIndexAfter(c, m.index + m[0].length);
         const startsWithCircle = /^[○◯〇●◎]/u.test(m[0]);
-        const atLineStart = start === 0 || /(?:^|\n)[\s\u3000]*$/u.test(raw.slice(0, start));
+        const atLineStart = start === 0 || onlySpaceSinceLineStart(raw, start);
         if (!startsWithCircle && !atLineStart) continue;
         if (hits.some((h) => start < h.end && h.start < end)) continue;
         hits.push({ key: rule.key, start: rawStart(raw, start), end });
@@ -281,6 +290,20 @@ export function findRemarkLabels(raw: string): RemarkLabelHit[] {
     }
   }
   return hits.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Whether only white space stands between the start of `raw`'s line and `index`: read backwards
+ * from `index` (a pattern anchored at the end of the text before it re-scans that text from its
+ * start at every hit).
+ */
+function onlySpaceSinceLineStart(raw: string, index: number): boolean {
+  for (let i = index - 1; i >= 0; i--) {
+    const ch = raw[i] ?? "";
+    if (ch === "\n") return true;
+    if (!/[\s\u3000]/u.test(ch)) return false;
+  }
+  return true;
 }
 
 /** Skip white space a match may start with in the raw text. */

@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { UsageError, asSheetExtractError } from "../errors.js";
-import { expandInputs } from "../batch/inputs.js";
+import { documentNameOf, expandInputs, sourceOf } from "../batch/inputs.js";
 import { displayPath, errorRecord } from "../batch/run.js";
 import { compareDocuments, type ExpectedDocument } from "../check/compare.js";
 import { writeFileAtomic } from "../export/atomic.js";
@@ -61,11 +61,11 @@ export async function runReview(args: string[], options: ReviewOptions = {}): Pr
   const maxMemoryMb = options.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB;
   if (!(Number.isFinite(maxMemoryMb) && maxMemoryMb > 0)) throw new UsageError(`maxMemoryMb must be a number above 0, got ${String(maxMemoryMb)}`);
   const outDir = (await prepareOutDir(options.outDir ?? "review")).dir;
-  const summary: ReviewSummary = { written: [], errors: missing.map((m) => ({ file: m.arg, code: "READ_FAILED", message: m.reason })) };
+  const summary: ReviewSummary = { written: [], errors: missing.map((m) => ({ file: m.arg, code: m.code, message: m.reason })) };
   for (const file of files) {
     try {
-      const bytes = await fs.promises.readFile(file.path);
-      const read = await readDocument(bytes, file.path, { maxMemoryMb });
+      const bytes = await fs.promises.readFile(sourceOf(file));
+      const read = await readDocument(bytes, documentNameOf(file), { maxMemoryMb });
       const doc = await finishDocument(read, { fiscalYear: options.fiscalYear });
       const unplaced = read.assembled.sheets.flatMap((sheet, s) =>
         sheet.unassigned.map((u) => ({
@@ -75,7 +75,7 @@ export async function runReview(args: string[], options: ReviewOptions = {}): Pr
           line: u.sources.find((src) => src.kind === "line")?.line,
         })),
       );
-      const expectedPath = path.join(path.dirname(file.path), `${path.basename(file.path, path.extname(file.path))}.expected.json`);
+      const expectedPath = path.join(path.dirname(documentNameOf(file)), `${path.basename(documentNameOf(file), path.extname(documentNameOf(file)))}.expected.json`);
       const expected = fs.existsSync(expectedPath) ? (JSON.parse(fs.readFileSync(expectedPath, "utf8")) as ExpectedDocument) : undefined;
       const html = reviewHtml({
         doc,
