@@ -227,10 +227,13 @@ describe("finishing under the file's deadline", () => {
   });
 
   it("stops a batch's file whose facts outlast --timeout, and goes on with the next", async () => {
-    // Read in a second, finished in many: ten fields of 25,000 counts each.
+    // Read in a second, finished in many: thirty fields of 25,000 counts each (about 12 s of facts
+    // on an idle machine; ten fields had finished inside the 3 s on a fast one).
     const shogai = fs.readFileSync(path.join(SAMPLES, "shogai-h30.txt"), "utf8");
     const counts = Array.from({ length: 25_000 }, (_, i) => `${(i % 97) + 1}回`).join("");
-    const slow = shogai.replace("② ○利用しやすい施設づくり", Array.from({ length: 10 }, (_, i) => `${"①②③④⑤⑥⑦⑧⑨⑩"[i]} x\t${counts}`).join("\n") + "\n⑪ ○利用しやすい施設づくり");
+    const marks = [..."①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚㉛"];
+    const items = Array.from({ length: 30 }, (_, i) => `${marks[i]} x\t${counts}`).join("\n");
+    const slow = shogai.replace("② ○利用しやすい施設づくり", `${items}\n${marks[30]} ○利用しやすい施設づくり`);
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, "slow.txt"), slow);
     fs.copyFileSync(path.join(SAMPLES, "kosodate-r4.txt"), path.join(dir, "kosodate-r4.txt"));
