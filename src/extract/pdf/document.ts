@@ -112,6 +112,8 @@ export interface DocumentInfo {
   pages: number;
   /** How many times the document's fonts and resources were released while it was read. */
   releases: number;
+  /** Images pdf.js was told not to decode (reading needs no pixels). */
+  imagesSkipped: number;
   /** What pdf.js had to repair or skip: damage to report, never to read past silently. */
   damage: PdfDamage;
 }
@@ -154,6 +156,9 @@ function hookWarnings(): void {
   };
 }
 
+/** pdf.js's word for an image over maxImageSize, left undecoded. */
+const IMAGE_SKIPPED = "Image exceeded maximum allowed size";
+
 function damageIn(messages: readonly string[]): string | undefined {
   return messages.find((m) => DAMAGE.test(m));
 }
@@ -186,6 +191,9 @@ export async function withPdfDocument<T>(
     // Chromium PDF). Reading needs no glyph shapes: see skipFontBinding.
     disableFontFace: purpose === "render",
     stopAtErrors: false,
+    // Reading needs no pixels: an image larger than this many is left undecoded (pdf.js warns,
+    // which is no damage). A scanned page's JPEG took 0.6 s to decode for nothing.
+    maxImageSize: purpose === "read" ? 0 : -1,
     // Warnings are collected (hookWarnings), not printed: they are how damage is known.
     verbosity: 1,
   });
@@ -298,7 +306,8 @@ export async function withPdfPages(
       if (doc.numPages > 0 && readable === 0) {
         throw new SheetExtractError("PDF_CORRUPT", `none of the ${doc.numPages} page(s) can be read (${damage.pages[0]?.message ?? "?"})`, { page: 1 });
       }
-      return { pages: doc.numPages, damage, releases };
+      const imagesSkipped = warnings.filter((w) => w.startsWith(IMAGE_SKIPPED)).length;
+      return { pages: doc.numPages, damage, releases, imagesSkipped };
     }, "read"),
   );
 }

@@ -1,6 +1,7 @@
-// Fonts released while a long PDF is read (document.ts, RELEASE_EVERY): pdf.js keeps every font it
-// loaded for the document's life unless told to drop them, and a book with fonts of its own on
-// every page grew with them. Releasing must never change a reading.
+// What reading a PDF costs besides its text (document.ts): fonts released while a long PDF is read
+// (RELEASE_EVERY; pdf.js keeps every font it loaded for the document's life unless told to drop
+// them, and a book with fonts of its own on every page grew with them), and images never decoded.
+// Neither may change a reading.
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -70,5 +71,40 @@ describe("fonts released between pages", () => {
       if (typeof r === "string") throw new Error(r);
       expect(r.releases, file).toBe(r.pages.length > RELEASE_EVERY.pages ? Math.floor((r.pages.length - 1) / RELEASE_EVERY.pages) : 0);
     }
+  });
+});
+
+/** A one-page PDF with a line of text and a large image whose stream does not inflate. */
+function pdfWithBrokenImage(): Uint8Array {
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> /XObject << /Im1 5 0 R >> >> /Contents 6 0 R >>",
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  ];
+  // A zlib header, then bytes that do not inflate: the stream opens, and fails only when decoded.
+  const garbage = `\x78\x9c${"\xff".repeat(4000)}`;
+  const image = `<< /Type /XObject /Subtype /Image /Width 3000 /Height 3000 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length ${garbage.length} >>\nstream\n${garbage}\nendstream`;
+  const content = "BT /F1 12 Tf 72 760 Td (Budget 2023) Tj ET q 400 0 0 400 72 200 cm /Im1 Do Q";
+  const all = [...objects, image, `<< /Length ${content.length} >>\nstream\n${content}\nendstream`];
+  let out = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  all.forEach((body, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${all.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+  out += `trailer\n<< /Size ${all.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new Uint8Array(Buffer.from(out, "latin1"));
+}
+
+describe("images", () => {
+  it("are not decoded for reading (a scanned page's JPEG took 0.6 s): the text around them reads, a broken one is no damage", async () => {
+    const pages: PdfPage[] = [];
+    const info = await withPdfPages(pdfWithBrokenImage(), (page) => void pages.push(page));
+    expect(pages.map((p) => p.runs.map((r) => r.text).join(""))).toEqual(["Budget 2023"]);
+    expect(info.imagesSkipped).toBe(1);
+    expect(info.damage).toEqual({ repaired: [], pages: [] });
   });
 });
