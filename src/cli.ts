@@ -212,6 +212,7 @@ async function extractCommand(args: string[]): Promise<number> {
     db: values.db,
     csvRaw: values["csv-raw"] ?? false,
     onProgress: (e) => progress.update(e),
+    onReading: (files) => progress.reading(files),
   });
   progress.finish();
   for (const e of summary.errors) {
