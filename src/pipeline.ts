@@ -106,6 +106,8 @@ export interface ReadResult {
   source: Source;
   /** Doubts of the reader itself (a damaged PDF), for the document's warnings. */
   readerWarnings?: Warning[] | undefined;
+  /** Pages laid out by position alone, their layout over its budget (a LAYOUT_FALLBACK warning). */
+  layoutFallbackPages?: number[] | undefined;
   times: Pick<StageTimes, "parse" | "layout" | "assemble">;
 }
 
@@ -170,7 +172,13 @@ export async function readDocument(bytes: Uint8Array, fileName: string): Promise
     const times = grid.timings
       ? { parse: grid.timings.parse - assembleMs, layout: grid.timings.layout } // the reader's total includes the sink
       : { parse: read, layout: 0 };
-    return { assembled, source, readerWarnings, times: { ...times, assemble: format === "pdf" ? assembleMs : t2 - t1 } };
+    return {
+      assembled,
+      source,
+      readerWarnings,
+      ...(grid.layoutFallback && grid.layoutFallback.length > 0 ? { layoutFallbackPages: grid.layoutFallback } : {}),
+      times: { ...times, assemble: format === "pdf" ? assembleMs : t2 - t1 },
+    };
   } catch (err) {
     throw asSheetExtractError(err, file);
   }
@@ -181,7 +189,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string): Promise
  * tokenizer when a text needs it. Throws SheetExtractError (INVALID_OUTPUT) on a schema failure.
  */
 export async function finishDocument(
-  read: Pick<ReadResult, "assembled" | "source" | "readerWarnings">,
+  read: Pick<ReadResult, "assembled" | "source" | "readerWarnings" | "layoutFallbackPages">,
   options: ExtractOptions = {},
   times?: Partial<StageTimes>,
 ): Promise<SheetDocument> {
@@ -191,7 +199,12 @@ export async function finishDocument(
     // Timed after the tokenizer is there: loading it is a one-off, not this document's cost.
     const t1 = performance.now();
     const document = buildDocument(read.assembled, read.source, { fiscalYear: options.fiscalYear, tokenizer });
-    document.warnings = documentWarnings({ document, assembled: read.assembled, readerWarnings: read.readerWarnings });
+    document.warnings = documentWarnings({
+      document,
+      assembled: read.assembled,
+      readerWarnings: read.readerWarnings,
+      layoutFallbackPages: read.layoutFallbackPages,
+    });
     const t2 = performance.now();
     const parsed = SheetDocument.safeParse(document);
     const t3 = performance.now();

@@ -19,6 +19,8 @@ export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink): Promise<Gr
   let layoutMs = 0;
   const started = performance.now();
   const unreadable: number[] = [];
+  // Pages that ran over their layout budget and were laid out by position (LAYOUT_FALLBACK).
+  const fallback: number[] = [];
   // Item columns of an unruled table broken over a page carry to the next (columns.ts).
   const carry: FreeLayoutState = {};
   const info = await withPdfPages(bytes, (page) => {
@@ -26,6 +28,7 @@ export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink): Promise<Gr
     const t0 = performance.now();
     const layout = layoutPage(page, carry);
     layoutMs += performance.now() - t0;
+    if (layout.fallback) fallback.push(page.number);
     if (layout.hasText) pagesWithText += 1;
     if (sink) for (const row of layout.rows) sink.push(row);
     else rows.push(...layout.rows);
@@ -47,7 +50,7 @@ export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink): Promise<Gr
     );
   }
   const total = performance.now() - started;
-  return { rows, pages: info.pages, damage: info.damage, timings: { parse: total - layoutMs, layout: layoutMs } };
+  return { rows, pages: info.pages, damage: info.damage, layoutFallback: fallback, timings: { parse: total - layoutMs, layout: layoutMs } };
 }
 
 /**
