@@ -2,7 +2,8 @@
 // glyph, rules, shaded areas), built directly, in shapes that real documents take — a form of
 // small ruled cells, the same without rules (text placed by position), vertical labels (Identity-V
 // glyphs upright going down, and rotated runs as browsers draw vertical-rl), spread-out labels
-// (均等割り付け), shaded label cells, running text, and a sheet-like item table. Seeded.
+// (均等割り付け), shaded label cells, running text, a sheet-like item table, and a broken text layer
+// whose glyphs are piled at their lines' starts. Seeded.
 import type { PdfPage, TextRun } from "../../src/extract/pdf/document.js";
 import type { Fill, Segment } from "../../src/extract/pdf/geometry.js";
 
@@ -11,8 +12,8 @@ const LABELS = ["目的", "効果", "課題", "現状", "備考", "年度", "課
   "担当課", "所属", "事業内容", "目的・効果", "現況・課題", "時期", "方法", "手段", "取組内容", "期末", "総合計画における位置付け"];
 const VERTICAL = ["事業の概要", "事業費の推移", "成果指標", "事業の評価", "今後の方向性"];
 
-export type Shape = "ruled-form" | "free-form" | "vertical-identity" | "vertical-rotated" | "spread-labels" | "shaded-labels" | "running-text" | "item-table";
-export const SHAPES: Shape[] = ["ruled-form", "free-form", "vertical-identity", "vertical-rotated", "spread-labels", "shaded-labels", "running-text", "item-table"];
+export type Shape = "ruled-form" | "free-form" | "vertical-identity" | "vertical-rotated" | "spread-labels" | "shaded-labels" | "running-text" | "item-table" | "piled";
+export const SHAPES: Shape[] = ["ruled-form", "free-form", "vertical-identity", "vertical-rotated", "spread-labels", "shaded-labels", "running-text", "item-table", "piled"];
 
 function random(seed: number): () => number {
   let s = seed;
@@ -40,6 +41,16 @@ export function syntheticPage(shape: Shape, scale: number, seed = 1): PdfPage {
   const height = 80 + rows * rowH;
   const width = 595;
   let y = height - 40;
+  if (shape === "piled") {
+    // A broken text layer: every glyph of a line drawn at the line's start (no advances), each
+    // line's characters all different, as an OCR layer without positions comes out.
+    for (let r = 0; r < rows; r++) {
+      const text = words(40);
+      [...text].forEach((ch) => runs.push({ text: ch, transform: [size, 0, 0, size, 40, y - size], width: 0.01 }));
+      y -= size * 1.6;
+    }
+    return { number: 1, view: [0, 0, width, height], toDisplay: [1, 0, 0, -1, 0, height], width, height, runs, segments, fills };
+  }
   if (shape === "running-text") {
     for (let r = 0; r < rows * 2; r++) {
       const indent = r % 7 === 0 ? size * 2 : 0;

@@ -9,15 +9,23 @@ import { spend, STAGES } from "./work.js";
 /** How far a copy may stand from the glyph it repeats, in font sizes (a real repeat is ≥ 0.5 away). */
 const TOLERANCE = 0.2;
 
-/** The glyphs without overprinted copies, in drawing order (the first drawn of each is kept). */
+/**
+ * Kept glyphs one cell holds before they are indexed by character: a copy is the same character,
+ * and a cell of a font size square holds a few glyphs, unless a broken text layer piles them up.
+ */
+const CELL_BY_CHARACTER = 16;
+
+type Cell = Glyph[] | Map<string, Glyph[]>;
+
+/**
+ * The glyphs without overprinted copies, in drawing order (the first drawn of each is kept). O(n):
+ * kept glyphs by coarse cell (one font size square), so each glyph meets its few neighbours only
+ * (numeric keys, since this runs once per glyph on every page), and a crowded cell by character.
+ */
 export function dropOverprints(glyphs: readonly Glyph[]): Glyph[] {
   const kept: Glyph[] = [];
-  // Kept glyphs by coarse cell (one font size square) and first character, so each glyph meets
-  // only the kept glyphs a copy of it could be (the same character, at most a few in reach): O(n).
-  // Numeric keys, since this runs once per glyph on every page.
-  const buckets = new Map<number, Glyph[]>();
-  let code = 0;
-  const key = (cx: number, cy: number): number => (cx * 100_003 + cy) * 1_114_112 + code;
+  const buckets = new Map<number, Cell>();
+  const key = (cx: number, cy: number): number => cx * 100_003 + cy;
   for (const g of glyphs) {
     if (g.ch.trim() === "") {
       kept.push(g);
@@ -27,11 +35,12 @@ export function dropOverprints(glyphs: readonly Glyph[]): Glyph[] {
     const tol = g.size * TOLERANCE;
     const cx = Math.floor(g.x0 / unit);
     const cy = Math.floor(g.y / unit);
-    code = g.ch.codePointAt(0) ?? 0;
     let copy = false;
     for (let dx = -1; dx <= 1 && !copy; dx++) {
       for (let dy = -1; dy <= 1 && !copy; dy++) {
-        const near = buckets.get(key(cx + dx, cy + dy));
+        const cell = buckets.get(key(cx + dx, cy + dy));
+        if (!cell) continue;
+        const near = Array.isArray(cell) ? cell : cell.get(g.ch);
         if (!near) continue;
         spend(STAGES.glyphs, near.length);
         for (const k of near) {
@@ -45,9 +54,22 @@ export function dropOverprints(glyphs: readonly Glyph[]): Glyph[] {
     if (copy) continue;
     kept.push(g);
     const k = key(cx, cy);
-    const list = buckets.get(k);
-    if (list) list.push(g);
-    else buckets.set(k, [g]);
+    const cell = buckets.get(k);
+    if (!cell) buckets.set(k, [g]);
+    else if (!Array.isArray(cell)) {
+      const same = cell.get(g.ch);
+      if (same) same.push(g);
+      else cell.set(g.ch, [g]);
+    } else if (cell.length < CELL_BY_CHARACTER) cell.push(g);
+    else {
+      const byCharacter = new Map<string, Glyph[]>();
+      for (const c of [...cell, g]) {
+        const same = byCharacter.get(c.ch);
+        if (same) same.push(c);
+        else byCharacter.set(c.ch, [c]);
+      }
+      buckets.set(k, byCharacter);
+    }
   }
   return kept;
 }
