@@ -730,6 +730,7 @@ function layoutWithin(page: PdfPage, state: FreeLayoutState): Omit<PageLayout, "
           if (k <= key || k >= (first.rowBottom ?? 0) || consumed.has(k)) continue;
           consumed.add(k);
           for (const extra of groups.get(k) ?? []) {
+            spend(STAGES.regions, cells.length);
             const column = cells.find((c) => c !== first && extra.box.x0 < c.box.x1 - SNAP && c.box.x0 < extra.box.x1 - SNAP);
             if (column) {
               column.text = [column.text, extra.text].filter((t) => t !== "").join("\n");
