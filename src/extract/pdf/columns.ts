@@ -61,6 +61,7 @@ const ROW_GAP_OVER_LINES = 0.12;
  * by 1 mm and nothing else, no rule, no tint, leave 0.6 of a size between rows.
  */
 function bands(lines: Line[], unsorted: RowRule[]): Line[][] {
+  // Bound: O((L + R) log R) for L lines and R rules; each gap meets only the rules inside it.
   // Rules by height, so that each gap between two lines meets only the rules inside it.
   const rules = [...unsorted].sort((a, b) => a.y - b.y);
   const heights = rules.map((r) => r.y);
@@ -432,6 +433,7 @@ function withEdges(boundaries: number[], edges: number[], glyphs: Glyph[]): numb
  * lines between its two.
  */
 function wrappedLabelRuns(band: Line[]): Glyph[][] {
+  // Bound: O(G) to segment, then O(L) lines looked down per ○ segment (a few per band; counted).
   const segments = band.map((line) => {
     const out: Glyph[][] = [];
     for (const g of line.glyphs) {
@@ -476,6 +478,7 @@ function wrappedLabelRuns(band: Line[]): Glyph[][] {
  * closer than a gutter).
  */
 function remarkBoundary(band: Line[], glyphs: Glyph[], size: number): number[] {
+  // Bound: O(G log G): one label search per line, one merge of the band's ink.
   let first: Glyph | undefined;
   let a: Glyph | undefined;
   let b: Glyph | undefined;
@@ -512,6 +515,7 @@ function remarkBoundary(band: Line[], glyphs: Glyph[], size: number): number[] {
  * leaves no line with text on both sides of the strip, which is what tells a gutter from a word space.
  */
 function labelEdges(band: Line[], glyphs: Glyph[], gutterBoundaries: number[], size: number): number[] {
+  // Bound: O(G log G) per column sorted, then at most MAX_STRIPS² ranges of at most MAX_LABEL_GLYPHS each.
   // A short label must stand apart on its lines: half a size from its neighbours on both sides and
   // a size on one (a word of running text has neighbours a word space away on both).
   const alone = (label: Glyph[]): boolean => {
@@ -611,6 +615,7 @@ const MAX_LABEL_GLYPHS = 80;
 const MAX_STRIPS = 40;
 
 function bandInfo(band: Line[], shading: Shade[] = [], carriedEdges: number[] = []): BandInfo {
+  // Bound: O(G log G + S) for G glyphs and S shaded areas: each stage below is.
   const glyphs = band.flatMap((l) => l.glyphs).filter((g) => g.ch.trim() !== "");
   const { boundaries: gutterBoundaries, size } = gutters(band);
   const remarks = remarkBoundary(band, glyphs, size);
@@ -649,6 +654,7 @@ function findItemLabels(band: BandInfo): ItemLabel[] | undefined {
 }
 
 function readItemLabels(band: BandInfo): ItemLabel[] | undefined {
+  // Bound: O(G log G) for the chunks, then at most 60 atoms × 12 pieces tried.
   // A label with nothing after it, read line by line as printed (a row's lines under a label would
   // pass for its wrapped rest when joined into one paragraph).
   const isLabel = (gs: Glyph[]): boolean => {
@@ -835,6 +841,7 @@ function lineGapAbove(lines: Line[], i: number): number {
  * cells most such pairs are two rows, and the white between lines of one cell is the least.
  */
 function usualLineGap(groups: Line[][]): number {
+  // Bound: O(G): each line against the 8 below it, by runs of ink.
   const gaps: number[] = [];
   for (const lines of groups) {
     const runs = lines.map(inkRuns);
@@ -922,6 +929,7 @@ export function splitAtMarkers(band: BandInfo, markerBoundary: number, lineGap: 
 
 /** A band cut before each of the given line indices (ascending), each piece laid out again. */
 function cutBand(band: BandInfo, cuts: number[], shading: Shade[]): BandInfo[] {
+  // Bound: the pieces' bandInfo, O(G log G) together.
   if (cuts.length === 0) return [band];
   const pieces: BandInfo[] = [];
   let start = 0;
@@ -968,6 +976,7 @@ function leadingRuns(band: BandInfo): Line[] {
  * The cut is at the widest white between the two labels' lines, as between two item markers.
  */
 function splitAtLabels(band: BandInfo, shading: Shade[]): BandInfo[] {
+  // Bound: O(L) label ranges of at most MAX_LABEL_LINES lines, then cutBand.
   if (band.lines.length < 2) return [band];
   const column = band.boundaries.length > 0 ? byColumn(band.glyphs, band.boundaries).get(0) : undefined;
   for (const lines of [column ? toLines(column) : [], leadingRuns(band)]) {
@@ -979,6 +988,7 @@ function splitAtLabels(band: BandInfo, shading: Shade[]): BandInfo[] {
 
 /** Where a band's rows part, by the labels its first column's lines (given) read as. */
 function labelCuts(band: BandInfo, lines: Line[]): number[] {
+  // Bound: O(L · MAX_LABEL_LINES) label tests (each range read once), O(L) per cut (counted).
   // The same ranges are asked about as the start moves on: each is read once.
   const known = new Map<number, boolean>();
   const isLabel = (from: number, to: number): boolean => {
@@ -1030,6 +1040,7 @@ const MAX_HEADER_CUTS = 3;
  * under each line from the lowest up, when the band's first line names item columns.
  */
 function splitAtItemHeader(band: BandInfo, shading: Shade[], repeated?: ItemLabel[]): BandInfo[] {
+  // Bound: at most 2·MAX_LABEL_LINES + MAX_HEADER_CUTS bandInfo of the band's first lines: O(G log G).
   const lines = band.lines;
   if (lines.length < 2) return [band];
   if (repeated) {
@@ -1092,6 +1103,7 @@ function isRunningLine(band: BandInfo): boolean {
  * no text stands across that boundary and there is text on both sides of it.
  */
 function continuedRemarks(found: BandInfo[], carried: number, shading: Shade[]): BandInfo[] {
+  // Bound: O(G log G) over the bands it re-reads (it stops at the first that does not go on).
   const out = [...found];
   for (let k = 0; k < out.length; k++) {
     const band = out[k] as BandInfo;
@@ -1126,6 +1138,7 @@ function respects(boundaries: number[], bands: BandInfo[]): boolean {
 }
 
 export function layoutFree(glyphs: Glyph[], rules: RowRule[], state: FreeLayoutState = {}, shading: Shade[] = []): FreeRow[] {
+  // Bound: O((G + R + S) log (G + R + S)): every stage it calls is; each band is laid out a bounded number of times.
   const lines = toLines(glyphs.filter((g) => g.ch.trim() !== "" || g.ch === " "));
   const parted = bands(lines, rules).flatMap((band) => splitAtLabels(bandInfo(band, shading), shading));
   // The header of a table still open at the last page's foot is repeated at this page's head, if at all.

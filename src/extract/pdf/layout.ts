@@ -35,6 +35,7 @@ const center = (g: Glyph): [number, number] => [(g.x0 + g.x1) / 2, g.y - g.size 
 
 /** Glyphs of a page in display space, runs split evenly into their characters. */
 export function pageGlyphs(page: PdfPage): Glyph[] {
+  // Bound: O(n) in the runs' characters.
   const glyphs: Glyph[] = [];
   for (const run of page.runs) {
     const m = multiply(run.transform, page.toDisplay);
@@ -231,6 +232,7 @@ export function closeCutTables(segments: Segment[]): Segment[] {
 
 /** The table regions of a page: areas enclosed by ruling lines, merged cells whole. */
 function tableRegions(lines: Segment[]): { regions: Region[]; xs: number[]; ys: number[]; regionAt: (x: number, y: number) => Region | undefined } {
+  // Bound: O(R log R) to cluster and index the rules, then the grid of their X·Y distinct positions (counted: a table's cells, unless rows are misaligned).
   const segments = closeCutTables(lines);
   const hs = segments.filter((s) => s.dir === "h");
   const vs = segments.filter((s) => s.dir === "v");
@@ -512,6 +514,7 @@ function flushLeft(left: number): (line: Line) => Line {
  * ends well before the cell's right edge ends its paragraph ("\n").
  */
 export function cellText(lines: Line[], cell?: { x0: number; x1: number }, columnReach?: number): string {
+  // Bound: O(G) in the cell's glyphs (end-anchored tests on the text so far; V8 matches them from the end).
   for (const l of lines) spend(STAGES.cells, l.glyphs.length);
   // Centred text (Excel's 中央揃え) is measured as if it were set flush left: a short line
   // leaves half its room on each side, so what shows a line is short is its width.
@@ -667,6 +670,7 @@ export function layoutByPosition(page: PdfPage): Omit<PageLayout, "work" | "fall
 }
 
 function layoutWithin(page: PdfPage, state: FreeLayoutState): Omit<PageLayout, "work" | "fallback"> {
+  // Bound: O(n log n) in the page's glyphs and rules, with the grid of tableRegions: each stage is (work.ts).
   const glyphs = dropOverprints(pageGlyphs(page).filter((g) => g.ch.trim() !== "" || g.ch === " "));
   const toPdfBox = pdfBoxer(page);
   const segments = page.segments.map((s) => {
