@@ -87,6 +87,17 @@ function firstMatch<K>(rules: readonly LabelRule<K>[], text: string): K | undefi
   return undefined;
 }
 
+/**
+ * Whether a text has more characters than a label's compact form may (white space aside; NFKC
+ * folds no character to nothing): a value cell is settled without being compacted.
+ */
+function longerThanLabel(raw: string): boolean {
+  if (raw.length <= MAX_LABEL_CHARS) return false;
+  let n = 0;
+  for (const ch of raw) if (!/[\s\u3000\u200b\ufeff]/u.test(ch) && ++n > MAX_LABEL_CHARS) return true;
+  return false;
+}
+
 /** Every label has a kanji: a cell without one (numbers, amounts, dates in digits) is settled at once. */
 const HAS_KANJI = /\p{Script=Han}/u;
 
@@ -153,7 +164,7 @@ export function matchHeaderLabel(raw: string): HeaderKey | undefined {
  * parts the rows after).
  */
 export function matchOneLabel(raw: string): HeaderKey | undefined {
-  if (!HAS_KANJI.test(raw)) return undefined;
+  if (longerThanLabel(raw) || !HAS_KANJI.test(raw)) return undefined;
   const c = compact(raw).text;
   if (c === "" || c.length > MAX_LABEL_CHARS || !bracketsBalanced(c)) return undefined;
   return firstMatch(HEADER_LABELS, labelCore(c));
@@ -241,7 +252,7 @@ export function textAfterItemLabel(text: string): string {
 
 /** The item column a header cell names, else undefined. */
 export function matchItemHeader(raw: string): ItemField | undefined {
-  if (!HAS_KANJI.test(raw)) return undefined;
+  if (longerThanLabel(raw) || !HAS_KANJI.test(raw)) return undefined;
   const c = compact(raw).text;
   if (c === "" || c.length > MAX_LABEL_CHARS) return undefined;
   return firstMatch(ITEM_HEADER_LABELS, c);
@@ -329,6 +340,7 @@ export const GOAL_TABLE_LABELS: readonly LabelRule<GoalTableColumn>[] = [
 
 /** The goal-table column a header cell names, else undefined. */
 export function matchGoalTableHeader(raw: string): GoalTableColumn | undefined {
+  if (longerThanLabel(raw)) return undefined;
   const c = compact(raw).text;
   if (c === "" || c.length > MAX_LABEL_CHARS) return undefined;
   return firstMatch(GOAL_TABLE_LABELS, labelCore(c));
