@@ -94,8 +94,22 @@ function firstMatch<K>(rules: readonly LabelRule<K>[], text: string): K | undefi
 function longerThanLabel(raw: string): boolean {
   if (raw.length <= MAX_LABEL_CHARS) return false;
   let n = 0;
-  for (const ch of raw) if (!/[\s\u3000\u200b\ufeff]/u.test(ch) && ++n > MAX_LABEL_CHARS) return true;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    // A surrogate pair is one character (its low half is not counted); white space as compact()'s.
+    if ((c >= 0xdc00 && c <= 0xdfff) || isSpace(c)) continue;
+    if (++n > MAX_LABEL_CHARS) return true;
+  }
   return false;
+}
+
+/** compact()'s white space (\s, U+3000, U+200B, U+FEFF) by code unit, without a regular expression. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
 
 /** Every label has a kanji: a cell without one (numbers, amounts, dates in digits) is settled at once. */

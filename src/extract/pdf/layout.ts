@@ -31,7 +31,6 @@ interface Box {
   y1: number;
 }
 
-const center = (g: Glyph): [number, number] => [(g.x0 + g.x1) / 2, g.y - g.size * 0.35];
 
 /** Glyphs of a page in display space, runs split evenly into their characters. */
 export function pageGlyphs(page: PdfPage): Glyph[] {
@@ -50,8 +49,9 @@ export function pageGlyphs(page: PdfPage): Glyph[] {
     spend(STAGES.glyphs, chars.length);
     if (Math.abs(ay) < 0.05 && ax > 0) {
       // pdf.js merges the glyphs of a line into one item, turning gaps into single spaces: place
-      // characters by their nominal widths and let the spaces take up the rest.
-      const advances = placeCharacters(chars, width, size);
+      // characters by their nominal widths and let the spaces take up the rest. (The operator
+      // list gives one run per glyph: a single character takes the run's width whole.)
+      const advances = chars.length === 1 ? [width] : placeCharacters(chars, width, size);
       let x = m[4];
       chars.forEach((ch, k) => {
         const advance = advances[k] ?? 0;
@@ -692,8 +692,7 @@ function layoutWithin(page: PdfPage, state: FreeLayoutState): Omit<PageLayout, "
   const regionAt = frameOnly ? () => undefined : grid.regionAt;
   const free: Glyph[] = [];
   for (const g of glyphs) {
-    const [cx, cy] = center(g);
-    const region = regionAt(cx, cy);
+    const region = regionAt((g.x0 + g.x1) / 2, g.y - g.size * 0.35);
     if (region) region.glyphs.push(g);
     else free.push(g);
   }

@@ -70,6 +70,9 @@ export function decodesToJapanese(runs: ReadonlyArray<{ text: string }>): boolea
     for (const ch of run.text) {
       if (ch.trim() === "") continue;
       total += 1;
+      // Latin-1, kana and CJK punctuation, the common kanji: document characters without the test.
+      const cp = ch.codePointAt(0) ?? 0;
+      if ((cp >= 0x20 && cp <= 0xff) || (cp >= 0x3000 && cp <= 0x33ff) || (cp >= 0x4e00 && cp <= 0x9fff)) continue;
       if (!DOCUMENT_CHAR.test(ch)) foreign += 1;
     }
   }
