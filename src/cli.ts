@@ -232,6 +232,7 @@ async function extractCommand(args: string[]): Promise<number> {
     dbLockWaitSeconds: parseSeconds("--lock-wait", values["lock-wait"]),
     csvRaw: values["csv-raw"] ?? false,
     onProgress: (e) => progress.update(e),
+    onReading: (files) => progress.reading(files),
   });
   progress.finish();
   for (const e of summary.errors) {

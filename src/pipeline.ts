@@ -168,6 +168,8 @@ export interface ReadResult {
   source: Source;
   /** Doubts of the reader itself (a damaged PDF), for the document's warnings. */
   readerWarnings?: Warning[] | undefined;
+  /** Pages laid out by position alone, their layout over its budget (a LAYOUT_FALLBACK warning). */
+  layoutFallbackPages?: number[] | undefined;
   times: Pick<StageTimes, "parse" | "layout" | "assemble">;
 }
 
@@ -234,7 +236,13 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
     const times = grid.timings
       ? { parse: grid.timings.parse - assembleMs, layout: grid.timings.layout } // the reader's total includes the sink
       : { parse: read, layout: 0 };
-    return { assembled, source, readerWarnings, times: { ...times, assemble: format === "pdf" ? assembleMs : t2 - t1 } };
+    return {
+      assembled,
+      source,
+      readerWarnings,
+      ...(grid.layoutFallback && grid.layoutFallback.length > 0 ? { layoutFallbackPages: grid.layoutFallback } : {}),
+      times: { ...times, assemble: format === "pdf" ? assembleMs : t2 - t1 },
+    };
   } catch (err) {
     throw asSheetExtractError(err, file);
   }
@@ -245,7 +253,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
  * tokenizer when a text needs it. Throws SheetExtractError (INVALID_OUTPUT) on a schema failure.
  */
 export async function finishDocument(
-  read: Pick<ReadResult, "assembled" | "source" | "readerWarnings">,
+  read: Pick<ReadResult, "assembled" | "source" | "readerWarnings" | "layoutFallbackPages">,
   options: ExtractOptions = {},
   times?: Partial<StageTimes>,
   /**
@@ -273,7 +281,12 @@ export async function finishDocument(
     const t1 = performance.now();
     const document = buildDocument(read.assembled, read.source, { fiscalYear: options.fiscalYear, tokenizer, deadline });
     deadline?.check("checking the document for warnings");
-    document.warnings = documentWarnings({ document, assembled: read.assembled, readerWarnings: read.readerWarnings });
+    document.warnings = documentWarnings({
+      document,
+      assembled: read.assembled,
+      readerWarnings: read.readerWarnings,
+      layoutFallbackPages: read.layoutFallbackPages,
+    });
     deadline?.check("validating the document");
     const t2 = performance.now();
     const parsed = SheetDocument.safeParse(document);

@@ -17,7 +17,7 @@ import { SheetDocument, type ErrorRecord } from "../model/index.js";
 import { finishDocument, readDocument, type ReadResult, type StageTimes } from "../pipeline.js";
 import { toolVersion } from "../version.js";
 import { comparePaths, documentNameOf, expandInputs, inShard, sourceOf, type InputFile, type Shard } from "./inputs.js";
-import { FILES_PER_WORKER, WorkerPool } from "./pool.js";
+import { FILES_PER_WORKER, STUCK_MS, WorkerPool } from "./pool.js";
 import { workersWanted } from "./scaling.js";
 import { BatchState } from "./state.js";
 import { WarehouseLoader } from "../warehouse/load.js";
@@ -64,10 +64,18 @@ export interface BatchOptions {
   csvRaw?: boolean;
   /** Called as files finish, for progress displays. */
   onProgress?: ((event: ProgressEvent) => void) | undefined;
+  /** Called every second while files are read on workers, with them, the longest-running first. */
+  onReading?: ((files: ReadingFile[]) => void) | undefined;
 }
 
-export type ResolvedBatchOptions = Required<Omit<BatchOptions, "fiscalYear" | "shard" | "onProgress" | "db" | "concurrency" | "dbLockWaitSeconds">> &
-  Pick<BatchOptions, "fiscalYear" | "shard" | "onProgress" | "db" | "dbLockWaitSeconds"> & {
+/** A file a worker is reading, and for how long it has been. */
+export interface ReadingFile {
+  file: string;
+  seconds: number;
+}
+
+export type ResolvedBatchOptions = Required<Omit<BatchOptions, "fiscalYear" | "shard" | "onProgress" | "onReading" | "db" | "concurrency" | "dbLockWaitSeconds">> &
+  Pick<BatchOptions, "fiscalYear" | "shard" | "onProgress" | "onReading" | "db" | "dbLockWaitSeconds"> & {
     /** The most files extracted at once. */
     concurrency: number;
     /** Start with one worker and add workers as the batch warrants, up to `concurrency`. */
@@ -149,6 +157,7 @@ export function checkBatchOptions(options: BatchOptions): ResolvedBatchOptions {
     dbLockWaitSeconds: options.dbLockWaitSeconds,
     csvRaw: options.csvRaw ?? false,
     onProgress: options.onProgress,
+    onReading: options.onReading,
   };
 }
 
@@ -251,14 +260,34 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
     times: { parse: 0, layout: 0, assemble: 0, normalize: 0, validate: 0, write: 0, aggregate: 0 },
   };
   const maxBytes = opts.maxFileMb * 2 ** 20;
+  // Failures are appended to errors.jsonl as they happen (a batch that refuses every input shows
+  // it while it runs), and the file is rewritten sorted at the end.
+  const errorsFile = path.join(outDir, "errors.jsonl");
+  let errorsWritten: Promise<void> = writeFileAtomic(errorsFile, errors.map((e) => `${JSON.stringify(e)}\n`).join("")).catch(() => undefined);
+  const appendError = (e: ErrorRecord): void => {
+    errorsWritten = errorsWritten.then(() => fs.promises.appendFile(errorsFile, `${JSON.stringify(e)}\n`)).catch(() => undefined);
+  };
+  let reading: PQueue | undefined;
   const pool = opts.workers
-    ? new WorkerPool({ size: opts.concurrency, timeoutMs: opts.timeoutSeconds * 1000, maxMemoryMb: opts.maxMemoryMb, maxBytes })
+    ? new WorkerPool({
+        // With "auto", a file stuck on its worker may have one more started beside it even on one CPU: the batch moves.
+        size: opts.growWorkers ? Math.max(2, opts.concurrency) : opts.concurrency,
+        timeoutMs: opts.timeoutSeconds * 1000,
+        maxMemoryMb: opts.maxMemoryMb,
+        maxBytes,
+        rescueAfterMs: STUCK_MS,
+        // Each worker started (as the batch grows, or beside a stuck one) holds FILES_PER_WORKER files.
+        onSpawn: (alive) => {
+          if (reading) reading.concurrency = Math.max(reading.concurrency, alive * FILES_PER_WORKER);
+        },
+      })
     : undefined;
   // Two stages: reading on the worker pool (each worker holds FILES_PER_WORKER files: the one it
   // reads and the next), finishing (normalize, validate, write) on this thread one at a time. A
   // worker does not wait for its file to be finished before it takes the next; finished-but-unwritten
   // documents are capped, so memory stays flat.
-  const reading = new PQueue({ concurrency: (opts.growWorkers && pool ? 1 : opts.concurrency) * (pool ? FILES_PER_WORKER : 1) });
+  reading = new PQueue({ concurrency: (opts.growWorkers && pool ? 1 : opts.concurrency) * (pool ? FILES_PER_WORKER : 1) });
+  const queue = reading;
   if (pool) pool.workers = opts.growWorkers ? 1 : opts.concurrency;
   const finishing = new PQueue({ concurrency: 1 });
   // What the pool has read so far, for growing it (scaling.ts): sizes of the files not yet started,
@@ -276,7 +305,7 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
       secondsMeasured: measured.seconds,
       filesMeasured: measured.files,
     });
-    reading.concurrency = pool.workers * FILES_PER_WORKER;
+    queue.concurrency = Math.max(queue.concurrency, pool.workers * FILES_PER_WORKER);
   };
   let done = 0;
 
@@ -296,6 +325,7 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
 
   const fail = (file: InputFile, error: ErrorRecord): void => {
     errors.push(error);
+    appendError(error);
     state.forget(file.name);
     report(file, false, error);
   };
@@ -371,7 +401,7 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
     }
     // Documents read and not yet finished are capped, so memory stays flat; the cap leaves the
     // workers a second's reading while finishing waits for the tokenizer to load.
-    await finishing.onSizeLessThan(Math.max(8, reading.concurrency * 2));
+    await finishing.onSizeLessThan(Math.max(8, queue.concurrency * 2));
     const size = sizes.get(file.path) ?? 0;
     const stage: StageResult = pool
       ? await pool.run(sourceOf(file), documentNameOf(file)).then(({ reply, first, seconds }): StageResult => {
@@ -391,6 +421,12 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
     else fail(file, stage.error);
   };
 
+  // The files being read, for a progress display (a file reading for minutes is named).
+  const ticker =
+    pool && opts.onReading
+      ? setInterval(() => opts.onReading?.(pool.reading().map((r) => ({ file: displayPath(r.path), seconds: r.seconds }))), 1000)
+      : undefined;
+  ticker?.unref();
   try {
     // The tokenizer is not loaded here: finishing loads it at the first text that needs it (most
     // sheets have none), while the workers go on reading.
@@ -404,9 +440,10 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
       sizes.set(file.path, size);
       bytesLeft += size;
     }
-    await reading.addAll(bySize.map(({ file }) => () => processFile(file)));
+    await queue.addAll(bySize.map(({ file }) => () => processFile(file)));
     await finishing.onIdle();
   } finally {
+    clearInterval(ticker);
     await pool?.close();
     await loader?.close();
   }
@@ -420,7 +457,7 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
     errors.push(errorRecord(outDir, e.code, e.message));
   });
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const errorsFile = path.join(outDir, "errors.jsonl");
+  await errorsWritten;
   await writeFileAtomic(errorsFile, errors.map((e) => `${JSON.stringify(e)}\n`).join("")).catch((err: unknown) => {
     const e = writeFailed(errorsFile, err);
     errors.push(errorRecord(errorsFile, e.code, e.message));

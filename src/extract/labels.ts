@@ -87,6 +87,31 @@ function firstMatch<K>(rules: readonly LabelRule<K>[], text: string): K | undefi
   return undefined;
 }
 
+/**
+ * Whether a text has more characters than a label's compact form may (white space aside; NFKC
+ * folds no character to nothing): a value cell is settled without being compacted.
+ */
+function longerThanLabel(raw: string): boolean {
+  if (raw.length <= MAX_LABEL_CHARS) return false;
+  let n = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    // A surrogate pair is one character (its low half is not counted); white space as compact()'s.
+    if ((c >= 0xdc00 && c <= 0xdfff) || isSpace(c)) continue;
+    if (++n > MAX_LABEL_CHARS) return true;
+  }
+  return false;
+}
+
+/** compact()'s white space (\s, U+3000, U+200B, U+FEFF) by code unit, without a regular expression. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
 /** Every label has a kanji: a cell without one (numbers, amounts, dates in digits) is settled at once. */
 const HAS_KANJI = /\p{Script=Han}/u;
 
@@ -162,7 +187,7 @@ export function matchHeaderLabel(raw: string): HeaderKey | undefined {
  * parts the rows after).
  */
 export function matchOneLabel(raw: string): HeaderKey | undefined {
-  if (!HAS_KANJI.test(raw)) return undefined;
+  if (longerThanLabel(raw) || !HAS_KANJI.test(raw)) return undefined;
   const c = compact(raw).text;
   if (c === "" || c.length > MAX_LABEL_CHARS || !bracketsBalanced(c)) return undefined;
   return firstMatch(HEADER_LABELS, labelCore(c));
@@ -252,7 +277,7 @@ export function textAfterItemLabel(text: string): string {
 
 /** The item column a header cell names, else undefined. */
 export function matchItemHeader(raw: string): ItemField | undefined {
-  if (!HAS_KANJI.test(raw)) return undefined;
+  if (longerThanLabel(raw) || !HAS_KANJI.test(raw)) return undefined;
   const c = compact(raw).text;
   if (c === "" || c.length > MAX_LABEL_CHARS) return undefined;
   return firstMatch(ITEM_HEADER_LABELS, c);
@@ -354,6 +379,7 @@ export const GOAL_TABLE_LABELS: readonly LabelRule<GoalTableColumn>[] = [
 
 /** The goal-table column a header cell names, else undefined. */
 export function matchGoalTableHeader(raw: string): GoalTableColumn | undefined {
+  if (longerThanLabel(raw)) return undefined;
   const c = compact(raw).text;
   if (c === "" || c.length > MAX_LABEL_CHARS) return undefined;
   return firstMatch(GOAL_TABLE_LABELS, labelCore(c));

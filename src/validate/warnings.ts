@@ -13,6 +13,8 @@ export interface WarningInput {
   assembled: Pick<AssembledDocument, "sheets"> & Partial<Pick<AssembledDocument, "form">>;
   /** Reader-level doubts (a PDF pdf.js had to repair), passed through as they are. */
   readerWarnings?: Warning[] | undefined;
+  /** Pages the PDF reader laid out by position alone, their layout over its budget. */
+  layoutFallbackPages?: readonly number[] | undefined;
 }
 
 type Rule = (input: WarningInput) => Warning[];
@@ -200,9 +202,24 @@ const mixedColumns: Rule = ({ document, assembled }) =>
 
 const readerWarnings: Rule = ({ readerWarnings }) => readerWarnings ?? [];
 
+const layoutFallback: Rule = ({ layoutFallbackPages }) => {
+  const pages = layoutFallbackPages ?? [];
+  if (pages.length === 0) return [];
+  return [
+    {
+      code: "LAYOUT_FALLBACK",
+      message:
+        `page${pages.length === 1 ? "" : "s"} ${pages.join(", ")} ran over the layout's work budget and ${pages.length === 1 ? "was" : "were"} laid out ` +
+        "line by line by position alone: cells of several lines, merged cells and close columns may be split or mixed there; check against the PDF",
+      page: pages[0] as number,
+    },
+  ];
+};
+
 /** The rules, in the order their warnings are listed. */
 export const WARNING_RULES: ReadonlyArray<{ code: WarningCode; rule: Rule }> = [
   { code: "DAMAGED_PDF", rule: readerWarnings },
+  { code: "LAYOUT_FALLBACK", rule: layoutFallback },
   { code: "NO_FISCAL_YEAR", rule: noFiscalYear },
   { code: "MISSING_FIELD", rule: missingField },
   { code: "DUPLICATE_SHEET", rule: duplicateSheet },
@@ -228,7 +245,7 @@ export interface Coverage {
 const visible = (t: string): number => t.replace(/\s+/gu, "").length;
 
 /** How much of the sheets' text went into fields. */
-export function coverageOf(input: Omit<WarningInput, "readerWarnings">): Coverage {
+export function coverageOf(input: Omit<WarningInput, "readerWarnings" | "layoutFallbackPages">): Coverage {
   const placed = input.document.sheets.reduce((n, s) => n + textFields(s).reduce((m, [, v]) => m + visible(v), 0), 0);
   const unplaced = input.assembled.sheets.reduce((n, s) => n + s.unassigned.reduce((m, u) => m + visible(u.text), 0), 0);
   return { placed, unplaced, ratio: placed + unplaced === 0 ? 1 : placed / (placed + unplaced) };

@@ -22,6 +22,8 @@ export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink, limits?: Re
   let layoutMs = 0;
   const started = performance.now();
   const unreadable: number[] = [];
+  // Pages that ran over their layout budget and were laid out by position (LAYOUT_FALLBACK).
+  const fallback: number[] = [];
   // Item columns of an unruled table broken over a page carry to the next (columns.ts).
   const carry: FreeLayoutState = {};
   // Each page goes on once the next is laid out: running heads are told by repetition.
@@ -34,6 +36,7 @@ export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink, limits?: Re
     const t0 = performance.now();
     const layout = layoutPage(page, carry);
     layoutMs += performance.now() - t0;
+    if (layout.fallback) fallback.push(page.number);
     if (layout.hasText) pagesWithText += 1;
     heads.page(layout.rows);
   }, limits ? { limits } : {});
@@ -55,7 +58,7 @@ export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink, limits?: Re
     );
   }
   const total = performance.now() - started;
-  return { rows, pages: info.pages, damage: info.damage, timings: { parse: total - layoutMs, layout: layoutMs } };
+  return { rows, pages: info.pages, damage: info.damage, layoutFallback: fallback, timings: { parse: total - layoutMs, layout: layoutMs } };
 }
 
 /**
@@ -75,6 +78,9 @@ export function decodesToJapanese(runs: ReadonlyArray<{ text: string }>): boolea
     for (const ch of run.text) {
       if (ch.trim() === "") continue;
       total += 1;
+      // Latin-1, kana and CJK punctuation, the common kanji: document characters without the test.
+      const cp = ch.codePointAt(0) ?? 0;
+      if ((cp >= 0x20 && cp <= 0xff) || (cp >= 0x3000 && cp <= 0x33ff) || (cp >= 0x4e00 && cp <= 0x9fff)) continue;
       if (!DOCUMENT_CHAR.test(ch)) foreign += 1;
     }
   }
