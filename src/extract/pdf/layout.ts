@@ -189,9 +189,18 @@ export function closeCutTables(segments: Segment[]): Segment[] {
     }
     return false;
   };
+  // A vertical rule drawn in pieces, row by row (Chromium's borders beside a cell spanning rows),
+  // goes on where the next piece starts: that end is no cut.
+  const endsAt = new Map<number, number[]>();
+  for (const v of vs) for (const y of [v.y0, v.y1]) (endsAt.get(Math.round(v.x0)) ?? endsAt.set(Math.round(v.x0), []).get(Math.round(v.x0)))?.push(y);
+  const continues = (x: number, y: number): boolean => {
+    let n = 0;
+    for (const k of [Math.round(x) - 1, Math.round(x), Math.round(x) + 1]) for (const e of endsAt.get(k) ?? []) if (Math.abs(e - y) <= JOIN) n++;
+    return n > 1;
+  };
   const dangling: Array<{ x: number; y: number }> = [];
   for (const v of vs) {
-    for (const y of [v.y0, v.y1]) if (!touches(v.x0, y)) dangling.push({ x: v.x0, y });
+    for (const y of [v.y0, v.y1]) if (!touches(v.x0, y) && !continues(v.x0, y)) dangling.push({ x: v.x0, y });
   }
   if (dangling.length < 2) return segments;
   const added: Segment[] = [];
@@ -565,7 +574,9 @@ export function layoutPage(page: PdfPage, state: FreeLayoutState = {}): PageLayo
   }
 
   // Table rows: cells with the same top edge; a leftmost cell spanning several rows takes the
-  // rows beside it into one row, column by column (a label beside stacked values).
+  // rows beside it into one row when each of them is one cell (a label beside stacked values).
+  // Rows of several cells beside it are rows of a table whose first cells span them (a goal and
+  // its actions): merged, each column's empty cells would vanish and its values no longer line up.
   const tableCells = placed.sort((a, b) => a.top - b.top || a.box.x0 - b.box.x0);
   const groups = new Map<number, Placed[]>();
   for (const c of tableCells) (groups.get(c.rowTop ?? 0) ?? groups.set(c.rowTop ?? 0, []).get(c.rowTop ?? 0))?.push(c);
@@ -578,7 +589,8 @@ export function layoutPage(page: PdfPage, state: FreeLayoutState = {}): PageLayo
     const first = cells[0];
     if (first && cells.length > 1) {
       const othersBottom = Math.min(...cells.slice(1).map((c) => c.rowBottom ?? 0));
-      if ((first.rowBottom ?? 0) > othersBottom) {
+      const beside = rowKeys.filter((k) => k > key && k < (first.rowBottom ?? 0) && !consumed.has(k));
+      if ((first.rowBottom ?? 0) > othersBottom && beside.every((k) => (groups.get(k)?.length ?? 0) <= 1)) {
         for (const k of rowKeys) {
           if (k <= key || k >= (first.rowBottom ?? 0) || consumed.has(k)) continue;
           consumed.add(k);
