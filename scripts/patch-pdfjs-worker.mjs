@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Writes dist/pdfjs/pdf.worker.mjs: pdf.js's worker half (pdfjs-dist's legacy build, the pinned
-// version) with built-in CMaps kept for the life of the process instead of one document.
+// version) with built-in CMaps kept for the life of the process instead of one document, and the
+// /ActualText of marked-content spans passed on with the operator list (pdf.js drops it there).
 //
 // Why: pdf.js parses a built-in CMap (UniJIS-UCS2-H, 90ms-RKSJ-H, Adobe-Japan1-UCS2 …) again for
 // every document that names one, and rebuilds from it the Unicode map of every non-embedded CID
@@ -75,6 +76,12 @@ async function createBuiltInCMapOnce(name, fetchBuiltInCMap) {`,
         return sheetExtractShared(new ToUnicodeMap(toUnicode.slice()), toUnicode);
       }
       return new ToUnicodeMap(toUnicode);`,
+  },
+  {
+    what: "a marked-content span's /ActualText handed to the operator list",
+    from: `            args = [args[0].name, args[1] instanceof Dict ? args[1].get("MCID") : null];`,
+    to: `            /* sheet-extract: the ActualText of a span, for operators.ts (a glyph the font maps to ASCII) */
+            args = [args[0].name, args[1] instanceof Dict ? args[1].get("MCID") : null, args[1] instanceof Dict && typeof args[1].get("ActualText") === "string" ? stringToPDFString(args[1].get("ActualText")) : null];`,
   },
   {
     what: "the caches of Unicode maps",

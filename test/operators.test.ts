@@ -68,3 +68,36 @@ describe("scaleThen", () => {
     );
   });
 });
+
+describe("ActualText", () => {
+  function spans(actual: string | null, drawn: string[]): string {
+    const fnArray: number[] = [];
+    const argsArray: unknown[] = [];
+    const op = (fn: number, args: unknown = null): void => {
+      fnArray.push(fn);
+      argsArray.push(args);
+    };
+    op(OPS.beginText);
+    op(OPS.setFont, ["F1", 10]);
+    op(OPS.setTextMatrix, [[1, 0, 0, 1, 100, 700]]);
+    op(OPS.showText, [[glyph("4"), glyph("月")]]);
+    // As the patched worker passes a span: [tag, MCID, ActualText].
+    op(OPS.beginMarkedContentProps, ["Span", null, actual]);
+    op(OPS.showText, [drawn.map(glyph)]);
+    op(OPS.endMarkedContent);
+    op(OPS.showText, [[glyph("3"), glyph("月")]]);
+    op(OPS.endText);
+    const { runs } = readOperators({ fnArray, argsArray }, OPS as unknown as Record<string, number>, () => font);
+    return runs.map((r) => r.text).join("");
+  }
+  it("takes the author's character where the font maps its glyph to ASCII (Chromium draws ∼ with the glyph for ~)", () => {
+    expect(spans("∼", ["~"])).toBe("4月∼3月");
+  });
+  it("keeps what the font's map reads otherwise", () => {
+    // No ActualText (the stock worker), a non-ASCII reading (〜 for ～, a Kangxi radical) or a span of several glyphs.
+    expect(spans(null, ["~"])).toBe("4月~3月");
+    expect(spans("～", ["〜"])).toBe("4月〜3月");
+    expect(spans("人", ["⼈"])).toBe("4月⼈3月");
+    expect(spans("∼∼", ["~", "~"])).toBe("4月~~3月");
+  });
+});

@@ -88,6 +88,9 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
     const cy = o[5] + ((o[1] / along) * width) / 2 + o[3] * 0.35;
     return cx < c[0] - CLIP_SLACK || cx > c[2] + CLIP_SLACK || cy < c[1] - CLIP_SLACK || cy > c[3] + CLIP_SLACK;
   };
+  // Marked-content spans open, each with its /ActualText (the patched worker passes it) and the
+  // first run drawn inside it.
+  const marked: Array<{ actual: string | undefined; start: number }> = [];
   const strokes = new Set(["stroke", "closeStroke", "fillStroke", "eoFillStroke", "closeFillStroke", "closeEOFillStroke"].map((k) => ops[k]));
 
   const moveText = (tx: number, ty: number): void => {
@@ -205,6 +208,17 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
       case ops.showText:
         showText((args?.[0] ?? []) as Array<PdfGlyph | number>);
         break;
+      case ops.beginMarkedContentProps:
+        marked.push({ actual: typeof args?.[2] === "string" ? args[2] : undefined, start: runs.length });
+        break;
+      case ops.beginMarkedContent:
+        marked.push({ actual: undefined, start: runs.length });
+        break;
+      case ops.endMarkedContent: {
+        const span = marked.pop();
+        if (span?.actual !== undefined) actualText(runs, span.start, span.actual);
+        break;
+      }
       case ops.clip:
       case ops.eoClip:
         pendingClip = true;
@@ -225,6 +239,19 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
     }
   }
   return { runs, segments, fills };
+}
+
+/**
+ * A glyph the font's map reads as an ASCII character where the span's /ActualText says the author
+ * wrote another one: Chromium draws ∼ with the font's glyph for ~, maps that glyph to "~" and puts
+ * "∼" in ActualText. The author's character is taken. Other spans are left as the map reads them
+ * (a Kangxi radical for 人 is folded by radicals.ts; 〜 for ～ is the same mark).
+ */
+function actualText(runs: TextRun[], start: number, actual: string): void {
+  const run = runs[start];
+  const chars = [...actual];
+  if (runs.length !== start + 1 || !run || chars.length !== 1) return;
+  if (/^[\x21-\x7e]$/u.test(run.text) && (actual.codePointAt(0) ?? 0) >= 0x80) run.text = actual;
 }
 
 type Bounds = [number, number, number, number];
