@@ -775,7 +775,10 @@ def print_pdf(src, out_pdf, producer):
                            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
         else:
             filt = "calc_pdf_Export" if src.endswith(".xlsx") else "writer_pdf_Export"
-            subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{work}/office", "--convert-to",
+            # An .html file opens in Writer/Web by default, whose import drops the first paragraph
+            # and prints a blank first page (LibreOffice 7.4): open it in Writer proper.
+            infilter = ["--infilter=HTML (StarWriter)"] if src.endswith(".html") else []
+            subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{work}/office", *infilter, "--convert-to",
                             f"pdf:{filt}", "--outdir", work, src],
                            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180)
             made = os.path.join(work, os.path.splitext(os.path.basename(src))[0] + ".pdf")

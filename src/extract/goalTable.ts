@@ -5,6 +5,11 @@
 // spans the rows of its actions. Each goal becomes one sheet: department = the section (after the
 // office the title names), priority = 順位, title = the goal without its ○, one item per action.
 // It reads the same rows as the sheet assembler; the pipeline keeps whichever reading holds more.
+//
+// Rows that may be lines rather than table rows (every row outside a table, and a row of one cell
+// inside one) are held until the next row says what they were: before a table's header row they
+// are its leading lines (the document line, the title, a date, a running head, and the section's
+// heading, the last of them that reads as one); before anything else they were rows of the table.
 import type { Cell, Row } from "./grid.js";
 import { matchGoalTableHeader, matchHeaderLabel, type GoalTableColumn } from "./labels.js";
 import {
@@ -23,14 +28,28 @@ import {
 import { circledNumber } from "./markers.js";
 import { ITEM_FIELDS, type ItemField } from "../model/index.js";
 
-/** A section (課) heading: a short name ending in an office word, maybe bracketed or numbered. */
-const SECTION =
-  /^(?:[0-9０-９]{1,2}[\s\u3000.．、)）]+|[(（【［〔<＜■□◆◇●]\s*)?([^\s\u3000]{1,20}?(?:課|係|室|センター|事務所|支所|出張所|館|部|局|グループ|担当|所|園))\s*[)）】］〕>＞]?$/u;
-/** The document's title in this form names the office before 「の各課の」. */
-const OFFICE_IN_TITLE = /(?:年度)[\s\u3000]*(.+?)(?:の)?各(?:課|係|課所|部署)(?:等)?の/u;
+/** Words a section (課) or an office is named with; a name without one is read only where a heading stands. */
+const OFFICE_WORD = "(?:課|係|室|センター|事務所|支所|出張所|館|部|局|グループ|担当|所|園|班)";
+const ENDS_IN_OFFICE_WORD = new RegExp(`${OFFICE_WORD}$`, "u");
+/** How headings are decorated: # lines, 【…】, ■/□/◆, （…）, a number before the name. */
+const HEADING_DECORATION = /^(?:#{1,6}[\s\u3000]*)?(?:[0-9０-９]{1,2}[\s\u3000.．、)）]+|第[0-9０-９一二三四五六七八九十]{1,2}[\s\u3000]+)?(?:[■□◆◇●▼▽◎・][\s\u3000]*)?/u;
+const BRACKETED = /^[(（【［〔<＜「『]\s*(.+?)\s*[)）】］〕>＞」』]$/u;
+/** The office in the title: the word before の各課, or in brackets after it, that ends in an office word. */
+const OFFICE_TITLE_WORD = /(?:^|[\s\u3000（(「【]|年度)([^\s\u3000（）()「」【】]+?(?:センター|総合支所|支所|事務所|出張所|庁舎|役場|本部|部|局))(?=の各|[\s\u3000]*各|[）)」】]|[\s\u3000]|$)/u;
+/** The document's title in this form: a fiscal year and what the table lists. */
+const TITLE_WORDS = /各課|各係|課題|目標|重点/u;
+/**
+ * A line that heads the document or its pages and is no section: a meeting's 資料 (平成25年度 第1回
+ * 地域協議会 資料, 資料２). Short and no sentence: an action's tail (…説明会を開く。) is no 資料 line.
+ */
+const DOCUMENT_LINE = /^[^。、]{0,30}(?:資料|第[0-9０-９一二三四五六七八九十]+回[^。、]{0,12}(?:会|会議))[^。、]{0,12}$/u;
+const DATE_LINE = /^(?:令和|平成|昭和|[0-9０-９]{4}年)?[\s\u3000]*(?:元|[0-9０-９]{1,2})?年?[\s\u3000]*[0-9０-９]{1,2}月(?:[\s\u3000]*[0-9０-９]{1,2}日)?(?:[\s\u3000]*(?:現在|作成|時点|付))?$/u;
 const GOAL_CIRCLE = /^[○◯〇●◎]\s*/u;
-/** Where a cell holds several actions: a circled marker at the start of a line. */
-const MARKER_AT_LINE = /(?:^|\n)\s*(?=[①-⑳㉑-㉟])/u;
+/** What 順位 prints: 1, １, 1位, 第1位, 一. */
+const PRIORITY_VALUE = /^第?[0-9０-９一二三四五六七八九十]+\s*位?$/u;
+/** Where a cell holds several actions: a marker at the start of a line. */
+const NUMBERED_PART = /(?:^|\n)[\s\u3000]*(?=[①-⑳㉑-㉟⑴-⒇]|[(（][0-9０-９]{1,2}[)）])/u;
+const BULLET_PART = /(?:^|\n)[\s\u3000]*(?=[・･])/u;
 
 interface Column {
   key: GoalTableColumn;
@@ -48,6 +67,8 @@ function nonEmpty(row: Row): Cell[] {
   return row.cells.filter((c) => c.text.trim() !== "");
 }
 
+const compactText = (t: string): string => t.normalize("NFKC").replace(/[\s\u3000]+/gu, "");
+
 /** The goal-table header row's columns, or undefined when the row is not one. */
 function headerColumns(row: Row): Column[] | undefined {
   const columns: Column[] = [];
@@ -57,6 +78,34 @@ function headerColumns(row: Row): Column[] | undefined {
   });
   const keys = new Set(columns.map((c) => c.key));
   return keys.has("goal") && keys.has("action") && (keys.has("priority") || keys.has("period") || keys.has("target")) ? columns : undefined;
+}
+
+/**
+ * The second row of a header printed over two rows in a dump (順 | 目標設定 … above 位 | (年度当初) …):
+ * every cell stands under a header cell and is a hint in brackets, the rest of the label above or
+ * more words of it. The header with the two rows joined, else undefined.
+ */
+function headerContinued(header: Row, row: Row): Row | undefined {
+  const cells = header.cells.map((c) => ({ ...c }));
+  let joined = 0;
+  for (const [i, cell] of row.cells.entries()) {
+    const text = cell.text.trim();
+    if (text === "") continue;
+    const at = cells.findIndex((h, k) => sameColumn(h, k, cell, i));
+    const above = cells[at];
+    if (!above) return undefined;
+    // A hint (年度当初), the rest of a label (順 | 位), or more words of the same label (取組項目及び |
+    // 方法・手段): the labels match by their start, so a value under one (期間・期限 | 10月) must not pass.
+    const hint = /^[(（][^()（）]*[)）]$/u.test(text);
+    const together = `${above.text}${text}`;
+    const aboveKey = matchGoalTableHeader(above.text);
+    const rest = aboveKey === undefined && matchGoalTableHeader(together) !== undefined;
+    const more = aboveKey !== undefined && matchGoalTableHeader(text) === aboveKey;
+    if (!hint && !rest && !more) return undefined;
+    above.text = together;
+    joined++;
+  }
+  return joined > 0 ? { ...header, cells } : undefined;
 }
 
 /**
@@ -86,25 +135,101 @@ function cellsByColumn(row: Row, header: Row, columns: Column[]): Map<GoalTableC
   return out;
 }
 
-/** A section heading in a row that holds one cell, else undefined. */
-function sectionIn(only: Cell | undefined): SourcedText | undefined {
-  if (!only || matchHeaderLabel(only.text.trim())) return undefined;
-  const name = SECTION.exec(only.text.trim())?.[1];
-  return name ? { text: name, sources: [only.source] } : undefined;
+/** What a line outside the tables is. */
+type LineKind =
+  | { kind: "title"; text: string }
+  | { kind: "furniture" }
+  | { kind: "heading"; name: string; officeWord: boolean; cell: Cell }
+  | { kind: "other" };
+
+/** A heading's name with its decoration (#, 【】, ■, a number) taken off, else undefined. */
+function headingName(raw: string): string | undefined {
+  let text = raw.trim().replace(HEADING_DECORATION, "").trim();
+  const inner = BRACKETED.exec(text);
+  if (inner?.[1]) text = inner[1].trim();
+  if (text === "" || text.includes("\n") || [...text].length > 24) return undefined;
+  // A name starts with a kanji or katakana; an action's tail, a sentence or a marker is no heading.
+  if (!/^[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]/u.test(text) || /^[をにがはのでとへもや]/u.test(text)) return undefined;
+  if (/[。、，,：:]/u.test(text) || /(?:する|します|した|ます|です|ている|こと)$/u.test(text)) return undefined;
+  if (circledNumber(text[0] ?? "") !== undefined) return undefined;
+  if (matchHeaderLabel(text) || matchGoalTableHeader(text)) return undefined;
+  return text;
 }
 
-/** A circled number at the start of a part, run straight into its text or not (①真田氏…). */
+function classifyText(text: string, office: string): LineKind["kind"] | "heading-text" | "date" {
+  const t = text.trim().replace(/^#{1,6}[\s\u3000]*/u, "");
+  if (t === "" || PAGE_NUMBER.test(t)) return "furniture";
+  if (DATE_LINE.test(t)) return "date";
+  if (FISCAL_YEAR_LABEL.test(t) && TITLE_WORDS.test(t)) return "title";
+  if (DOCUMENT_LINE.test(t) || (office !== "" && compactText(t) === compactText(office))) return "furniture";
+  return headingName(t) !== undefined ? "heading-text" : "other";
+}
+
+/**
+ * What a held row is, as a line: the title, furniture (資料, a date, a page number, the office's
+ * name), a section heading (alone, or beside a running head: 地域振興課 … 資料1), or other text.
+ */
+function classifyLine(row: Row, office: string): LineKind {
+  const cells = nonEmpty(row);
+  // A PDF's title may come in pieces (平成25年度 | 真田地域自治センターの各課の課題・目標).
+  const whole = cells.map((c) => c.text.trim()).join(" ");
+  if (classifyText(whole, office) === "title") return { kind: "title", text: whole };
+  const numbered = numberedHeading(cells);
+  if (numbered) return numbered;
+  const kinds = cells.map((c) => classifyText(c.text, office));
+  if (kinds.every((k) => k === "furniture" || k === "date")) return { kind: "furniture" };
+  const headings = kinds.flatMap((k, i) => (k === "heading-text" ? [i] : []));
+  // Beside a heading only a running head or a page number, and the heading first on its line (a
+  // row of the table, an action and its month, is no heading).
+  const cell = cells[headings[0] ?? -1];
+  const first = cells.length === 1 || cell === row.cells[0];
+  if (cell && headings.length === 1 && first && kinds.every((k) => k === "heading-text" || k === "furniture")) {
+    const name = headingName(cell.text.trim().replace(/^#{1,6}[\s\u3000]*/u, "")) as string;
+    return { kind: "heading", name, officeWord: ENDS_IN_OFFICE_WORD.test(name), cell };
+  }
+  // The title may share its line with the document line (平成25年度 … 課題・目標 | 資料1).
+  if (kinds.includes("title") && kinds.every((k) => k === "title" || k === "furniture" || k === "date")) return { kind: "title", text: whole };
+  return { kind: "other" };
+}
+
+/**
+ * A numbered heading the PDF's layout parted into its number and its name (1 | 福祉課): two cells
+ * on one line, the number just before the name (a table's 順位 and goal cells stand a rule apart).
+ */
+function numberedHeading(cells: Cell[]): LineKind | undefined {
+  const [num, text] = cells;
+  if (cells.length !== 2 || !num || !text || num.source.kind !== "pdf" || text.source.kind !== "pdf") return undefined;
+  if (!/^[0-9０-９]{1,2}[.．、)）]?$/u.test(num.text.trim())) return undefined;
+  const a = num.source.boxes[0]?.bbox;
+  const b = text.source.boxes[0]?.bbox;
+  if (!a || !b || b[0] - a[2] > a[3] - a[1]) return undefined;
+  const name = headingName(text.text);
+  return name === undefined ? undefined : { kind: "heading", name, officeWord: ENDS_IN_OFFICE_WORD.test(name), cell: text };
+}
+
+/** A circled or bracketed number at the start of a part, run straight into its text or not (①真田氏…, (1)…). */
 function leadingMarker(part: string): { no: number; rest: string } | undefined {
-  const first = String.fromCodePoint(part.codePointAt(0) ?? 0);
+  const text = part.trimStart();
+  const first = String.fromCodePoint(text.codePointAt(0) ?? 0);
   const no = circledNumber(first);
-  return no === undefined ? undefined : { no, rest: part.slice(first.length).trim() };
+  if (no !== undefined) return { no, rest: text.slice(first.length).trim() };
+  const bracketed = /^[(（]([0-9０-９]{1,2})[)）]/u.exec(text);
+  if (bracketed?.[1]) return { no: Number(bracketed[1].normalize("NFKC")), rest: text.slice(bracketed[0].length).trim() };
+  return undefined;
 }
 
-/** Splits an action cell holding ①…②… at its markers; one part when it holds one action. */
+/** Splits a cell holding ①…②… (or ・…・…) at its markers; one part when it holds one action. */
 function splitActions(text: string): string[] {
-  const parts = text.split(MARKER_AT_LINE).map((p) => p.trim()).filter(Boolean);
+  // Bullets part actions only where nothing is numbered: under ① they list the action's points.
+  const at = NUMBERED_PART.test(text) ? NUMBERED_PART : BULLET_PART;
+  const parts = text.split(at).map((p) => p.trim()).filter(Boolean);
   return parts.length > 0 ? parts : [text.trim()];
 }
+
+const pageOf = (row: Row): number | undefined => {
+  for (const c of row.cells) if (c.source.kind === "pdf") return c.source.boxes[0]?.page;
+  return undefined;
+};
 
 export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocument } {
   const doc: AssembledDocument = { fiscalYearLabel: null, headingDepartment: null, goalIndex: [], sheets: [] };
@@ -112,20 +237,31 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
   let section: SourcedText | undefined;
   let header: Row | undefined;
   let columns: Column[] = [];
+  /** The header row was the last row: the next may be its second row. */
+  let headerJustRead = false;
   let goal: Goal | undefined;
+  /** Rows that may be lines, waiting for the next row to say what they were. */
+  let held: Row[] = [];
+  /** A page ended since the last table row: a header now is the one the page repeats. */
+  let pageTurned = false;
+  let lastPage: number | undefined;
 
-  /** The section after the office; none when no section heading was read (MISSING_FIELD then says so). */
+  /** The section after the office; none when no heading was read (MISSING_FIELD then says so). */
   const departmentOf = (): SourcedText => {
     const d = emptyText();
-    if (section) append(d, [office, section.text].filter(Boolean).join(" "), section.sources);
+    if (!section) return d;
+    const name = office !== "" && !compactText(section.text).startsWith(compactText(office)) ? `${office} ${section.text}` : section.text;
+    append(d, name, section.sources);
     return d;
   };
 
   const noteTitle = (text: string): void => {
-    const year = FISCAL_YEAR_LABEL.exec(text);
+    const flat = text.replace(/^#{1,6}[\s\u3000]*/u, "").replace(/[\s\u3000]+/gu, " ");
+    const year = FISCAL_YEAR_LABEL.exec(flat);
     if (year && doc.fiscalYearLabel === null) doc.fiscalYearLabel = year[0].replace(/[\s\u3000]+/gu, "");
-    const o = OFFICE_IN_TITLE.exec(text.replace(/[\s\u3000]+/gu, " "));
-    if (o?.[1] && office === "") office = o[1].trim();
+    const rest = year ? flat.replace(year[0], " ") : flat;
+    const o = OFFICE_TITLE_WORD.exec(rest);
+    if (o?.[1] && office === "" && !/^各/u.test(o[1])) office = o[1].trim();
   };
 
   const newItem = (g: Goal, no: number): AssembledItem => {
@@ -135,77 +271,51 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
     return item;
   };
 
-  const push = (row: Row): void => {
+  /** A row of the table under the current header. */
+  const tableRow = (row: Row): void => {
+    if (!header) return;
     const cells = nonEmpty(row);
-    if (cells.length === 0) return;
-    const only = cells.length === 1 ? (cells[0] as Cell) : undefined;
-    const text = only?.text.trim() ?? "";
-
-    // Above a page's first table (furniture to the PDF reader) stand the title and the first
-    // section's heading; below its last, page numbers and running footers.
-    if (row.furniture) {
-      const heading = sectionIn(only);
-      if (heading) {
-        section = heading;
-        goal = undefined;
-      } else if (doc.sheets.length === 0) noteTitle(cells.map((c) => c.text).join(" "));
-      return;
-    }
-    const found = headerColumns(row);
-    if (found) {
-      // A header repeated on the next page keeps the section and the goal under way.
-      header = row;
-      columns = found;
-      return;
-    }
-    if (only && PAGE_NUMBER.test(text)) return;
-    // A section heading: above its table, or in the table's first row (one merged cell).
-    const heading = sectionIn(only);
-    if (heading) {
-      section = heading;
-      goal = undefined;
-      return;
-    }
-    if (!header) {
-      // Before the first table: the document's title and headings.
-      noteTitle(cells.map((c) => c.text).join(" "));
-      return;
-    }
+    pageTurned = false;
     const byColumn = cellsByColumn(row, header, columns);
     const priority = byColumn.get("priority");
     const goalCell = byColumn.get("goal");
-    // Where the table has a 順位 column, a number there opens a goal, and goal text without one
-    // continues the goal above (its cell wrapped into the next row); without the column, goal text does.
-    const numbered = priority !== undefined && /^[0-9０-９一二三四五六七八九十]+\s*位?$/u.test(priority.text.trim());
+    const goalTitle = goalCell?.text.trim().replace(GOAL_CIRCLE, "") ?? "";
+    const numbered = priority !== undefined && PRIORITY_VALUE.test(priority.text.trim());
     const hasPriorityColumn = columns.some((c) => c.key === "priority");
-    if (goal && goalCell && hasPriorityColumn && !numbered) {
-      appendContinued(goal.sheet.header.title ?? (goal.sheet.header.title = emptyText()), goalCell.text.trim(), [goalCell.source]);
+    // A goal whose cells are printed again in each of its action rows is the same goal.
+    const sameGoal =
+      goal !== undefined &&
+      (hasPriorityColumn ? numbered && compactText(priority.text) === compactText(goal.sheet.header.priority?.text ?? "") : true) &&
+      goalCell !== undefined &&
+      compactText(goalTitle) === compactText(goal.sheet.header.title?.text ?? "");
+    if (sameGoal) {
+      byColumn.delete("priority");
+      byColumn.delete("goal");
+    } else if (goal && goalCell && hasPriorityColumn && !numbered) {
+      // Goal text without a number continues the goal above (its cell wrapped into the next row).
+      appendContinued(goal.sheet.header.title ?? (goal.sheet.header.title = emptyText()), goalTitle, [goalCell.source]);
       byColumn.delete("goal");
     }
-    const opens = hasPriorityColumn ? numbered : goalCell !== undefined;
+    const opens = !sameGoal && (hasPriorityColumn ? numbered : goalCell !== undefined);
     if (opens) {
       const sheet: AssembledSheet = { header: {}, items: [], remarks: {}, sources: [], unassigned: [] };
       sheet.header.department = departmentOf();
       if (priority) sheet.header.priority = { text: priority.text.trim(), sources: [priority.source] };
       const title = emptyText();
-      if (goalCell) append(title, goalCell.text.trim().replace(GOAL_CIRCLE, ""), goalCell.source);
+      if (goalCell) append(title, goalTitle, goalCell.source);
       sheet.header.title = title;
       doc.sheets.push(sheet);
       goal = { sheet, current: undefined };
-    } else if (goal && goalCell === undefined && priority === undefined && byColumn.size === 0) {
-      for (const c of byColumn.stray) goal.sheet.unassigned.push({ text: c.text.trim(), sources: [c.source] });
-      return;
     }
-    if (!goal) {
-      // Rows of a table before any goal: nothing to hold them.
-      return;
-    }
+    if (!goal) return;
     const g = goal;
     for (const c of cells) g.sheet.sources.push(c.source);
     for (const c of byColumn.stray) g.sheet.unassigned.push({ text: c.text.trim(), sources: [c.source] });
+    if (!opens && !sameGoal && priority && !numbered) g.sheet.unassigned.push({ text: priority.text.trim(), sources: [priority.source] });
 
-    // Actions: ①② (in rows of their own or in one cell), one ・ action, or one unnumbered action. An
-    // unnumbered action cell under an action already open continues it (cut by a page break).
+    // Actions: ①② or (1)(2) (in rows of their own or in one cell), ・ each, or one unnumbered action.
+    // Unnumbered text under an action already open continues it (a row a page break cut), unless
+    // the row prints its goal again: then it is the goal's next action.
     const action = byColumn.get("action");
     let continuing = action === undefined;
     const rowItems: AssembledItem[] = [];
@@ -217,7 +327,7 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
         const bullet = /^[・･]/u.test(part);
         // A marker alone in an otherwise empty row (③ left blank) is no action.
         if (marker && marker.rest === "" && !others && parts.length === 1) continue;
-        if (!marker && !bullet && g.current && !opens) {
+        if (!marker && !bullet && g.current && !opens && !sameGoal) {
           appendContinued(g.current.fields.action, part, [action.source]);
           continuing = true;
           continue;
@@ -225,14 +335,14 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
         const last = g.sheet.items[g.sheet.items.length - 1];
         const item = newItem(g, marker?.no ?? (last ? last.no + 1 : 1));
         rowItems.push(item);
-        append(item.fields.action, marker ? marker.rest : part.replace(/^[・･]\s*/u, ""), action.source);
+        append(item.fields.action, marker ? marker.rest : part.replace(/^[・･][\s\u3000]*/u, ""), action.source);
         continuing = false;
       }
     } else if (!g.current && ITEM_FIELDS.some((f) => f !== "action" && byColumn.has(f))) {
       rowItems.push(newItem(g, 1));
       continuing = false;
     }
-    // The row's other cells go to its actions: split alike when they carry the same ①② parts,
+    // The row's other cells go to its actions: by their markers when they carry them (①10月 ②6月),
     // else to the row's first action (or, on a continued row, to the action it continues).
     const target = rowItems[0] ?? g.current;
     if (!target) return;
@@ -242,12 +352,104 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
       if (!c) continue;
       const parts = splitActions(c.text);
       const markers = parts.map(leadingMarker);
-      if (rowItems.length > 1 && parts.length === rowItems.length && markers.every((m) => m !== undefined)) {
-        markers.forEach((m, i) => append((rowItems[i] as AssembledItem).fields[f], m?.rest ?? "", c.source));
+      const byNo = (no: number): AssembledItem | undefined => rowItems.find((it) => it.no === no);
+      if (rowItems.length > 1 && markers.every((m) => m !== undefined && byNo(m.no) !== undefined)) {
+        markers.forEach((m) => append((byNo(m?.no ?? 0) as AssembledItem).fields[f], m?.rest ?? "", c.source));
       } else if (continuing) appendContinued(target.fields[f], c.text, [c.source]);
       else append(target.fields[f], c.text, c.source);
     }
   };
 
-  return { push, finish: () => doc };
+  /** The held rows before a header row: the section's heading among them, the rest lines or rows of the table above. */
+  const settleBeforeHeader = (): void => {
+    const lines = held.map((row) => ({ row, line: classifyLine(row, office) }));
+    held = [];
+    for (const { line } of lines) if (line.kind === "title") noteTitle(line.text);
+    // The heading is the last line that reads as one with only furniture (資料, page numbers) after it.
+    let at = -1;
+    for (let i = lines.length - 1; i >= 0; i--) {
+      const kind = (lines[i] as (typeof lines)[number]).line.kind;
+      if (kind === "heading") {
+        at = i;
+        break;
+      }
+      if (kind !== "furniture") break;
+    }
+    // Rows before it that are no lines were the table's above (a last action of one cell).
+    const before = at >= 0 ? lines.slice(0, at) : lines;
+    for (const { row, line } of before) if (line.kind === "other" || (line.kind === "heading" && !row.furniture)) replay(row, line);
+    const heading = lines[at]?.line;
+    if (heading?.kind === "heading") {
+      section = { text: heading.name, sources: [heading.cell.source] };
+      goal = undefined;
+    } else if (!pageTurned) {
+      // A new table on the same page with no heading over it: a section whose name was not read.
+      section = undefined;
+      goal = undefined;
+    }
+  };
+
+  /** A held row that turned out to be a row of the table (or text outside any). */
+  const replay = (row: Row, line: LineKind): void => {
+    if (row.furniture || !header) return;
+    if (line.kind === "title" || line.kind === "furniture") return;
+    tableRow(row);
+  };
+
+  const flushHeld = (): void => {
+    const rows = held;
+    held = [];
+    for (const row of rows) {
+      const line = classifyLine(row, office);
+      if (line.kind === "title" && !header) noteTitle(line.text);
+      replay(row, line);
+    }
+  };
+
+  const push = (row: Row): void => {
+    const cells = nonEmpty(row);
+    if (cells.length === 0) return;
+    const page = pageOf(row);
+    if (page !== undefined && lastPage !== undefined && page !== lastPage) pageTurned = true;
+    if (page !== undefined) lastPage = page;
+    if (cells.length === 1 && PAGE_NUMBER.test((cells[0] as Cell).text.trim())) {
+      pageTurned = true;
+      return;
+    }
+    const found = headerColumns(row);
+    if (found) {
+      settleBeforeHeader();
+      header = row;
+      columns = found;
+      headerJustRead = true;
+      return;
+    }
+    if (headerJustRead && header) {
+      headerJustRead = false;
+      const joined = headerContinued(header, row);
+      const again = joined && headerColumns(joined);
+      if (joined && again) {
+        header = joined;
+        columns = again;
+        return;
+      }
+    }
+    headerJustRead = false;
+    // Outside a table every row may be a line; inside one, a row of one cell (a heading, or an
+    // action's last row) may be.
+    if (row.furniture || !header || cells.length === 1 || classifyLine(row, office).kind === "heading") {
+      held.push(row);
+      return;
+    }
+    flushHeld();
+    tableRow(row);
+  };
+
+  const finish = (): AssembledDocument => {
+    // What is held at the end: the title of a document with no table, or the last rows of the last table.
+    flushHeld();
+    return doc;
+  };
+
+  return { push, finish };
 }
