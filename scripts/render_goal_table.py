@@ -9,6 +9,7 @@ Two uses:
 
     # A seeded rendering: texts recombined and every axis drawn from the seed, written with its truth:
     python3 scripts/render_goal_table.py generate --seed N --out DIR [--pdf] [--set axis=value ...]
+                                         [--truth scripts/fixtures/X.truth.json --name NAME]
 
 `generate` writes DIR/gt-N.{txt|html|docx|xlsx} and DIR/gt-N.truth.json (the expected fields, the
 axes drawn and the warnings the rendering must give: an extra column's text is UNASSIGNED_TEXT);
@@ -152,6 +153,27 @@ def make_document(rng, axes):
     return {"fiscalYearLabel": label, "fiscalYear": 1988 + year, "year": year, "office": office, "sections": sections}
 
 
+def document_from_truth(path, rng, axes):
+    """A truth file's texts (scripts/fixtures/*.truth.json) as the document to print, in place of a seed's."""
+    t = json.load(open(path, encoding="utf-8"))
+    office = t.get("office", "")
+    year = int("".join(ch for ch in t["fiscalYearLabel"] if ch.isdigit()))
+    sections = []
+    for sheet in t["sheets"]:
+        name = sheet["department"][len(office):].strip() if office and sheet["department"].startswith(office) else sheet["department"]
+        if not sections or sections[-1]["name"] != name:
+            sections.append({"name": name, "goals": []})
+        items = []
+        for it in sheet["items"]:
+            item = {k: it.get(k, "") for k in ["no"] + ITEM_KEYS}
+            if axes["extraColumn"] != "none":
+                values = T.EXTRA_VALUES[EXTRA_HEADS[axes["extraColumn"]][0]]
+                item["extra"] = "" if rng.random() < 0.3 else rng.choice(values)
+            items.append(item)
+        sections[-1]["goals"].append({"priority": sheet["priority"], "title": sheet["title"], "items": items})
+    return {"fiscalYearLabel": t["fiscalYearLabel"], "fiscalYear": 1988 + year, "year": year, "office": office, "sections": sections}
+
+
 def truth_of(doc, axes, seed):
     sheets = []
     expected = []
@@ -186,9 +208,11 @@ def title_of(doc, axes):
     return f"{label} 各課の課題・目標"
 
 
-def doc_line_of(doc, rng):
-    return rng.choice([f"{doc['fiscalYearLabel']} 第1回地域協議会 資料", "資料２", f"第2回地域協議会 資料1",
+def doc_line_of(doc, rng, axes=None):
+    pinned = (axes or {}).get("_docLineText")
+    drawn = rng.choice([f"{doc['fiscalYearLabel']} 第1回地域協議会 資料", "資料２", f"第2回地域協議会 資料1",
                        f"{doc['fiscalYearLabel']}第1回 地域協議会資料"])
+    return pinned or drawn
 
 
 def date_line_of(doc, rng):
@@ -233,7 +257,7 @@ def heads_of(cols, axes, rng):
             lines = rng.choice(HEADS["varied"][c])
         if axes["headerLines"] == "one":
             lines = ["".join(lines)]
-        elif c == "priority" and lines == ["順位"] and rng.random() < 0.6:
+        elif c == "priority" and lines == ["順位"] and (rng.random() < 0.6 or axes.get("_junI") == "yes"):
             lines = ["順", "位"]
         out[c] = lines
     return out
@@ -352,7 +376,7 @@ def render_html(doc, axes, rng, writer):
     cols = columns_of(axes, rng)
     heads = heads_of(cols, axes, rng)
     sections = layout_rows(doc, axes, rng)
-    doc_line = doc_line_of(doc, rng) if (axes["docLine"] != "none" or axes["pageHead"] == "yes" or axes["heading"] == "beside") else ""
+    doc_line = doc_line_of(doc, rng, axes) if (axes["docLine"] != "none" or axes["pageHead"] == "yes" or axes["heading"] == "beside") else ""
     page_css = ""
     if not writer:
         boxes = ""
@@ -474,7 +498,7 @@ def render_docx(doc, axes, rng, path):
     cols = columns_of(axes, rng)
     heads = heads_of(cols, axes, rng)
     sections = layout_rows(doc, axes, rng)
-    doc_line = doc_line_of(doc, rng) if (axes["docLine"] != "none" or axes["pageHead"] == "yes" or axes["heading"] == "beside") else ""
+    doc_line = doc_line_of(doc, rng, axes) if (axes["docLine"] != "none" or axes["pageHead"] == "yes" or axes["heading"] == "beside") else ""
 
     def para(text, align=None, bigger=0, before=0):
         p = d.add_paragraph()
@@ -588,7 +612,7 @@ def render_xlsx(doc, axes, rng, path):
     cols = columns_of(axes, rng)
     heads = heads_of(cols, axes, rng)
     sections = layout_rows(doc, axes, rng)
-    doc_line = doc_line_of(doc, rng) if (axes["docLine"] != "none" or axes["pageHead"] == "yes" or axes["heading"] == "beside") else ""
+    doc_line = doc_line_of(doc, rng, axes) if (axes["docLine"] != "none" or axes["pageHead"] == "yes" or axes["heading"] == "beside") else ""
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     font = Font(name=font_name, size=size)
@@ -712,7 +736,7 @@ def render_dump(doc, axes, rng):
             lines.append("")
 
     lines = []
-    doc_line = doc_line_of(doc, rng) if (axes["docLine"] != "none" or axes["pageHead"] == "yes" or axes["heading"] == "beside") else ""
+    doc_line = doc_line_of(doc, rng, axes) if (axes["docLine"] != "none" or axes["pageHead"] == "yes" or axes["heading"] == "beside") else ""
     hashes = rng.choice(["#", "##"])
     if axes["docLine"] == "above-title" or (axes["pageHead"] == "yes" and axes["docLine"] == "none"):
         lines.append(doc_line); blank()
@@ -787,11 +811,13 @@ def print_pdf(src, out_pdf, producer):
         shutil.rmtree(work, ignore_errors=True)
 
 
-def generate(seed, out_dir, to_pdf, overrides):
+def generate(seed, out_dir, to_pdf, overrides, truth_file=None, name=None):
     axes, rng = choose_axes(seed, overrides)
     doc = make_document(rng, axes)
+    if truth_file:
+        doc = document_from_truth(truth_file, rng, axes)
     os.makedirs(out_dir, exist_ok=True)
-    base = os.path.join(out_dir, f"gt-{seed}")
+    base = os.path.join(out_dir, name or f"gt-{seed}")
     producer = axes["producer"]
     if producer == "dump":
         open(base + ".txt", "w", encoding="utf-8").write(render_dump(doc, axes, rng))
@@ -883,6 +909,8 @@ def main():
         p.add_argument("--pdf", action="store_true", help="print to PDF (Chromium or LibreOffice) and keep the PDF")
         p.add_argument("--set", action="append", default=[], metavar="AXIS=VALUE", help="pin an axis")
         p.add_argument("--list-axes", action="store_true")
+        p.add_argument("--truth", help="print this truth file's texts instead of the seed's (the axes still come from the seed)")
+        p.add_argument("--name", help="the files' name (default gt-SEED)")
         args = p.parse_args(sys.argv[2:])
         if args.list_axes:
             list_axes()
@@ -893,7 +921,7 @@ def main():
             if k not in AXES and not k.startswith("_"):
                 p.error(f"no axis {k!r} (--list-axes)")
             overrides[k] = v
-        generate(args.seed, args.out, args.pdf, overrides)
+        generate(args.seed, args.out, args.pdf, overrides, args.truth, args.name)
     else:
         legacy(sys.argv[1:])
 

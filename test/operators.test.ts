@@ -90,14 +90,16 @@ describe("ActualText", () => {
     const { runs } = readOperators({ fnArray, argsArray }, OPS as unknown as Record<string, number>, () => font);
     return runs.map((r) => r.text).join("");
   }
-  it("takes the author's character where the font maps its glyph to ASCII (Chromium draws ∼ with the glyph for ~)", () => {
+  it("takes the author's character where the font maps its glyph to another mark (Chromium: ∼ drawn as ~, ・ as ‧)", () => {
     expect(spans("∼", ["~"])).toBe("4月∼3月");
+    expect(spans("・", ["‧"])).toBe("4月・3月");
   });
-  it("keeps what the font's map reads otherwise", () => {
-    // No ActualText (the stock worker), a non-ASCII reading (〜 for ～, a Kangxi radical) or a span of several glyphs.
+  it("keeps what the font's map reads where the two are one character or look-alikes", () => {
+    // No ActualText (the stock worker), a Kangxi radical (NFKC 人), 〜 for ～, a span of several glyphs.
     expect(spans(null, ["~"])).toBe("4月~3月");
-    expect(spans("～", ["〜"])).toBe("4月〜3月");
     expect(spans("人", ["⼈"])).toBe("4月⼈3月");
+    expect(spans("\u3000", [" "])).toBe("4月 3月");
+    expect(spans("～", ["〜"])).toBe("4月〜3月");
     expect(spans("∼∼", ["~", "~"])).toBe("4月~~3月");
   });
 });

@@ -10,7 +10,7 @@
 // inside one) are held until the next row says what they were: before a table's header row they
 // are its leading lines (the document line, the title, a date, a running head, and the section's
 // heading, the last of them that reads as one); before anything else they were rows of the table.
-import type { Cell, Row } from "./grid.js";
+import type { Cell, CellSource, Row } from "./grid.js";
 import { matchGoalTableHeader, matchHeaderLabel, type GoalTableColumn } from "./labels.js";
 import {
   FISCAL_YEAR_LABEL,
@@ -61,6 +61,8 @@ interface Goal {
   sheet: AssembledSheet;
   /** The action the row's other cells belong to. */
   current: AssembledItem | undefined;
+  /** Parts of other columns marked for an action not yet read (②6月 before ②'s row overleaf). */
+  waiting: Array<{ no: number; field: ItemField; text: string; source: CellSource }>;
 }
 
 function nonEmpty(row: Row): Cell[] {
@@ -166,30 +168,37 @@ function classifyText(text: string, office: string): LineKind["kind"] | "heading
 }
 
 /**
- * What a held row is, as a line: the title, furniture (資料, a date, a page number, the office's
+ * What a held row is, as lines: the title, furniture (資料, a date, a page number, the office's
  * name), a section heading (alone, or beside a running head: 地域振興課 … 資料1), or other text.
+ * A PDF's layout may lay several short lines above a table side by side as one row (the heading
+ * at the left, the title in the middle, the 資料 line at the right, each a cell): each cell is read
+ * as the line it is, the title from the cells that together read as one (平成25年度 | 真田…の各課の課題・目標).
  */
-function classifyLine(row: Row, office: string): LineKind {
+function classifyLine(row: Row, office: string): LineKind[] {
   const cells = nonEmpty(row);
-  // A PDF's title may come in pieces (平成25年度 | 真田地域自治センターの各課の課題・目標).
-  const whole = cells.map((c) => c.text.trim()).join(" ");
-  if (classifyText(whole, office) === "title") return { kind: "title", text: whole };
   const numbered = numberedHeading(cells);
-  if (numbered) return numbered;
-  const kinds = cells.map((c) => classifyText(c.text, office));
-  if (kinds.every((k) => k === "furniture" || k === "date")) return { kind: "furniture" };
+  if (numbered) return [numbered];
+  let title: { from: number; to: number; text: string } | undefined;
+  for (let length = 1; length <= cells.length && !title; length++) {
+    for (let from = 0; from + length <= cells.length && !title; from++) {
+      const text = cells.slice(from, from + length).map((c) => c.text.trim()).join(" ");
+      if (classifyText(text, office) === "title") title = { from, to: from + length, text };
+    }
+  }
+  const out: LineKind[] = title ? [{ kind: "title", text: title.text }] : [];
+  const rest = cells.filter((_, i) => !title || i < title.from || i >= title.to);
+  const kinds = rest.map((c) => classifyText(c.text, office));
+  if (kinds.every((k) => k === "furniture" || k === "date")) return out.length > 0 ? out : [{ kind: "furniture" }];
   const headings = kinds.flatMap((k, i) => (k === "heading-text" ? [i] : []));
-  // Beside a heading only a running head or a page number, and the heading first on its line (a
-  // row of the table, an action and its month, is no heading).
-  const cell = cells[headings[0] ?? -1];
+  // Beside a heading only a running head, a page number or the title, and the heading first on
+  // its line (a row of the table, an action and its month, is no heading).
+  const cell = rest[headings[0] ?? -1];
   const first = cells.length === 1 || cell === row.cells[0];
   if (cell && headings.length === 1 && first && kinds.every((k) => k === "heading-text" || k === "furniture")) {
     const name = headingName(cell.text.trim().replace(/^#{1,6}[\s\u3000]*/u, "")) as string;
-    return { kind: "heading", name, officeWord: ENDS_IN_OFFICE_WORD.test(name), cell };
+    return [...out, { kind: "heading", name, officeWord: ENDS_IN_OFFICE_WORD.test(name), cell }];
   }
-  // The title may share its line with the document line (平成25年度 … 課題・目標 | 資料1).
-  if (kinds.includes("title") && kinds.every((k) => k === "title" || k === "furniture" || k === "date")) return { kind: "title", text: whole };
-  return { kind: "other" };
+  return [...out, { kind: "other" }];
 }
 
 /**
@@ -245,6 +254,9 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
   /** A page ended since the last table row: a header now is the one the page repeats. */
   let pageTurned = false;
   let lastPage: number | undefined;
+  /** Table rows before any goal of their table, and that table's header. */
+  let orphans: Row[] = [];
+  let orphansTable: Row | undefined;
 
   /** The section after the office; none when no heading was read (MISSING_FIELD then says so). */
   const departmentOf = (): SourcedText => {
@@ -264,10 +276,18 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
     if (o?.[1] && office === "" && !/^各/u.test(o[1])) office = o[1].trim();
   };
 
+  /** Parts still waiting for their action when the goal ends went into no field: said so. */
+  const closeGoal = (): void => {
+    if (goal) for (const w of goal.waiting) goal.sheet.unassigned.push({ text: w.text, sources: [w.source] });
+    if (goal) goal.waiting = [];
+  };
+
   const newItem = (g: Goal, no: number): AssembledItem => {
     const item: AssembledItem = { no, fields: Object.fromEntries(ITEM_FIELDS.map((f) => [f, emptyText()])) as Record<ItemField, SourcedText> };
     g.sheet.items.push(item);
     g.current = item;
+    for (const w of g.waiting.filter((x) => x.no === no)) append(item.fields[w.field], w.text, w.source);
+    g.waiting = g.waiting.filter((x) => x.no !== no);
     return item;
   };
 
@@ -305,9 +325,16 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
       if (goalCell) append(title, goalTitle, goalCell.source);
       sheet.header.title = title;
       doc.sheets.push(sheet);
-      goal = { sheet, current: undefined };
+      closeGoal();
+      goal = { sheet, current: undefined, waiting: [] };
     }
-    if (!goal) return;
+    if (!goal) {
+      if (orphans.length === 0) orphansTable = header;
+      // A row before any goal of its table (Chromium may print a centred goal cell split by a
+      // page break under the table): held for the goal that opens next.
+      orphans.push(row);
+      return;
+    }
     const g = goal;
     for (const c of cells) g.sheet.sources.push(c.source);
     for (const c of byColumn.stray) g.sheet.unassigned.push({ text: c.text.trim(), sources: [c.source] });
@@ -342,6 +369,14 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
       rowItems.push(newItem(g, 1));
       continuing = false;
     }
+    if (opens && orphans.length > 0) {
+      const held = orphans;
+      orphans = [];
+      // Rows of the same table waiting for a goal whose own row holds no action are its first
+      // actions; otherwise they are placed nowhere, and said so.
+      if (!action && orphansTable === header) for (const r of held) tableRow(r);
+      else for (const r of held) for (const c of nonEmpty(r)) g.sheet.unassigned.push({ text: c.text.trim(), sources: [c.source] });
+    }
     // The row's other cells go to its actions: by their markers when they carry them (①10月 ②6月),
     // else to the row's first action (or, on a continued row, to the action it continues).
     const target = rowItems[0] ?? g.current;
@@ -352,9 +387,16 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
       if (!c) continue;
       const parts = splitActions(c.text);
       const markers = parts.map(leadingMarker);
-      const byNo = (no: number): AssembledItem | undefined => rowItems.find((it) => it.no === no);
-      if (rowItems.length > 1 && markers.every((m) => m !== undefined && byNo(m.no) !== undefined)) {
-        markers.forEach((m) => append((byNo(m?.no ?? 0) as AssembledItem).fields[f], m?.rest ?? "", c.source));
+      const marked = markers.every((m) => m !== undefined) && (parts.length > 1 || rowItems.length > 1 || markers[0]?.no !== target.no);
+      if (marked) {
+        // Each part to the action of its number; a part whose action is not open yet (its row
+        // goes on overleaf: ① here, ②③ there) waits for it.
+        markers.forEach((m) => {
+          if (!m) return;
+          const item = [...g.sheet.items].reverse().find((it) => it.no === m.no);
+          if (item) append(item.fields[f], m.rest, c.source);
+          else g.waiting.push({ no: m.no, field: f, text: m.rest, source: c.source });
+        });
       } else if (continuing) appendContinued(target.fields[f], c.text, [c.source]);
       else append(target.fields[f], c.text, c.source);
     }
@@ -362,7 +404,7 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
 
   /** The held rows before a header row: the section's heading among them, the rest lines or rows of the table above. */
   const settleBeforeHeader = (): void => {
-    const lines = held.map((row) => ({ row, line: classifyLine(row, office) }));
+    const lines = held.flatMap((row) => classifyLine(row, office).map((line) => ({ row, line })));
     held = [];
     for (const { line } of lines) if (line.kind === "title") noteTitle(line.text);
     // The heading is the last line that reads as one with only furniture (資料, page numbers) after it.
@@ -377,22 +419,38 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
     }
     // Rows before it that are no lines were the table's above (a last action of one cell).
     const before = at >= 0 ? lines.slice(0, at) : lines;
-    for (const { row, line } of before) if (line.kind === "other" || (line.kind === "heading" && !row.furniture)) replay(row, line);
+    const replayed = new Set<Row>();
+    for (const { row, line } of before) {
+      if (replayed.has(row) || !(line.kind === "other" || (line.kind === "heading" && !row.furniture))) continue;
+      replayed.add(row);
+      replay(row);
+    }
     const heading = lines[at]?.line;
     if (heading?.kind === "heading") {
       section = { text: heading.name, sources: [heading.cell.source] };
+      closeGoal();
       goal = undefined;
     } else if (!pageTurned) {
       // A new table on the same page with no heading over it: a section whose name was not read.
       section = undefined;
+      closeGoal();
       goal = undefined;
     }
   };
 
-  /** A held row that turned out to be a row of the table (or text outside any). */
-  const replay = (row: Row, line: LineKind): void => {
-    if (row.furniture || !header) return;
-    if (line.kind === "title" || line.kind === "furniture") return;
+  /**
+   * A held row that turned out to be a row of the table (or text outside any). A row the PDF's
+   * layout put outside the tables is the table's only when it reads as a goal's row under its
+   * columns: a number under 順位 and a goal, or a numbered action.
+   */
+  const replay = (row: Row): void => {
+    if (!header) return;
+    if (row.furniture) {
+      const byColumn = cellsByColumn(row, header, columns);
+      const opensGoal = PRIORITY_VALUE.test(byColumn.get("priority")?.text.trim() ?? "") && byColumn.has("goal");
+      const numberedAction = leadingMarker(byColumn.get("action")?.text ?? "") !== undefined;
+      if (!opensGoal && !numberedAction) return;
+    }
     tableRow(row);
   };
 
@@ -400,9 +458,9 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
     const rows = held;
     held = [];
     for (const row of rows) {
-      const line = classifyLine(row, office);
-      if (line.kind === "title" && !header) noteTitle(line.text);
-      replay(row, line);
+      const lines = classifyLine(row, office);
+      for (const line of lines) if (line.kind === "title" && !header) noteTitle(line.text);
+      if (lines.some((l) => l.kind === "other" || l.kind === "heading")) replay(row);
     }
   };
 
@@ -437,7 +495,7 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
     headerJustRead = false;
     // Outside a table every row may be a line; inside one, a row of one cell (a heading, or an
     // action's last row) may be.
-    if (row.furniture || !header || cells.length === 1 || classifyLine(row, office).kind === "heading") {
+    if (row.furniture || !header || cells.length === 1 || classifyLine(row, office).some((l) => l.kind === "heading")) {
       held.push(row);
       return;
     }
@@ -448,6 +506,9 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
   const finish = (): AssembledDocument => {
     // What is held at the end: the title of a document with no table, or the last rows of the last table.
     flushHeld();
+    closeGoal();
+    const last = doc.sheets[doc.sheets.length - 1];
+    if (last) for (const r of orphans) for (const c of nonEmpty(r)) last.unassigned.push({ text: c.text.trim(), sources: [c.source] });
     return doc;
   };
 

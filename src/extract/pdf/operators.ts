@@ -7,6 +7,7 @@
 import type { TextRun } from "./document.js";
 import { collectPath, pathBounds, type Fill, type Segment } from "./geometry.js";
 import { IDENTITY, multiply, scaleThen, type Matrix } from "./matrix.js";
+import { foldRadicals } from "./radicals.js";
 
 /** What the interpreter needs of a font pdf.js loaded. */
 export interface FontInfo {
@@ -241,17 +242,23 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
   return { runs, segments, fills };
 }
 
+/** Marks the project counts as one (check/compare.ts): the Shift_JIS look-alikes 〜/～ and −/－. */
+const LOOKALIKES = new Set(["\u301c\uff5e", "\uff5e\u301c", "\u2212\uff0d", "\uff0d\u2212"]);
+
 /**
- * A glyph the font's map reads as an ASCII character where the span's /ActualText says the author
- * wrote another one: Chromium draws ∼ with the font's glyph for ~, maps that glyph to "~" and puts
- * "∼" in ActualText. The author's character is taken. Other spans are left as the map reads them
- * (a Kangxi radical for 人 is folded by radicals.ts; 〜 for ～ is the same mark).
+ * A glyph drawn inside a span whose /ActualText is one other character: the author's character is
+ * taken where the font's map reads another mark. Chromium draws ∼ with IPAex's glyph for ~ and ・
+ * with Noto's glyph for ‧, maps the glyph to the shared character and writes the author's in
+ * ActualText. Where the two are one character as the reader folds them (a radical for 民 or 人,
+ * folded by radicals.ts; the ideographic space, by NFKC) or look-alikes (〜 for ～), the map's
+ * reading stays: the text is then what pdf.js's own worker reads.
  */
 function actualText(runs: TextRun[], start: number, actual: string): void {
   const run = runs[start];
-  const chars = [...actual];
-  if (runs.length !== start + 1 || !run || chars.length !== 1) return;
-  if (/^[\x21-\x7e]$/u.test(run.text) && (actual.codePointAt(0) ?? 0) >= 0x80) run.text = actual;
+  if (runs.length !== start + 1 || !run || [...actual].length !== 1 || [...run.text].length !== 1) return;
+  const same = (a: string, b: string): boolean => foldRadicals(a).normalize("NFKC") === foldRadicals(b).normalize("NFKC");
+  if (same(run.text, actual) || LOOKALIKES.has(run.text + actual)) return;
+  run.text = actual;
 }
 
 type Bounds = [number, number, number, number];
