@@ -76,6 +76,17 @@ AXES = {
     "volume": ["small", "medium", "medium", "large"],
 }
 
+# Axes added after the first corpus was cached: drawn from a second generator of the seed, so that
+# every axis above (and the texts) still come out as they did for each seed.
+AXES2 = {
+    # Space between the lines above a table: a paragraph's, or none (the layout then lays the
+    # heading, the title and the 資料 line side by side as one row).
+    "leadSpacing": ["normal", "tight"],
+    "docLineAlign": ["right", "right", "left"],
+    # One table per section, or one table for all, each section named in a row across it.
+    "tables": ["per-section", "per-section", "per-section", "one-table"],
+}
+
 HEADS = {
     "standard": {
         "priority": ["順位"], "goal": ["目標設定", "(年度当初)"], "action": ["取組項目及び方法・手段", "(何をどのように)"],
@@ -98,7 +109,7 @@ WIDTH = {"priority": 5, "goal": 19, "action": 31, "period": 10, "target": 14, "m
 
 
 def list_axes():
-    for k, v in AXES.items():
+    for k, v in {**AXES, **AXES2}.items():
         print(f"{k}: {', '.join(dict.fromkeys(v))}")
 
 
@@ -332,6 +343,9 @@ def choose_axes(seed, overrides):
     axes["_singleBare"] = rng.choice(["yes", "no"])
     axes["_parenWidth"] = rng.choice(["half", "full"])
     axes["_markerSpace"] = rng.choice(["no", "no", "yes"])
+    rng2 = random.Random(seed * 1000003 + 17)
+    for k, v in AXES2.items():
+        axes[k] = rng2.choice(v)
     axes.update(overrides)
     # Axes that do not apply to a producer are pinned, so the tables count only what was printed.
     p = axes["producer"]
@@ -352,6 +366,12 @@ def choose_axes(seed, overrides):
         axes["repeatHeader"] = "-"
     if p in ("writer-docx", "calc-xlsx"):
         axes["rowBreak"] = "-"
+    if p not in ("chromium", "writer-html"):
+        # A word processor's and a workbook's lines stand one under another with no gap anyway.
+        axes["leadSpacing"] = "-"
+    if axes["tables"] == "one-table" and axes["heading"] in ("beside", "hash", "in-table"):
+        # Every heading is a row of the one table.
+        axes["heading"] = "in-table"
     if p == "calc-xlsx":
         axes["repeatHeader"] = "-"
     if axes["numbering"] != "circled":
@@ -389,6 +409,8 @@ def render_html(doc, axes, rng, writer):
            f'body {{ font-family: "{font}"; font-size: {size}pt; }}',
            f'h1 {{ font-size: {size + 3}pt; text-align: center; font-weight: normal; margin: 2mm 0; }}',
            f'.sec {{ font-size: {size + 1}pt; margin: 4mm 0 1.5mm; }} .right {{ text-align: right; margin: 0; }}',
+           f'.doc {{ text-align: {axes["docLineAlign"]}; margin: 0; }}',
+           'h1, .sec, .right, .doc, .beside { margin: 0 !important; line-height: 1.15; }' if axes["leadSpacing"] == "tight" else "",
            '.beside { display: flex; justify-content: space-between; margin: 4mm 0 1.5mm; }',
            'table { border-collapse: collapse; width: 100%; margin-bottom: 3mm; }',
            f'th, td {{ border: 0.75pt solid #000; padding: 1.2mm 1.4mm; vertical-align: {valign}; font-weight: normal; }}',
@@ -399,26 +421,35 @@ def render_html(doc, axes, rng, writer):
     title = title_of(doc, axes)
     # Writer reads attributes, not classes, and breaks the page before every <h1>–<h6> it imports.
     right = (lambda t: f'<p align="right">{e(t)}</p>') if writer else (lambda t: f'<p class="right">{e(t)}</p>')  # noqa: E731
+    docp = (lambda t: f'<p align="{axes["docLineAlign"]}">{e(t)}</p>') if writer else (lambda t: f'<p class="doc">{e(t)}</p>')  # noqa: E731
     lead = []
     if axes["docLine"] == "above-title":
-        lead.append(right(doc_line))
+        lead.append(docp(doc_line))
     if axes["dateLine"] == "yes":
         lead.append(right(date_line_of(doc, rng)))
     lead.append(f'<p align="center"><font size="4">{e(title)}</font></p>' if writer else f"<h1>{e(title)}</h1>")
     if axes["docLine"] == "below-title":
-        lead.append(right(doc_line))
+        lead.append(docp(doc_line))
     out += lead
     table_attrs = ' border="1" cellpadding="4" cellspacing="0" width="100%"' if writer else ""
     widths = [WIDTH[c] for c in cols]
     colgroup = "<colgroup>" + "".join(f'<col width="{round(100 * w / sum(widths))}%">' for w in widths) + "</colgroup>"
     mark = rng.choice("■□◆")
     broke = False
+    one_table = axes["tables"] == "one-table"
     for k, (s, rows) in enumerate(zip(doc["sections"], sections)):
         name = heading_text(s["name"], axes, k, mark)
         newpage = axes["sectionsPerPage"] == "one" and k > 0
         np = " newpage" if newpage else ""
         h = axes["heading"]
-        if writer:
+        if one_table:
+            if k == 0:
+                head_cells = "".join(f"<th>{'<br>'.join(html.escape(x) for x in heads[c])}</th>" for c in cols)
+                out.append(f"<table{table_attrs}>{colgroup}<thead><tr>{head_cells}</tr></thead><tbody>" if axes["repeatHeader"] == "yes"
+                           else f"<table{table_attrs}>{colgroup}<tbody><tr>{head_cells}</tr>")
+            brk = (' style="page-break-before: always"' if writer else ' class="brk"') if newpage else ""
+            out.append(f'<tr{brk}><td colspan="{len(cols)}">{e(name)}</td></tr>')
+        elif writer:
             brk = ' style="page-break-before: always"' if newpage else ""
             if h == "beside":
                 # Writer has no flex box: the heading and the page header in a borderless two-cell table.
@@ -438,12 +469,13 @@ def render_html(doc, axes, rng, writer):
         head_cells = "".join(f"<th>{'<br>'.join(html.escape(x) for x in heads[c])}</th>" for c in cols)
         tag = "thead" if axes["repeatHeader"] == "yes" else "tbody"
         first = ""
-        if h == "in-table":
+        if h == "in-table" and not one_table:
             first = f'<tr><td colspan="{len(cols)}">{e(name)}</td></tr>'
             if newpage and not writer:
                 out.append('<div class="newpage"></div>')
-        out.append(f"<table{table_attrs}>{colgroup}<{tag}>{first}<tr>{head_cells}</tr></{tag}><tbody>" if tag == "thead"
-                   else f"<table{table_attrs}>{colgroup}<tbody>{first}<tr>{head_cells}</tr>")
+        if not one_table:
+            out.append(f"<table{table_attrs}>{colgroup}<{tag}>{first}<tr>{head_cells}</tr></{tag}><tbody>" if tag == "thead"
+                       else f"<table{table_attrs}>{colgroup}<tbody>{first}<tr>{head_cells}</tr>")
         for row in rows:
             g = row["_goal"]
             brk = ""
@@ -461,7 +493,8 @@ def render_html(doc, axes, rng, writer):
                     attrs += ' align="center"' if writer else ' style="text-align:center"'
                 cells.append(f"<td{attrs}>{e(text)}</td>")
             out.append(f"<tr{brk}>{''.join(cells)}</tr>")
-        out.append("</tbody></table>")
+        if not one_table or k == len(sections) - 1:
+            out.append("</tbody></table>")
     out.append("</body></html>")
     return "\n".join(out)
 
@@ -537,7 +570,63 @@ def render_docx(doc, axes, rng, path):
     usable = w - 28
     mark = rng.choice("■□◆")
     valign = {"top": WD_CELL_VERTICAL_ALIGNMENT.TOP, "middle": WD_CELL_VERTICAL_ALIGNMENT.CENTER}[axes["valign"]]
+    def add_table(entries):
+        """One table of entries: ("heading", name), ("header",) or ("row", row)."""
+        table = d.add_table(rows=len(entries), cols=len(cols))
+        table.style = "Table Grid"
+        table.autofit = False
+        for j, c in enumerate(cols):
+            # LibreOffice reads the table grid's widths, Word the cells'.
+            table.columns[j].width = Mm(usable * WIDTH[c] / total)
+            for cell in table.columns[j].cells:
+                cell.width = Mm(usable * WIDTH[c] / total)
+        for r, entry in enumerate(entries):
+            if entry[0] == "heading":
+                merged = table.cell(r, 0).merge(table.cell(r, len(cols) - 1))
+                merged.text = entry[1]
+            elif entry[0] == "header":
+                for j, c in enumerate(cols):
+                    cell = table.cell(r, j)
+                    cell.text = ""
+                    p0 = cell.paragraphs[0]
+                    for n, line in enumerate(heads[c]):
+                        if n:
+                            p0.add_run().add_break()
+                        p0.add_run(line)
+                    if axes["tint"] == "yes":
+                        shd = OxmlElement("w:shd")
+                        shd.set(qn("w:val"), "clear")
+                        shd.set(qn("w:fill"), "E6E6E6")
+                        cell._tc.get_or_add_tcPr().append(shd)
+                if axes["repeatHeader"] == "yes" and r <= 1:
+                    table.rows[r]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+            else:
+                row = entry[1]
+                for j, c in enumerate(cols):
+                    if c not in row:
+                        continue
+                    text, span = row[c]
+                    cell = table.cell(r, j)
+                    if span > 1:
+                        cell = cell.merge(table.cell(r + span - 1, j))
+                    lines = text.split("\n")
+                    cell.paragraphs[0].text = lines[0]
+                    for line in lines[1:]:
+                        cell.add_paragraph(line)
+                    cell.vertical_alignment = valign
+                    if c == "priority":
+                        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    if axes["tables"] == "one-table":
+        entries = [("header",)]
+        for k, (s, rows) in enumerate(zip(doc["sections"], sections)):
+            entries.append(("heading", heading_text(s["name"], axes, k, mark)))
+            entries += [("row", row) for row in rows]
+        para("", before=4)
+        add_table(entries)
     for k, (s, rows) in enumerate(zip(doc["sections"], sections)):
+        if axes["tables"] == "one-table":
+            break
         name = heading_text(s["name"], axes, k, mark)
         h = axes["heading"]
         newpage = axes["sectionsPerPage"] == "one" and k > 0
@@ -550,50 +639,7 @@ def render_docx(doc, axes, rng, path):
         else:
             p = para("", before=4)
         p.paragraph_format.page_break_before = newpage
-        lead = 1 if h == "in-table" else 0
-        table = d.add_table(rows=lead + 1 + len(rows), cols=len(cols))
-        table.style = "Table Grid"
-        table.autofit = False
-        for j, c in enumerate(cols):
-            # LibreOffice reads the table grid's widths, Word the cells'.
-            table.columns[j].width = Mm(usable * WIDTH[c] / total)
-            for cell in table.columns[j].cells:
-                cell.width = Mm(usable * WIDTH[c] / total)
-        if lead:
-            merged = table.cell(0, 0).merge(table.cell(0, len(cols) - 1))
-            merged.text = name
-        for j, c in enumerate(cols):
-            cell = table.cell(lead, j)
-            cell.text = ""
-            p0 = cell.paragraphs[0]
-            for n, line in enumerate(heads[c]):
-                if n:
-                    p0.add_run().add_break()
-                p0.add_run(line)
-            if axes["tint"] == "yes":
-                shd = OxmlElement("w:shd")
-                shd.set(qn("w:val"), "clear")
-                shd.set(qn("w:fill"), "E6E6E6")
-                cell._tc.get_or_add_tcPr().append(shd)
-        if axes["repeatHeader"] == "yes":
-            tr_pr = table.rows[lead]._tr.get_or_add_trPr()
-            el = OxmlElement("w:tblHeader")
-            tr_pr.append(el)
-        for i, row in enumerate(rows):
-            for j, c in enumerate(cols):
-                if c not in row:
-                    continue
-                text, span = row[c]
-                cell = table.cell(lead + 1 + i, j)
-                if span > 1:
-                    cell = cell.merge(table.cell(lead + i + span, j))
-                lines = text.split("\n")
-                cell.paragraphs[0].text = lines[0]
-                for line in lines[1:]:
-                    cell.add_paragraph(line)
-                cell.vertical_alignment = valign
-                if c == "priority":
-                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        add_table(([("heading", name)] if h == "in-table" else []) + [("header",)] + [("row", row) for row in rows])
     d.save(path)
 
 
@@ -658,23 +704,35 @@ def render_xlsx(doc, axes, rng, path):
 
     r = 1
     if axes["docLine"] == "above-title":
-        line(r, doc_line, "right"); r += 1
+        line(r, doc_line, axes["docLineAlign"]); r += 1
     if axes["dateLine"] == "yes":
         line(r, date_line_of(doc, rng), "right"); r += 1
     line(r, title_of(doc, axes), "center")
     ws.cell(row=r, column=1).font = Font(name=font_name, size=size + 3)
     r += 1
     if axes["docLine"] == "below-title":
-        line(r, doc_line, "right"); r += 1
+        line(r, doc_line, axes["docLineAlign"]); r += 1
     mark = rng.choice("■□◆")
     broke = False
     for k, (s, rows) in enumerate(zip(doc["sections"], sections)):
         name = heading_text(s["name"], axes, k, mark)
         h = axes["heading"]
-        r += 1
+        one_table = axes["tables"] == "one-table"
+        if not one_table or k == 0:
+            r += 1
         if axes["sectionsPerPage"] == "one" and k > 0:
             ws.row_breaks.append(Break(id=r - 1))
-        if h == "in-table":
+        if one_table:
+            # The header once, then each section's name in a row across the one table.
+            if k == 0:
+                for j, c in enumerate(cols):
+                    put(r, j + 1, "\n".join(heads[c]), label=True)
+                r += 1
+            put(r, 1, name, bordered=True)
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=last_col)
+            for c in range(1, last_col + 1):
+                ws.cell(row=r, column=c).border = border
+        elif h == "in-table":
             put(r, 1, name, bordered=True)
             ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=last_col)
             for c in range(1, last_col + 1):
@@ -684,9 +742,10 @@ def render_xlsx(doc, axes, rng, path):
             if h == "beside":
                 line(r, doc_line, "right")
         r += 1
-        for j, c in enumerate(cols):
-            put(r, j + 1, "\n".join(heads[c]), label=True)
-        r += 1
+        if not one_table:
+            for j, c in enumerate(cols):
+                put(r, j + 1, "\n".join(heads[c]), label=True)
+            r += 1
         for row in rows:
             g = row["_goal"]
             if axes["pageBreakInGoal"] == "yes" and not broke and row.get("_index", 0) == len(g["items"]) // 2 and len(g["items"]) > 1:
@@ -760,6 +819,11 @@ def render_dump(doc, axes, rng):
     for k, (s, rows) in enumerate(zip(doc["sections"], sections)):
         name = heading_text(s["name"], axes, k, mark)
         h = axes["heading"]
+        one_table = axes["tables"] == "one-table"
+        if one_table and k == 0:
+            # One table: its header once, each section's name in a line of its own inside it.
+            for hr in header_rows:
+                lines.append("\t".join(hr))
         if h == "hash":
             lines.append(f"{hashes}# {name}")
         elif h == "beside":
@@ -768,8 +832,9 @@ def render_dump(doc, axes, rng):
             lines.append(name + pad)
         else:
             lines.append(name)
-        for hr in header_rows:
-            lines.append("\t".join(hr))
+        if not one_table:
+            for hr in header_rows:
+                lines.append("\t".join(hr))
         for row in rows:
             g = row["_goal"]
             if axes["pageBreakInGoal"] == "yes" and not broke and row.get("_index", 0) == len(g["items"]) // 2 and len(g["items"]) > 1:
@@ -918,7 +983,7 @@ def main():
         overrides = {}
         for s in args.set:
             k, _, v = s.partition("=")
-            if k not in AXES and not k.startswith("_"):
+            if k not in AXES and k not in AXES2 and not k.startswith("_"):
                 p.error(f"no axis {k!r} (--list-axes)")
             overrides[k] = v
         generate(args.seed, args.out, args.pdf, overrides, args.truth, args.name)

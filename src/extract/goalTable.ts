@@ -499,8 +499,21 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
       held.push(row);
       return;
     }
-    flushHeld();
+    // A heading held right before a row that opens a goal starts a section though no header row
+    // follows it (one table for every section, each named in a row of its own).
+    if (headingBeforeGoal(row)) settleBeforeHeader();
+    else flushHeld();
     tableRow(row);
+  };
+
+  /** Whether the last held row is a section's heading, first on its line, and `row` opens a goal. */
+  const headingBeforeGoal = (row: Row): boolean => {
+    const last = held[held.length - 1];
+    if (!last || !header) return false;
+    const line = classifyLine(last, office).at(-1);
+    if (line?.kind !== "heading" || line.cell !== last.cells[0]) return false;
+    const byColumn = cellsByColumn(row, header, columns);
+    return columns.some((c) => c.key === "priority") ? PRIORITY_VALUE.test(byColumn.get("priority")?.text.trim() ?? "") : byColumn.has("goal");
   };
 
   const finish = (): AssembledDocument => {
