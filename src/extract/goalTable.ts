@@ -28,9 +28,6 @@ import {
 import { circledNumber } from "./markers.js";
 import { ITEM_FIELDS, type ItemField } from "../model/index.js";
 
-/** Words a section (課) or an office is named with; a name without one is read only where a heading stands. */
-const OFFICE_WORD = "(?:課|係|室|センター|事務所|支所|出張所|館|部|局|グループ|担当|所|園|班)";
-const ENDS_IN_OFFICE_WORD = new RegExp(`${OFFICE_WORD}$`, "u");
 /** How headings are decorated: # lines, 【…】, ■/□/◆, （…）, a number before the name. */
 const HEADING_DECORATION = /^(?:#{1,6}[\s\u3000]*)?(?:[0-9０-９]{1,2}[\s\u3000.．、)）]+|第[0-9０-９一二三四五六七八九十]{1,2}[\s\u3000]+)?(?:[■□◆◇●▼▽◎・][\s\u3000]*)?/u;
 const BRACKETED = /^[(（【［〔<＜「『]\s*(.+?)\s*[)）】］〕>＞」』]$/u;
@@ -38,11 +35,22 @@ const BRACKETED = /^[(（【［〔<＜「『]\s*(.+?)\s*[)）】］〕>＞」』
 const OFFICE_TITLE_WORD = /(?:^|[\s\u3000（(「【]|年度)([^\s\u3000（）()「」【】]+?(?:センター|総合支所|支所|事務所|出張所|庁舎|役場|本部|部|局))(?=の各|[\s\u3000]*各|[）)」】]|[\s\u3000]|$)/u;
 /** The document's title in this form: a fiscal year and what the table lists. */
 const TITLE_WORDS = /各課|各係|課題|目標|重点/u;
+/** The only lengths this reader goes by, each with its reason. */
+const LINE_LIMITS = {
+  /**
+   * A section's name: the longest printed (地域づくり推進室, 市民生活・福祉課) is under a dozen
+   * characters; twice that leaves room for a sub-name in brackets and stops short of a sentence.
+   */
+  headingChars: 24,
+  /** A meeting's 資料 line: 平成25年度 第1回真田地域協議会 資料 is 21 characters. */
+  documentLineChars: 40,
+} as const;
 /**
  * A line that heads the document or its pages and is no section: a meeting's 資料 (平成25年度 第1回
  * 地域協議会 資料, 資料２). Short and no sentence: an action's tail (…説明会を開く。) is no 資料 line.
  */
-const DOCUMENT_LINE = /^[^。、]{0,30}(?:資料|第[0-9０-９一二三四五六七八九十]+回[^。、]{0,12}(?:会|会議))[^。、]{0,12}$/u;
+const DOCUMENT_WORDS = /資料|第[0-9０-９一二三四五六七八九十]+回.*会/u;
+const isDocumentLine = (t: string): boolean => DOCUMENT_WORDS.test(t) && !/[。、]/u.test(t) && [...t].length <= LINE_LIMITS.documentLineChars;
 const DATE_LINE = /^(?:令和|平成|昭和|[0-9０-９]{4}年)?[\s\u3000]*(?:元|[0-9０-９]{1,2})?年?[\s\u3000]*[0-9０-９]{1,2}月(?:[\s\u3000]*[0-9０-９]{1,2}日)?(?:[\s\u3000]*(?:現在|作成|時点|付))?$/u;
 const GOAL_CIRCLE = /^[○◯〇●◎]\s*/u;
 /** What 順位 prints: 1, １, 1位, 第1位, 一. */
@@ -141,7 +149,7 @@ function cellsByColumn(row: Row, header: Row, columns: Column[]): Map<GoalTableC
 type LineKind =
   | { kind: "title"; text: string }
   | { kind: "furniture" }
-  | { kind: "heading"; name: string; officeWord: boolean; cell: Cell }
+  | { kind: "heading"; name: string; cell: Cell }
   | { kind: "other" };
 
 /** A heading's name with its decoration (#, 【】, ■, a number) taken off, else undefined. */
@@ -149,7 +157,7 @@ function headingName(raw: string): string | undefined {
   let text = raw.trim().replace(HEADING_DECORATION, "").trim();
   const inner = BRACKETED.exec(text);
   if (inner?.[1]) text = inner[1].trim();
-  if (text === "" || text.includes("\n") || [...text].length > 24) return undefined;
+  if (text === "" || text.includes("\n") || [...text].length > LINE_LIMITS.headingChars) return undefined;
   // A name starts with a kanji or katakana; an action's tail, a sentence or a marker is no heading.
   if (!/^[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]/u.test(text) || /^[をにがはのでとへもや]/u.test(text)) return undefined;
   if (/[。、，,：:]/u.test(text) || /(?:する|します|した|ます|です|ている|こと)$/u.test(text)) return undefined;
@@ -163,7 +171,7 @@ function classifyText(text: string, office: string): LineKind["kind"] | "heading
   if (t === "" || PAGE_NUMBER.test(t)) return "furniture";
   if (DATE_LINE.test(t)) return "date";
   if (FISCAL_YEAR_LABEL.test(t) && TITLE_WORDS.test(t)) return "title";
-  if (DOCUMENT_LINE.test(t) || (office !== "" && compactText(t) === compactText(office))) return "furniture";
+  if (isDocumentLine(t) || (office !== "" && compactText(t) === compactText(office))) return "furniture";
   return headingName(t) !== undefined ? "heading-text" : "other";
 }
 
@@ -196,7 +204,7 @@ function classifyLine(row: Row, office: string): LineKind[] {
   const first = cells.length === 1 || cell === row.cells[0];
   if (cell && headings.length === 1 && first && kinds.every((k) => k === "heading-text" || k === "furniture")) {
     const name = headingName(cell.text.trim().replace(/^#{1,6}[\s\u3000]*/u, "")) as string;
-    return [...out, { kind: "heading", name, officeWord: ENDS_IN_OFFICE_WORD.test(name), cell }];
+    return [...out, { kind: "heading", name, cell }];
   }
   return [...out, { kind: "other" }];
 }
@@ -213,7 +221,7 @@ function numberedHeading(cells: Cell[]): LineKind | undefined {
   const b = text.source.boxes[0]?.bbox;
   if (!a || !b || b[0] - a[2] > a[3] - a[1]) return undefined;
   const name = headingName(text.text);
-  return name === undefined ? undefined : { kind: "heading", name, officeWord: ENDS_IN_OFFICE_WORD.test(name), cell: text };
+  return name === undefined ? undefined : { kind: "heading", name, cell: text };
 }
 
 /** A circled or bracketed number at the start of a part, run straight into its text or not (①真田氏…, (1)…). */
