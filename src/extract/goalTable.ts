@@ -53,8 +53,15 @@ const DOCUMENT_WORDS = /資料|第[0-9０-９一二三四五六七八九十]+回
 const isDocumentLine = (t: string): boolean => DOCUMENT_WORDS.test(t) && !/[。、]/u.test(t) && [...t].length <= LINE_LIMITS.documentLineChars;
 const DATE_LINE = /^(?:令和|平成|昭和|[0-9０-９]{4}年)?[\s\u3000]*(?:元|[0-9０-９]{1,2})?年?[\s\u3000]*[0-9０-９]{1,2}月(?:[\s\u3000]*[0-9０-９]{1,2}日)?(?:[\s\u3000]*(?:現在|作成|時点|付))?$/u;
 const GOAL_CIRCLE = /^[○◯〇●◎]\s*/u;
-/** What 順位 prints: 1, １, 1位, 第1位, 一. */
-const PRIORITY_VALUE = /^第?[0-9０-９一二三四五六七八九十]+\s*位?$/u;
+/** What 順位 prints: 1, １, 1位, 第1位, 一, and in some tables ① or (1). */
+const PRIORITY_VALUE = /^(?:第?[0-9０-９一二三四五六七八九十]+\s*位?|[①-⑳]|[(（][0-9０-９]{1,2}[)）])$/u;
+
+/** A 順位 cell's rank as the document's normalizer reads ranks (① → 1), else the text as printed. */
+function rankText(printed: string): string {
+  const t = printed.trim();
+  const m = leadingMarker(t);
+  return m && m.rest === "" ? String(m.no) : t;
+}
 /** Where a cell holds several actions: a marker at the start of a line. */
 const NUMBERED_PART = /(?:^|\n)[\s\u3000]*(?=[①-⑳㉑-㉟⑴-⒇]|[(（][0-9０-９]{1,2}[)）])/u;
 const BULLET_PART = /(?:^|\n)[\s\u3000]*(?=[・･])/u;
@@ -313,7 +320,7 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
     // A goal whose cells are printed again in each of its action rows is the same goal.
     const sameGoal =
       goal !== undefined &&
-      (hasPriorityColumn ? numbered && compactText(priority.text) === compactText(goal.sheet.header.priority?.text ?? "") : true) &&
+      (hasPriorityColumn ? numbered && compactText(rankText(priority.text)) === compactText(goal.sheet.header.priority?.text ?? "") : true) &&
       goalCell !== undefined &&
       compactText(goalTitle) === compactText(goal.sheet.header.title?.text ?? "");
     if (sameGoal) {
@@ -328,7 +335,7 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
     if (opens) {
       const sheet: AssembledSheet = { header: {}, items: [], remarks: {}, sources: [], unassigned: [] };
       sheet.header.department = departmentOf();
-      if (priority) sheet.header.priority = { text: priority.text.trim(), sources: [priority.source] };
+      if (priority) sheet.header.priority = { text: rankText(priority.text), sources: [priority.source] };
       const title = emptyText();
       if (goalCell) append(title, goalTitle, goalCell.source);
       sheet.header.title = title;
