@@ -139,6 +139,22 @@ describe("goal-table form as archives print it", () => {
     expect(doc.warnings).toEqual([]);
   });
 
+  it("takes a bracketed line right under the header for a section (one table for all), a hint for its column's hint", async () => {
+    const one = await read(["平成25年度 各課の目標", HEAD, "（税務課）", ["1", "○収納率の向上", "①督促する", "通年", "98%"]]);
+    expect(one.sheets.map((s) => s.department)).toEqual(["税務課"]);
+    const hint = await read(["平成25年度 各課の目標", "税務課", ["目標設定", "順位", "取組項目及び方法・手段", "期間・期限", "数値目標"], ["(年度当初)"], ["○収納率の向上", "1", "①督促する", "通年", "98%"]]);
+    expect(hint.sheets.map((s) => [s.department, s.priority, s.title])).toEqual([["税務課", 1, "収納率の向上"]]);
+    expect(hint.warnings).toEqual([]);
+  });
+
+  it("keeps a heading over rows that a page break puts overleaf, and a heading repeated overleaf goes on with its goal", async () => {
+    const under = await read(["平成25年度 各課の目標", HEAD, "【税務課】", ["1", "○収納率の向上", "①督促する", "通年", "98%"], "【福祉課】", "- 1 -", "平成25年度 第1回地域協議会 資料", ["1", "○相談体制の充実", "①窓口を増やす", "4月", "2か所"]]);
+    expect(under.sheets.map((s) => s.department)).toEqual(["税務課", "福祉課"]);
+    const again = await read(["平成25年度 各課の目標", "税務課", HEAD, ["1", "○収納率の向上", "①督促する", "通年", "98%"], "- 1 -", "税務課", HEAD, ["", "", "②差押えを行う", "随時", "10件"]]);
+    expect(again.sheets.map((s) => [s.department, s.items.length])).toEqual([["税務課", 2]]);
+    expect(again.warnings).toEqual([]);
+  });
+
   it("says so when a new table on the same page has no heading over it (a section whose name was not read)", async () => {
     const doc = await read(["平成25年度 各課の目標", "税務課", HEAD, ["1", "○収納率の向上", "①督促する", "通年", "98%"], HEAD, ["1", "○相談体制の充実", "①窓口を増やす", "4月", "2か所"]]);
     expect(doc.sheets.map((s) => s.department)).toEqual(["税務課", ""]);

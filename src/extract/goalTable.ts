@@ -53,6 +53,8 @@ const DOCUMENT_WORDS = /資料|第[0-9０-９一二三四五六七八九十]+回
 const isDocumentLine = (t: string): boolean => DOCUMENT_WORDS.test(t) && !/[。、]/u.test(t) && [...t].length <= LINE_LIMITS.documentLineChars;
 const DATE_LINE = /^(?:令和|平成|昭和|[0-9０-９]{4}年)?[\s\u3000]*(?:元|[0-9０-９]{1,2})?年?[\s\u3000]*[0-9０-９]{1,2}月(?:[\s\u3000]*[0-9０-９]{1,2}日)?(?:[\s\u3000]*(?:現在|作成|時点|付))?$/u;
 const GOAL_CIRCLE = /^[○◯〇●◎]\s*/u;
+/** What a header's hint says and a section's name never does: what the column asks, or when. */
+const HINT_WORDS = /何|どの|いつ|ように|まで|年度当初|月末|現在/u;
 /** What 順位 prints: 1, １, 1位, 第1位, 一, and in some tables ① or (1). */
 const PRIORITY_VALUE = /^(?:第?[0-9０-９一二三四五六七八九十]+\s*位?|[①-⑳]|[(（][0-9０-９]{1,2}[)）])$/u;
 
@@ -105,9 +107,13 @@ function headerColumns(row: Row): Column[] | undefined {
 function headerContinued(header: Row, row: Row): Row | undefined {
   const cells = header.cells.map((c) => ({ ...c }));
   let joined = 0;
+  let lone: string | undefined;
   for (const [i, cell] of row.cells.entries()) {
     const text = cell.text.trim();
     if (text === "") continue;
+    // A cell across several columns is a row of its own (a section's name in brackets), not a
+    // header cell's second line.
+    if (cells.filter((h, k) => sameColumn(h, k, cell, i)).length !== 1) return undefined;
     const at = cells.findIndex((h, k) => sameColumn(h, k, cell, i));
     const above = cells[at];
     if (!above) return undefined;
@@ -119,9 +125,13 @@ function headerContinued(header: Row, row: Row): Row | undefined {
     const rest = aboveKey === undefined && matchGoalTableHeader(together) !== undefined;
     const more = aboveKey !== undefined && matchGoalTableHeader(text) === aboveKey;
     if (!hint && !rest && !more) return undefined;
+    if (hint && at === 0) lone = text;
     above.text = together;
     joined++;
   }
+  // A bracketed line alone under the first column is a section's name （産業振興）, unless it says
+  // what a hint says: what a column asks or when (何を, どのように, どの水準まで, いつ, 年度当初, 9月末).
+  if (joined === 1 && lone !== undefined && !HINT_WORDS.test(lone)) return undefined;
   return joined > 0 ? { ...header, cells } : undefined;
 }
 
@@ -169,7 +179,8 @@ function headingName(raw: string): string | undefined {
   if (!/^[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]/u.test(text) || /^[をにがはのでとへもや]/u.test(text)) return undefined;
   if (/[。、，,：:]/u.test(text) || /(?:する|します|した|ます|です|ている|こと)$/u.test(text)) return undefined;
   if (circledNumber(text[0] ?? "") !== undefined) return undefined;
-  if (matchHeaderLabel(text) || matchGoalTableHeader(text)) return undefined;
+  // A section is named without a year (平成24年度 is a title's or a 資料 line's).
+  if (FISCAL_YEAR_LABEL.test(text) || matchHeaderLabel(text) || matchGoalTableHeader(text)) return undefined;
   return text;
 }
 
@@ -177,6 +188,8 @@ function classifyText(text: string, office: string): LineKind["kind"] | "heading
   const t = text.trim().replace(/^#{1,6}[\s\u3000]*/u, "");
   if (t === "" || PAGE_NUMBER.test(t)) return "furniture";
   if (DATE_LINE.test(t)) return "date";
+  // Nothing but a year: the head of a title or 資料 line the layout parted from its rest.
+  if (t.replace(new RegExp(FISCAL_YEAR_LABEL.source, "gu"), "").trim() === "") return "furniture";
   if (FISCAL_YEAR_LABEL.test(t) && TITLE_WORDS.test(t)) return "title";
   if (isDocumentLine(t) || (office !== "" && compactText(t) === compactText(office))) return "furniture";
   return headingName(t) !== undefined ? "heading-text" : "other";
@@ -193,27 +206,50 @@ function classifyLine(row: Row, office: string): LineKind[] {
   const cells = nonEmpty(row);
   const numbered = numberedHeading(cells);
   if (numbered) return [numbered];
+  // The lines of each cell, each on its own: a column of lines above a table comes as one cell.
+  const pieces = cells.flatMap((cell) => linesOf(cell.text).map((text) => ({ text, cell })));
   let title: { from: number; to: number; text: string } | undefined;
-  for (let length = 1; length <= cells.length && !title; length++) {
-    for (let from = 0; from + length <= cells.length && !title; from++) {
-      const text = cells.slice(from, from + length).map((c) => c.text.trim()).join(" ");
+  for (let length = 1; length <= pieces.length && !title; length++) {
+    for (let from = 0; from + length <= pieces.length && !title; from++) {
+      const text = pieces.slice(from, from + length).map((p) => p.text).join(" ");
       if (classifyText(text, office) === "title") title = { from, to: from + length, text };
     }
   }
   const out: LineKind[] = title ? [{ kind: "title", text: title.text }] : [];
-  const rest = cells.filter((_, i) => !title || i < title.from || i >= title.to);
-  const kinds = rest.map((c) => classifyText(c.text, office));
+  const rest = pieces.filter((_, i) => !title || i < title.from || i >= title.to);
+  const kinds = rest.map((p) => classifyText(p.text, office));
   if (kinds.every((k) => k === "furniture" || k === "date")) return out.length > 0 ? out : [{ kind: "furniture" }];
   const headings = kinds.flatMap((k, i) => (k === "heading-text" ? [i] : []));
   // Beside a heading only a running head, a page number or the title, and the heading first on
   // its line (a row of the table, an action and its month, is no heading).
-  const cell = rest[headings[0] ?? -1];
-  const first = cells.length === 1 || cell === row.cells[0];
-  if (cell && headings.length === 1 && first && kinds.every((k) => k === "heading-text" || k === "furniture")) {
-    const name = headingName(cell.text.trim().replace(/^#{1,6}[\s\u3000]*/u, "")) as string;
+  const piece = rest[headings[0] ?? -1];
+  const cell = piece?.cell;
+  // First on its line, or after its number only (1 | 福祉課, parted by the layout).
+  const before = cell ? row.cells.slice(0, row.cells.indexOf(cell)) : [];
+  const first = cells.length === 1 || cell === row.cells[0] || (before.length === 1 && numberedHeading([before[0] as Cell, cell as Cell]) !== undefined);
+  // A date stands beside a heading only among the lines above a table (a row of the table may be
+  // an action and its month).
+  const besideOk = (k: string): boolean => k === "heading-text" || k === "furniture" || (k === "date" && (row.furniture === true || title !== undefined));
+  if (piece && cell && headings.length === 1 && first && kinds.every(besideOk)) {
+    const name = headingName(piece.text.replace(/^#{1,6}[\s\u3000]*/u, "")) as string;
     return [...out, { kind: "heading", name, cell }];
   }
   return [...out, { kind: "other" }];
+}
+
+/**
+ * A cell's lines, and a 資料 line's end where the layout ran the next line into it (第1回地域協議会資料
+ * and 地域振興課 stacked at a column's left, the first line the column's widest: read as one wrapped).
+ */
+function linesOf(text: string): string[] {
+  return text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .flatMap((line) => {
+      const m = /^(.*?資料[\s\u3000]*(?:[0-9０-９]+|[一二三四五六七八九十]+)?)[\s\u3000]*(.+)$/u.exec(line);
+      return m?.[1] && m[2] && isDocumentLine(m[1]) && headingName(m[2]) !== undefined ? [m[1], m[2]] : [line];
+    });
 }
 
 /**
@@ -271,7 +307,9 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
   let lastPage: number | undefined;
   /** Table rows before any goal of their table, and that table's header. */
   let orphans: Row[] = [];
-  let orphansTable: Row | undefined;
+  /** Which table the rows belong to: a header repeated overleaf goes on with the same table. */
+  let tableNo = 0;
+  let orphansTable = -1;
 
   /** The section after the office; none when no heading was read (MISSING_FIELD then says so). */
   const departmentOf = (): SourcedText => {
@@ -283,10 +321,13 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
   };
 
   const noteTitle = (text: string): void => {
-    const flat = text.replace(/^#{1,6}[\s\u3000]*/u, "").replace(/[\s\u3000]+/gu, " ");
+    // A cell may hold the 資料 line above the title (one column of the lines above a table).
+    const lines = text.split("\n");
+    const own = lines.find((l) => FISCAL_YEAR_LABEL.test(l) && TITLE_WORDS.test(l)) ?? text;
+    const flat = own.replace(/^#{1,6}[\s\u3000]*/u, "").replace(/[\s\u3000]+/gu, " ");
     const year = FISCAL_YEAR_LABEL.exec(flat);
     if (year && doc.fiscalYearLabel === null) doc.fiscalYearLabel = year[0].replace(/[\s\u3000]+/gu, "");
-    const rest = year ? flat.replace(year[0], " ") : flat;
+    const rest = flat.replace(new RegExp(FISCAL_YEAR_LABEL.source, "gu"), " ");
     const o = OFFICE_TITLE_WORD.exec(rest);
     if (o?.[1] && office === "" && !/^各/u.test(o[1])) office = o[1].trim();
   };
@@ -307,11 +348,11 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
   };
 
   /** A row of the table under the current header. */
-  const tableRow = (row: Row): void => {
+  const tableRow = (row: Row, placed?: Map<GoalTableColumn, Cell>): void => {
     if (!header) return;
     const cells = nonEmpty(row);
     pageTurned = false;
-    const byColumn = cellsByColumn(row, header, columns);
+    const byColumn = placed ? Object.assign(placed, { stray: [] as Cell[] }) : cellsByColumn(row, header, columns);
     const priority = byColumn.get("priority");
     const goalCell = byColumn.get("goal");
     const goalTitle = goalCell?.text.trim().replace(GOAL_CIRCLE, "") ?? "";
@@ -344,13 +385,21 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
       goal = { sheet, current: undefined, waiting: [] };
     }
     if (!goal) {
-      if (orphans.length === 0) orphansTable = header;
+      if (orphans.length === 0) orphansTable = tableNo;
       // A row before any goal of its table (Chromium may print a centred goal cell split by a
       // page break under the table): held for the goal that opens next.
       orphans.push(row);
       return;
     }
     const g = goal;
+    if (opens && orphans.length > 0) {
+      const waiting = orphans;
+      orphans = [];
+      // Rows of the same table waiting for a goal are its first actions (the goal's cell printed
+      // lower, centred in rows a page break split); rows of another table are placed nowhere, and said so.
+      if (orphansTable === tableNo) for (const r of waiting) tableRow(r);
+      else for (const r of waiting) for (const c of nonEmpty(r)) g.sheet.unassigned.push({ text: c.text.trim(), sources: [c.source] });
+    }
     for (const c of cells) g.sheet.sources.push(c.source);
     for (const c of byColumn.stray) g.sheet.unassigned.push({ text: c.text.trim(), sources: [c.source] });
     if (!opens && !sameGoal && priority && !numbered) g.sheet.unassigned.push({ text: priority.text.trim(), sources: [priority.source] });
@@ -383,14 +432,6 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
     } else if (!g.current && ITEM_FIELDS.some((f) => f !== "action" && byColumn.has(f))) {
       rowItems.push(newItem(g, 1));
       continuing = false;
-    }
-    if (opens && orphans.length > 0) {
-      const held = orphans;
-      orphans = [];
-      // Rows of the same table waiting for a goal whose own row holds no action are its first
-      // actions; otherwise they are placed nowhere, and said so.
-      if (!action && orphansTable === header) for (const r of held) tableRow(r);
-      else for (const r of held) for (const c of nonEmpty(r)) g.sheet.unassigned.push({ text: c.text.trim(), sources: [c.source] });
     }
     // The row's other cells go to its actions: by their markers when they carry them (①10月 ②6月),
     // else to the row's first action (or, on a continued row, to the action it continues).
@@ -441,15 +482,20 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
       replay(row);
     }
     const heading = lines[at]?.line;
-    if (heading?.kind === "heading") {
+    // The same heading over the header a page repeats (a heading in the table's head) goes on
+    // with the section and its goal.
+    const repeated = heading?.kind === "heading" && pageTurned && section !== undefined && compactText(heading.name) === compactText(section.text);
+    if (heading?.kind === "heading" && !repeated) {
       section = { text: heading.name, sources: [heading.cell.source] };
       closeGoal();
       goal = undefined;
-    } else if (!pageTurned) {
+      tableNo++;
+    } else if (!pageTurned && !repeated) {
       // A new table on the same page with no heading over it: a section whose name was not read.
       section = undefined;
       closeGoal();
       goal = undefined;
+      tableNo++;
     }
   };
 
@@ -461,12 +507,28 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
   const replay = (row: Row): void => {
     if (!header) return;
     if (row.furniture) {
+      const floating = floatingGoal(row);
+      if (floating) return tableRow(row, floating);
       const byColumn = cellsByColumn(row, header, columns);
       const opensGoal = PRIORITY_VALUE.test(byColumn.get("priority")?.text.trim() ?? "") && byColumn.has("goal");
       const numberedAction = leadingMarker(byColumn.get("action")?.text ?? "") !== undefined;
       if (!opensGoal && !numberedAction) return;
     }
     tableRow(row);
+  };
+
+  /**
+   * A goal's rank and text printed outside its table while the table's rows wait for a goal
+   * (Chromium paints a centred goal cell that a page break split under the table, where its box
+   * says nothing of its column): the rank is 順位, the other text the goal.
+   */
+  const floatingGoal = (row: Row): Map<GoalTableColumn, Cell> | undefined => {
+    const cells = nonEmpty(row);
+    if (orphans.length === 0 || cells.length !== 2 || !columns.some((c) => c.key === "priority")) return undefined;
+    const rank = cells.find((c) => PRIORITY_VALUE.test(c.text.trim()));
+    const text = cells.find((c) => c !== rank);
+    if (!rank || !text || classifyText(text.text, office) === "furniture") return undefined;
+    return new Map<GoalTableColumn, Cell>([["priority", rank], ["goal", text]]);
   };
 
   const flushHeld = (): void => {
@@ -508,6 +570,14 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
       }
     }
     headerJustRead = false;
+    // A goal's rank and text printed outside its table while rows wait for a goal are that goal
+    // (not a numbered heading: 1 | 文化財の保護と継承 is the goal those rows are under).
+    const floating = row.furniture ? floatingGoal(row) : undefined;
+    if (floating) {
+      flushHeld();
+      tableRow(row, floating);
+      return;
+    }
     // Outside a table every row may be a line; inside one, a row of one cell (a heading, or an
     // action's last row) may be.
     if (row.furniture || !header || cells.length === 1 || classifyLine(row, office).some((l) => l.kind === "heading")) {
@@ -521,12 +591,19 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
     tableRow(row);
   };
 
-  /** Whether the last held row is a section's heading, first on its line, and `row` opens a goal. */
+  /** Whether the last held row is a section's heading, first on its line, that `row` follows. */
   const headingBeforeGoal = (row: Row): boolean => {
-    const last = held[held.length - 1];
+    // The last held row that is no running head or page number (a page may break right under a heading).
+    const last = [...held].reverse().find((r) => !classifyLine(r, office).every((l) => l.kind === "furniture"));
     if (!last || !header) return false;
     const line = classifyLine(last, office).at(-1);
     if (line?.kind !== "heading" || line.cell !== last.cells[0]) return false;
+    // A heading no row of the table could be: a cell across the table's columns, or a name in a
+    // heading's dress (【…】, ■, #). A plain name in one cell must be followed by a goal's row.
+    const { cell } = line;
+    const across = header.cells.filter((h, k) => sameColumn(h, k, cell, 0)).length > 1 && cell.source.kind === "pdf";
+    const dressed = headingName(cell.text) !== cell.text.trim();
+    if (across || dressed) return true;
     const byColumn = cellsByColumn(row, header, columns);
     return columns.some((c) => c.key === "priority") ? PRIORITY_VALUE.test(byColumn.get("priority")?.text.trim() ?? "") : byColumn.has("goal");
   };

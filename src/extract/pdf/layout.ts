@@ -163,8 +163,8 @@ function coverage(merged: Array<[number, number]>, a: number, b: number): number
 }
 
 /**
- * Closes tables a page break cut open: where two or more vertical rules end (or start) at the same
- * height with no horizontal rule there, a rule is drawn between them. A row broken over pages has its
+ * Closes tables a page break cut open: where vertical rules end (or start) at the same height and
+ * one of them meets no horizontal rule there, a rule is drawn across them. A row broken over pages has its
  * bottom on the next page, and browsers leave the cut edge unruled.
  */
 export function closeCutTables(segments: Segment[]): Segment[] {
@@ -202,14 +202,16 @@ export function closeCutTables(segments: Segment[]): Segment[] {
   for (const v of vs) {
     for (const y of [v.y0, v.y1]) if (!touches(v.x0, y) && !continues(v.x0, y)) dangling.push({ x: v.x0, y });
   }
-  if (dangling.length < 2) return segments;
+  if (dangling.length === 0) return segments;
   const added: Segment[] = [];
   for (const y of clusterValues(dangling.map((d) => d.y), SNAP)) {
     if (!dangling.some((d) => Math.abs(d.y - y) <= SNAP)) continue;
     // The cut runs across every vertical rule that ends there, dangling or not.
     const ends = vs.flatMap((v) => [v.y0, v.y1].filter((e) => Math.abs(e - y) <= SNAP).map(() => v.x0));
     const xs = [...new Set(ends.map((x) => Math.round(x * 10) / 10))];
-    if (xs.length < 2 || dangling.filter((d) => Math.abs(d.y - y) <= SNAP).length < 2) continue;
+    // One dangling end is enough where other rules end at that height: a cell spanning rows that
+    // a page break cut (Calc) leaves only its own sides unmet, its neighbours' rules close theirs.
+    if (xs.length < 2) continue;
     added.push({ dir: "h", x0: Math.min(...xs), x1: Math.max(...xs), y0: y, y1: y });
   }
   return added.length > 0 ? [...segments, ...added] : segments;
