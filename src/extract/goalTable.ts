@@ -170,7 +170,7 @@ type LineKind =
   | { kind: "other" };
 
 /** A heading's name with its decoration (#, 【】, ■, a number) taken off, else undefined. */
-function headingName(raw: string): string | undefined {
+function headingName(raw: string, labelsChecked = true): string | undefined {
   let text = raw.trim().replace(HEADING_DECORATION, "").trim();
   const inner = BRACKETED.exec(text);
   if (inner?.[1]) text = inner[1].trim();
@@ -180,19 +180,23 @@ function headingName(raw: string): string | undefined {
   if (/[。、，,：:]/u.test(text) || /(?:する|します|した|ます|です|ている|こと)$/u.test(text)) return undefined;
   if (circledNumber(text[0] ?? "") !== undefined) return undefined;
   // A section is named without a year (平成24年度 is a title's or a 資料 line's).
-  if (FISCAL_YEAR_LABEL.test(text) || matchHeaderLabel(text) || matchGoalTableHeader(text)) return undefined;
+  if (FISCAL_YEAR_LABEL.test(text)) return undefined;
+  // A label is no heading (the dearest test, left for last; classifyLine makes it once per row).
+  if (labelsChecked && (matchHeaderLabel(text) || matchGoalTableHeader(text))) return undefined;
   return text;
 }
+
+const YEAR_LABELS = new RegExp(FISCAL_YEAR_LABEL.source, "gu");
 
 function classifyText(text: string, office: string): LineKind["kind"] | "heading-text" | "date" {
   const t = text.trim().replace(/^#{1,6}[\s\u3000]*/u, "");
   if (t === "" || PAGE_NUMBER.test(t)) return "furniture";
   if (DATE_LINE.test(t)) return "date";
   // Nothing but a year: the head of a title or 資料 line the layout parted from its rest.
-  if (t.replace(new RegExp(FISCAL_YEAR_LABEL.source, "gu"), "").trim() === "") return "furniture";
-  if (FISCAL_YEAR_LABEL.test(t) && TITLE_WORDS.test(t)) return "title";
+  if (t.replace(YEAR_LABELS, "").trim() === "") return "furniture";
+  if (TITLE_WORDS.test(t) && FISCAL_YEAR_LABEL.test(t)) return "title";
   if (isDocumentLine(t) || (office !== "" && compactText(t) === compactText(office))) return "furniture";
-  return headingName(t) !== undefined ? "heading-text" : "other";
+  return headingName(t, false) !== undefined ? "heading-text" : "other";
 }
 
 /**
@@ -206,10 +210,21 @@ function classifyLine(row: Row, office: string): LineKind[] {
   const cells = nonEmpty(row);
   const numbered = numberedHeading(cells);
   if (numbered) return [numbered];
+  // The title's pieces are sought only where the row has a year and a title's words at all; a row
+  // of a table (a budget book's) is otherwise left at its first piece that is no line.
+  const whole = cells.map((c) => c.text).join(" ");
+  const mayHoldTitle = TITLE_WORDS.test(whole) && FISCAL_YEAR_LABEL.test(whole);
   // The lines of each cell, each on its own: a column of lines above a table comes as one cell.
-  const pieces = cells.flatMap((cell) => linesOf(cell.text).map((text) => ({ text, cell })));
+  const pieces: Array<{ text: string; cell: Cell }> = [];
+  for (const cell of cells) {
+    for (const text of linesOf(cell.text)) {
+      // Without a title to find, the row is no line once a piece is other text (a table's row).
+      if (!mayHoldTitle && classifyText(text, office) === "other") return [{ kind: "other" }];
+      pieces.push({ text, cell });
+    }
+  }
   let title: { from: number; to: number; text: string } | undefined;
-  for (let length = 1; length <= pieces.length && !title; length++) {
+  for (let length = 1; mayHoldTitle && length <= pieces.length && !title; length++) {
     for (let from = 0; from + length <= pieces.length && !title; from++) {
       const text = pieces.slice(from, from + length).map((p) => p.text).join(" ");
       if (classifyText(text, office) === "title") title = { from, to: from + length, text };
@@ -217,7 +232,14 @@ function classifyLine(row: Row, office: string): LineKind[] {
   }
   const out: LineKind[] = title ? [{ kind: "title", text: title.text }] : [];
   const rest = pieces.filter((_, i) => !title || i < title.from || i >= title.to);
-  const kinds = rest.map((p) => classifyText(p.text, office));
+  // Read piece by piece, and no further than a second heading or other text (a row of a table):
+  // the row is then no line, whatever the rest holds.
+  const kinds: Array<ReturnType<typeof classifyText>> = [];
+  for (const p of rest) {
+    const k = classifyText(p.text, office);
+    kinds.push(k);
+    if (k === "other" || (k === "heading-text" && kinds.filter((x) => x === "heading-text").length > 1)) return [...out, { kind: "other" }];
+  }
   if (kinds.every((k) => k === "furniture" || k === "date")) return out.length > 0 ? out : [{ kind: "furniture" }];
   const headings = kinds.flatMap((k, i) => (k === "heading-text" ? [i] : []));
   // Beside a heading only a running head, a page number or the title, and the heading first on
@@ -231,8 +253,8 @@ function classifyLine(row: Row, office: string): LineKind[] {
   // an action and its month).
   const besideOk = (k: string): boolean => k === "heading-text" || k === "furniture" || (k === "date" && (row.furniture === true || title !== undefined));
   if (piece && cell && headings.length === 1 && first && kinds.every(besideOk)) {
-    const name = headingName(piece.text.replace(/^#{1,6}[\s\u3000]*/u, "")) as string;
-    return [...out, { kind: "heading", name, cell }];
+    const name = headingName(piece.text.replace(/^#{1,6}[\s\u3000]*/u, ""));
+    if (name !== undefined) return [...out, { kind: "heading", name, cell }];
   }
   return [...out, { kind: "other" }];
 }
@@ -242,11 +264,13 @@ function classifyLine(row: Row, office: string): LineKind[] {
  * and 地域振興課 stacked at a column's left, the first line the column's widest: read as one wrapped).
  */
 function linesOf(text: string): string[] {
+  if (!text.includes("\n") && !text.includes("資料")) return [text.trim()];
   return text
     .split("\n")
     .map((l) => l.trim())
     .filter(Boolean)
     .flatMap((line) => {
+      if (!line.includes("資料")) return [line];
       const m = /^(.*?資料[\s\u3000]*(?:[0-9０-９]+|[一二三四五六七八九十]+)?)[\s\u3000]*(.+)$/u.exec(line);
       return m?.[1] && m[2] && isDocumentLine(m[1]) && headingName(m[2]) !== undefined ? [m[1], m[2]] : [line];
     });
@@ -580,7 +604,11 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
     }
     // Outside a table every row may be a line; inside one, a row of one cell (a heading, or an
     // action's last row) may be.
-    if (row.furniture || !header || cells.length === 1 || classifyLine(row, office).some((l) => l.kind === "heading")) {
+    if (!header) {
+      keepLeading(row);
+      return;
+    }
+    if (row.furniture || cells.length === 1 || classifyLine(row, office).some((l) => l.kind === "heading")) {
       held.push(row);
       return;
     }
@@ -589,6 +617,20 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
     if (headingBeforeGoal(row)) settleBeforeHeader();
     else flushHeld();
     tableRow(row);
+  };
+
+  /**
+   * Before the first table only the title and the last heading matter (no row there is a table's):
+   * a row that is neither a heading nor furniture drops what was held, so that a document with no
+   * goal table (a 400-page budget book) holds nothing.
+   */
+  const keepLeading = (row: Row): void => {
+    const lines = classifyLine(row, office);
+    for (const line of lines) if (line.kind === "title") noteTitle(line.text);
+    const last = lines[lines.length - 1]?.kind;
+    if (last === "heading") held = [row];
+    else if (last === "furniture" && held.length > 0) held.push(row);
+    else held = [];
   };
 
   /** Whether the last held row is a section's heading, first on its line, that `row` follows. */
