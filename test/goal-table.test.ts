@@ -155,6 +155,12 @@ describe("goal-table form as archives print it", () => {
     expect(again.warnings).toEqual([]);
   });
 
+  it("joins the rest of a header cell a page break cut (期間・期限(いつ・いつまで | に)) to the header", async () => {
+    const doc = await read(["平成25年度 各課の目標", "税務課", ["順位", "目標", "取組項目", "期間・期限(いつ・いつまで", "数値目標"], "- 1 -", ["", "", "", "に)", ""], ["1", "○収納率の向上", "①督促する", "通年", "98%"]]);
+    expect(doc.sheets.map((s) => s.items.map((i) => [i.no, i.action, i.period]))).toEqual([[[1, "督促する", "通年"]]]);
+    expect(doc.warnings).toEqual([]);
+  });
+
   it("says so when a new table on the same page has no heading over it (a section whose name was not read)", async () => {
     const doc = await read(["平成25年度 各課の目標", "税務課", HEAD, ["1", "○収納率の向上", "①督促する", "通年", "98%"], HEAD, ["1", "○相談体制の充実", "①窓口を増やす", "4月", "2か所"]]);
     expect(doc.sheets.map((s) => s.department)).toEqual(["税務課", ""]);

@@ -102,7 +102,8 @@ function headerColumns(row: Row): Column[] | undefined {
 /**
  * The second row of a header printed over two rows in a dump (順 | 目標設定 … above 位 | (年度当初) …):
  * every cell stands under a header cell and is a hint in brackets, the rest of the label above or
- * more words of it. The header with the two rows joined, else undefined.
+ * more words of it, or the rest of its hint cut by a page break. The header with the two rows
+ * joined, else undefined.
  */
 function headerContinued(header: Row, row: Row): Row | undefined {
   const cells = header.cells.map((c) => ({ ...c }));
@@ -124,7 +125,9 @@ function headerContinued(header: Row, row: Row): Row | undefined {
     const aboveKey = matchGoalTableHeader(above.text);
     const rest = aboveKey === undefined && matchGoalTableHeader(together) !== undefined;
     const more = aboveKey !== undefined && matchGoalTableHeader(text) === aboveKey;
-    if (!hint && !rest && !more) return undefined;
+    // The rest of a hint a page break cut (期間・期限(いつ・いつまで | に)): it closes the bracket above.
+    const closes = /[(（][^)）]*$/u.test(above.text) && /^[^(（]*[)）]/u.test(text);
+    if (!hint && !rest && !more && !closes) return undefined;
     if (hint && at === 0) lone = text;
     above.text = together;
     joined++;
@@ -542,12 +545,19 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
   };
 
   /**
-   * A goal's rank and text printed outside its table while the table's rows wait for a goal
-   * (Chromium paints a centred goal cell that a page break split under the table, where its box
-   * says nothing of its column): the rank is 順位, the other text the goal.
+   * A goal's rank and text alone in a row, outside the table's cells, while the table's rows wait
+   * for a goal (Chromium paints a centred goal cell that a page break split under the table; Calc
+   * leaves such a merged cell open, its text among the free text): their boxes say nothing of their
+   * columns, so the rank is 順位 and the other text the goal.
    */
   const floatingGoal = (row: Row): Map<GoalTableColumn, Cell> | undefined => {
-    const cells = nonEmpty(row);
+    let cells = nonEmpty(row);
+    // The layout may give the two as one cell (１ ○冬期の除雪体制の確保).
+    const glued = cells.length === 1 ? /^(\S+)[\s\u3000]+(\S.*)$/su.exec((cells[0] as Cell).text.trim()) : null;
+    if (glued?.[1] && glued[2] && PRIORITY_VALUE.test(glued[1])) {
+      const { source } = cells[0] as Cell;
+      cells = [{ text: glued[1], source }, { text: glued[2], source }];
+    }
     if (orphans.length === 0 || cells.length !== 2 || !columns.some((c) => c.key === "priority")) return undefined;
     const rank = cells.find((c) => PRIORITY_VALUE.test(c.text.trim()));
     const text = cells.find((c) => c !== rank);
@@ -596,7 +606,7 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
     headerJustRead = false;
     // A goal's rank and text printed outside its table while rows wait for a goal are that goal
     // (not a numbered heading: 1 | 文化財の保護と継承 is the goal those rows are under).
-    const floating = row.furniture ? floatingGoal(row) : undefined;
+    const floating = floatingGoal(row);
     if (floating) {
       flushHeld();
       tableRow(row, floating);
