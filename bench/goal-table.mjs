@@ -132,6 +132,8 @@ for (const [seed, truth] of truths) {
     exact,
     warned: unexpected.length > 0,
     silent: score < 0.95 && unexpected.length === 0,
+    // Not exact and nothing says so: a reading that looks clean and is not.
+    quietMiss: !exact && unexpected.length === 0 && unquoted.length === 0,
     misses: fields.filter((f) => !f.ok),
     unexpected,
     unquoted,
@@ -145,8 +147,9 @@ function table(rows, title) {
   const exact = rows.filter((r) => r.exact).length;
   const silent = rows.filter((r) => r.silent).length;
   const refused = rows.filter((r) => r.refused).length;
+  const quiet = rows.filter((r) => r.quietMiss).length;
   const fieldScore = rows.reduce((s, r) => s + r.score, 0);
-  console.log(`\n## ${title}: ${n} renderings, ${exact} exact with no warning (${pct(exact, n).trim()} %), ${silent} below 95 % silent, ${refused} refused; mean field score ${pct(fieldScore, n).trim()} %`);
+  console.log(`\n## ${title}: ${n} renderings, ${exact} exact with no warning (${pct(exact, n).trim()} %), ${silent} below 95 % silent, ${quiet} not exact with no warning at all, ${refused} refused; mean field score ${pct(fieldScore, n).trim()} %`);
   const axes = Object.keys(rows[0]?.truth.axes ?? {});
   console.log(`\n| axis | value | n | exact % | <95 % silent | refused | mean field % |\n|---|---|---:|---:|---:|---:|---:|`);
   for (const axis of axes) {
