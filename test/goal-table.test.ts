@@ -133,6 +133,12 @@ describe("goal-table form as archives print it", () => {
     expect(doc.warnings).toEqual([]);
   });
 
+  it("takes a goal's rank printed before it in its own cell where the table has no 順位 column", async () => {
+    const doc = await read(["平成25年度 各課の目標", "税務課", HEAD.slice(1), ["1 ○収納率の向上", "①督促する", "通年", "98%"], ["２．○滞納の解消", "①納付相談を行う", "随時", "10件"]]);
+    expect(doc.sheets.map((s) => [s.priority, s.title])).toEqual([[1, "収納率の向上"], [2, "滞納の解消"]]);
+    expect(doc.warnings).toEqual([]);
+  });
+
   it("starts a section at a heading inside one table for every section, with no header after it", async () => {
     const doc = await read(["平成25年度 各課の目標", HEAD, "【税務課】", ["1", "○収納率の向上", "①督促する", "通年", "98%"], "【福祉課】", ["1", "○相談体制の充実", "①窓口を増やす", "4月", "2か所"]]);
     expect(doc.sheets.map((s) => [s.department, s.priority, s.title])).toEqual([["税務課", 1, "収納率の向上"], ["福祉課", 1, "相談体制の充実"]]);

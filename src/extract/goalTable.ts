@@ -53,6 +53,8 @@ const DOCUMENT_WORDS = /資料|第[0-9０-９一二三四五六七八九十]+回
 const isDocumentLine = (t: string): boolean => DOCUMENT_WORDS.test(t) && !/[。、]/u.test(t) && [...t].length <= LINE_LIMITS.documentLineChars;
 const DATE_LINE = /^(?:令和|平成|昭和|[0-9０-９]{4}年)?[\s\u3000]*(?:元|[0-9０-９]{1,2})?年?[\s\u3000]*[0-9０-９]{1,2}月(?:[\s\u3000]*[0-9０-９]{1,2}日)?(?:[\s\u3000]*(?:現在|作成|時点|付))?$/u;
 const GOAL_CIRCLE = /^[○◯〇●◎]\s*/u;
+/** A rank printed before a goal in its own cell: a number, then a ○ or a space. */
+const RANK_BEFORE_GOAL = /^(第?[0-9０-９]{1,2}位?)(?:[.．、)）]?[\s\u3000]+|[.．、)）]?(?=[○◯〇●◎]))/u;
 /** What a header's hint says and a section's name never does: what the column asks, or when. */
 const HINT_WORDS = /何|どの|いつ|ように|まで|年度当初|月末|現在/u;
 /** What 順位 prints: 1, １, 1位, 第1位, 一, and in some tables ① or (1). */
@@ -178,7 +180,7 @@ function headingName(raw: string, labelsChecked = true): string | undefined {
   const inner = BRACKETED.exec(text);
   if (inner?.[1]) text = inner[1].trim();
   if (text === "" || text.includes("\n") || [...text].length > LINE_LIMITS.headingChars) return undefined;
-  // A name starts with a kanji or katakana; an action's tail, a sentence or a marker is no heading.
+  // A name starts with a kanji or kana, not a particle; an action's tail, a sentence or a marker is no heading.
   if (!/^[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]/u.test(text) || /^[をにがはのでとへもや]/u.test(text)) return undefined;
   if (/[。、，,：:]/u.test(text) || /(?:する|します|した|ます|です|ている|こと)$/u.test(text)) return undefined;
   if (circledNumber(text[0] ?? "") !== undefined) return undefined;
@@ -380,15 +382,21 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
     const cells = nonEmpty(row);
     pageTurned = false;
     const byColumn = placed ? Object.assign(placed, { stray: [] as Cell[] }) : cellsByColumn(row, header, columns);
-    const priority = byColumn.get("priority");
-    const goalCell = byColumn.get("goal");
+    const hasPriorityColumn = columns.some((c) => c.key === "priority");
+    let goalCell = byColumn.get("goal");
+    // Without a 順位 column a goal may carry its rank (1 ○地域内分権の推進, １．○…).
+    const ranked = !hasPriorityColumn && goalCell ? RANK_BEFORE_GOAL.exec(goalCell.text.trim()) : null;
+    let priority = byColumn.get("priority");
+    if (ranked?.[1] && goalCell) {
+      priority = { text: ranked[1], source: goalCell.source };
+      goalCell = { text: goalCell.text.trim().slice(ranked[0].length), source: goalCell.source };
+    }
     const goalTitle = goalCell?.text.trim().replace(GOAL_CIRCLE, "") ?? "";
     const numbered = priority !== undefined && PRIORITY_VALUE.test(priority.text.trim());
-    const hasPriorityColumn = columns.some((c) => c.key === "priority");
     // A goal whose cells are printed again in each of its action rows is the same goal.
     const sameGoal =
       goal !== undefined &&
-      (hasPriorityColumn ? numbered && compactText(rankText(priority.text)) === compactText(goal.sheet.header.priority?.text ?? "") : true) &&
+      (hasPriorityColumn ? numbered && priority !== undefined && compactText(rankText(priority.text)) === compactText(goal.sheet.header.priority?.text ?? "") : true) &&
       goalCell !== undefined &&
       compactText(goalTitle) === compactText(goal.sheet.header.title?.text ?? "");
     if (sameGoal) {
