@@ -167,6 +167,22 @@ describe("goal-table form as archives print it", () => {
     expect(doc.warnings).toEqual([]);
   });
 
+  it("places a row of the table that reads like a title, and drops the title printed again overleaf", async () => {
+    const doc = await read([
+      "平成25年度 各課の課題・目標",
+      "税務課",
+      HEAD,
+      ["1", "○収納率の向上", "①督促する", "通年", "98%"],
+      ["", "", "平成25年度の目標を上回る"],
+      "- 1 -",
+      "平成25年度 各課の課題・目標",
+      HEAD,
+      ["2", "○滞納の解消", "①納付相談を行う", "随時", "10件"],
+    ]);
+    expect(doc.sheets.map((s) => s.items.map((i) => i.action))).toEqual([["督促する\n平成25年度の目標を上回る"], ["納付相談を行う"]]);
+    expect(doc.warnings).toEqual([]);
+  });
+
   it("says so when a new table on the same page has no heading over it (a section whose name was not read)", async () => {
     const doc = await read(["平成25年度 各課の目標", "税務課", HEAD, ["1", "○収納率の向上", "①督促する", "通年", "98%"], HEAD, ["1", "○相談体制の充実", "①窓口を増やす", "4月", "2か所"]]);
     expect(doc.sheets.map((s) => s.department)).toEqual(["税務課", ""]);

@@ -349,7 +349,18 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
     return d;
   };
 
+  /** The titles read so far: one printed again (at a page's head) is furniture. */
+  const titles = new Set<string>();
+  /**
+   * Whether a held row inside a table that reads as a title is rather one of its rows (an action's
+   * line 平成25年度の目標を…): a title seen before is a running head, a first one inside a table is
+   * placed as a row (and reported if it fits none), never dropped.
+   */
+  const titleIsRow = (row: Row, line: LineKind): boolean =>
+    line.kind === "title" && header !== undefined && !row.furniture && !titles.has(compactText(line.text));
+
   const noteTitle = (text: string): void => {
+    titles.add(compactText(text));
     // A cell may hold the 資料 line above the title (one column of the lines above a table).
     const lines = text.split("\n");
     const own = lines.find((l) => FISCAL_YEAR_LABEL.test(l) && TITLE_WORDS.test(l)) ?? text;
@@ -497,6 +508,9 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
   const settleBeforeHeader = (): void => {
     const lines = held.flatMap((row) => classifyLine(row, office).map((line) => ({ row, line })));
     held = [];
+    // Whether the page turned before this header: rows of the page before, placed below, do not change it.
+    const turned = pageTurned;
+    const asRows = new Set(lines.filter(({ row, line }) => titleIsRow(row, line)).map(({ row }) => row));
     for (const { line } of lines) if (line.kind === "title") noteTitle(line.text);
     // The heading is the last line that reads as one with only furniture (資料, page numbers) after it.
     let at = -1;
@@ -512,20 +526,20 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
     const before = at >= 0 ? lines.slice(0, at) : lines;
     const replayed = new Set<Row>();
     for (const { row, line } of before) {
-      if (replayed.has(row) || !(line.kind === "other" || (line.kind === "heading" && !row.furniture))) continue;
+      if (replayed.has(row) || !(line.kind === "other" || asRows.has(row) || (line.kind === "heading" && !row.furniture))) continue;
       replayed.add(row);
       replay(row);
     }
     const heading = lines[at]?.line;
     // The same heading over the header a page repeats (a heading in the table's head) goes on
     // with the section and its goal.
-    const repeated = heading?.kind === "heading" && pageTurned && section !== undefined && compactText(heading.name) === compactText(section.text);
+    const repeated = heading?.kind === "heading" && turned && section !== undefined && compactText(heading.name) === compactText(section.text);
     if (heading?.kind === "heading" && !repeated) {
       section = { text: heading.name, sources: [heading.cell.source] };
       closeGoal();
       goal = undefined;
       tableNo++;
-    } else if (!pageTurned && !repeated) {
+    } else if (!turned && !repeated) {
       // A new table on the same page with no heading over it: a section whose name was not read.
       section = undefined;
       closeGoal();
@@ -578,8 +592,9 @@ export function createGoalTableAssembler(): RowSink & { finish(): AssembledDocum
     held = [];
     for (const row of rows) {
       const lines = classifyLine(row, office);
+      const asRow = lines.some((l) => titleIsRow(row, l));
       for (const line of lines) if (line.kind === "title" && !header) noteTitle(line.text);
-      if (lines.some((l) => l.kind === "other" || l.kind === "heading")) replay(row);
+      if (asRow || lines.some((l) => l.kind === "other" || l.kind === "heading")) replay(row);
     }
   };
 
