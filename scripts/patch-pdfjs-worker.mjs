@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Writes dist/pdfjs/pdf.worker.mjs: pdf.js's worker half (pdfjs-dist's legacy build, the pinned
-// version) with built-in CMaps kept for the life of the process instead of one document, and every
-// decoder's output claimed from the budget of the document being read before it is allocated.
+// version) with built-in CMaps kept for the life of the process instead of one document, every
+// decoder's output claimed from the budget of the document being read before it is allocated, and
+// the /ActualText of marked-content spans passed on with the operator list (pdf.js drops it there).
 //
 // Why the claims: pdf.js has no limit on what a stream decodes to, and its decoders' buffers are
 // typed arrays, off the V8 heap that a worker's resourceLimits bound: a 1 MB file whose content

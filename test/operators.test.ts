@@ -94,6 +94,8 @@ describe("marked content's /ActualText", () => {
   it("replaces what the font's map says with the printed character", () => {
     // Chromium with Noto CJK: the font maps ・ to U+2027, the span says U+30FB.
     expect(line([["現況", null], ["\u2027", "・"], ["課題", null]])).toEqual(["現", "況", "・", "課", "題"]);
+    // Chromium with IPAex draws ∼ with the glyph for ~ and maps it to '~'.
+    expect(line([["4月", null], ["~", "∼"], ["3月", null]])).toEqual(["4", "月", "∼", "3", "月"]);
   });
   it("maps glyph for character where the counts agree, and gives a shorter text to the first glyph", () => {
     expect(line([["ab", "xy"]])).toEqual(["x", "y"]);

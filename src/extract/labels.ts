@@ -368,7 +368,7 @@ export type GoalTableColumn = "priority" | "goal" | ItemField;
  * the goal column (目標, 目標設定, 重点目標, 課題) is tried before the target (数値目標, 目標値).
  */
 export const GOAL_TABLE_LABELS: readonly LabelRule<GoalTableColumn>[] = [
-  { key: "priority", patterns: [/^(?:順位|優先順位|優先度|優先順)$/] },
+  { key: "priority", patterns: [/^(?:順位|優先順位|優先度|優先順)$/, /^(?:No\.?|NO\.?|№)$/] },
   { key: "goal", patterns: [/^目標設定/, /^重点(?:取組)?目標$/, /^(?:課題|目標|課題・目標|目標・課題|年度目標|課の目標|課題及び目標)$/] },
   { key: "action", patterns: ITEM_HEADER_LABELS[0]?.patterns ?? [] },
   { key: "period", patterns: [/^(?:期間|期限|実施時期|実施期間|スケジュール|時期)/] },

@@ -190,8 +190,8 @@ function coverage(merged: Array<[number, number]>, a: number, b: number): number
 }
 
 /**
- * Closes tables a page break cut open: where two or more vertical rules end (or start) at the same
- * height with no horizontal rule there, a rule is drawn between them. A row broken over pages has its
+ * Closes tables a page break cut open: where vertical rules end (or start) at the same height and
+ * one of them meets no horizontal rule there, a rule is drawn across them. A row broken over pages has its
  * bottom on the next page, and browsers leave the cut edge unruled.
  */
 export function closeCutTables(segments: Segment[]): Segment[] {
@@ -217,11 +217,20 @@ export function closeCutTables(segments: Segment[]): Segment[] {
     }
     return false;
   };
+  // A vertical rule drawn in pieces, row by row (Chromium's borders beside a cell spanning rows),
+  // goes on where the next piece starts: that end is no cut.
+  const endsAt = new Map<number, number[]>();
+  for (const v of vs) for (const y of [v.y0, v.y1]) (endsAt.get(Math.round(v.x0)) ?? endsAt.set(Math.round(v.x0), []).get(Math.round(v.x0)))?.push(y);
+  const continues = (x: number, y: number): boolean => {
+    let n = 0;
+    for (const k of [Math.round(x) - 1, Math.round(x), Math.round(x) + 1]) for (const e of endsAt.get(k) ?? []) if (Math.abs(e - y) <= JOIN) n++;
+    return n > 1;
+  };
   const dangling: Array<{ x: number; y: number }> = [];
   for (const v of vs) {
-    for (const y of [v.y0, v.y1]) if (!touches(v.x0, y)) dangling.push({ x: v.x0, y });
+    for (const y of [v.y0, v.y1]) if (!touches(v.x0, y) && !continues(v.x0, y)) dangling.push({ x: v.x0, y });
   }
-  if (dangling.length < 2) return segments;
+  if (dangling.length === 0) return segments;
   // Dangling ends and all vertical rule ends by height, so that each cut height meets only those
   // within SNAP of it (bisection, then the exact test): O(n log n) in the rules.
   const danglingYs = dangling.map((d) => d.y).sort((a, b) => a - b);
@@ -247,7 +256,9 @@ export function closeCutTables(segments: Segment[]): Segment[] {
       const e = ends[i] as { y: number; x: number };
       if (Math.abs(e.y - y) <= SNAP) xs.add(Math.round(e.x * 10) / 10);
     }
-    if (xs.size < 2 || danglingHere < 2) continue;
+    // One dangling end is enough where other rules end at that height: a cell spanning rows that
+    // a page break cut (Calc) leaves only its own sides unmet, its neighbours' rules close theirs.
+    if (xs.size < 2) continue;
     added.push({ dir: "h", x0: Math.min(...xs), x1: Math.max(...xs), y0: y, y1: y });
   }
   return added.length > 0 ? [...segments, ...added] : segments;
@@ -810,7 +821,9 @@ function layoutBlock(block: Block, pageArea: number, state: FreeLayoutState, toP
   }
 
   // Table rows: cells with the same top edge; a leftmost cell spanning several rows takes the
-  // rows beside it into one row, column by column (a label beside stacked values).
+  // rows beside it into one row when each of them is one cell (a label beside stacked values).
+  // Rows of several cells beside it are rows of a table whose first cells span them (a goal and
+  // its actions): merged, each column's empty cells would vanish and its values no longer line up.
   const tableCells = placed.sort((a, b) => a.top - b.top || a.box.x0 - b.box.x0);
   const groups = new Map<number, Placed[]>();
   for (const c of tableCells) (groups.get(c.rowTop ?? 0) ?? groups.set(c.rowTop ?? 0, []).get(c.rowTop ?? 0))?.push(c);
@@ -823,10 +836,10 @@ function layoutBlock(block: Block, pageArea: number, state: FreeLayoutState, toP
     const first = cells[0];
     if (first && cells.length > 1) {
       const othersBottom = Math.min(...cells.slice(1).map((c) => c.rowBottom ?? 0));
-      if ((first.rowBottom ?? 0) > othersBottom) {
-        // The row keys the first cell spans, by bisection in the ascending keys: O(k log k) for the page.
-        const spanned = rowKeys.slice(lowerBound(rowKeys, key + 1e-9), lowerBound(rowKeys, first.rowBottom ?? 0));
-        spend(STAGES.regions, spanned.length + 1);
+      // The row keys the first cell spans, by bisection in the ascending keys: O(k log k) for the page.
+      const spanned = rowKeys.slice(lowerBound(rowKeys, key + 1e-9), lowerBound(rowKeys, first.rowBottom ?? 0)).filter((k) => !consumed.has(k));
+      spend(STAGES.regions, spanned.length + 1);
+      if ((first.rowBottom ?? 0) > othersBottom && spanned.every((k) => (groups.get(k)?.length ?? 0) <= 1)) {
         for (const k of spanned) {
           if (k <= key || k >= (first.rowBottom ?? 0) || consumed.has(k)) continue;
           consumed.add(k);
