@@ -46,6 +46,23 @@ describe("tables side by side", () => {
     expect(sideBySideBlocks([glyph("a", 25, 115), glyph("b", 150, 115)], [...rows(20, 140, 20, 6), ...rows(140, 260, 20, 6)], [])).toHaveLength(1);
   });
 
+  it("parts two tables against one border whose first rows are level (labels of one height) and whose later rows are not", () => {
+    // Rows at the same heights down to 160 on both sides; then the left ends rows at 165 and 178,
+    // the right at 170 and 185, and the right table ends at 185 where the left goes on to 200.
+    const side = (x0: number, x1: number, ys: number[]): Segment[] => [
+      ...ys.map((y): Segment => ({ dir: "h", x0, x1, y0: y, y1: y })),
+      ...[x0, (x0 + x1) / 2, x1].map((x): Segment => ({ dir: "v", x0: x, x1: x, y0: ys[0] as number, y1: ys[ys.length - 1] as number })),
+    ];
+    const left = side(20, 140, [100, 120, 140, 160, 165, 178, 190, 200]);
+    const right = side(140, 260, [100, 120, 140, 160, 170, 185]);
+    const two = sideBySideBlocks([glyph("a", 25, 115), glyph("b", 150, 115)], [...left, ...right], []);
+    expect(two.map((b) => b.glyphs.map((g) => g.ch).join(""))).toEqual(["a", "b"]);
+    // One table whose left column has a cell spanning two rows, and its right column another: one
+    // row rule each side lacks is a merged cell, not two tables.
+    const merged = [...side(20, 140, [100, 120, 140, 160, 180, 200]), ...side(140, 260, [100, 120, 160, 180, 200])];
+    expect(sideBySideBlocks([glyph("a", 25, 115), glyph("b", 150, 115)], merged, [])).toHaveLength(1);
+  });
+
   it("does not part where text runs across the white between two tables", () => {
     const segments = [...table(20, 100, 3, 4), ...table(200, 100, 3, 4)];
     const across = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((k) => glyph("字", 130 + 10 * k, 140));

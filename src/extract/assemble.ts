@@ -121,6 +121,8 @@ class SheetBuilder {
   section: Section = "header";
   /** Cells of the item table's header row, to tell doubled tabs from empty cells. */
   itemHeader: Row | undefined;
+  /** The row that opened the sheet (its 重点目標 row): where its table stands before its items. */
+  openedBy: Row | undefined;
   layout: ItemLayout | undefined;
   /** The field last written, for continuation lines. */
   last: SourcedText | undefined;
@@ -346,6 +348,7 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
         (!builder || headerPairs.some((p) => p.key !== "remarks" && p.key !== "fiscalYear" && builder?.sheet.header[p.key]?.text)));
     if (opensSheet) {
       const b = openSheet();
+      b.openedBy = row;
       // A sheet's rows read before any sheet opened (its 重点目標 row was not read as one): no
       // field takes them, and the sheet after them says so.
       for (const cell of orphans) b.unplaced(cell);
@@ -362,11 +365,20 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
     // not ended (a sheet past its items ran before this one: pages printed two to a sheet, read left
     // then right).
     const current = builder;
-    const goesOn = current.section !== "header" && headerPairs.every((p) => p.key === "remarks");
-    if (goesOn && current.itemHeader && !underTable(current.itemHeader, row)) {
+    // A sheet whose items have not begun stands where the row that opened it stood: an item table's
+    // row beside it is another sheet's.
+    const table = current.itemHeader ?? (itemHeaders.length >= 3 || matchItemMarker(firstCell.text) ? current.openedBy : undefined);
+    const goesOn = (current.section !== "header" || !current.itemHeader) && headerPairs.every((p) => p.key === "remarks");
+    if (goesOn && table && !underTable(table, row)) {
       const owner = [...builders]
         .reverse()
-        .find((o) => o !== current && o.section === "items" && o.itemHeader && underTable(o.itemHeader, row) && (itemHeaders.length < 3 || underTable(row, o.itemHeader)));
+        .find(
+          (o) =>
+            o !== current &&
+            ((o.section === "items" && o.itemHeader && underTable(o.itemHeader, row) && (itemHeaders.length < 3 || underTable(row, o.itemHeader))) ||
+              // A sheet beside it whose item table begins here, overleaf.
+              (!o.itemHeader && o.openedBy && itemHeaders.length >= 3 && underTable(o.openedBy, row) && underTable(row, o.openedBy))),
+        );
       if (owner) builder = owner;
     }
     if (itemHeaders.length >= 3 && builder !== current) {

@@ -38,6 +38,11 @@ export const SHARED_BORDER = {
    * tables' rows fall where their own texts end them.
    */
   maxSharedRows: 0.5,
+  /**
+   * Or each side has at least this many row rules the other lacks: one table's cell spanning rows
+   * hides a row rule on one side only, and one such cell per side is still one table.
+   */
+  minOwnRows: 2,
 } as const;
 
 /**
@@ -46,7 +51,7 @@ export const SHARED_BORDER = {
  * rows on each side that do not line up.
  */
 function sharedBorders(segments: Segment[], top: number, bottom: number): number[] {
-  const { snap, minRun, maxSharedRows } = SHARED_BORDER;
+  const { snap, minRun, maxSharedRows, minOwnRows } = SHARED_BORDER;
   const verticals = segments.filter((s) => s.dir === "v").sort((a, b) => a.x0 - b.x0);
   const horizontals = segments.filter((s) => s.dir === "h");
   const out: number[] = [];
@@ -73,7 +78,15 @@ function sharedBorders(segments: Segment[], top: number, bottom: number): number
     if (left.length < 2 || right.length < 2) continue;
     let shared = 0;
     for (const y of left) if (right.some((r) => Math.abs(r - y) <= snap)) shared++;
-    if (shared <= maxSharedRows * Math.min(left.length, right.length)) out.push(x);
+    // Rows each side has and the other lacks, where both have rows: one table's merged cells hide
+    // row rules on one side of a column border only; two tables each end rows the other does not
+    // (labels of one height line their first rows up, their texts part the rest).
+    const from = Math.max(left[0] as number, right[0] as number);
+    const to = Math.min(left[left.length - 1] as number, right[right.length - 1] as number);
+    const only = (side: number[], other: number[]): number =>
+      side.filter((y) => y >= from - snap && y <= to + snap && !other.some((r) => Math.abs(r - y) <= snap)).length;
+    const interleaved = only(left, right) >= minOwnRows && only(right, left) >= minOwnRows;
+    if (shared <= maxSharedRows * Math.min(left.length, right.length) || interleaved) out.push(x);
   }
   return out;
 }
