@@ -723,3 +723,21 @@ describe("labels set with spaces between their characters, in tables without rul
     expect(rowOf(glyphs)).toEqual(["まち・ひと・しごと創生総合戦略における位置付け", "戦略施策体系"]);
   });
 });
+
+describe("a word space where a line wraps, between gutters as narrow as it", () => {
+  it("keeps a wrapped value whole though the label after it stands flush against its first line", () => {
+    // Calc, no rules, cells aligned to the bottom: 都市建設部 都市計 | 画課 wraps under 部局名's
+    // value, and 優先順位 starts 2.6 pt after 都市計. The space between 部 and 都 is as wide as the
+    // gutters here, and text stands on both of its sides on the row's first line.
+    const glyphs = [
+      ...text("重点目標", 10, 112),
+      ...text("部局名", 60, 112),
+      ...text("都市建設部 都市計", 100, 100),
+      ...text("画課", 100, 112),
+      ...text("優先順位", 187.6, 112),
+      ...text("1位", 235, 112),
+    ];
+    const rows = layoutFree(glyphs, []).map((r) => r.cells.map((c) => c.text.replace(/\s/gu, "")));
+    expect(rows).toEqual([["重点目標", "部局名", "都市建設部都市計画課", "優先順位", "1位"]]);
+  });
+});

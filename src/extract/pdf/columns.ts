@@ -146,7 +146,7 @@ const MIN_RIVER = 0.35;
  * one sweep (strips come left to right, so a line's first glyph's end and last glyph's start need
  * be compared only once each).
  */
-function gutters(band: Line[]): { boundaries: number[]; size: number } {
+function gutters(band: Line[]): { boundaries: number[]; narrow: Set<number>; size: number } {
   const glyphs = band.flatMap((l) => l.glyphs).filter((g) => g.ch.trim() !== "");
   const size = median(glyphs.map((g) => g.size)) || 10;
   const spans = glyphs.map((g) => [g.x0, g.x1] as [number, number]).sort((a, b) => a[0] - b[0]);
@@ -196,7 +196,7 @@ function gutters(band: Line[]): { boundaries: number[]; size: number } {
     }
     end = Math.max(end, x1);
   }
-  return { boundaries: narrow.size === 0 ? boundaries : boundaries.filter((b) => !narrow.has(b) || !insideWrappedLine(band, boundaries, b, narrow)), size };
+  return { boundaries: narrow.size === 0 ? boundaries : boundaries.filter((b) => !narrow.has(b) || !insideWrappedLine(band, boundaries, b, narrow)), narrow, size };
 }
 
 /**
@@ -204,21 +204,33 @@ function gutters(band: Line[]): { boundaries: number[]; size: number } {
  * 第２節 保育サービスの充 | 実): between the wide strips around it, the text right of it stands on
  * one line only, and the line under that one goes on at the column's start, left of it. Other
  * columns' lines elsewhere in the band (a label stacked beside it) had passed for text on both of
- * its sides.
+ * its sides. Where the columns' own gutters are narrow too (Calc's padding), the strips next to it
+ * bound the paragraph, and the line must draw a space in the strip (第5編 都市基盤・生活基盤 | 第):
+ * producers draw no space between two cells.
  */
 function insideWrappedLine(band: Line[], boundaries: number[], at: number, narrow: Set<number>): boolean {
   const wide = boundaries.filter((b) => !narrow.has(b));
-  const left = Math.max(-Infinity, ...wide.filter((b) => b < at));
-  const right = Math.min(Infinity, ...wide.filter((b) => b > at));
+  if (wrapsAt(band, Math.max(-Infinity, ...wide.filter((b) => b < at)), Math.min(Infinity, ...wide.filter((b) => b > at)), at) !== undefined) return true;
+  const line = wrapsAt(band, Math.max(-Infinity, ...boundaries.filter((b) => b < at)), Math.min(Infinity, ...boundaries.filter((b) => b > at)), at);
+  return line !== undefined && line.glyphs.some((g) => g.ch.trim() === "" && g.x0 <= at && g.x1 >= at);
+}
+
+/** The line a paragraph between `left` and `right` wraps at `at` in (see insideWrappedLine), if it does. */
+function wrapsAt(band: Line[], left: number, right: number, at: number): Line | undefined {
   const inside = (g: Glyph): boolean => g.ch.trim() !== "" && g.x0 >= left && g.x1 <= right;
   const linesRight = band.filter((l) => l.glyphs.some((g) => inside(g) && g.x0 > at));
-  if (linesRight.length !== 1) return false;
-  const k = band.indexOf(linesRight[0] as Line);
-  const next = band[k + 1];
-  if (!next) return false;
+  if (linesRight.length !== 1) return undefined;
+  // The next line down with text between the strips (other columns' lines, at their own heights
+  // where cells align to the middle or bottom, stand between).
+  const wrapped = linesRight[0] as Line;
+  // A word space has the line's text on both of its sides (a value beside a label stacked over
+  // two lines has none left of the strip on its own line).
+  if (!wrapped.glyphs.some((g) => inside(g) && g.x1 <= at)) return undefined;
+  const next = band.slice(band.indexOf(wrapped) + 1).find((l) => l.glyphs.some(inside));
+  if (!next) return undefined;
   const below = next.glyphs.filter(inside);
   const start = Math.min(...band.flatMap((l) => l.glyphs.filter(inside).map((g) => g.x0)));
-  return below.length > 0 && below.every((g) => g.x1 <= at) && Math.abs((below[0] as Glyph).x0 - start) < (below[0] as Glyph).size * 0.5;
+  return below.length > 0 && below.every((g) => g.x1 <= at) && Math.abs((below[0] as Glyph).x0 - start) < (below[0] as Glyph).size * 0.5 ? wrapped : undefined;
 }
 
 function heapPush(heap: number[], v: number): void {
@@ -644,10 +656,18 @@ const MAX_STRIPS = 40;
 function bandInfo(band: Line[], shading: Shade[] = [], carriedEdges: number[] = []): BandInfo {
   // Bound: O(G log G + S) for G glyphs and S shaded areas: each stage below is.
   const glyphs = band.flatMap((l) => l.glyphs).filter((g) => g.ch.trim() !== "");
-  const { boundaries: gutterBoundaries, size } = gutters(band);
+  const { boundaries: gutterBoundaries, narrow, size } = gutters(band);
   const remarks = remarkBoundary(band, glyphs, size);
   const edges = [...shadeEdges(band, glyphs, shading), ...remarks, ...carriedEdges, ...labelEdges(band, glyphs, gutterBoundaries, size)];
-  const boundaries = keepLabelsWhole(withEdges(gutterBoundaries, edges, glyphs), glyphs);
+  let parted = withEdges(gutterBoundaries, edges, glyphs);
+  // A narrow strip is looked at again between the edges found since (a label flush against the
+  // value before it, 都市計|優先順位, ends that value's column): it may be a word space of a line
+  // that wraps there.
+  if (edges.length > 0 && parted.some((b) => narrow.has(b))) {
+    const all = parted;
+    parted = all.filter((b) => !narrow.has(b) || !insideWrappedLine(band, all, b, narrow));
+  }
+  const boundaries = keepLabelsWhole(parted, glyphs);
   const chunks = [...byColumn(glyphs, boundaries).entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([, gs]) => ({ x0: Math.min(...gs.map((g) => g.x0)), x1: Math.max(...gs.map((g) => g.x1)), glyphs: gs }));
