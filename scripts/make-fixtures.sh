@@ -174,4 +174,38 @@ cp "$work/ueda-r2-writer-partial-borders-a3p.pdf" "$errors/"
 # 0.1 mm, A4 landscape at 9 pt: no white at all under the item header, two labels 0.6 pt apart.
 $PY scripts/render_sheets.py html scripts/fixtures/kosodate-r4.truth.json "$work/kosodate-r4-plain-p1-a4l.html" --paper A4 --orientation landscape --font IPAexGothic --size 9 --rules none --valign top --padding 0.1 --no-shading
 chromium_pdf "$work/kosodate-r4-plain-p1-a4l.html" "$errors/kosodate-r4-borderless-plain-p1-a4l.pdf"
+# Typography and drawing (issue #24): the same HTML with one CSS rule added each.
+with_css() { # html css: appends a rule to the page's style sheet
+  /usr/bin/python3 -c 'import sys; p, css = sys.argv[1:]; s = open(p).read(); open(p, "w").write(s.replace("</style>", css + "\n</style>", 1))' "$1" "$2"
+}
+k=scripts/fixtures/kosodate-r4.truth.json
+for variant in "dotted|td, th { border: 1px dotted #000 !important; }" \
+  "dotted-in-double|table { border: 3px double #000 !important; } td, th { border: 1px dotted #000 !important; }" \
+  "dashed|td, th { border: 1px dashed #000 !important; }" \
+  "letterspaced|th { letter-spacing: 0.5em; } th:first-child { text-align: justify; text-align-last: justify; }"; do
+  name=${variant%%|*}
+  $PY scripts/render_sheets.py html $k "$work/$name.html" --paper A4 --orientation landscape --font IPAexGothic
+  with_css "$work/$name.html" "${variant#*|}"
+  chromium_pdf "$work/$name.html" "$errors/kosodate-r4-$name.pdf"
+done
+# Noto Sans CJK: the font's map gives U+2027 for ・ and 〜 for ～, /ActualText the printed ones.
+$PY scripts/render_sheets.py html $k "$work/noto.html" --paper A4 --orientation landscape --font "Noto Sans CJK JP"
+chromium_pdf "$work/noto.html" "$errors/kosodate-r4-noto.pdf"
+# Two sheets side by side on A3 landscape (each in a flex column), and A4 portrait pages imposed
+# two to an A3 sheet (needs python3-pypdf).
+$PY scripts/render_sheets.py html $k "$work/two-up.html" --paper A3 --orientation landscape --font IPAexGothic --size 7
+/usr/bin/python3 - "$work/two-up.html" <<'PY'
+import re, sys
+p = sys.argv[1]; s = open(p).read()
+sheets = re.findall(r'<section class="sheet">.*?</section>', s, re.S)
+pairs = ['<div class="pair">' + "".join(x.replace('class="sheet"', 'class="half"') for x in sheets[i:i + 2]) + "</div>" for i in range(0, len(sheets), 2)]
+css = ".pair{display:flex;gap:8mm;break-after:page;} .half{flex:1 1 0;min-width:0;}"
+open(p, "w").write(s[: s.index("<section")].replace("</style>", css + "</style>") + "\n".join(pairs) + "</body></html>")
+PY
+chromium_pdf "$work/two-up.html" "$errors/kosodate-r4-two-up-a3l.pdf"
+$PY scripts/render_sheets.py html $k "$work/a4p.html" --paper A4 --orientation portrait --font IPAexMincho
+chromium_pdf "$work/a4p.html" "$work/a4p.pdf"
+/usr/bin/python3 scripts/impose_2up.py "$work/a4p.pdf" "$errors/kosodate-r4-imposed-2up.pdf"
+# Header labels set vertically in a UniJIS-UCS2-V font, stacked in columns.
+python3 scripts/make_cid_pdf.py $k "$errors/kosodate-r4-cid-vertical-labels.pdf" --cmap UniJIS-UCS2-H --font HeiseiKakuGo-W5 --paper A4L --size 9 --vertical-labels
 echo "fixtures written; now run scripts/update-expected.sh and read the diffs"

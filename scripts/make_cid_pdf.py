@@ -5,6 +5,7 @@ written by hand.
 
     python3 scripts/make_cid_pdf.py TRUTH.json OUT.pdf [--cmap 90ms-RKSJ-H|UniJIS-UCS2-H]
         [--font HeiseiMin-W3|HeiseiKakuGo-W5] [--paper A4L|A4P|A3L|A3P] [--size 7.5] [--repeat-header]
+        [--vertical-labels]
 
 Rows that do not fit on a page are split: the rest continues on the next page without its marker
 (with the item header repeated first when --repeat-header is given). Every page has the title line
@@ -51,8 +52,9 @@ def wrap(text, width_em):
 
 
 class Writer:
-    def __init__(self, cmap, font, paper, size, repeat_header, rotate=False, footer="", fake_bold=1):
+    def __init__(self, cmap, font, paper, size, repeat_header, rotate=False, footer="", fake_bold=1, vertical_labels=False):
         self.cmap, self.font, self.size, self.repeat_header = cmap, font, size, repeat_header
+        self.vertical_labels = vertical_labels
         self.fake_bold = fake_bold
         self.compress = False
         self.rotate = rotate
@@ -86,6 +88,14 @@ class Writer:
         for k in range(copies):
             self.ops.append(f"BT /F1 {size or self.size} Tf 1 0 0 1 {x + 0.25 * k:.2f} {y:.2f} Tm <{self.encode(s)}> Tj ET")
 
+    def vertical_text(self, x_right, y_top, s, per_column):
+        """Stacked top to bottom in columns from the right, in the font's vertical CMap (F2): each
+        glyph's origin is its top centre, as vertical writing places it."""
+        for k in range(0, len(s), per_column):
+            column = s[k:k + per_column]
+            x = x_right - (k // per_column + 0.5) * self.size
+            self.ops.append(f"BT /F2 {self.size} Tf 1 0 0 1 {x:.2f} {y_top:.2f} Tm <{column.encode('utf-16-be').hex().upper()}> Tj ET")
+
     def new_page(self):
         self.ops = []
         self.pages.append(self.ops)
@@ -101,6 +111,13 @@ class Writer:
         widths = [f * self.width for f in fractions]
         pad = 2.5
         wrapped = [wrap(t, (w - 2 * pad) / self.size) for t, w in zip(texts, widths)]
+        vertical = [self.vertical_labels and t in HEADER_LABELS for t in texts]
+        per_column = 8
+        for i, v in enumerate(vertical):
+            if v:
+                # As many lines as the stacked label is tall: its cell's other lines stay empty.
+                tall = min(len(texts[i]), per_column) * self.size
+                wrapped[i] = [""] * max(1, math.ceil(tall / self.lh))
         start = [0] * len(texts)
         first_part = True
         while True:
@@ -118,6 +135,9 @@ class Writer:
             for i, w in enumerate(widths):
                 self.ops.append(f"{x:.2f} {top - height:.2f} {w:.2f} {height:.2f} re S")
                 lines = wrapped[i][start[i]:start[i] + n] if (first_part or i > 0) else []
+                if vertical[i] and first_part:
+                    self.vertical_text(x + w - pad - (w - 2 * pad - math.ceil(len(texts[i]) / per_column) * self.size) / 2, top - pad, texts[i], per_column)
+                    lines = []
                 for k, line in enumerate(lines):
                     self.text(x + pad, top - pad - (k + 1) * self.lh + self.lh * 0.25, line)
                 x += w
@@ -170,6 +190,11 @@ class Writer:
                   f"/FontDescriptor {descriptor} 0 R /DW 1000 /W {widths} >>")
         font = add(f"<< /Type /Font /Subtype /Type0 /BaseFont /{self.font}-{self.cmap} /Encoding /{self.cmap} "
                    f"/DescendantFonts [{cid} 0 R] >>")
+        fonts = f"/F1 {font} 0 R"
+        if self.vertical_labels:
+            vfont = add(f"<< /Type /Font /Subtype /Type0 /BaseFont /{self.font}-UniJIS-UCS2-V /Encoding /UniJIS-UCS2-V "
+                        f"/DescendantFonts [{cid} 0 R] >>")
+            fonts += f" /F2 {vfont} 0 R"
         pages_id = len(objects) + 1 + 2 * len(self.pages) + 1
         kids = []
         for ops in self.pages:
@@ -187,7 +212,7 @@ class Writer:
             else:
                 content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
             kids.append(add(f"<< /Type /Page /Parent {pages_id} 0 R /MediaBox [{box}]{rotate} "
-                            f"/Resources << /Font << /F1 {font} 0 R >> >> /Contents {content} 0 R >>"))
+                            f"/Resources << /Font << {fonts} >> >> /Contents {content} 0 R >>"))
         catalog = add(f"<< /Type /Catalog /Pages {pages_id} 0 R >>")
         pages = add(f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>")
         assert pages == pages_id
@@ -216,9 +241,10 @@ def main():
     p.add_argument("--rotate", action="store_true", help="draw turned on the other orientation, /Rotate 90")
     p.add_argument("--footer", default="", help="a running footer printed on every page")
     p.add_argument("--fake-bold", type=int, default=1, help="draw labels and the title this many times, 0.25 pt apart")
+    p.add_argument("--vertical-labels", action="store_true", help="header labels written vertically (UniJIS-UCS2-V), stacked in their cells")
     args = p.parse_args()
     doc = json.load(open(args.truth, encoding="utf-8"))
-    w = Writer(args.cmap, args.font, args.paper, args.size, args.repeat_header, args.rotate, args.footer, args.fake_bold)
+    w = Writer(args.cmap, args.font, args.paper, args.size, args.repeat_header, args.rotate, args.footer, args.fake_bold, args.vertical_labels)
     for sheet in doc["sheets"]:
         w.sheet(doc, sheet)
     open(args.out, "wb").write(w.pdf())

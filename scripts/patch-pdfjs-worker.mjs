@@ -1,11 +1,28 @@
 #!/usr/bin/env node
 // Writes dist/pdfjs/pdf.worker.mjs: pdf.js's worker half (pdfjs-dist's legacy build, the pinned
-// version) with built-in CMaps kept for the life of the process instead of one document.
+// version) with built-in CMaps kept for the life of the process instead of one document, every
+// decoder's output claimed from the budget of the document being read before it is allocated, and
+// the /ActualText of marked-content spans passed on with the operator list (pdf.js drops it there).
 //
-// Why: pdf.js parses a built-in CMap (UniJIS-UCS2-H, 90ms-RKSJ-H, Adobe-Japan1-UCS2 …) again for
+// Why the claims: pdf.js has no limit on what a stream decodes to, and its decoders' buffers are
+// typed arrays, off the V8 heap that a worker's resourceLimits bound: a 1 MB file whose content
+// stream inflates to 4 GB took a batch server past 10 GB. The calls go to a hook that
+// src/extract/pdf/limits.ts installs; where it is not installed they do nothing.
+//
+// Two more calls are for damage pdf.js reads past without a word (src/extract/pdf/document.ts
+// collects pdf.js's warnings as damage): a Flate stream zlib refuses as corrupt, which pdf.js then
+// inflates with its own decoder that checks nothing; and a run of NUL bytes where pdf.js's lexer
+// reads (a content stream, an object's dictionary), which it takes for white space: zeros written
+// over the file, whose text or numbers are gone.
+//
+// Why the CMaps: pdf.js parses a built-in CMap (UniJIS-UCS2-H, 90ms-RKSJ-H, Adobe-Japan1-UCS2 …) again for
 // every document that names one, and rebuilds from it the Unicode map of every non-embedded CID
 // font: tens of thousands of entries, about 40 % of reading such a file. They depend only on the
 // CMap's name (the files ship with the package), so one parse serves every document.
+//
+// It also hands marked content's /ActualText over with the operator list (pdf.js keeps only the tag
+// and MCID): producers put the printed character there when the font's own map says something else
+// (Chromium with Noto CJK maps ・ to U+2027 and writes /ActualText <30FB>).
 //
 // Each edit must match exactly once, or the build fails: a new pdfjs-dist is checked by hand, never
 // patched blindly. Nothing else changes; tests read every sample through this worker and compare.
@@ -14,14 +31,27 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
-// Usage: node scripts/patch-pdfjs-worker.mjs [SOURCE TARGET] (default: the installed worker → dist/pdfjs/).
+// Usage: node scripts/patch-pdfjs-worker.mjs [--without-actual-text] [SOURCE TARGET] (default: the installed
+// worker → dist/pdfjs/). --without-actual-text leaves /ActualText out: the tests read with that worker to prove
+// the caches change nothing against pdf.js's own.
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(import.meta.url);
-const source = process.argv[2] ?? require.resolve("pdfjs-dist/legacy/build/pdf.worker.mjs");
-const target = process.argv[3] ?? path.join(root, "dist", "pdfjs", "pdf.worker.mjs");
+const args = process.argv.slice(2);
+const withoutActualText = args[0] === "--without-actual-text";
+if (withoutActualText) args.shift();
+const source = args[0] ?? require.resolve("pdfjs-dist/legacy/build/pdf.worker.mjs");
+const target = args[1] ?? path.join(root, "dist", "pdfjs", "pdf.worker.mjs");
 const version = require("pdfjs-dist/package.json").version;
 
 const MARK = "/* sheet-extract: built-in CMaps cached per process */";
+const DECODED = "/* sheet-extract: decoded bytes claimed from the document's budget */";
+/**
+ * NUL bytes in a row, where pdf.js's lexer reads (a content stream outside its inline images, an
+ * object's dictionary; never a stream's data), that mean zeros were written over the file. Text
+ * in a two-byte encoding puts a zero before an ASCII character, and code 0 is no glyph a font
+ * prints, so two or three can be a string's; four cannot.
+ */
+const NUL_RUN = 4;
 
 const edits = [
   {
@@ -122,10 +152,135 @@ class CMapFactory {`,
       if (source && !built) sheetExtractFontChars.set(source, map.slice());
       if (this.composite && this.toUnicode instanceof IdentityToUnicodeMap) {`,
   },
+  {
+    actualText: true,
+    what: "marked content's /ActualText kept in the operator list (after the MCID)",
+    from: `            args = [args[0].name, args[1] instanceof Dict ? args[1].get("MCID") : null];`,
+    to: `            args = [args[0].name, args[1] instanceof Dict ? args[1].get("MCID") : null,
+              args[1] instanceof Dict && typeof args[1].get("ActualText") === "string" ? stringToPDFString(args[1].get("ActualText")) : null];`,
+  },
+  {
+    what: "the hook the decoders call",
+    from: `const emptyBuffer = new Uint8Array(0);
+class DecodeStream extends BaseStream {`,
+    to: `${DECODED}
+function sheetExtractDecoded(stream, size) {
+  globalThis[Symbol.for("sheet-extract.pdfjs")]?.decoded(stream, size);
+}
+const emptyBuffer = new Uint8Array(0);
+class DecodeStream extends BaseStream {`,
+  },
+  {
+    what: "a decoder's output buffer (Flate, LZW, RunLength, ASCII85/Hex, CCITT, predictors, joined content streams) growing",
+    from: `      size *= 2;
+    }
+    const buffer2 = new Uint8Array(size);`,
+    to: `      size *= 2;
+    }
+    sheetExtractDecoded(this, size);
+    const buffer2 = new Uint8Array(size);`,
+  },
+  {
+    what: "Flate and Brotli through DecompressionStream, chunk by chunk",
+    from: `        chunks.push(chunk);
+        totalLength += chunk.byteLength;`,
+    to: `        chunks.push(chunk);
+        totalLength += chunk.byteLength;
+        sheetExtractDecoded(this, totalLength);`,
+  },
+  {
+    what: "a stream zlib refused, judged damaged or not (pdf.js then inflates it without checks)",
+    from: `    } catch {
+      return {
+        decompressed: null,`,
+    to: `    } catch (reason) {
+      const damage = globalThis[Symbol.for("sheet-extract.pdfjs")]?.inflateFailed(this, name, bytes, reason);
+      if (damage) {
+        warn(damage);
+      }
+      return {
+        decompressed: null,`,
+  },
+  {
+    what: "a run of NUL bytes in a content stream or an object, which the lexer would take for white space",
+    from: `    this._hexStringNumWarn = 0;
+    this.beginInlineImagePos = -1;
+  }
+  nextChar() {
+    return this.currentChar = this.stream.getByte();
+  }`,
+    to: `    this._hexStringNumWarn = 0;
+    this.beginInlineImagePos = -1;
+    this.sheetExtractZeros = 0;
+  }
+  nextChar() {
+    const ch = this.currentChar = this.stream.getByte();
+    if (ch === 0) {
+      if (++this.sheetExtractZeros === ${NUL_RUN}) {
+        warn(\`a run of NUL bytes in \${this.knownCommands ? "a content stream" : "an object"}: zeros written over it (damaged)\`);
+      }
+    } else if (this.sheetExtractZeros !== 0) {
+      this.sheetExtractZeros = 0;
+    }
+    return ch;
+  }`,
+  },
+  {
+    what: "Brotli's own decoder, told its stream",
+    from: "const decodedData = BrotliDecode(new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length));",
+    to: "const decodedData = BrotliDecode(new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length), { sheetExtractStream: this });",
+  },
+  {
+    what: "… and its output, chunk by chunk",
+    from: `      let chunk = new Int8Array(16384);
+      chunks.push(chunk);`,
+    to: `      if (options?.sheetExtractStream) sheetExtractDecoded(options.sheetExtractStream, totalOutput + 16384);
+      let chunk = new Int8Array(16384);
+      chunks.push(chunk);`,
+  },
+  {
+    what: "the JPEG decoder's coefficient planes (sized by the JPEG's own header, not the image dictionary)",
+    from: "    component.blockData = new Int16Array(blocksBufferSize);",
+    to: `    sheetExtractDecoded(null, blocksBufferSize * 2);
+    component.blockData = new Int16Array(blocksBufferSize);`,
+  },
+  {
+    what: "… and its pixels",
+    from: `    const dataLength = width * height * numComponents;
+    const data = new Uint8ClampedArray(dataLength);`,
+    to: `    const dataLength = width * height * numComponents;
+    sheetExtractDecoded(null, dataLength);
+    const data = new Uint8ClampedArray(dataLength);`,
+  },
+  {
+    what: "a JBIG2 region (generic, text, halftone, refinement: decoded a byte per pixel)",
+    from: `function readRegionSegmentInformation(data, start) {
+  return {`,
+    to: `function readRegionSegmentInformation(data, start) {
+  sheetExtractDecoded(null, readUint32(data, start) * readUint32(data, start + 4));
+  return {`,
+  },
+  {
+    what: "an image over maxImageSize, told with its size before it is left out",
+    from: `    if (maxImageSize !== -1 && w * h > maxImageSize) {
+      const msg = "Image exceeded maximum allowed size and was removed.";`,
+    to: `    if (maxImageSize !== -1 && w * h > maxImageSize) {
+      globalThis[Symbol.for("sheet-extract.pdfjs")]?.image(image, w, h);
+      const msg = "Image exceeded maximum allowed size and was removed.";`,
+  },
+  {
+    what: "a JBIG2 page",
+    from: `    const rowSize = info.width + 7 >> 3;
+    const buffer = new Uint8ClampedArray(rowSize * info.height);`,
+    to: `    const rowSize = info.width + 7 >> 3;
+    sheetExtractDecoded(null, rowSize * info.height);
+    const buffer = new Uint8ClampedArray(rowSize * info.height);`,
+  },
 ];
 
 let text = fs.readFileSync(source, "utf8");
 for (const edit of edits) {
+  if (withoutActualText && edit.actualText) continue;
   const at = text.indexOf(edit.from);
   if (at < 0 || text.indexOf(edit.from, at + 1) >= 0) {
     console.error(`patch-pdfjs-worker: pdfjs-dist ${version} does not have the code "${edit.what}" changes (exactly once) in ${source}`);

@@ -27,11 +27,11 @@ Usage:
   sheet-extract extract <input...> [--out DIR] [--format json,jsonl,csv] [--concurrency N|auto]
                         [--fiscal-year YYYY] [--strict] [--resume] [--shard K/N] [--timeout SECONDS]
                         [--max-memory MB] [--max-file-size MB] [--ocr off|auto|force] [--ocr-lang LANG]
-                        [--db TARGET] [--csv-raw] [--quiet]
+                        [--db TARGET] [--lock-wait SECONDS] [--csv-raw] [--quiet]
   sheet-extract check <samples-dir> [--threshold 0.99] [--show N] [--format text|markdown|json]
   sheet-extract normalize [--fiscal-year YYYY] [<text>]
-  sheet-extract review <input...> [--out DIR] [--fiscal-year YYYY]
-  sheet-extract load <out-dir> --db warehouse.duckdb|postgres://…
+  sheet-extract review <input...> [--out DIR] [--fiscal-year YYYY] [--max-memory MB]
+  sheet-extract load <out-dir> --db warehouse.duckdb|postgres://… [--lock-wait SECONDS]
   sheet-extract schema [--sql duckdb|postgres]
   sheet-extract --help | --version
 
@@ -52,7 +52,8 @@ Options:
   --shard K/N          take the K-th of N stable shares of the inputs (for splitting a batch over machines)
   --resume             skip inputs whose output exists from the same input bytes and tool version
   --timeout SECONDS    per-file time limit; a file over it is a TIMEOUT error (default: 300)
-  --max-memory MB      heap limit per worker thread; a file over it is TOO_LARGE (default: 1536)
+  --max-memory MB      memory per file: the worker's heap, and a quarter of it for what a PDF's
+                       streams decode to and its pages; a file over it is TOO_LARGE (default: 1536)
   --max-file-size MB   larger files are TOO_LARGE without being read (default: 256)
   --ocr MODE           scanned PDFs through OCR (tesseract): auto (the default) reads pages without a
                        text layer, force also pages whose text layer is unreadable, off never; a
@@ -60,6 +61,8 @@ Options:
   --ocr-lang LANG      tesseract languages joined by + (default: jpn; jpn+jpn_vert for vertical labels)
   --db TARGET          also load every document into a warehouse: a DuckDB file (e.g. warehouse.duckdb)
                        or a postgres:// URL (see sheet-extract load)
+  --lock-wait SECONDS  how long to wait for another load that holds the warehouse before DB_LOCKED
+                       (default: 60)
   --strict             exit 1 when any document has warnings (doubts about its reading)
   --quiet              no progress display
   --csv-raw            write CSV cells as they are; by default a cell that starts with = + - @, a tab
@@ -77,8 +80,13 @@ DuckDB file (created if missing) or a postgres://user:password@host:port/databas
 sheets, items and facts (sheet-extract schema --sql duckdb|postgres prints them) are created on
 first use. Loading is idempotent: a document loaded again replaces its rows, in one transaction.
 
+One load writes to a database at a time: another waits for it up to --lock-wait seconds (DuckDB's
+file lock; on PostgreSQL an advisory lock), then stops with DB_LOCKED, having loaded nothing.
+A password in the URL is shown as *** in every message.
+
 Options:
   --db TARGET          the warehouse (required)
+  --lock-wait SECONDS  how long to wait for another load that holds the database (default: 60)
   -h, --help           this help
 `,
   check: `Usage: sheet-extract check <samples-dir> [options]
@@ -106,7 +114,7 @@ Options:
   --fiscal-year YYYY   fiscal year for dates printed without a year (4月 → that year, 1–3月 → the next)
   -h, --help           this help
 `,
-  review: `Usage: sheet-extract review <input...> [--out DIR] [--fiscal-year YYYY]
+  review: `Usage: sheet-extract review <input...> [--out DIR] [--fiscal-year YYYY] [--max-memory MB]
 
 Writes DIR/<name>.review.html for every input: a self-contained page (open it from disk) with the
 PDF's pages and a box over every extracted field, or the dump's lines, beside the fields and their
@@ -116,6 +124,8 @@ beside an input, fields that differ from it are marked red.
 Options:
   --out DIR            output folder (default: review)
   --fiscal-year YYYY   fiscal year for documents that print none
+  --max-memory MB      what one file may cost: a quarter of it bounds what its streams decode to and
+                       the images drawn; a file over it is TOO_LARGE (default: 1536)
   -h, --help           this help
 `,
   schema: `Usage: sheet-extract schema [--sql duckdb|postgres]
@@ -180,6 +190,13 @@ function parsePositiveNumber(name: string, value: string | undefined): number | 
   return n;
 }
 
+/** A number of seconds ≥ 0 (0: do not wait). */
+function parseSeconds(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+(\.\d+)?$/.test(value)) throw new UsageError(`${name} takes a number of seconds (0 or more), got "${value}"`);
+  return Number(value);
+}
+
 async function extractCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse("extract", args, {
     out: { type: "string" },
@@ -194,6 +211,7 @@ async function extractCommand(args: string[]): Promise<number> {
     ocr: { type: "string" },
     "ocr-lang": { type: "string" },
     db: { type: "string" },
+    "lock-wait": { type: "string" },
     quiet: { type: "boolean" },
     strict: { type: "boolean" },
     "csv-raw": { type: "boolean" },
@@ -224,10 +242,12 @@ async function extractCommand(args: string[]): Promise<number> {
     maxMemoryMb: parsePositiveInt("--max-memory", values["max-memory"]),
     maxFileMb: parsePositiveNumber("--max-file-size", values["max-file-size"]),
     db: values.db,
+    dbLockWaitSeconds: parseSeconds("--lock-wait", values["lock-wait"]),
     csvRaw: values["csv-raw"] ?? false,
     ocr: ocr as OcrMode | undefined,
     ocrLang,
     onProgress: (e) => progress.update(e),
+    onReading: (files) => progress.reading(files),
   });
   progress.finish();
   for (const e of summary.errors) {
@@ -276,36 +296,53 @@ async function normalizeCommand(args: string[]): Promise<number> {
     fiscalYear,
     tokenizer: needsTokenizer(text) ? await getTokenizer() : undefined,
   });
+  // A text the normalizers refuse (TOO_LARGE: longer than any field) is an error on stderr and an
+  // empty array in its place, so every later line keeps its place; the exit code is 1.
+  let failed = false;
+  const factsJson = async (text: string, where: string): Promise<string> => {
+    try {
+      return JSON.stringify(extractFacts(text, await contextFor(text)));
+    } catch (err) {
+      if (!(err instanceof SheetExtractError)) throw err;
+      failed = true;
+      process.stderr.write(`error: ${where}: ${err.code}: ${err.message}\n`);
+      return "[]";
+    }
+  };
   if (positionals.length > 0) {
-    const text = positionals.join(" ");
-    process.stdout.write(`${JSON.stringify(extractFacts(text, await contextFor(text)))}\n`);
-    return 0;
+    process.stdout.write(`${await factsJson(positionals.join(" "), "the text")}\n`);
+    return failed ? 1 : 0;
   }
   const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+  let n = 0;
   for await (const line of lines) {
-    const out = `${JSON.stringify(extractFacts(line, await contextFor(line)))}\n`;
+    const out = `${await factsJson(line, `line ${++n}`)}\n`;
     if (!process.stdout.write(out)) await new Promise<void>((resolve) => process.stdout.once("drain", resolve));
   }
-  return 0;
+  return failed ? 1 : 0;
 }
 
 async function reviewCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parse("review", args, { out: { type: "string" }, "fiscal-year": { type: "string" } });
+  const { values, positionals } = parse("review", args, { out: { type: "string" }, "fiscal-year": { type: "string" }, "max-memory": { type: "string" } });
   if (values.help) return help("review");
   if (positionals.length === 0) throw new UsageError(`review needs at least one input`);
-  const summary = await runReview(positionals, { outDir: values.out, fiscalYear: parseFiscalYearOption(values["fiscal-year"]) });
-  for (const e of summary.errors) process.stderr.write(`error: ${e.file}: ${e.code}: ${e.message}\n`);
+  const summary = await runReview(positionals, {
+    outDir: values.out,
+    fiscalYear: parseFiscalYearOption(values["fiscal-year"]),
+    maxMemoryMb: parsePositiveInt("--max-memory", values["max-memory"]),
+  });
+  for (const e of summary.errors) process.stderr.write(`error: ${e.file}${e.page ? ` (page ${e.page})` : ""}: ${e.code}: ${e.message}\n`);
   process.stdout.write(`${summary.written.length} review page${summary.written.length === 1 ? "" : "s"} written, ${summary.errors.length} failed\n`);
   for (const w of summary.written) process.stdout.write(`  ${w}\n`);
   return summary.errors.length > 0 ? 1 : 0;
 }
 
 async function loadCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parse("load", args, { db: { type: "string" } });
+  const { values, positionals } = parse("load", args, { db: { type: "string" }, "lock-wait": { type: "string" } });
   if (values.help) return help("load");
   if (positionals.length !== 1) throw new UsageError(`load takes one output folder`);
   if (!values.db) throw new UsageError(`load needs --db (a DuckDB file or a postgres:// URL)`);
-  const summary = await loadOutputFolder(positionals[0] as string, values.db);
+  const summary = await loadOutputFolder(positionals[0] as string, values.db, { lockWaitSeconds: parseSeconds("--lock-wait", values["lock-wait"]) });
   for (const e of summary.errors) process.stderr.write(`error: ${e.file}: ${e.code}: ${e.message}\n`);
   const r = summary.rows;
   process.stdout.write(

@@ -24,6 +24,8 @@ export const ERROR_CODES = {
   NO_DOCUMENTS: "the folder holds no sheet-extract output documents",
   DB_SCHEMA_MISMATCH: "the database was created by another schemaVersion",
   DB_LOAD_FAILED: "a document could not be loaded into the database",
+  DB_LOCKED: "another load held the database for longer than the wait allowed (--lock-wait)",
+  LINK_OUTSIDE_INPUT: "a symbolic link leads out of the folder given as input, and is not followed",
   INTERNAL: "an unexpected internal error",
 } as const;
 

@@ -4,10 +4,13 @@ import path from "node:path";
 import { SheetExtractError, UsageError, asSheetExtractError } from "./errors.js";
 import { createAssembler, type RowSink } from "./extract/assemble.js";
 import { createGoalTableAssembler } from "./extract/goalTable.js";
-import type { Grid, OcrReading } from "./extract/grid.js";
+import type { Grid, OcrReading, Row } from "./extract/grid.js";
+import { Deadline } from "./deadline.js";
+import { LIMITS } from "./limits.js";
 import { decodeText } from "./extract/text/decode.js";
 import { readTextGrid } from "./extract/text/reader.js";
 import { sniffForeign } from "./extract/sniff.js";
+import { DEFAULT_MAX_MEMORY_MB, readLimits, type ReadLimits } from "./extract/pdf/limits.js";
 import { SheetDocument, type Source, type SourceFormat } from "./model/index.js";
 import { buildDocument, sha256Hex } from "./normalize/document.js";
 import { needsTokenizer } from "./normalize/facts.js";
@@ -16,37 +19,46 @@ import type { AssembledDocument } from "./extract/assemble.js";
 import { coverageOf, documentWarnings, type Coverage } from "./validate/warnings.js";
 import type { Warning } from "./model/index.js";
 
-function assembledNeedsTokenizer(doc: AssembledDocument): boolean {
+function assembledNeedsTokenizer(doc: AssembledDocument, deadline?: Deadline): boolean {
   for (const sheet of doc.sheets) {
     const texts = [
       ...Object.values(sheet.header).map((f) => f?.text ?? ""),
       ...sheet.items.flatMap((i) => Object.values(i.fields).map((f) => f.text)),
       ...Object.values(sheet.remarks).map((f) => f?.text ?? ""),
     ];
-    if (texts.some(needsTokenizer)) return true;
+    if (texts.some((t) => needsTokenizer(t, deadline))) return true;
   }
   return false;
 }
 
-/** How scanned pages are read (CONTRACT.md "Scanned PDFs"); the defaults read scans where tesseract is installed. */
+/** How a file is read: within what memory, and how scanned pages are read (CONTRACT.md "Scanned PDFs"). */
 export interface ReadOptions {
+  /**
+   * Memory one file may take, MiB (--max-memory): bounds what a PDF's streams decode to and its
+   * page count (extract/pdf/limits.ts), page images read through OCR and the engine. Default 1536.
+   */
+  maxMemoryMb?: number | undefined;
   /** off: never OCR; auto (default): pages without a text layer; force: also pages whose text layer is unreadable. */
   ocr?: OcrMode | undefined;
   /** Tesseract languages joined by + (default jpn; jpn+jpn_vert for vertical labels). */
   ocrLang?: string | undefined;
   /** The tesseract binary: a path or a name on PATH (default tesseract). */
   tesseract?: string | undefined;
-  /** Memory budget of one read, MiB (the batch's --max-memory; default 1536): bounds page images and the engine. */
-  maxMemoryMb?: number | undefined;
   /** performance.now() by which reading must be done (the batch's --timeout), for the engine. */
   deadline?: number | undefined;
   /** Called as each page of a PDF is read (progress per page). */
   onPage?: ((page: number) => void) | undefined;
 }
 
-export interface ExtractOptions extends Pick<ReadOptions, "ocr" | "ocrLang" | "tesseract"> {
+export interface ExtractOptions extends Pick<ReadOptions, "maxMemoryMb" | "ocr" | "ocrLang" | "tesseract"> {
   /** Fiscal year for documents that print none (facts need one to date 4月～3月). Default: none. */
   fiscalYear?: number | undefined;
+  /**
+   * Seconds finishing (normalize, validate) may take before the document is a TIMEOUT, looked at
+   * before every field and inside long ones. The batch gives what its --timeout left after reading.
+   * Default: no limit.
+   */
+  timeoutSeconds?: number | undefined;
 }
 
 export const OCR_MODES = ["off", "auto", "force"] as const;
@@ -62,21 +74,51 @@ export function checkReadOptions(options: ReadOptions): void {
     throw new UsageError(`ocrLang must be tesseract language names joined by + (jpn, jpn+jpn_vert), got ${JSON.stringify(options.ocrLang)}`);
   }
   if (options.tesseract !== undefined && options.tesseract.trim() === "") throw new UsageError("tesseract must name the engine's binary");
-  if (options.maxMemoryMb !== undefined && !(options.maxMemoryMb > 0)) throw new UsageError(`maxMemoryMb must be above 0, got ${String(options.maxMemoryMb)}`);
 }
 
 /** Checks options at entry: a bad option is misuse (thrown), not a problem of the document. */
 function checkOptions(options: ExtractOptions): void {
-  const { fiscalYear } = options;
+  const { fiscalYear, timeoutSeconds } = options;
   if (fiscalYear !== undefined && (!Number.isInteger(fiscalYear) || fiscalYear < 1868 || fiscalYear > 2200)) {
     throw new UsageError(`fiscalYear must be a western year from 1868 to 2200, got ${String(fiscalYear)}`);
   }
+  if (timeoutSeconds !== undefined && !(typeof timeoutSeconds === "number" && timeoutSeconds >= 0 && Number.isFinite(timeoutSeconds))) {
+    throw new UsageError(`timeoutSeconds must be a number of seconds ≥ 0, got ${String(timeoutSeconds)}`);
+  }
+  limitsOf(options);
   checkReadOptions(options);
 }
 
 /** The reading options among extract options. */
 function readOptionsOf(options: ExtractOptions): ReadOptions {
-  return { ocr: options.ocr, ocrLang: options.ocrLang, tesseract: options.tesseract };
+  return { maxMemoryMb: options.maxMemoryMb, ocr: options.ocr, ocrLang: options.ocrLang, tesseract: options.tesseract };
+}
+
+/**
+ * TOO_LARGE for a row with a cell longer than any printed field (LIMITS.textChars), named by its
+ * line or page: no stage after the reader meets a text of megabytes.
+ */
+function checkRow(row: Row): void {
+  const limit = LIMITS.textChars.value;
+  for (const cell of row.cells) {
+    if (cell.text.length <= limit) continue;
+    const where = cell.source.kind === "line" ? { line: cell.source.line } : { page: cell.source.boxes[0]?.page };
+    const at = where.line !== undefined ? `line ${where.line}` : where.page !== undefined ? `page ${where.page}` : "a cell";
+    throw new SheetExtractError(
+      "TOO_LARGE",
+      `${at} holds a cell of ${cell.text.length} characters, over the ${limit} a cell may hold: no printed field is that long (cells or lines ran together)`,
+      where,
+    );
+  }
+}
+
+/** The limits `maxMemoryMb` gives; misuse when it is no positive number. */
+function limitsOf(options: ReadOptions): ReadLimits {
+  const mb = options.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB;
+  if (!(typeof mb === "number" && Number.isFinite(mb) && mb > 0)) {
+    throw new UsageError(`maxMemoryMb must be a number above 0, got ${String(options.maxMemoryMb)}`);
+  }
+  return readLimits(mb);
 }
 
 
@@ -89,15 +131,29 @@ export function detectFormat(bytes: Uint8Array, fileName: string): SourceFormat 
 
 let pdfReader: typeof import("./extract/pdf/reader.js").readPdfGrid | undefined;
 
-async function readPdf(bytes: Uint8Array, sink: RowSink, options: ReadOptions): Promise<Grid> {
+async function readPdf(bytes: Uint8Array, sink: RowSink, options: ReadOptions, limits: ReadLimits): Promise<Grid> {
   // Loaded on first use: text-only batches never pay for pdf.js.
   pdfReader ??= (await import("./extract/pdf/reader.js")).readPdfGrid;
-  return pdfReader(bytes, sink, options);
+  return pdfReader(bytes, sink, { ocr: options.ocr, ocrLang: options.ocrLang, tesseract: options.tesseract, deadline: options.deadline, onPage: options.onPage, limits });
 }
 
 /** Sheets with a title and items: what makes a reading a sheet document. */
 function realSheets(doc: AssembledDocument): number {
   return doc.sheets.filter((s) => (s.header.title?.text ?? "") !== "" && s.items.length > 0).length;
+}
+
+/**
+ * Sheets read badly but sheets all the same: a titled 重点目標 with its 部局名 or 優先順位 label, or
+ * all three labels found with text in some field (the title's value gone into another). A document
+ * with one is written, with its doubts, never refused. A blank form (labels, no text) is none.
+ */
+function labelledSheets(doc: AssembledDocument): number {
+  return doc.sheets.filter((s) => {
+    const h = s.header;
+    const titled = (h.title?.text ?? "") !== "";
+    const someText = Object.values(h).some((f) => (f?.text ?? "") !== "") || s.items.length > 0;
+    return (titled && (h.department !== undefined || h.priority !== undefined)) || (h.title !== undefined && h.department !== undefined && h.priority !== undefined && someText);
+  }).length;
 }
 
 /** The sheet form's reading unless the goal-table form's holds more real sheets. */
@@ -146,6 +202,8 @@ export interface ReadResult {
   readerWarnings?: Warning[] | undefined;
   /** What OCR read, for a scan (its OCR_TEXT warnings). */
   ocr?: OcrReading | undefined;
+  /** Pages laid out by position alone, their layout over its budget (a LAYOUT_FALLBACK warning). */
+  layoutFallbackPages?: number[] | undefined;
   times: Pick<StageTimes, "parse" | "layout" | "assemble">;
 }
 
@@ -156,6 +214,7 @@ export interface ReadResult {
 export async function readDocument(bytes: Uint8Array, fileName: string, options: ReadOptions = {}): Promise<ReadResult> {
   checkReadOptions(options);
   const file = path.basename(fileName);
+  const limits = limitsOf(options);
   try {
     if (bytes.length === 0) throw new SheetExtractError("EMPTY_FILE", "the file is empty (0 bytes)");
     const foreign = sniffForeign(bytes);
@@ -173,12 +232,13 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
     let assembleMs = 0;
     const timedSink: RowSink = {
       push(row) {
+        checkRow(row);
         const s = performance.now();
         for (const a of assemblers) a.push(row);
         assembleMs += performance.now() - s;
       },
     };
-    const grid = format === "pdf" ? await readPdf(bytes, timedSink, options) : readTextGrid(decodeText(bytes).text);
+    const grid = format === "pdf" ? await readPdf(bytes, timedSink, options, limits) : readTextGrid(decodeText(bytes).text);
     const t1 = performance.now();
     for (const row of grid.rows) timedSink.push(row);
     const assembled = betterReading(assemblers.map((a) => a.finish()));
@@ -194,7 +254,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
     // A sheet document has at least one sheet with a title and an item table (CONTRACT.md "What is
     // not a sheet"): other forms that share a label or two (評価シート, 予算書) are refused, never
     // turned into sheets with empty titles.
-    if (realSheets(assembled) === 0) {
+    if (realSheets(assembled) === 0 && labelledSheets(assembled) === 0) {
       throw new SheetExtractError(
         "NOT_A_SHEET",
         `no sheet has both a 重点目標 title and a numbered item table (labels of ${assembled.sheets.length} sheet-like block${assembled.sheets.length === 1 ? "" : "s"} were found): not a 重点目標管理シート`,
@@ -217,6 +277,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
       source,
       readerWarnings,
       ...(grid.ocr ? { ocr: grid.ocr } : {}),
+      ...(grid.layoutFallback && grid.layoutFallback.length > 0 ? { layoutFallbackPages: grid.layoutFallback } : {}),
       times: { ...times, assemble: format === "pdf" ? assembleMs : t2 - t1 },
     };
   } catch (err) {
@@ -229,17 +290,42 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
  * tokenizer when a text needs it. Throws SheetExtractError (INVALID_OUTPUT) on a schema failure.
  */
 export async function finishDocument(
-  read: Pick<ReadResult, "assembled" | "source" | "readerWarnings" | "ocr">,
+  read: Pick<ReadResult, "assembled" | "source" | "readerWarnings" | "layoutFallbackPages" | "ocr">,
   options: ExtractOptions = {},
   times?: Partial<StageTimes>,
+  /**
+   * The batch's: what the file's --timeout left after reading it, counted from when the tokenizer
+   * is there (wins over options.timeoutSeconds).
+   */
+  fileLimit?: { ms: number; limit: string },
 ): Promise<SheetDocument> {
   checkOptions(options);
   try {
-    const tokenizer = assembledNeedsTokenizer(read.assembled) ? await getTokenizer() : undefined;
-    // Timed after the tokenizer is there: loading it is a one-off, not this document's cost.
+    const limit = options.timeoutSeconds;
+    const deadline = fileLimit
+      ? Deadline.in(fileLimit.ms, fileLimit.limit)
+      : limit === undefined
+        ? undefined
+        : Deadline.in(limit * 1000, `its ${limit} s time limit`);
+    let tokenizer;
+    if (assembledNeedsTokenizer(read.assembled, deadline)) {
+      // Loading it is a one-off of the process, not this document's cost: not counted against its deadline.
+      const asked = performance.now();
+      tokenizer = await getTokenizer();
+      deadline?.extend(performance.now() - asked);
+    }
+    // Timed after the tokenizer is there.
     const t1 = performance.now();
-    const document = buildDocument(read.assembled, read.source, { fiscalYear: options.fiscalYear, tokenizer });
-    document.warnings = documentWarnings({ document, assembled: read.assembled, readerWarnings: read.readerWarnings, ocr: read.ocr });
+    const document = buildDocument(read.assembled, read.source, { fiscalYear: options.fiscalYear, tokenizer, deadline });
+    deadline?.check("checking the document for warnings");
+    document.warnings = documentWarnings({
+      document,
+      assembled: read.assembled,
+      readerWarnings: read.readerWarnings,
+      layoutFallbackPages: read.layoutFallbackPages,
+      ocr: read.ocr,
+    });
+    deadline?.check("validating the document");
     const t2 = performance.now();
     const parsed = SheetDocument.safeParse(document);
     const t3 = performance.now();

@@ -38,6 +38,15 @@ async function extractError(rows: string[]): Promise<SheetExtractError> {
 }
 
 describe("sheets and header fields", () => {
+  it("reads a label spaced out across its cell (均等割付, letter-spacing) as the label, not its characters one by one", async () => {
+    // 部 alone matches the department's patterns: the cell 部 局 名 is one label whatever its spacing.
+    const rows = sheetRows("目標", "1位", []).map((r) => r.map((c) => (c === "部局名" ? "部　局　名" : c === "現況・課題" ? "現 況 ・ 課 題" : c)));
+    const doc = await extract(rows, { fiscalYear: 2020 });
+    expect(doc.sheets[0]?.department).toBe("総務部 総務課");
+    expect(doc.sheets[0]?.situation).toBe("現況の文");
+    expect(doc.warnings).toEqual([]);
+  });
+
   it("reads every header field of a sheet by its label", async () => {
     const doc = await extract(sheetRows("目標A", "1位", []));
     const s = doc.sheets[0];
@@ -81,6 +90,13 @@ describe("sheets and header fields", () => {
     rows[1] = ["総合計画における 位置付け", "第1編", "", "まち・ひと・しごと創生総合 戦略における位置付け", "", "戦略  施策体系", ""];
     const doc = await extract(rows);
     expect(doc.sheets[0]?.alignment.regionalStrategy).toBe("戦略  施策体系");
+  });
+
+  it("writes a sheet whose title went into another field, with its doubts, rather than refusing it", async () => {
+    // Labels printed above their values, the title's value read under 部局名: a sheet read badly.
+    const doc = await extract([["重点目標", "部局名", "優先順位"], ["", "総務部 総務課", "1位"], ["現況・課題", "現況の文"]], { fiscalYear: 2020 });
+    expect(doc.sheets).toHaveLength(1);
+    expect(doc.warnings.map((w) => `${w.code} ${w.field ?? ""}`)).toContain("MISSING_FIELD title");
   });
 
   it("fails with NOT_A_SHEET when no sheet is in the text", async () => {
@@ -131,6 +147,12 @@ describe("document fields", () => {
 });
 
 describe("item rows", () => {
+  it("reports item rows read before any sheet opened (a sheet whose 重点目標 row was not read) on the sheet after them", async () => {
+    const doc = await extract([HEADER, ["①", "○迷子の取組", "通年", "", "", "", "", ""], ...sheetRows("目標", "1位", [])], { fiscalYear: 2020 });
+    expect(doc.sheets).toHaveLength(1);
+    expect(doc.warnings.filter((w) => w.code === "UNASSIGNED_TEXT").map((w) => w.message)).toEqual(["text in no field: 「①」", "text in no field: 「○迷子の取組」", "text in no field: 「通年」"]);
+  });
+
   const item = (marker: string, ...cells: string[]): string[] => [marker, ...cells];
 
   it("reads a marker in its own cell and a marker that starts the first cell alike", async () => {
@@ -309,6 +331,100 @@ describe("rows of a PDF", () => {
     pdfRow(2, [["取組項目及び方法・手段", 50, 200], ["期間・期限", 200, 300], ["数値目標", 300, 400], ["中間報告", 400, 500], ["期末報告", 500, 600]]),
     pdfRow(2, [["①", 30, 50], ["○取組", 50, 200], ["通年", 200, 300]]),
   ];
+
+  it("reports a row in a page's margin inside a sheet unless it repeats on other pages or is a short line, and reads a margin row with a label as the sheet's", () => {
+    const margin = (page: number, text: string): Row => ({ ...pdfRow(page, [[text, 30, 300]]), furniture: true });
+    const doc = assemble({
+      rows: [
+        pdfRow(1, [["重点目標", 30, 100], ["目標", 100, 300], ["部局名", 300, 350], ["総務課", 350, 450], ["優先順位", 450, 500], ["1位", 500, 550]]),
+        { ...pdfRow(1, [["現況・課題", 30, 100], ["現況の文", 100, 550]]), furniture: true },
+        ...ITEMS,
+        margin(2, "上田市 総務部 2"),
+        margin(2, "※ 数値目標は前年度の実績による"),
+        { ...pdfRow(2, [["年度末まで", 200, 300], ["利用者数120人以上", 300, 400]]), furniture: true },
+        margin(2, "市民協働による新たな住民自治の創出を目指し、新市発足以降、市の重要施策として取り組んでいる"),
+        margin(3, "上田市 総務部 3"),
+        margin(3, "- 3 -"),
+        margin(3, "令和2年度 重点目標管理シート"),
+      ],
+    });
+    const sheet = doc.sheets[0];
+    expect(sheet?.header.situation?.text).toBe("現況の文");
+    // A short line of one cell is a running head or foot even on one page (取扱注意, a city's name);
+    // a row of cells, or a long line, printed once is the sheet's own text no field took.
+    expect(sheet?.unassigned.map((u) => u.text)).toEqual(["年度末まで", "利用者数120人以上", "市民協働による新たな住民自治の創出を目指し、新市発足以降、市の重要施策として取り組んでいる"]);
+  });
+
+  it("joins a label the layout cut into two rows (現況・ | 課題) and a header row broken over a page with its foot between", () => {
+    const doc = assemble({
+      rows: [
+        pdfRow(1, [["重点目標", 30, 100], ["目標", 100, 300], ["部局名", 300, 350], ["総務課", 350, 450], ["優先順位", 450, 500], ["1位", 500, 550]]),
+        pdfRow(1, [["第三次上田市行財政改革大綱・アクションプログラムにおける位置付", 30, 100], ["(1) 改革", 100, 550]]),
+        { ...pdfRow(1, [["- 1 -", 280, 320]]), furniture: true },
+        pdfRow(2, [["け", 30, 100]]),
+        pdfRow(2, [["現況・", 30, 100], ["現況の文の始め", 100, 550]]),
+        pdfRow(2, [["課題", 30, 100], ["と終わり。", 100, 550]]),
+        ...ITEMS.map((r) => ({ cells: r.cells.map((c) => ({ ...c, source: { kind: "pdf" as const, boxes: (c.source.kind === "pdf" ? c.source.boxes : []).map((b) => ({ ...b, page: 3 })) } })) })),
+      ],
+    });
+    expect(doc.sheets).toHaveLength(1);
+    const header = doc.sheets[0]?.header;
+    expect(header?.["alignment.reformProgram"]?.text).toBe("(1) 改革");
+    expect(header?.situation?.text).toBe("現況の文の始めと終わり。");
+    expect(doc.sheets[0]?.unassigned).toEqual([]);
+  });
+
+  it("doubts an item cell that stands over two of the item header's columns (columns not parted)", () => {
+    const doc = assemble({
+      rows: [
+        pdfRow(1, [["重点目標", 30, 100], ["目標", 100, 300], ["部局名", 300, 350], ["総務課", 350, 450], ["優先順位", 450, 500], ["1位", 500, 550]]),
+        ITEMS[0] as Row,
+        pdfRow(2, [["①", 30, 50], ["○取組 通年", 50, 290], ["10回", 300, 400]]),
+        pdfRow(2, [["②", 30, 50], ["○取組の二", 50, 200], ["4月から", 200, 300], ["5回", 300, 400]]),
+      ],
+    });
+    expect(doc.sheets[0]?.mixed?.map((m) => m.text)).toEqual(["○取組 通年"]);
+  });
+
+  describe("sheets side by side, each running on over pages in its own column", () => {
+    /** Rows of one sheet's table shifted `dx` right on `page`. */
+    const at = (page: number, dx: number, cells: Array<[string, number, number]>): Row => pdfRow(page, cells.map(([t, a, b]) => [t, a + dx, b + dx]));
+    const header = (page: number, dx: number): Row =>
+      at(page, dx, [["重点目標", 30, 100], ["目標", 100, 300], ["部局名", 300, 350], ["総務課", 350, 450], ["優先順位", 450, 500], [dx === 0 ? "1位" : "2位", 500, 550]]);
+    const itemHeader = (page: number, dx: number): Row =>
+      at(page, dx, [["取組項目及び方法・手段", 50, 200], ["期間・期限", 200, 300], ["数値目標", 300, 400], ["中間報告", 400, 500], ["期末報告", 500, 600]]);
+    const R = 600;
+
+    it.each([
+      ["with the item header repeated overleaf", true],
+      ["without it", false],
+    ])("reads each sheet's rows overleaf into that sheet, %s", (_what, repeated) => {
+      const doc = assemble({
+        rows: [
+          header(1, 0),
+          itemHeader(1, 0),
+          at(1, 0, [["①", 30, 50], ["○左の取組", 50, 200], ["通年", 200, 300]]),
+          header(1, R),
+          itemHeader(1, R),
+          at(1, R, [["①", 30, 50], ["○右の取組", 50, 200], ["4月から", 200, 300]]),
+          ...(repeated ? [itemHeader(2, 0)] : []),
+          at(2, 0, [["", 30, 50], ["の続き", 50, 200]]),
+          at(2, 0, [["②", 30, 50], ["○左の二", 50, 200], ["通年", 200, 300]]),
+          at(2, 0, [["特記事項", 30, 100], ["○市民参加・協働の推進、市民満足度の向上を考慮した点 左の特記", 100, 600]]),
+          ...(repeated ? [itemHeader(2, R)] : []),
+          at(2, R, [["", 30, 50], ["", 50, 200], ["9月まで", 200, 300]]),
+          at(2, R, [["②", 30, 50], ["○右の二", 50, 200], ["通年", 200, 300]]),
+        ],
+      });
+      const actions = doc.sheets.map((s) => s.items.map((i) => `${i.no}:${i.fields.action.text}|${i.fields.period.text}`));
+      expect(actions).toEqual([
+        ["1:○左の取組の続き|通年", "2:○左の二|通年"],
+        ["1:○右の取組|4月から9月まで", "2:○右の二|通年"],
+      ]);
+      expect(doc.sheets[0]?.remarks.participation?.text).toBe("左の特記");
+      expect(doc.sheets.map((s) => s.unassigned)).toEqual([[], []]);
+    });
+  });
 
   it("joins a header row the page broke to the first row of the next page, column by column", () => {
     const doc = assemble({

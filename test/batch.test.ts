@@ -101,6 +101,51 @@ describe("limits", () => {
   });
 });
 
+describe("the batch always moves", () => {
+  it("writes the files queued behind a slow one while it reads, names it, and records failures as they happen", async () => {
+    // The built batch (its workers run dist/batch/worker.js, which read this process's environment).
+    // slow.txt takes 14 s longer to read (the worker's test hook); the file posted behind it on its
+    // worker moves to another after STUCK_MS, and the rest follow there: every other file is done
+    // before the slow one is.
+    const { runBatch } = (await import(path.join(ROOT, "dist/batch/run.js"))) as typeof import("../src/batch/run.js");
+    const { STUCK_MS } = (await import(path.join(ROOT, "dist/batch/pool.js"))) as typeof import("../src/batch/pool.js");
+    const dir = tempDir();
+    const slow = path.join(dir, "slow.txt");
+    // The largest input, so that it is read first.
+    fs.writeFileSync(slow, fs.readFileSync(path.join(SAMPLES, "ueda-r2.txt"), "utf8").repeat(3));
+    const small = ["shogai-h30.txt", "kosodate-r4.txt", "sanada-h25.txt"].map((f) => path.join(SAMPLES, f));
+    const refused = path.join(dir, "memo.txt");
+    fs.writeFileSync(refused, "会議録\n出席者 5名\n");
+    const out = tempDir();
+    const order: string[] = [];
+    let errorsWhenSlowDone: unknown[] = [];
+    let named = 0;
+    process.env.SHEET_EXTRACT_TEST_SLOW = `slow.txt=${STUCK_MS + 4000}`;
+    try {
+      const summary = await runBatch([slow, refused, ...small], {
+        outDir: out,
+        onProgress: (e) => {
+          order.push(e.file.name);
+          if (e.file.name === "slow") errorsWhenSlowDone = readJsonl(path.join(out, "errors.jsonl"));
+        },
+        onReading: (files) => {
+          if (files[0]?.file.endsWith("slow.txt") && files[0].seconds >= 2) named++;
+        },
+      });
+      expect(summary.failed).toBe(1);
+      expect(summary.workers).toBe(2);
+    } finally {
+      delete process.env.SHEET_EXTRACT_TEST_SLOW;
+    }
+    expect(order).toHaveLength(5);
+    expect(order[order.length - 1]).toBe("slow");
+    for (const f of ["slow", ...small.map((f) => path.basename(f, ".txt"))]) expect(fs.existsSync(path.join(out, `${f}.json`)), f).toBe(true);
+    // The refusal was on disk before the batch ended.
+    expect(errorsWhenSlowDone).toEqual([expect.objectContaining({ file: expect.stringContaining("memo.txt"), code: "NOT_A_SHEET" })]);
+    expect(named).toBeGreaterThan(0);
+  }, 120_000);
+});
+
 describe("resume", () => {
   it("skips inputs already written from the same bytes and redoes the ones that changed", async () => {
     const dir = tempDir();
@@ -170,6 +215,21 @@ describe("progress", () => {
     p.finish();
     expect(written).toMatch(/^\r1\/4 files, 10 pages, [\d.]+ files\/s, ETA \d+:\d\d, 1 failed, 2 with warnings/);
     expect(written.endsWith("\n")).toBe(true);
+  });
+
+  it("names the file that has been reading longest once it has held its worker for seconds", () => {
+    let written = "";
+    const tty = { isTTY: true, columns: 120, write: (s: string) => ((written += s), true) } as unknown as NodeJS.WriteStream;
+    const p = new ProgressDisplay(tty, { interval: 0 });
+    p.update({ file: { path: "/x/a.pdf", name: "a" }, done: 1, total: 3, failed: 0, warned: 0, pages: 2, resumed: false });
+    // Under NAME_AFTER_SECONDS nothing is named (a sheet reads in well under a second).
+    p.reading([{ file: "archive/book.pdf", seconds: 0.5 }]);
+    expect(written).not.toContain("reading");
+    p.reading([{ file: "archive/book.pdf", seconds: 75 }, { file: "archive/b.pdf", seconds: 3 }]);
+    expect(written.split("\r").pop()).toMatch(/^1\/3 files, 2 pages, .* · reading archive\/book\.pdf \(1:15\)/);
+    // The slow file done: its name goes.
+    p.reading([]);
+    expect(written.split("\r").pop()).not.toContain("reading");
   });
 
   it("stays silent when not on a terminal", () => {

@@ -699,3 +699,45 @@ describe("an item table padded by 0.1 mm (no rules)", () => {
     ]);
   });
 });
+
+describe("labels set with spaces between their characters, in tables without rules", () => {
+  /** Characters of `s` one size wide, `gap` apart. */
+  const spaced = (s: string, x: number, y: number, gap: number): Glyph[] => [...s].map((ch, k) => ({ ch, x0: x + k * (SIZE + gap), x1: x + k * (SIZE + gap) + SIZE, y, size: SIZE }));
+  const rowOf = (glyphs: Glyph[]): string[] => (layoutFree(glyphs, [])[0]?.cells ?? []).map((c) => c.text.replace(/\s/gu, ""));
+
+  it("keeps a label whole though the white between its characters runs through its lines like gutters", () => {
+    // 部　局　名 (1 em apart) beside its value, and 重　点 | 目　標 over two lines.
+    expect(rowOf([...spaced("部局名", 30, 100, 10), ...text("都市建設部 住宅課", 120, 100)])).toEqual(["部局名", "都市建設部住宅課"]);
+    expect(rowOf([...spaced("重点", 30, 100, 8), ...spaced("目標", 30, 112, 8), ...text("空き家対策の推進", 120, 100)])).toEqual(["重点目標", "空き家対策の推進"]);
+  });
+
+  it("does not read a value into a label because the patterns' slack would take it", () => {
+    // A wrapped label beside a two-line value: joined, the two read as one label with words between.
+    const glyphs = [
+      ...text("まち・ひと・しご", 30, 100),
+      ...text("と創生総合戦略に", 30, 112),
+      ...text("おける位置付け", 30, 124),
+      ...text("戦略", 130, 100),
+      ...text("施策体系", 130, 112),
+    ];
+    expect(rowOf(glyphs)).toEqual(["まち・ひと・しごと創生総合戦略における位置付け", "戦略施策体系"]);
+  });
+});
+
+describe("a word space where a line wraps, between gutters as narrow as it", () => {
+  it("keeps a wrapped value whole though the label after it stands flush against its first line", () => {
+    // Calc, no rules, cells aligned to the bottom: 都市建設部 都市計 | 画課 wraps under 部局名's
+    // value, and 優先順位 starts 2.6 pt after 都市計. The space between 部 and 都 is as wide as the
+    // gutters here, and text stands on both of its sides on the row's first line.
+    const glyphs = [
+      ...text("重点目標", 10, 112),
+      ...text("部局名", 60, 112),
+      ...text("都市建設部 都市計", 100, 100),
+      ...text("画課", 100, 112),
+      ...text("優先順位", 187.6, 112),
+      ...text("1位", 235, 112),
+    ];
+    const rows = layoutFree(glyphs, []).map((r) => r.cells.map((c) => c.text.replace(/\s/gu, "")));
+    expect(rows).toEqual([["重点目標", "部局名", "都市建設部都市計画課", "優先順位", "1位"]]);
+  });
+});

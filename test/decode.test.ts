@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { decodeText } from "../src/extract/text/decode.js";
 import { SheetExtractError } from "../src/errors.js";
+import fs from "node:fs";
+import path from "node:path";
+
+const SAMPLES = path.join(import.meta.dirname, "..", "samples");
 
 const text = "重点目標\t地域内分権①の推進～";
 
@@ -21,6 +25,16 @@ describe("text encodings", () => {
   it("reads UTF-16LE with BOM", () => {
     const bytes = new Uint8Array([0xff, 0xfe, ...Buffer.from(text, "utf16le")]);
     expect(decodeText(bytes)).toEqual({ text, encoding: "utf-16le" });
+  });
+  it.each(["utf-16le", "utf-16be"] as const)("reads %s without a BOM, told by its NUL bytes (a dump of a sample)", (encoding) => {
+    const dump = fs.readFileSync(path.join(SAMPLES, "shogai-h30.txt"), "utf8").replace(/^\uFEFF/u, "");
+    const le = Buffer.from(dump, "utf16le");
+    const bytes = encoding === "utf-16le" ? le : Buffer.from(le).swap16();
+    expect(decodeText(new Uint8Array(bytes))).toEqual({ text: dump, encoding });
+  });
+  it("reads UTF-16 without a BOM that holds U+3000 and 一 (a NUL in the other byte too)", () => {
+    const t = "重点目標\t一\u3000地域\n";
+    expect(decodeText(new Uint8Array(Buffer.from(t, "utf16le")))).toEqual({ text: t, encoding: "utf-16le" });
   });
   it("reads EUC-JP", () => {
     // 重点目標 in EUC-JP

@@ -8,6 +8,7 @@ import { SheetDocument } from "../src/model/index.js";
 import { neutralizeFormula } from "../src/export/csv.js";
 import { CLI, ROOT, SAMPLES, runCli, tempDir } from "./helpers/cli.js";
 import { spawnSync } from "node:child_process";
+import { parse } from "fast-csv";
 
 const FIXTURES = path.join(import.meta.dirname, "fixtures");
 const SAMPLE = path.join(SAMPLES, "shogai-h30.txt");
@@ -104,6 +105,49 @@ describe("CSV cells Excel would run", () => {
       "'=1+1", "'+81", "'-5件", "'@SUM(A1)", "'\tx", "'\rx", "通年", "", "a=b",
     ]);
     expect([neutralizeFormula(-5), neutralizeFormula(null)]).toEqual([-5, null]);
+  });
+
+  it("neutralizes the full-width ＝ ＋ － ＠ and = + - @ after spaces, tabs or U+3000, which Excel and LibreOffice also run", () => {
+    expect(["＝1+1", "＋81", "－5件", "＠SUM(A1)", " =1+1", "  +81", "\t-5", "\u3000@SUM(A1)", " ＝A1", "a ＝ b", "－", "通年 =1"].map(neutralizeFormula)).toEqual([
+      "'＝1+1", "'＋81", "'－5件", "'＠SUM(A1)", "' =1+1", "'  +81", "'\t-5", "'\u3000@SUM(A1)", "' ＝A1", "a ＝ b", "'－", "通年 =1",
+    ]);
+  });
+
+  it("writes no text cell that starts like a formula, read back through a CSV parser (fields and a file name)", async () => {
+    const dir = tempDir();
+    const shogai = fs.readFileSync(path.join(SAMPLES, "shogai-h30.txt"), "utf8");
+    const cells = shogai
+      .replace("生涯学習の推進と公民館活動の活性化\t", "＝HYPERLINK(\"http://example.invalid/\")\t")
+      .replace("誰もが学び続けられる環境をつくり、地域の担い手を育てます。", "＠SUM(1+1) 誰もが")
+      .replace("H30.4月～H31.3月", "＋3館")
+      .replace("若者向け講座 年10講座以上", "－5件");
+    // A file name that starts with a space and =: it is the source_file of every row.
+    const input = path.join(dir, " =cmd|' -C calc'!A0.txt");
+    fs.writeFileSync(input, cells);
+    const out = tempDir();
+    expect((await runCli(["extract", input, "--out", out, "--format", "csv", "--quiet"])).code).toBe(0);
+    const formula = /^(?:[\t\r]|[\s\u3000]*[=+\-@＝＋－＠])/u;
+    const numeric = new Set(["fiscal_year", "priority", "no", "value", "page", "line"]);
+    let seen = 0;
+    for (const table of ["sheets", "items", "facts", "warnings"]) {
+      const rows = await new Promise<Array<Record<string, string>>>((resolve, reject) => {
+        const got: Array<Record<string, string>> = [];
+        fs.createReadStream(path.join(out, `${table}.csv`))
+          .pipe(parse({ headers: (h) => h.map((x) => x?.replace(/^\ufeff/u, "")) }))
+          .on("data", (row: Record<string, string>) => got.push(row))
+          .on("error", reject)
+          .on("end", () => resolve(got));
+      });
+      for (const row of rows) {
+        for (const [column, value] of Object.entries(row)) {
+          if (numeric.has(column) || value === "") continue;
+          expect(formula.test(value), `${table}.${column}: ${value}`).toBe(false);
+          if (value.startsWith("'") && formula.test(value.slice(1))) seen++;
+        }
+      }
+    }
+    // The title, the purpose, the period, the target and the file name (on every sheet row) were neutralized.
+    expect(seen).toBeGreaterThanOrEqual(6);
   });
 
   it("writes a leading ' by default, raw values with --csv-raw, and JSON as printed", async () => {

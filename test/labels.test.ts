@@ -33,6 +33,9 @@ describe("label and value in one cell", () => {
   it("splits a label from the value that follows it", () => {
     expect(matchHeaderLabelPrefix("重点目標 生涯学習の推進")).toEqual({ key: "title", rest: "生涯学習の推進" });
     expect(matchHeaderLabelPrefix("特記事項 ○市民参加")).toEqual({ key: "remarks", rest: "○市民参加" });
+    // Spaced out, a label's heads match at its inner spaces too: the whole label is the head.
+    expect(matchHeaderLabelPrefix("部 局 名 こども未来部 保育課")).toEqual({ key: "department", rest: "こども未来部 保育課" });
+    expect(matchHeaderLabelPrefix("現　況　・　課　題\n待機児童は")).toEqual({ key: "situation", rest: "待機児童は" });
   });
   it("does not split a value that merely starts with label-like words", () => {
     expect(matchHeaderLabelPrefix("重点目標管理シートの作成")).toBeUndefined();

@@ -68,3 +68,40 @@ describe("scaleThen", () => {
     );
   });
 });
+
+describe("marked content's /ActualText", () => {
+  /** Runs of a line whose glyphs are shown one by one, some inside spans with an ActualText. */
+  function line(parts: Array<[string, string | null]>): string[] {
+    const fnArray: number[] = [];
+    const argsArray: unknown[] = [];
+    const op = (fn: number, args: unknown = null): void => {
+      fnArray.push(fn);
+      argsArray.push(args);
+    };
+    op(OPS.beginText);
+    op(OPS.setFont, ["F1", 10]);
+    op(OPS.setTextMatrix, [[1, 0, 0, 1, 100, 700]]);
+    for (const [shown, actual] of parts) {
+      if (actual !== null) op(OPS.beginMarkedContentProps, ["Span", null, actual]);
+      else op(OPS.beginMarkedContentProps, ["Span", 3, null]);
+      op(OPS.showText, [[...shown].map(glyph)]);
+      op(OPS.endMarkedContent);
+    }
+    op(OPS.endText);
+    return readOperators({ fnArray, argsArray }, OPS as unknown as Record<string, number>, () => font).runs.map((r) => r.text);
+  }
+
+  it("replaces what the font's map says with the printed character", () => {
+    // Chromium with Noto CJK: the font maps ・ to U+2027, the span says U+30FB.
+    expect(line([["現況", null], ["\u2027", "・"], ["課題", null]])).toEqual(["現", "況", "・", "課", "題"]);
+    // Chromium with IPAex draws ∼ with the glyph for ~ and maps it to '~'.
+    expect(line([["4月", null], ["~", "∼"], ["3月", null]])).toEqual(["4", "月", "∼", "3", "月"]);
+  });
+  it("maps glyph for character where the counts agree, and gives a shorter text to the first glyph", () => {
+    expect(line([["ab", "xy"]])).toEqual(["x", "y"]);
+    expect(line([["fi", "ﬁ"]])).toEqual(["ﬁ"]);
+  });
+  it("ignores an empty ActualText and sequences without one", () => {
+    expect(line([["見", ""], ["え", null]])).toEqual(["見", "え"]);
+  });
+});

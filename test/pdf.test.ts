@@ -43,6 +43,29 @@ describe("PDF fixtures agree with their truths field by field", () => {
   });
 });
 
+describe("typography and drawing the reader was not built on (issue #24), read exactly with no warning", () => {
+  // Chromium renderings: borders dotted (a filled square per dot), a dotted grid inside a double
+  // frame, dashed (a segment per dash); header labels letter-spaced and 均等割付; Noto Sans CJK,
+  // whose font maps ・ and ～ to look-alikes and gives the printed ones in /ActualText; two sheets
+  // side by side on A3 landscape; A4 portrait pages imposed two to an A3 sheet (pypdf). A
+  // hand-written PDF whose header labels are set vertically in a UniJIS-UCS2-V font, stacked in
+  // columns (make_cid_pdf.py --vertical-labels). Each read 24–90 % before, three with no warning.
+  it.each([
+    "kosodate-r4-dotted.pdf",
+    "kosodate-r4-dotted-in-double.pdf",
+    "kosodate-r4-dashed.pdf",
+    "kosodate-r4-letterspaced.pdf",
+    "kosodate-r4-noto.pdf",
+    "kosodate-r4-two-up-a3l.pdf",
+    "kosodate-r4-imposed-2up.pdf",
+    "kosodate-r4-cid-vertical-labels.pdf",
+  ])("%s", async (pdf) => {
+    const doc = await extractDocument(fs.readFileSync(path.join(FIXTURES, pdf)), pdf);
+    expect(compareDocuments(truthOf(pdf), doc).filter((r) => !r.ok)).toEqual([]);
+    expect(doc.warnings).toEqual([]);
+  });
+});
+
 describe("PDF errors", () => {
   const sample = fs.readFileSync(path.join(SAMPLES, "kosodate-r4-cid-ucs2.pdf"));
 

@@ -1,14 +1,20 @@
 // A pool of worker threads for the extract stage, with a time limit and a heap limit per file: a
 // file that runs over either is an error for that file, its worker is replaced, the batch goes on.
 import { Worker } from "node:worker_threads";
+import { readLimits } from "../extract/pdf/limits.js";
 import type { ReadOptions, ReadResult } from "../pipeline.js";
 
 export interface WorkerTask {
   id: number;
-  path: string;
+  /** What fs is given (bytes where the name is not UTF-8: a Buffer arrives as a Uint8Array). */
+  path: string | Uint8Array;
+  /** The name the document records and the format is judged by. */
+  name: string;
   maxBytes: number;
+  /** --max-memory, MiB: the reader's limits for what a PDF decodes (extract/pdf/limits.ts), page images and the OCR engine. */
+  maxMemoryMb: number;
   /** How to read it (OCR), without the deadline, which the worker sets from `timeoutMs` when it begins the file. */
-  read: Omit<ReadOptions, "deadline">;
+  read: Pick<ReadOptions, "ocr" | "ocrLang" | "tesseract">;
   timeoutMs: number;
 }
 
@@ -16,6 +22,11 @@ export interface WorkerTask {
 export interface WorkerPageNote {
   id: number;
   page: number;
+}
+
+/** A file posted to a worker and then given to another: the first skips it when it gets to it. */
+export interface WorkerCancel {
+  cancel: number;
 }
 
 export type WorkerReply =
@@ -27,14 +38,24 @@ export interface PoolOptions {
   size: number;
   /** Per-file time limit, milliseconds. */
   timeoutMs: number;
-  /** Heap limit of each worker (old generation), MiB. */
+  /**
+   * Memory per file, MiB: the worker's heap (old generation) gets what the reader does not keep for
+   * decoded streams and pages (extract/pdf/limits.ts).
+   */
   maxMemoryMb: number;
   /** Files larger than this are TOO_LARGE without being read, bytes. */
   maxBytes: number;
   /** How files are read (OCR mode and language); the memory budget is maxMemoryMb. */
   read?: Pick<ReadOptions, "ocr" | "ocrLang" | "tesseract">;
-  /** Called as a worker finishes each page of a file. */
-  onPage?: ((path: string, page: number) => void) | undefined;
+  /** Called as a worker finishes each page of a file, with the file's name (as run() was given it). */
+  onPage?: ((name: string, page: number) => void) | undefined;
+  /**
+   * After this many milliseconds on one file, a worker's waiting files go to an idle worker, or to
+   * a new one while fewer than `size` are alive (STUCK_MS). Undefined: they wait.
+   */
+  rescueAfterMs?: number | undefined;
+  /** Called when a worker starts, with the number alive. */
+  onSpawn?: ((alive: number) => void) | undefined;
 }
 
 /** One file's reply, with what the batch's scaling measures. */
@@ -53,9 +74,18 @@ export interface PoolRun {
  */
 export const FILES_PER_WORKER = 2;
 
+/**
+ * How long a file may hold its worker before the files posted behind it move to another: the
+ * batch always moves (one stuck file held a batch of 42 for its whole time limit). A sheet reads in
+ * well under a second, and in a few on a machine loaded six times over; a file read this long is a
+ * book or a pathological one. Starting a worker costs about a second of CPU and 110 MB.
+ */
+export const STUCK_MS = 10_000;
+
 interface Job {
   id: number;
-  path: string;
+  path: string | Uint8Array;
+  name: string;
   resolve: (run: PoolRun) => void;
   first: boolean;
   /** When the worker began it (when it reached the head of its worker's queue). */
@@ -71,6 +101,8 @@ interface Slot {
   /** Resolves when the worker has loaded its modules (or failed to). */
   ready: Promise<void>;
   timer?: ReturnType<typeof setTimeout> | undefined;
+  /** Fires when the head file has held the worker for rescueAfterMs. */
+  patience?: ReturnType<typeof setTimeout> | undefined;
 }
 
 function settle(job: Job, reply: WorkerReply): void {
@@ -109,7 +141,7 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const worker = new Worker(this.script, {
-      resourceLimits: { maxOldGenerationSizeMb: this.options.maxMemoryMb },
+      resourceLimits: { maxOldGenerationSizeMb: readLimits(this.options.maxMemoryMb).heapMb },
       stdout: false,
       stderr: false,
     });
@@ -137,7 +169,7 @@ export class WorkerPool {
       if (!("id" in reply)) return;
       if ("page" in reply) {
         const job = slot.jobs.find((j) => j.id === reply.id);
-        if (job) this.options.onPage?.(job.path, reply.page);
+        if (job) this.options.onPage?.(job.name, reply.page);
         return;
       }
       this.answer(slot, reply);
@@ -156,6 +188,7 @@ export class WorkerPool {
     });
     this.slots.push(slot);
     this.mostAlive = Math.max(this.mostAlive, this.slots.length);
+    this.options.onSpawn?.(this.slots.length);
     return slot;
   }
 
@@ -167,26 +200,42 @@ export class WorkerPool {
   }
 
   /** Runs the extract stage of one file on a worker. Never rejects: failures are replies. */
-  run(path: string): Promise<PoolRun> {
+  run(path: string | Uint8Array, name: string = typeof path === "string" ? path : ""): Promise<PoolRun> {
     if (this.closed) throw new Error("the worker pool is closed");
-    return new Promise<PoolRun>((resolve) => this.dispatch({ id: this.nextId++, path, resolve, first: false, started: 0 }));
+    return new Promise<PoolRun>((resolve) => this.dispatch({ id: this.nextId++, path, name, resolve, first: false, started: 0 }));
   }
 
   /** The least busy worker takes the job; a new one starts while there are fewer than wanted and all are busy. */
   private dispatch(job: Job): void {
-    let slot = this.slots.reduce<Slot | undefined>((best, s) => (!best || s.jobs.length < best.jobs.length ? s : best), undefined);
-    if (!slot || (slot.jobs.length > 0 && this.slots.length < this.wanted)) slot = this.spawn();
+    // A worker stuck on a slow file counts as full: a file queued behind it would wait for it.
+    const load = (s: Slot): number => s.jobs.length + (this.stuck(s) ? FILES_PER_WORKER : 0);
+    let slot = this.slots.reduce<Slot | undefined>((best, s) => (!best || load(s) < load(best) ? s : best), undefined);
+    if (!slot || (load(slot) > 0 && this.slots.length < this.wanted) || (this.stuck(slot) && this.slots.length < this.options.size)) {
+      slot = this.spawn();
+    }
     job.first = slot.runs++ === 0;
-    slot.jobs.push(job);
-    const target = slot;
-    // Posted once the worker has loaded its modules (its start is not timed), in the order given.
+    this.post(slot, job);
+  }
+
+  /** Whether a worker's current file has held it longer than rescueAfterMs. */
+  private stuck(slot: Slot): boolean {
+    const head = slot.jobs[0];
+    const after = this.options.rescueAfterMs;
+    return after !== undefined && head !== undefined && head.started > 0 && performance.now() - head.started >= after;
+  }
+
+  /** Queues a job on a worker, posted once the worker has loaded its modules (its start is not timed), in the order given. */
+  private post(target: Slot, job: Job): void {
+    target.jobs.push(job);
     void target.ready.then(() => {
       if (!this.slots.includes(target) || !target.jobs.includes(job)) return;
       target.worker.postMessage({
         id: job.id,
         path: job.path,
+        name: job.name,
         maxBytes: this.options.maxBytes,
-        read: { ...this.options.read, maxMemoryMb: this.options.maxMemoryMb },
+        maxMemoryMb: this.options.maxMemoryMb,
+        read: { ...this.options.read },
         timeoutMs: this.options.timeoutMs,
       } satisfies WorkerTask);
       if (target.jobs[0] === job) this.begin(target, job);
@@ -201,6 +250,37 @@ export class WorkerPool {
     slot.timer = setTimeout(() => {
       this.fail(slot, { code: "TIMEOUT", message: `reading the file took longer than ${this.options.timeoutMs / 1000} s (--timeout)` });
     }, this.options.timeoutMs);
+    clearTimeout(slot.patience);
+    const after = this.options.rescueAfterMs;
+    slot.patience = after === undefined ? undefined : setTimeout(() => this.rescue(slot), after);
+    slot.patience?.unref();
+  }
+
+  /**
+   * The files waiting behind a slow one go to a worker with nothing to read, or to a new one while
+   * fewer than `size` are alive; the slow one keeps its worker (and its own time limit).
+   */
+  private rescue(slot: Slot): void {
+    if (this.closed || !this.slots.includes(slot) || slot.jobs.length < 2) return;
+    let target = this.slots.find((s) => s !== slot && s.jobs.length === 0);
+    if (!target && this.slots.length < this.options.size) target = this.spawn();
+    if (!target) return;
+    const moved = slot.jobs.splice(1);
+    for (const job of moved) {
+      slot.worker.postMessage({ cancel: job.id } satisfies WorkerCancel);
+      job.first = target.runs++ === 0;
+      this.post(target, job);
+    }
+  }
+
+  /** The files being read now, the longest-running first: what a progress display names. */
+  reading(): Array<{ path: string; seconds: number }> {
+    const now = performance.now();
+    return this.slots
+      .map((s) => s.jobs[0])
+      .filter((j): j is Job => j !== undefined && j.started > 0)
+      .map((j) => ({ path: typeof j.path === "string" ? j.path : j.name, seconds: (now - j.started) / 1000 }))
+      .sort((a, b) => b.seconds - a.seconds);
   }
 
   private answer(slot: Slot, reply: WorkerReply): void {
@@ -208,6 +288,7 @@ export class WorkerPool {
     if (i < 0) return;
     const [job] = slot.jobs.splice(i, 1) as [Job];
     clearTimeout(slot.timer);
+    clearTimeout(slot.patience);
     slot.timer = undefined;
     settle(job, reply);
     const next = slot.jobs[0];
@@ -223,6 +304,7 @@ export class WorkerPool {
     if (i < 0) return;
     this.slots.splice(i, 1);
     clearTimeout(slot.timer);
+    clearTimeout(slot.patience);
     void slot.worker.terminate();
     const [current, ...waiting] = slot.jobs.splice(0);
     if (current) settle(current, { id: current.id, ok: false, error });

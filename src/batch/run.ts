@@ -12,11 +12,12 @@ import { createAtomicStream, writeFileAtomic } from "../export/atomic.js";
 import { prepareOutDir, removeIfEmpty, writeFailed } from "../export/outdir.js";
 import { CsvTablesWriter } from "../export/csv.js";
 import { documentJson, sheetLines } from "../export/json.js";
+import { DEFAULT_MAX_MEMORY_MB } from "../extract/pdf/limits.js";
 import { SheetDocument, type ErrorRecord } from "../model/index.js";
 import { checkReadOptions, finishDocument, readDocument, type OcrMode, type ReadOptions, type ReadResult, type StageTimes } from "../pipeline.js";
 import { toolVersion } from "../version.js";
-import { comparePaths, expandInputs, inShard, type InputFile, type Shard } from "./inputs.js";
-import { FILES_PER_WORKER, WorkerPool } from "./pool.js";
+import { comparePaths, documentNameOf, expandInputs, inShard, sourceOf, type InputFile, type Shard } from "./inputs.js";
+import { FILES_PER_WORKER, STUCK_MS, WorkerPool } from "./pool.js";
 import { workersWanted } from "./scaling.js";
 import { BatchState } from "./state.js";
 import { WarehouseLoader } from "../warehouse/load.js";
@@ -43,7 +44,10 @@ export interface BatchOptions {
   resume?: boolean;
   /** Per-file time limit for the extract stage, seconds. Default 300. */
   timeoutSeconds?: number;
-  /** Heap limit per worker, MiB. Default 1536. */
+  /**
+   * Memory per file, MiB: the worker's heap, and what a PDF may decode and keep off it
+   * (extract/pdf/limits.ts: a quarter). Default 1536.
+   */
   maxMemoryMb?: number;
   /** Larger files are TOO_LARGE without being read, MiB. Default 256. */
   maxFileMb?: number;
@@ -51,6 +55,8 @@ export interface BatchOptions {
   workers?: boolean;
   /** Also load every document into this warehouse (a DuckDB file or a postgres:// URL). Default: none. */
   db?: string | undefined;
+  /** Seconds to wait for another load that holds the warehouse before DB_LOCKED. Default 60. */
+  dbLockWaitSeconds?: number | undefined;
   /**
    * CSV cells exactly as extracted. Default false: a text cell that starts with = + - @, a tab or a
    * carriage return gets a leading ' so that Excel shows it rather than running it as a formula.
@@ -64,10 +70,18 @@ export interface BatchOptions {
   tesseract?: string | undefined;
   /** Called as files finish (and as pages are read), for progress displays. */
   onProgress?: ((event: ProgressEvent) => void) | undefined;
+  /** Called every second while files are read on workers, with them, the longest-running first. */
+  onReading?: ((files: ReadingFile[]) => void) | undefined;
 }
 
-export type ResolvedBatchOptions = Required<Omit<BatchOptions, "fiscalYear" | "shard" | "onProgress" | "db" | "concurrency" | "ocrLang" | "tesseract">> &
-  Pick<BatchOptions, "fiscalYear" | "shard" | "onProgress" | "db" | "ocrLang" | "tesseract"> & {
+/** A file a worker is reading, and for how long it has been. */
+export interface ReadingFile {
+  file: string;
+  seconds: number;
+}
+
+export type ResolvedBatchOptions = Required<Omit<BatchOptions, "fiscalYear" | "shard" | "onProgress" | "onReading" | "db" | "concurrency" | "dbLockWaitSeconds" | "ocrLang" | "tesseract">> &
+  Pick<BatchOptions, "fiscalYear" | "shard" | "onProgress" | "onReading" | "db" | "dbLockWaitSeconds" | "ocrLang" | "tesseract"> & {
     /** The most files extracted at once. */
     concurrency: number;
     /** Start with one worker and add workers as the batch warrants, up to `concurrency`. */
@@ -134,6 +148,10 @@ export function checkBatchOptions(options: BatchOptions): ResolvedBatchOptions {
   };
   const read = { ocr: options.ocr, ocrLang: options.ocrLang, tesseract: options.tesseract };
   checkReadOptions(read);
+  const lockWait = options.dbLockWaitSeconds;
+  if (lockWait !== undefined && !(typeof lockWait === "number" && Number.isFinite(lockWait) && lockWait >= 0)) {
+    throw new UsageError(`the lock wait must be a number of seconds ≥ 0, got ${String(lockWait)}`);
+  }
   return {
     ocr: options.ocr ?? "auto",
     ocrLang: options.ocrLang,
@@ -146,12 +164,14 @@ export function checkBatchOptions(options: BatchOptions): ResolvedBatchOptions {
     shard: options.shard,
     resume: options.resume ?? false,
     timeoutSeconds: positive("timeout", options.timeoutSeconds, 300),
-    maxMemoryMb: positive("max memory", options.maxMemoryMb, 1536),
+    maxMemoryMb: positive("max memory", options.maxMemoryMb, DEFAULT_MAX_MEMORY_MB),
     maxFileMb: positive("max file size", options.maxFileMb, 256),
     workers: options.workers ?? true,
     db: options.db,
+    dbLockWaitSeconds: options.dbLockWaitSeconds,
     csvRaw: options.csvRaw ?? false,
     onProgress: options.onProgress,
+    onReading: options.onReading,
   };
 }
 
@@ -171,28 +191,40 @@ export function errorRecord(file: string, code: string, message: string, page?: 
   };
 }
 
-type StageResult = { ok: true; read: ReadResult } | { ok: false; error: ErrorRecord };
+/** A file read, with the seconds reading took (finishing gets what --timeout leaves). */
+type StageResult = { ok: true; read: ReadResult; seconds: number } | { ok: false; error: ErrorRecord };
 
-/** The extract stage of one file, in this thread (no time or memory limit). */
+/** The extract stage of one file, in this thread (no time limit; of memory, only what a PDF decodes). */
 async function readInProcess(file: InputFile, maxBytes: number, read: ReadOptions): Promise<StageResult> {
   try {
-    const stat = await fs.promises.stat(file.path).catch((err: NodeJS.ErrnoException) => {
+    const stat = await fs.promises.stat(sourceOf(file)).catch((err: NodeJS.ErrnoException) => {
       throw new SheetExtractError("READ_FAILED", `cannot read the file: ${err.code ?? err.message}`);
     });
     if (stat.size > maxBytes) {
       throw new SheetExtractError("TOO_LARGE", `the file is over the ${(maxBytes / 2 ** 20).toFixed(0)} MiB limit (--max-file-size)`);
     }
-    const bytes = await fs.promises.readFile(file.path).catch((err: NodeJS.ErrnoException) => {
+    const bytes = await fs.promises.readFile(sourceOf(file)).catch((err: NodeJS.ErrnoException) => {
       throw new SheetExtractError("READ_FAILED", `cannot read the file: ${err.code ?? err.message}`);
     });
-    return { ok: true, read: await readDocument(bytes, file.path, read) };
+    const t0 = performance.now();
+    const result = await readDocument(bytes, documentNameOf(file), read);
+    return { ok: true, read: result, seconds: (performance.now() - t0) / 1000 };
   } catch (err) {
     const e = asSheetExtractError(err);
     return { ok: false, error: errorRecord(file.path, e.code, e.message, e.page, e.line) };
   }
 }
 
-async function sha256OfFile(file: string): Promise<string | undefined> {
+/** A file's size for scheduling, 0 when it cannot be had (the read then says why: ELOOP, EACCES, gone). */
+function sizeOf(file: string | Buffer): number {
+  try {
+    return fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function sha256OfFile(file: string | Buffer): Promise<string | undefined> {
   try {
     const hash = createHash("sha256");
     for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
@@ -214,7 +246,7 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
   const outDir = prepared.dir;
   let loader: WarehouseLoader | undefined;
   try {
-    loader = opts.db ? await WarehouseLoader.open(opts.db) : undefined;
+    loader = opts.db ? await WarehouseLoader.open(opts.db, { lockWaitSeconds: opts.dbLockWaitSeconds }) : undefined;
   } catch (err) {
     await removeIfEmpty(prepared);
     throw err;
@@ -223,7 +255,7 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
   const state = new BatchState(outDir);
   state.load();
 
-  const errors: ErrorRecord[] = expanded.missing.map((m) => ({ file: m.arg, code: "READ_FAILED", message: m.reason }));
+  const errors: ErrorRecord[] = expanded.missing.map((m) => ({ file: displayPath(m.arg), code: m.code, message: m.reason }));
   const succeeded: InputFile[] = [];
   const summary: BatchSummary = {
     files: files.length + expanded.missing.length,
@@ -249,17 +281,31 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
     pagesSeen += 1;
     opts.onProgress?.({ file, done, total: files.length, failed: errors.length, warned: summary.warned, pages: pagesSeen, resumed: false, page: true });
   };
-  const byPath = new Map<string, InputFile>();
+  const byName = new Map<string, InputFile>();
+  // Failures are appended to errors.jsonl as they happen (a batch that refuses every input shows
+  // it while it runs), and the file is rewritten sorted at the end.
+  const errorsFile = path.join(outDir, "errors.jsonl");
+  let errorsWritten: Promise<void> = writeFileAtomic(errorsFile, errors.map((e) => `${JSON.stringify(e)}\n`).join("")).catch(() => undefined);
+  const appendError = (e: ErrorRecord): void => {
+    errorsWritten = errorsWritten.then(() => fs.promises.appendFile(errorsFile, `${JSON.stringify(e)}\n`)).catch(() => undefined);
+  };
+  let reading: PQueue | undefined;
   const pool = opts.workers
     ? new WorkerPool({
-        size: opts.concurrency,
+        // With "auto", a file stuck on its worker may have one more started beside it even on one CPU: the batch moves.
+        size: opts.growWorkers ? Math.max(2, opts.concurrency) : opts.concurrency,
         timeoutMs: opts.timeoutSeconds * 1000,
         maxMemoryMb: opts.maxMemoryMb,
         maxBytes,
+        rescueAfterMs: STUCK_MS,
         read: readOptions,
-        onPage: (p) => {
-          const file = byPath.get(p);
+        onPage: (name) => {
+          const file = byName.get(name);
           if (file) pageRead(file);
+        },
+        // Each worker started (as the batch grows, or beside a stuck one) holds FILES_PER_WORKER files.
+        onSpawn: (alive) => {
+          if (reading) reading.concurrency = Math.max(reading.concurrency, alive * FILES_PER_WORKER);
         },
       })
     : undefined;
@@ -267,7 +313,8 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
   // reads and the next), finishing (normalize, validate, write) on this thread one at a time. A
   // worker does not wait for its file to be finished before it takes the next; finished-but-unwritten
   // documents are capped, so memory stays flat.
-  const reading = new PQueue({ concurrency: (opts.growWorkers && pool ? 1 : opts.concurrency) * (pool ? FILES_PER_WORKER : 1) });
+  reading = new PQueue({ concurrency: (opts.growWorkers && pool ? 1 : opts.concurrency) * (pool ? FILES_PER_WORKER : 1) });
+  const queue = reading;
   if (pool) pool.workers = opts.growWorkers ? 1 : opts.concurrency;
   const finishing = new PQueue({ concurrency: 1 });
   // What the pool has read so far, for growing it (scaling.ts): sizes of the files not yet started,
@@ -285,7 +332,7 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
       secondsMeasured: measured.seconds,
       filesMeasured: measured.files,
     });
-    reading.concurrency = pool.workers * FILES_PER_WORKER;
+    queue.concurrency = Math.max(queue.concurrency, pool.workers * FILES_PER_WORKER);
   };
   let done = 0;
 
@@ -305,17 +352,24 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
 
   const fail = (file: InputFile, error: ErrorRecord): void => {
     errors.push(error);
+    appendError(error);
     state.forget(file.name);
     report(file, false, error);
   };
 
-  const finish = async (file: InputFile, read: ReadResult): Promise<void> => {
+  const finish = async (file: InputFile, read: ReadResult, readSeconds: number): Promise<void> => {
     summary.times.parse += read.times.parse;
     summary.times.layout += read.times.layout;
     summary.times.assemble += read.times.assemble;
     const target = path.join(outDir, `${file.name}.json`);
     try {
-      const doc = await finishDocument(read, { fiscalYear: opts.fiscalYear }, summary.times);
+      // Finishing runs on this thread, where no timer can stop it: it looks at the file's deadline
+      // (what --timeout left after reading) before every field and ends the file as TIMEOUT past it.
+      const fileLimit = {
+        ms: (opts.timeoutSeconds - readSeconds) * 1000,
+        limit: `its ${opts.timeoutSeconds} s time limit (--timeout; reading it took ${readSeconds.toFixed(1)} s)`,
+      };
+      const doc = await finishDocument(read, { fiscalYear: opts.fiscalYear }, summary.times, fileLimit);
       const t0 = performance.now();
       await writeFileAtomic(target, documentJson(doc)).catch((err: unknown) => {
         throw writeFailed(target, err);
@@ -328,7 +382,9 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
         pages: doc.source.pages ?? 0,
         warnings: doc.warnings.length,
       };
-      await state.record({ name: file.name, sha256: doc.source.sha256, version, ...counts });
+      await state.record({ name: file.name, sha256: doc.source.sha256, version, ...counts }).catch((err: unknown) => {
+        throw writeFailed(state.path, err);
+      });
       if (loader) await loader.loadDocument(doc);
       succeeded.push(file);
       summary.sheets += counts.sheets;
@@ -348,7 +404,7 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
     if (opts.resume) {
       const previous = state.get(file.name);
       const target = path.join(outDir, `${file.name}.json`);
-      if (previous && previous.version === version && fs.existsSync(target) && previous.sha256 === (await sha256OfFile(file.path))) {
+      if (previous && previous.version === version && fs.existsSync(target) && previous.sha256 === (await sha256OfFile(sourceOf(file)))) {
         if (loader) {
           // The database may be new since that run: load the document written then (idempotent).
           try {
@@ -373,10 +429,10 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
     }
     // Documents read and not yet finished are capped, so memory stays flat; the cap leaves the
     // workers a second's reading while finishing waits for the tokenizer to load.
-    await finishing.onSizeLessThan(Math.max(8, reading.concurrency * 2));
+    await finishing.onSizeLessThan(Math.max(8, queue.concurrency * 2));
     const size = sizes.get(file.path) ?? 0;
     const stage: StageResult = pool
-      ? await pool.run(file.path).then(({ reply, first, seconds }): StageResult => {
+      ? await pool.run(sourceOf(file), documentNameOf(file)).then(({ reply, first, seconds }): StageResult => {
           summary.workers = Math.max(summary.workers, pool.peakWorkers);
           if (!first && reply.ok) {
             measured.bytes += size;
@@ -385,14 +441,20 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
             grow();
           }
           return reply.ok
-            ? { ok: true, read: reply.read }
+            ? { ok: true, read: reply.read, seconds }
             : { ok: false, error: errorRecord(file.path, reply.error.code, reply.error.message, reply.error.page, reply.error.line) };
         })
       : await readInProcess(file, maxBytes, { ...readOptions, maxMemoryMb: opts.maxMemoryMb, onPage: () => pageRead(file) });
-    if (stage.ok) void finishing.add(() => finish(file, stage.read));
+    if (stage.ok) void finishing.add(() => finish(file, stage.read, stage.seconds));
     else fail(file, stage.error);
   };
 
+  // The files being read, for a progress display (a file reading for minutes is named).
+  const ticker =
+    pool && opts.onReading
+      ? setInterval(() => opts.onReading?.(pool.reading().map((r) => ({ file: displayPath(r.path), seconds: r.seconds }))), 1000)
+      : undefined;
+  ticker?.unref();
   try {
     // The tokenizer is not loaded here: finishing loads it at the first text that needs it (most
     // sheets have none), while the workers go on reading.
@@ -400,16 +462,17 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
     // Largest files first, so that no big file is left running alone at the end (outputs do not
     // depend on the order: aggregates are sorted).
     const bySize = files
-      .map((file) => ({ file, size: fs.statSync(file.path, { throwIfNoEntry: false })?.size ?? 0 }))
+      .map((file) => ({ file, size: sizeOf(sourceOf(file)) }))
       .sort((a, b) => b.size - a.size || comparePaths(a.file.path, b.file.path));
     for (const { file, size } of bySize) {
       sizes.set(file.path, size);
-      byPath.set(file.path, file);
+      byName.set(documentNameOf(file), file);
       bytesLeft += size;
     }
-    await reading.addAll(bySize.map(({ file }) => () => processFile(file)));
+    await queue.addAll(bySize.map(({ file }) => () => processFile(file)));
     await finishing.onIdle();
   } finally {
+    clearInterval(ticker);
     await pool?.close();
     await loader?.close();
   }
@@ -423,7 +486,7 @@ export async function runBatch(args: string[], options: BatchOptions = {}): Prom
     errors.push(errorRecord(outDir, e.code, e.message));
   });
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const errorsFile = path.join(outDir, "errors.jsonl");
+  await errorsWritten;
   await writeFileAtomic(errorsFile, errors.map((e) => `${JSON.stringify(e)}\n`).join("")).catch((err: unknown) => {
     const e = writeFailed(errorsFile, err);
     errors.push(errorRecord(errorsFile, e.code, e.message));
@@ -448,9 +511,7 @@ async function writeAggregates(outDir: string, names: string[], formats: OutputF
     for (const name of names) {
       const doc = SheetDocument.parse(JSON.parse(await fs.promises.readFile(path.join(outDir, `${name}.json`), "utf8")));
       if (jsonl) {
-        for (const line of sheetLines(doc)) {
-          if (!jsonl.stream.write(line)) await new Promise<void>((resolve) => jsonl.stream.once("drain", resolve));
-        }
+        for (const line of sheetLines(doc)) await jsonl.write(line);
       }
       if (csv) await csv.write(doc);
     }

@@ -19,12 +19,36 @@ export interface StateEntry {
   warnings?: number;
 }
 
+/** A whole entry: a line that parses but lacks a field (or holds a cut sha256) is none, so it skips nothing. */
+function isEntry(e: unknown): e is StateEntry {
+  if (typeof e !== "object" || e === null) return false;
+  const r = e as Record<string, unknown>;
+  const count = (v: unknown): boolean => typeof v === "number" && Number.isInteger(v) && v >= 0;
+  return (
+    typeof r.name === "string" &&
+    typeof r.sha256 === "string" &&
+    /^[0-9a-f]{64}$/.test(r.sha256) &&
+    typeof r.version === "string" &&
+    count(r.sheets) &&
+    count(r.items) &&
+    count(r.facts) &&
+    count(r.pages) &&
+    (r.warnings === undefined || count(r.warnings))
+  );
+}
+
 export class BatchState {
   private readonly file: string;
   private readonly entries = new Map<string, StateEntry>();
+  /** The file as read ends inside a line (a run stopped mid-write): the next record starts a new line. */
+  private torn = false;
 
   constructor(outDir: string) {
     this.file = path.join(outDir, STATE_FILE);
+  }
+
+  get path(): string {
+    return this.file;
   }
 
   /** Reads the record a previous run left; lines it cannot read are ignored (a torn last line). */
@@ -35,13 +59,14 @@ export class BatchState {
     } catch {
       return;
     }
+    this.torn = text !== "" && !text.endsWith("\n");
     for (const line of text.split("\n")) {
       if (line.trim() === "") continue;
       try {
-        const e = JSON.parse(line) as StateEntry;
-        if (typeof e.name === "string" && typeof e.sha256 === "string") this.entries.set(e.name, e);
+        const e = JSON.parse(line) as unknown;
+        if (isEntry(e)) this.entries.set(e.name, e);
       } catch {
-        // a line cut short by a crash
+        // a line cut short by a crash: its input is extracted again
       }
     }
   }
@@ -52,7 +77,9 @@ export class BatchState {
 
   async record(entry: StateEntry): Promise<void> {
     this.entries.set(entry.name, entry);
-    await fs.promises.appendFile(this.file, `${JSON.stringify(entry)}\n`);
+    // After a torn last line, a line break first: glued onto it, this entry would be lost too.
+    await fs.promises.appendFile(this.file, `${this.torn ? "\n" : ""}${JSON.stringify(entry)}\n`);
+    this.torn = false;
   }
 
   forget(name: string): void {

@@ -1,11 +1,12 @@
 // A batch worker thread: reads files and runs the extract stage (pdf.js, layout, assembly), the
 // CPU-heavy part. Normalization stays on the main thread, where one tokenizer serves all files.
 import fs from "node:fs";
+import path from "node:path";
 import { parentPort } from "node:worker_threads";
 import { SheetExtractError, asSheetExtractError } from "../errors.js";
 import { installSyncDecompression } from "../extract/pdf/inflate.js";
 import { readDocument } from "../pipeline.js";
-import type { WorkerPageNote, WorkerReply, WorkerTask } from "./pool.js";
+import type { WorkerCancel, WorkerPageNote, WorkerReply, WorkerTask } from "./pool.js";
 
 const port = parentPort;
 if (!port) throw new Error("batch/worker.js runs as a worker thread");
@@ -13,8 +14,18 @@ if (!port) throw new Error("batch/worker.js runs as a worker thread");
 // The pool posts a file ahead (pool.ts, FILES_PER_WORKER): files are read one after another, in
 // the order posted, never interleaved (a file's time limit and memory are its own).
 let reading: Promise<void> = Promise.resolve();
-port.on("message", (task: WorkerTask) => {
-  reading = reading.then(() => handle(task)).then((reply) => port.postMessage(reply));
+// Files posted here and then given to another worker while this one read a slow file (pool.ts, STUCK_MS).
+const cancelled = new Set<number>();
+port.on("message", (message: WorkerTask | WorkerCancel) => {
+  if ("cancel" in message) {
+    cancelled.add(message.cancel);
+    return;
+  }
+  const task = message;
+  reading = reading.then(async () => {
+    if (cancelled.delete(task.id)) return;
+    port.postMessage(await handle(task));
+  });
 });
 
 // This thread is ours: pdf.js may inflate synchronously here (see inflate.ts).
@@ -24,12 +35,21 @@ installSyncDecompression();
 await import("../extract/pdf/reader.js");
 port.postMessage({ ready: true });
 
+/**
+ * A test hook: SHEET_EXTRACT_TEST_SLOW="name.txt=15000" makes reading that file (by base name) take
+ * that many milliseconds longer, for the batch's tests of a file that holds its worker.
+ */
+const SLOW = /^(.+)=(\d+)$/.exec(process.env.SHEET_EXTRACT_TEST_SLOW ?? "");
+
 async function handle(task: WorkerTask): Promise<WorkerReply> {
   const started = performance.now();
+  // A path of bytes (a name that is not UTF-8) arrives as a Uint8Array: fs takes it as a Buffer.
+  const file = typeof task.path === "string" ? task.path : Buffer.from(task.path.buffer, task.path.byteOffset, task.path.byteLength);
+  if (SLOW && path.basename(String(file)) === SLOW[1]) await new Promise((resolve) => setTimeout(resolve, Number(SLOW[2])));
   try {
     let size: number;
     try {
-      size = (await fs.promises.stat(task.path)).size;
+      size = (await fs.promises.stat(file)).size;
     } catch (err) {
       throw new SheetExtractError("READ_FAILED", `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
@@ -41,14 +61,15 @@ async function handle(task: WorkerTask): Promise<WorkerReply> {
     }
     let bytes: Buffer;
     try {
-      bytes = await fs.promises.readFile(task.path);
+      bytes = await fs.promises.readFile(file);
     } catch (err) {
       throw new SheetExtractError("READ_FAILED", `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
     // The engine of a scan is a child process, which the pool cannot stop with this thread: it is
     // given the file's deadline and killed there itself.
-    const read = await readDocument(bytes, task.path, {
+    const read = await readDocument(bytes, task.name, {
       ...task.read,
+      maxMemoryMb: task.maxMemoryMb,
       deadline: started + task.timeoutMs,
       onPage: (page) => port?.postMessage({ id: task.id, page } satisfies WorkerPageNote),
     });

@@ -9,7 +9,13 @@ export interface DiffSegment {
   text: string;
 }
 
-/** The edit script turning `a` into `b`: "-" is in a only, "+" in b only. */
+import { LIMITS } from "../limits.js";
+
+/**
+ * The edit script turning `a` into `b`: "-" is in a only, "+" in b only. The trace keeps a row per
+ * edit, so edits are bounded by LIMITS.diffCells: texts further apart than that are told as their
+ * common ends and the rest removed and added.
+ */
 export function diffChars(a: string, b: string): DiffSegment[] {
   const x = [...a];
   const y = [...b];
@@ -19,8 +25,9 @@ export function diffChars(a: string, b: string): DiffSegment[] {
   const offset = max + 1;
   const v = new Int32Array(2 * max + 3);
   const trace: Int32Array[] = [];
+  const maxEdits = Math.min(max, Math.floor(LIMITS.diffCells.value / v.length));
   let found = false;
-  for (let d = 0; d <= max && !found; d++) {
+  for (let d = 0; d <= maxEdits && !found; d++) {
     trace.push(v.slice());
     for (let k = -d; k <= d; k += 2) {
       let i: number;
@@ -38,6 +45,7 @@ export function diffChars(a: string, b: string): DiffSegment[] {
       }
     }
   }
+  if (!found) return coarseDiff(x, y);
   // Walk the trace back into operations.
   const ops: Array<{ op: DiffOp; ch: string }> = [];
   let i = n;
@@ -69,6 +77,23 @@ export function diffChars(a: string, b: string): DiffSegment[] {
     if (last && last.op === op) last.text += ch;
     else segments.push({ op, text: ch });
   }
+  return segments;
+}
+
+/** Common ends kept, the middles removed and added: the diff of texts too far apart to trace. */
+function coarseDiff(x: string[], y: string[]): DiffSegment[] {
+  let start = 0;
+  while (start < x.length && start < y.length && x[start] === y[start]) start++;
+  let end = 0;
+  while (end < x.length - start && end < y.length - start && x[x.length - 1 - end] === y[y.length - 1 - end]) end++;
+  const segments: DiffSegment[] = [];
+  const push = (op: DiffOp, chars: string[]): void => {
+    if (chars.length > 0) segments.push({ op, text: chars.join("") });
+  };
+  push("=", x.slice(0, start));
+  push("-", x.slice(start, x.length - end));
+  push("+", y.slice(start, y.length - end));
+  push("=", x.slice(x.length - end));
   return segments;
 }
 

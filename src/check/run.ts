@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { SheetExtractError, UsageError, asSheetExtractError } from "../errors.js";
 import { INPUT_EXTENSIONS } from "../batch/inputs.js";
-import { expandInputs } from "../batch/inputs.js";
+import { documentNameOf, expandInputs, sourceOf } from "../batch/inputs.js";
 import type { Warning } from "../model/index.js";
 import { extractWithCoverage } from "../pipeline.js";
 import { compareDocuments, type ExpectedDocument, type FieldGroup, type FieldResult } from "./compare.js";
@@ -135,7 +135,7 @@ export async function runTriage(dir: string): Promise<TriageReport> {
   const documents: TriagedDocument[] = [];
   for (const file of expandInputs([dir]).files) {
     try {
-      const { document, coverage } = await extractWithCoverage(fs.readFileSync(file.path), file.path);
+      const { document, coverage } = await extractWithCoverage(fs.readFileSync(sourceOf(file)), documentNameOf(file));
       documents.push({ input: file.path, warnings: document.warnings, coverage: coverage.ratio });
     } catch (err) {
       const e = asSheetExtractError(err, file.path);

@@ -19,9 +19,17 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
   }
 }
 
-/** A write stream to a temporary file that becomes `target` on commit() and vanishes on abort(). */
+/**
+ * A write stream to a temporary file that becomes `target` on commit() and vanishes on abort(). A
+ * failure of the stream (a full disk) rejects the write waiting on it, or commit(): it is never an
+ * error without a handler (which ended a run with an unhandled rejection, not WRITE_FAILED).
+ */
 export interface AtomicStream {
   stream: fs.WriteStream;
+  /** Writes a chunk, waiting while the stream is full; rejects once the stream has failed. */
+  write(chunk: string): Promise<void>;
+  /** Rejects with the stream's error once it fails (handled: await it, or race it with a wait). */
+  failed: Promise<never>;
   commit(): Promise<void>;
   abort(): Promise<void>;
 }
@@ -29,13 +37,28 @@ export interface AtomicStream {
 export function createAtomicStream(target: string): AtomicStream {
   const tmp = tempPathFor(target);
   const stream = fs.createWriteStream(tmp);
-  const finished = new Promise<void>((resolve, reject) => {
-    stream.once("finish", resolve);
-    stream.once("error", reject);
+  let failure: unknown;
+  const failed = new Promise<never>((_resolve, reject) => {
+    stream.once("error", (err) => {
+      failure = err;
+      reject(err);
+    });
   });
+  failed.catch(() => undefined);
+  const finished = Promise.race([
+    new Promise<void>((resolve) => stream.once("finish", resolve)),
+    failed,
+  ]);
+  finished.catch(() => undefined);
   return {
     stream,
+    failed,
+    async write(chunk) {
+      if (failure !== undefined) throw failure;
+      if (!stream.write(chunk)) await Promise.race([new Promise<void>((resolve) => stream.once("drain", resolve)), failed]);
+    },
     async commit() {
+      if (failure !== undefined) throw failure;
       if (!stream.writableEnded) stream.end();
       await finished;
       await fs.promises.rename(tmp, target);

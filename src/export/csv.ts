@@ -1,8 +1,9 @@
 // The three CSV tables: UTF-8 with BOM (Excel opens it as UTF-8), RFC 4180 quoting with CRLF row
 // ends, line breaks kept inside quoted cells, one header row even when a table has no rows.
 import { format, type CsvFormatterStream } from "fast-csv";
+import { once } from "node:events";
 import path from "node:path";
-import { finished } from "node:stream/promises";
+import { pipeline } from "node:stream/promises";
 import { columnsOf, type TableName } from "../model/index.js";
 import { createAtomicStream, type AtomicStream } from "./atomic.js";
 import { factRows, itemRows, sheetRows, warningRows } from "./rows.js";
@@ -28,8 +29,12 @@ export function csvFormatOptions(table: TableName) {
   };
 }
 
-/** Characters that make Excel (and LibreOffice) read a cell as a formula (OWASP: CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/u;
+/**
+ * What makes Excel (and LibreOffice) read a cell as a formula (OWASP: CSV injection): = + - @ or a
+ * tab or carriage return first, the full-width ＝ ＋ － ＠ too (Excel reads them as their ASCII forms),
+ * and any of them after leading white space (spaces, tabs, U+3000), which both trim.
+ */
+const FORMULA_START = /^(?:[\t\r]|[\s\u3000]*[=+\-@＝＋－＠])/u;
 
 /**
  * A text cell as Excel should show it: one that starts like a formula gets a leading ' (OWASP's
@@ -45,10 +50,15 @@ export interface CsvOptions {
   raw?: boolean;
 }
 
-/** Streams the tables into `dir`, each to a temporary file renamed on close. */
+/**
+ * Streams the tables into `dir`, each to a temporary file renamed on close. Each formatter is
+ * joined to its file by a pipeline, so a failed file (a full disk) fails the formatter, the write
+ * waiting on it and close(): it was a stream error nobody listened to (the run died on it).
+ */
 export class CsvTablesWriter {
-  private readonly tables: Array<{ table: TableName; csv: CsvFormatterStream<Row, Row>; out: AtomicStream }>;
+  private readonly tables: Array<{ table: TableName; csv: CsvFormatterStream<Row, Row>; out: AtomicStream; done: Promise<void> }>;
   private readonly raw: boolean;
+  private failure: unknown;
 
   constructor(dir: string, options: CsvOptions = {}) {
     this.raw = options.raw ?? false;
@@ -56,8 +66,12 @@ export class CsvTablesWriter {
       const out = createAtomicStream(path.join(dir, CSV_FILES[table]));
       const csv = format<Row, Row>(csvFormatOptions(table));
       out.stream.write("\ufeff");
-      csv.pipe(out.stream);
-      return { table, csv, out };
+      const done = pipeline(csv, out.stream).catch((err: unknown) => {
+        this.failure ??= err;
+        throw err;
+      });
+      done.catch(() => undefined);
+      return { table, csv, out, done };
     });
   }
 
@@ -69,18 +83,22 @@ export class CsvTablesWriter {
       facts: factRows(doc),
       warnings: warningRows(doc),
     };
-    for (const { table, csv } of this.tables) {
+    for (const { table, csv, done } of this.tables) {
       for (const row of rows[table]) {
+        if (this.failure !== undefined) throw this.failure;
         const cells = this.raw ? row : Object.fromEntries(Object.entries(row).map(([k, v]) => [k, neutralizeFormula(v)]));
-        if (!csv.write(cells)) await new Promise<void>((resolve) => csv.once("drain", resolve));
+        if (!csv.write(cells)) await Promise.race([once(csv, "drain"), done]);
       }
     }
   }
 
   async close(): Promise<void> {
+    if (this.failure !== undefined) throw this.failure;
     for (const { csv } of this.tables) csv.end();
-    // The formatter ends the file stream it is piped to once it has flushed; wait for that.
-    await Promise.all(this.tables.map(({ out }) => finished(out.stream)));
+    // Each pipeline ends once its file has flushed; all settle before the first failure is thrown.
+    const settled = await Promise.allSettled(this.tables.map(({ done }) => done));
+    const failed = settled.find((s) => s.status === "rejected");
+    if (failed) throw failed.reason;
     await Promise.all(this.tables.map(({ out }) => out.commit()));
   }
 

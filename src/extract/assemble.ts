@@ -38,9 +38,13 @@ export interface AssembledSheet {
    * the reader could not place (an UNASSIGNED_TEXT warning each).
    */
   unassigned: SourcedText[];
+  /** Item cells that stand over two columns of the item table's header (columns the reader did not part). */
+  mixed?: SourcedText[];
 }
 
 export interface AssembledDocument {
+  /** Which assembler read it: the sheet form, or the goal-table form of earlier years. */
+  form: "sheet" | "goalTable";
   /** The fiscal year as printed (令和2年度), from the document's title or headings. */
   fiscalYearLabel: string | null;
   /** From a heading before the first sheet (# 市民まちづくり推進部…), if any. */
@@ -54,9 +58,31 @@ const TITLE_LINE = /重点目標管理シート|重点目標シート|管理シ�
 export const FISCAL_YEAR_LABEL =
   /(?:令和|平成|昭和|R|H)[\s\u3000]*(?:元|[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[\s\u3000]*年度|(?:19|20|１９|２０)[0-9０-９]{2}[\s\u3000]*年度/u;
 export const PAGE_NUMBER = /^[-－‐―–—\s\u3000]*(?:[0-9０-９]+|[0-9０-９]+\s*[/／]\s*[0-9０-９]+|P\.?\s*[0-9]+)[-－‐―–—\s\u3000]*$/u;
-const INDEX_HEADING = /^#{1,6}\s*(.*)$/u;
-const INDEX_ENTRY = /^(?:[-*・•]\s*)?(?:([0-9０-９]{1,2})[\s\u3000.．、)）:：]+)(.+)$/u;
-const BULLET_ENTRY = /^[-*・•]\s+(.+)$/u;
+// The index's lines: a heading (# …), a numbered entry (1. …, - 1 …) and a bullet (- …). Each is
+// its head and separators, then the rest of the line (afterHead): as `^head(.*)$` would read them,
+// without letting `.*` and the separators share white space (a failing match tried every split).
+const INDEX_HEADING = /^#{1,6}\s*()/u;
+const INDEX_ENTRY = /^(?:[-*・•]\s*)?([0-9０-９]{1,2})([\s\u3000.．、)）:：]+)/u;
+const BULLET_ENTRY = /^[-*・•](\s+)/u;
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/u;
+
+/**
+ * The rest of `text` after `head` (anchored; its last group the separator run it ends with), as
+ * `head(.+)$` reads it: the text after the longest separator run, which must hold no line break;
+ * when the run ends the text, its last character (what that pattern's backtracking gives the rest).
+ * `minRest` 0 reads `head(.*)$`. Undefined where that pattern would not match.
+ */
+function afterHead(text: string, head: RegExp, minRest = 1): { head: RegExpExecArray; rest: string } | undefined {
+  const m = head.exec(text);
+  if (!m) return undefined;
+  const rest = text.slice(m[0].length);
+  if (LINE_TERMINATOR.test(rest)) return undefined;
+  if (rest.length >= minRest) return { head: m, rest };
+  const run = m[m.length - 1] ?? "";
+  const last = run.slice(-1);
+  if (run.length < 2 || LINE_TERMINATOR.test(last)) return undefined;
+  return { head: m, rest: last };
+}
 
 type Section = "header" | "items" | "remarks";
 
@@ -67,24 +93,51 @@ interface ItemLayout {
   ownCell: boolean;
 }
 
+/**
+ * Values by the column of the cell they were noted at, for asking `sameColumn` of many cells: a
+ * dump's cells by index (one lookup), a PDF's by their boxes (a scan; a PDF row has a few cells).
+ * The first value noted in a column wins, as a search over the cells in order would find it. (A
+ * search over every cell for every cell was quadratic in a dump line of many tabs.)
+ */
+class ColumnLookup<T> {
+  private readonly byIndex = new Map<number, T>();
+  private readonly boxed: Array<{ cell: Cell; index: number; value: T }> = [];
+
+  add(cell: Cell, index: number, value: T): void {
+    if (cell.source.kind === "line") {
+      if (!this.byIndex.has(index)) this.byIndex.set(index, value);
+    } else this.boxed.push({ cell, index, value });
+  }
+
+  find(cell: Cell, index: number): T | undefined {
+    if (cell.source.kind === "line") return this.byIndex.get(index);
+    for (const b of this.boxed) if (sameColumn(b.cell, b.index, cell, index)) return b.value;
+    return undefined;
+  }
+}
+
 class SheetBuilder {
   readonly sheet: AssembledSheet = { header: {}, items: [], remarks: {}, sources: [], unassigned: [] };
   section: Section = "header";
   /** Cells of the item table's header row, to tell doubled tabs from empty cells. */
   itemHeader: Row | undefined;
+  /** The row that opened the sheet (its 重点目標 row): where its table stands before its items. */
+  openedBy: Row | undefined;
   layout: ItemLayout | undefined;
   /** The field last written, for continuation lines. */
   last: SourcedText | undefined;
   /** The item table's columns in the order its header row names them. */
   itemOrder: ItemField[] = [...ITEM_FIELDS];
   /** Header cells of the item table that name no item field (an extra column): their cells are placed nowhere. */
-  foreignColumns: Cell[] = [];
+  foreignColumns = new ColumnLookup<true>();
   /** Labels printed above their values (a row of labels, then a row of values), by column. */
   pendingLabels: Array<{ key: HeaderKey; column: number }> | undefined;
+  /** The label of the row last read, when it held one label: a label cut into two rows goes on it. */
+  lastLabel: { key: HeaderKey; text: string } | undefined;
   /** The remark field last written, for remarks continued on the next row. */
   lastRemark: RemarkField | undefined;
   /** Which remark each cell of the 特記事項 row held, for a row continued on the next page. */
-  remarkColumns: Array<{ cell: Cell; index: number; key: RemarkField }> = [];
+  remarkColumns = new ColumnLookup<RemarkField>();
 
   addSources(row: Row): void {
     for (const c of row.cells) if (c.text !== "") this.sheet.sources.push(c.source);
@@ -136,6 +189,31 @@ function nonEmptyIndex(row: Row): number {
   return row.cells.findIndex((c) => c.text.trim() !== "");
 }
 
+/**
+ * The label in a column or the nearest one to its left (the first noted where a column has two),
+ * by a binary search over the columns: a filter and sort of every label for every cell was
+ * quadratic in a row of many labels.
+ */
+function nearestLeft<L extends { column: number }>(labels: L[]): (column: number) => L | undefined {
+  const first = new Map<number, L>();
+  for (const l of labels) if (!first.has(l.column)) first.set(l.column, l);
+  const columns = [...first.keys()].sort((a, b) => a - b);
+  return (column) => {
+    let lo = 0;
+    let hi = columns.length - 1;
+    let found: number | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const c = columns[mid] as number;
+      if (c <= column) {
+        found = c;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found === undefined ? undefined : first.get(found);
+  };
+}
+
 /** Assembles a whole grid (a text dump's, or a PDF's rows collected). */
 export function assemble(grid: Grid): AssembledDocument {
   const assembler = createAssembler();
@@ -153,12 +231,18 @@ export interface RowSink {
  * page and dropped once read, so memory holds what sheets took, not every page of a long document.
  */
 export function createAssembler(): RowSink & { finish(): AssembledDocument } {
-  const doc: AssembledDocument = { fiscalYearLabel: null, headingDepartment: null, goalIndex: [], sheets: [] };
+  const doc: AssembledDocument = { form: "sheet", fiscalYearLabel: null, headingDepartment: null, goalIndex: [], sheets: [] };
   let builder: SheetBuilder | undefined;
+  const builders: SheetBuilder[] = [];
+  // Item rows and remarks before the first sheet opens.
+  const orphans: Cell[] = [];
+  // Lines above or below a page's tables inside sheets, until it is known which repeat.
+  const margins: Array<{ builder: SheetBuilder | undefined; row: Row; key: string; page: number | undefined }> = [];
   let indexOpen = false;
 
   const openSheet = (): SheetBuilder => {
     builder = new SheetBuilder();
+    builders.push(builder);
     doc.sheets.push(builder.sheet);
     return builder;
   };
@@ -178,11 +262,20 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
     const firstCell = row.cells[first] as Cell;
     const single = nonEmpty.length === 1;
 
-    // Running heads and page numbers once a sheet has begun: document lines at most, never
-    // part of a sheet's cells (before the first sheet they may be the index or a heading).
-    if (row.furniture && builder) {
-      noteDocumentLine(nonEmpty.map((c) => c.text.trim()).join(" "));
-      return;
+    // Text above or below a page's tables once a sheet has begun: a title line or a page number,
+    // or a running head if the same words stand so on another page (decided at the end). A row
+    // there with a label or a marker is the sheet's own, outside the rules the page drew (a table
+    // whose rules the reader did not see as such): read as any row. Before the first sheet such
+    // lines may be the index or a heading.
+    if (row.furniture && !holdsSheetText(row)) {
+      const text = nonEmpty.map((c) => c.text.trim()).join(" ");
+      if (builder) {
+        if (noteDocumentLine(text) || PAGE_NUMBER.test(text) || runningHeadLike(nonEmpty)) return;
+        margins.push({ builder, row, key: runningHeadKey(text), page: pageOf(row) });
+        return;
+      }
+      // Before the first sheet: counted for the running heads it may repeat, and read on below.
+      margins.push({ builder: undefined, row, key: runningHeadKey(text), page: pageOf(row) });
     }
 
     // A title printed with wide spaces comes from a PDF as several cells: read it as one line.
@@ -195,11 +288,12 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
     if (single) {
       const text = firstCell.text.trim();
       if (PAGE_NUMBER.test(text)) return;
-      if (noteDocumentLine(text)) return;
+      // (A long text that names the form is a value: 「重点目標管理シートの様式を見直し…」.)
+      if ((!builder || text.length < 60) && noteDocumentLine(text)) return;
       if (!builder) {
-        const heading = INDEX_HEADING.exec(text);
+        const heading = afterHead(text, INDEX_HEADING, 0);
         if (heading) {
-          const body = (heading[1] ?? "").trim();
+          const body = heading.rest.trim();
           noteDocumentLine(body);
           if (/重点目標|目標一覧|重点取組/u.test(body)) indexOpen = true;
           else if (doc.headingDepartment === null && body !== "" && !FISCAL_YEAR_LABEL.test(body)) {
@@ -207,15 +301,15 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
           }
           return;
         }
-        const entry = INDEX_ENTRY.exec(text);
-        const bullet = BULLET_ENTRY.exec(text);
-        const numbered = entry && (indexOpen || Number(entry[1]?.normalize("NFKC")) === doc.goalIndex.length + 1);
-        if (numbered && entry?.[2] && matchHeaderLabel(text) === undefined) {
-          doc.goalIndex.push(entry[2].trim());
+        const entry = afterHead(text, INDEX_ENTRY);
+        const bullet = afterHead(text, BULLET_ENTRY);
+        const numbered = entry && (indexOpen || Number(entry.head[1]?.normalize("NFKC")) === doc.goalIndex.length + 1);
+        if (numbered && entry.rest && matchHeaderLabel(text) === undefined) {
+          doc.goalIndex.push(entry.rest.trim());
           return;
         }
-        if (indexOpen && bullet?.[1]) {
-          doc.goalIndex.push(bullet[1].trim());
+        if (indexOpen && bullet?.rest) {
+          doc.goalIndex.push(bullet.rest.trim());
           return;
         }
       }
@@ -230,13 +324,68 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
       if (doc.fiscalYearLabel === null && value !== "") doc.fiscalYearLabel = (FISCAL_YEAR_LABEL.exec(value)?.[0] ?? value).replace(/[\s\u3000]+/gu, "");
     }
     const headerPairs = allPairs.filter((p) => p.key !== "fiscalYear" || p.values.length === 0);
+    // A label the layout cut into two rows (現況・ | 課題, a narrow label cell whose value ended
+    // before the label did): the second part, joined to the first, reads as the same label. It
+    // goes on the row above; it opens no sheet and names no field twice.
+    const firstPair = headerPairs[0];
+    const lastLabel = builder?.lastLabel;
+    if (builder) builder.lastLabel = undefined;
+    if (builder && firstPair && headerPairs.length === 1 && lastLabel && firstPair.column === first && lastLabel.key === firstPair.key &&
+      matchHeaderLabel(`${lastLabel.text}${firstPair.label}`) === firstPair.key && matchHeaderLabel(lastLabel.text) === firstPair.key) {
+      const field = builder.sheet.header[firstPair.key as Exclude<HeaderKey, "remarks" | "fiscalYear">];
+      if (field && firstPair.key !== "remarks" && firstPair.key !== "fiscalYear") {
+        builder.addSources(row);
+        lastLabel.text += firstPair.label;
+        builder.lastLabel = lastLabel;
+        for (const v of firstPair.values) appendContinued(field, v.text, [v.source]);
+        return;
+      }
+    }
     const opensSheet =
       headerPairs.some((p) => p.key === "title") ||
       (headerPairs.length > 0 &&
         headerPairs.every((p) => p.key !== "remarks" && p.key !== "fiscalYear") &&
         (!builder || headerPairs.some((p) => p.key !== "remarks" && p.key !== "fiscalYear" && builder?.sheet.header[p.key]?.text)));
-    if (opensSheet) openSheet();
-    if (!builder) return;
+    if (opensSheet) {
+      const b = openSheet();
+      b.openedBy = row;
+      // A sheet's rows read before any sheet opened (its 重点目標 row was not read as one): no
+      // field takes them, and the sheet after them says so.
+      for (const cell of orphans) b.unplaced(cell);
+      orphans.length = 0;
+    }
+    if (!builder) {
+      if (holdsSheetText(row)) orphans.push(...row.cells.filter((c) => matchItemHeader(c.text) === undefined));
+      return;
+    }
+    const itemHeaders = row.cells.map((c) => matchItemHeader(c.text)).filter((k): k is ItemField => k !== undefined);
+    // An item table's row, its header repeated, a row's rest or the remarks, beside this sheet's
+    // table and not under it: the page holds sheets side by side, each running on over pages in its
+    // own column. The row goes on the sheet whose table it stands under, if that sheet's table has
+    // not ended (a sheet past its items ran before this one: pages printed two to a sheet, read left
+    // then right).
+    const current = builder;
+    // A sheet whose items have not begun stands where the row that opened it stood: an item table's
+    // row beside it is another sheet's.
+    const table = current.itemHeader ?? (itemHeaders.length >= 3 || matchItemMarker(firstCell.text) ? current.openedBy : undefined);
+    const goesOn = (current.section !== "header" || !current.itemHeader) && headerPairs.every((p) => p.key === "remarks");
+    if (goesOn && table && !underTable(table, row)) {
+      const owner = [...builders]
+        .reverse()
+        .find(
+          (o) =>
+            o !== current &&
+            ((o.section === "items" && o.itemHeader && underTable(o.itemHeader, row) && (itemHeaders.length < 3 || underTable(row, o.itemHeader))) ||
+              // A sheet beside it whose item table begins here, overleaf.
+              (!o.itemHeader && o.openedBy && itemHeaders.length >= 3 && underTable(o.openedBy, row) && underTable(row, o.openedBy))),
+        );
+      if (owner) builder = owner;
+    }
+    if (itemHeaders.length >= 3 && builder !== current) {
+      builder.addSources(row);
+      builder.itemHeader = row;
+      return;
+    }
     const b: SheetBuilder = builder;
     b.addSources(row);
 
@@ -249,7 +398,6 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
     }
 
     // The item table's header row.
-    const itemHeaders = row.cells.map((c) => matchItemHeader(c.text)).filter((k): k is ItemField => k !== undefined);
     if (itemHeaders.length >= 3) {
       b.section = "items";
       b.itemHeader = row;
@@ -283,6 +431,8 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
         for (const v of pair.values) append(field, v.text, v.source);
         b.last = field;
       }
+      const lastPair = headerPairs[headerPairs.length - 1];
+      b.lastLabel = headerPairs.length === 1 && lastPair ? { key: lastPair.key, text: lastPair.label } : undefined;
       // A row of labels with no values: the values are in the row below, column by column.
       b.pendingLabels =
         headerPairs.length >= 2 && headerPairs.every((p) => p.values.length === 0)
@@ -294,10 +444,11 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
     if (b.pendingLabels && b.section === "header") {
       const labels = b.pendingLabels;
       b.pendingLabels = undefined;
+      const labelAt = nearestLeft(labels);
       row.cells.forEach((cell, i) => {
         if (cell.text.trim() === "") return;
         // The label in the same column, else the nearest one to the left.
-        const label = labels.filter((l) => l.column <= i).sort((x, y) => y.column - x.column)[0] ?? labels[0];
+        const label = labelAt(i) ?? labels[0];
         if (!label || label.key === "remarks") {
           b.unplaced(cell);
           return;
@@ -314,6 +465,11 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
     }
 
     // Rows without labels or markers continue what came before them.
+    if (b.section === "items" && b.sheet.items.length === 0 && b.itemHeader && restsOfItemHeader(b.itemHeader, row)) {
+      // The item header's last lines, a page overleaf (a row Writer broke inside 期間・期限（いつ・
+      // いつまでに）): label text, no field's.
+      return;
+    }
     if (b.section === "items" && b.layout && b.sheet.items.length > 0) {
       readContinuation(b, row);
     } else if (b.section === "remarks") {
@@ -331,6 +487,11 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
   // by column.
   let held: Row | undefined;
   const push = (row: Row): void => {
+    // A page's foot and the next page's head stand between a row the page broke and its rest.
+    if (held && row.furniture && !holdsSheetText(row)) {
+      pushNow(row);
+      return;
+    }
     if (held) {
       const before = held;
       held = undefined;
@@ -362,10 +523,68 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
   const finish = (): AssembledDocument => {
     if (held) pushNow(held);
     held = undefined;
+    // A running head stands on more than one page; a line in a page's margin printed once is
+    // text of its sheet that no field took.
+    const pagesOf = new Map<string, Set<number | undefined>>();
+    for (const m of margins) (pagesOf.get(m.key) ?? pagesOf.set(m.key, new Set()).get(m.key))?.add(m.page);
+    for (const m of margins) {
+      if (!m.builder || (pagesOf.get(m.key)?.size ?? 0) >= 2) continue;
+      for (const cell of m.row.cells) m.builder.unplaced(cell);
+    }
+    margins.length = 0;
     return doc;
   };
 
   return { push, finish };
+}
+
+/**
+ * The longest line a page's margin holds that is taken for a running head or foot without being
+ * seen on another page (a document of one page prints its 取扱注意, its city or its department once):
+ * one cell, as long as a department's name with its section, no sentence in it. A sheet's own rows
+ * the reader found outside its tables are longer, or several cells, or hold labels or punctuation.
+ */
+const RUNNING_HEAD_CHARS = 30;
+
+function runningHeadLike(cells: Cell[]): boolean {
+  const text = (cells[0] as Cell).text;
+  // (Not a sentence's end or part: 支援しました。 at a page's head is the rest of a cell overleaf.)
+  return cells.length === 1 && compactLength(text) <= RUNNING_HEAD_CHARS && !/[。、，．！？!?]/u.test(text);
+}
+
+function compactLength(text: string): number {
+  return text.replace(/[\s\u3000]+/gu, "").length;
+}
+
+/**
+ * Whether every cell of a row is the rest of the item header's label above it: joined to it, the
+ * label reads as before with nothing after it (its hint's closing lines, に）: a few characters, twelve
+ * at most, never a value).
+ */
+function restsOfItemHeader(header: Row, row: Row): boolean {
+  const cells = row.cells.filter((c) => c.text.trim() !== "");
+  if (cells.length === 0) return false;
+  return cells.every((cell) => {
+    const j = row.cells.indexOf(cell);
+    const above = header.cells.find((h, i) => h.text.trim() !== "" && sameColumn(h, i, cell, j));
+    if (!above) return false;
+    const joined = `${above.text}\n${cell.text}`;
+    const key = matchItemHeader(above.text);
+    return key !== undefined && matchItemHeader(joined) === key && textAfterItemLabel(joined) === "" && compactLength(cell.text) <= 12;
+  });
+}
+
+/** A running head's words, whatever page number or date it carries. */
+function runningHeadKey(text: string): string {
+  return text.normalize("NFKC").replace(/[\s\u3000]+/gu, "").replace(/[0-9]+/gu, "#");
+}
+
+/** Whether a row holds what only a sheet's own rows hold: a header label, an item marker or header, a remark label. */
+function holdsSheetText(row: Row): boolean {
+  const first = nonEmptyIndex(row);
+  if (first < 0) return false;
+  if (readHeaderPairs(row, first).pairs.length > 0) return true;
+  return row.cells.some((c) => matchItemMarker(c.text) !== undefined || matchItemHeader(c.text) !== undefined || findRemarkLabels(c.text).length > 0);
 }
 
 /** The page a PDF row stands on, undefined for a dump's row. */
@@ -439,6 +658,8 @@ interface HeaderPair {
   key: HeaderKey;
   /** Index of the label's cell in the row. */
   column: number;
+  /** The label as printed. */
+  label: string;
   values: Cell[];
 }
 
@@ -459,6 +680,9 @@ const INLINE_LABELS = new Set<HeaderKey>([
  * A label run into its value (優先順位1位: nothing in a label reads like a rank) is split too.
  */
 function splitInlineLabels(cell: Cell): Cell[] {
+  // A cell that is one label, whatever the spacing between its characters (部　局　名, letter-spaced
+  // or distributed across its cell), is that label, not words each read on its own (部 | 局 | 名).
+  if (matchHeaderLabel(cell.text) !== undefined) return [cell];
   const tokens = cell.text.split(/([\s\u3000]+)/u);
   const out: Cell[] = [];
   let text = "";
@@ -490,13 +714,13 @@ function readHeaderPairs(row: Row, first: number): { pairs: HeaderPair[]; leadin
     if (text === "") return;
     const key = matchHeaderLabel(text);
     if (key !== undefined) {
-      current = { key, column, values: [] };
+      current = { key, column, label: text, values: [] };
       pairs.push(current);
       return;
     }
     const prefix = i === 0 && pairs.length === 0 && !matchItemMarker(text) ? matchHeaderLabelPrefix(text) : undefined;
     if (prefix) {
-      current = { key: prefix.key, column, values: [{ text: prefix.rest, source: cell.source }] };
+      current = { key: prefix.key, column, label: text.slice(0, text.length - prefix.rest.length).trim(), values: [{ text: prefix.rest, source: cell.source }] };
       pairs.push(current);
       return;
     }
@@ -510,12 +734,56 @@ function readHeaderPairs(row: Row, first: number): { pairs: HeaderPair[]; leadin
 const MARKER_COLUMN_HEADER = /^(?:No\.?|NO\.?|№|番号|項番|#|[(（]?[0-9０-９]+[)）]?)$/u;
 
 /** Non-empty cells of an item header row that name no item field and are not the marker's column. */
-function foreignHeaderCells(row: Row): Cell[] {
-  return row.cells.filter((c) => {
+function foreignHeaderCells(row: Row): ColumnLookup<true> {
+  const foreign = new ColumnLookup<true>();
+  row.cells.forEach((c, index) => {
     const t = c.text.trim();
     // A hint printed under its label in a cell of its own ((いつ・いつまでに)) heads no column.
-    return t !== "" && matchItemHeader(t) === undefined && !MARKER_COLUMN_HEADER.test(t.normalize("NFKC")) && !/^[(（].*[)）]$/su.test(t);
+    if (t !== "" && matchItemHeader(t) === undefined && !MARKER_COLUMN_HEADER.test(t.normalize("NFKC")) && !/^[(（].*[)）]$/su.test(t)) {
+      foreign.add(c, index, true);
+    }
   });
+  return foreign;
+}
+
+/**
+ * Whether an item cell on a PDF page lies over most of two or more of the header's labelled
+ * columns: the reader did not part the columns (a table without rules), and the cell's text is two
+ * fields' run together.
+ */
+function overTwoColumns(header: Row, cell: SourcedText): boolean {
+  const box = cell.sources.length === 1 && cell.sources[0]?.kind === "pdf" ? cell.sources[0].boxes[0]?.bbox : undefined;
+  if (!box) return false;
+  let covered = 0;
+  for (const h of header.cells) {
+    const hb = h.source.kind === "pdf" ? h.source.boxes[0]?.bbox : undefined;
+    if (!hb || matchItemHeader(h.text) === undefined) continue;
+    const overlap = Math.min(hb[2], box[2]) - Math.max(hb[0], box[0]);
+    if (overlap > 0.6 * (hb[2] - hb[0])) covered++;
+  }
+  return covered >= 2;
+}
+
+/** Horizontal extent of a PDF row's non-empty cells, undefined for a dump's row. */
+function rowSpan(row: Row): [number, number] | undefined {
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  for (const c of row.cells) {
+    if (c.text.trim() === "" || c.source.kind !== "pdf") continue;
+    for (const box of c.source.boxes) {
+      x0 = Math.min(x0, box.bbox[0]);
+      x1 = Math.max(x1, box.bbox[2]);
+    }
+  }
+  return x1 > x0 ? [x0, x1] : undefined;
+}
+
+/** Whether a PDF row stands mostly within the span of a table's header row (true for dumps). */
+function underTable(header: Row, row: Row): boolean {
+  const h = rowSpan(header);
+  const r = rowSpan(row);
+  if (!h || !r) return true;
+  return Math.min(h[1], r[1]) - Math.max(h[0], r[0]) > 0.5 * (r[1] - r[0]);
 }
 
 /** Whether two cells stand in one column: by their boxes on a PDF page, by index in a dump row. */
@@ -553,7 +821,7 @@ function readRemarks(b: SheetBuilder, row: Row, start: number, continuing: boole
     if (prefix?.key === "remarks") text = prefix.rest;
     // A continued row's cell goes where the same column of the 特記事項 row went: by position on
     // the page where there is one (a row continued on the next page need not repeat the label cell).
-    if (continuing) key = b.remarkColumns.find((c) => sameColumn(c.cell, c.index, cell, i))?.key ?? key;
+    if (continuing) key = b.remarkColumns.find(cell, i) ?? key;
     let at = 0;
     for (const hit of findRemarkLabels(text)) {
       const before = text.slice(at, hit.start).trim();
@@ -564,7 +832,7 @@ function readRemarks(b: SheetBuilder, row: Row, start: number, continuing: boole
     }
     const after = text.slice(at).trim();
     if (after !== "") pieces.push({ key, text: after, source: cell.source });
-    if (!continuing && key) b.remarkColumns.push({ cell, index: i, key });
+    if (!continuing && key) b.remarkColumns.add(cell, i, key);
   });
   if (!sawLabel && !continuing) {
     // No ○ labels printed: the first block is participation, the rest outcomes.
@@ -594,7 +862,7 @@ function itemValues(b: SheetBuilder, row: Row, layout: ItemLayout, rest: string 
       return;
     }
     // A column the header names as no item field: its text is placed nowhere, and said so.
-    if (i > layout.markerCell && header && b.foreignColumns.some((f) => sameColumn(f, header.cells.indexOf(f), cell, i))) {
+    if (i > layout.markerCell && header && b.foreignColumns.find(cell, i) === true) {
       b.unplaced(cell);
       return;
     }
@@ -627,6 +895,9 @@ function itemValues(b: SheetBuilder, row: Row, layout: ItemLayout, rest: string 
     kept = values.filter((_, i) => !drop.has(i));
   }
   const cells = kept.map((v) => v.value);
+  if (header) {
+    for (const cell of cells) if (cell.text.trim() !== "" && overTwoColumns(header, cell)) (b.sheet.mixed ??= []).push({ text: cell.text.trim(), sources: cell.sources });
+  }
   if (cells.length > columns) {
     // More filled cells than the header has columns: an unlabelled column. Its text is no item
     // field's: reported (UNASSIGNED_TEXT), never glued onto 期末報告.

@@ -26,10 +26,28 @@ export function compact(raw: string): Compact {
   return { text, rawEnd };
 }
 
-/** NFKC, except for characters whose NFKC form loses meaning here (① → 1). */
+/**
+ * Look-alikes NFKC leaves apart, folded to one character for matching (the text keeps what was
+ * printed). Fonts' maps and producers pick among them for the same glyph.
+ */
+const LOOK_ALIKES: ReadonlyMap<string, string> = new Map([
+  // ・: Chromium with Noto CJK maps it to U+2027 HYPHENATION POINT (the real one in /ActualText);
+  // Latin fonts and converters give U+00B7, U+2219, U+22C5.
+  ["\u2027", "・"],
+  ["\u00b7", "・"],
+  ["\u2219", "・"],
+  ["\u22c5", "・"],
+  // 〜 (WAVE DASH, what Shift_JIS round trips give), ∼ (TILDE OPERATOR) and ～ (its NFKC form ~).
+  ["\u301c", "~"],
+  ["\u223c", "~"],
+]);
+
+/** NFKC, except for characters whose NFKC form loses meaning here (① → 1); look-alikes folded. */
 function foldChar(ch: string): string {
   const cp = ch.codePointAt(0) ?? 0;
   if (cp < 0x80) return ch;
+  const alike = LOOK_ALIKES.get(ch);
+  if (alike !== undefined) return alike;
   // String.prototype.normalize per character was 2 % of reading the sample corpus: a page has a
   // few hundred distinct characters, each folded once.
   let folded = FOLDED.get(ch);

@@ -26,6 +26,8 @@ export interface Grid {
   pages?: number;
   /** What the PDF reader had to repair or skip (DAMAGED_PDF), for PDFs. */
   damage?: { repaired: string[]; pages: Array<{ page: number; message: string }> };
+  /** Pages whose layout ran over its budget and were laid out by position alone (LAYOUT_FALLBACK), for PDFs. */
+  layoutFallback?: number[];
   /** Milliseconds spent parsing (pdf.js) and laying out pages, for PDFs. */
   timings?: { parse: number; layout: number };
   /** Pages read through OCR, with every word the engine read (OCR_TEXT), for scanned PDFs. */

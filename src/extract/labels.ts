@@ -87,6 +87,31 @@ function firstMatch<K>(rules: readonly LabelRule<K>[], text: string): K | undefi
   return undefined;
 }
 
+/**
+ * Whether a text has more characters than a label's compact form may (white space aside; NFKC
+ * folds no character to nothing): a value cell is settled without being compacted.
+ */
+function longerThanLabel(raw: string): boolean {
+  if (raw.length <= MAX_LABEL_CHARS) return false;
+  let n = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    // A surrogate pair is one character (its low half is not counted); white space as compact()'s.
+    if ((c >= 0xdc00 && c <= 0xdfff) || isSpace(c)) continue;
+    if (++n > MAX_LABEL_CHARS) return true;
+  }
+  return false;
+}
+
+/** compact()'s white space (\s, U+3000, U+200B, U+FEFF) by code unit, without a regular expression. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
 /** Every label has a kanji: a cell without one (numbers, amounts, dates in digits) is settled at once. */
 const HAS_KANJI = /\p{Script=Han}/u;
 
@@ -122,9 +147,18 @@ const GLUED_VALUES: ReadonlyArray<{ key: HeaderKey; value: RegExp }> = [
   { key: "priority", value: new RegExp(`^(.+?)(${PRIORITY_RANK.source})$`, "u") },
 ];
 
+/**
+ * Longest word that can be a label with its value glued on: a label's compact form is at most
+ * MAX_LABEL_CHARS, its rank and a note after it shorter still. A longer word is settled at once: the
+ * value's pattern (a lazy head before a rank that must reach the word's end) tried at every cut of
+ * a run of digits is quadratic in the run.
+ */
+const MAX_GLUED_CHARS = 4 * MAX_LABEL_CHARS;
+
 /** A label and its value run together in one word (優先順位1位 → priority, 1位), else undefined. */
 export function matchGluedLabel(word: string): { key: HeaderKey; label: string; rest: string } | undefined {
   const text = word.trim();
+  if (text.length > MAX_GLUED_CHARS) return undefined;
   // The value's pattern first: it rules out nearly every word, and the label test is the dear one.
   for (const g of GLUED_VALUES) {
     const m = g.value.exec(text);
@@ -153,7 +187,7 @@ export function matchHeaderLabel(raw: string): HeaderKey | undefined {
  * parts the rows after).
  */
 export function matchOneLabel(raw: string): HeaderKey | undefined {
-  if (!HAS_KANJI.test(raw)) return undefined;
+  if (longerThanLabel(raw) || !HAS_KANJI.test(raw)) return undefined;
   const c = compact(raw).text;
   if (c === "" || c.length > MAX_LABEL_CHARS || !bracketsBalanced(c)) return undefined;
   return firstMatch(HEADER_LABELS, labelCore(c));
@@ -172,18 +206,20 @@ export interface LabelPrefix<K> {
 export function matchHeaderLabelPrefix(raw: string): LabelPrefix<HeaderKey> | undefined {
   const text = raw.trimStart();
   // Candidate cut points: every run of white space (or a colon) in the first MAX_LABEL_CHARS characters.
+  // The longest head that reads as the label the shortest one reads as: a label spaced out (部 局 名,
+  // 現 況 ・ 課 題) has heads that match at its inner spaces too (部, 現況), and its rest is no value.
   const cut = /[\s\u3000]+|[:：](?=.)/gu;
+  let found: LabelPrefix<HeaderKey> | undefined;
   for (const m of text.matchAll(cut)) {
     if (m.index === 0) continue;
     if (m.index > MAX_LABEL_CHARS * 2) break;
     const head = text.slice(0, m.index);
     const key = matchHeaderLabel(head);
-    if (key !== undefined) {
-      const rest = text.slice(m.index + m[0].length).trim();
-      if (rest !== "") return { key, rest };
-    }
+    if (key === undefined || (found && key !== found.key)) continue;
+    const rest = text.slice(m.index + m[0].length).trim();
+    if (rest !== "") found = { key, rest };
   }
-  return undefined;
+  return found;
 }
 
 /** What the rest of a wrapped item label may hold: kanji, kana, ・ and the like, and its hint's opening. */
@@ -241,7 +277,7 @@ export function textAfterItemLabel(text: string): string {
 
 /** The item column a header cell names, else undefined. */
 export function matchItemHeader(raw: string): ItemField | undefined {
-  if (!HAS_KANJI.test(raw)) return undefined;
+  if (longerThanLabel(raw) || !HAS_KANJI.test(raw)) return undefined;
   const c = compact(raw).text;
   if (c === "" || c.length > MAX_LABEL_CHARS) return undefined;
   return firstMatch(ITEM_HEADER_LABELS, c);
@@ -271,7 +307,7 @@ export function findRemarkLabels(raw: string): RemarkLabelHit[] {
         const start = m.index === 0 ? 0 : rawIndexAfter(c, m.index);
         const end = rawIndexAfter(c, m.index + m[0].length);
         const startsWithCircle = /^[○◯〇●◎]/u.test(m[0]);
-        const atLineStart = start === 0 || /(?:^|\n)[\s\u3000]*$/u.test(raw.slice(0, start));
+        const atLineStart = start === 0 || onlySpaceSinceLineStart(raw, start);
         if (!startsWithCircle && !atLineStart) continue;
         if (hits.some((h) => start < h.end && h.start < end)) continue;
         hits.push({ key: rule.key, start: rawStart(raw, start), end });
@@ -279,6 +315,20 @@ export function findRemarkLabels(raw: string): RemarkLabelHit[] {
     }
   }
   return hits.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Whether only white space stands between the start of `raw`'s line and `index`: read backwards
+ * from `index` (a pattern anchored at the end of the text before it re-scans that text from its
+ * start at every hit).
+ */
+function onlySpaceSinceLineStart(raw: string, index: number): boolean {
+  for (let i = index - 1; i >= 0; i--) {
+    const ch = raw[i] ?? "";
+    if (ch === "\n") return true;
+    if (!/[\s\u3000]/u.test(ch)) return false;
+  }
+  return true;
 }
 
 /** Skip white space a match may start with in the raw text. */
@@ -318,7 +368,7 @@ export type GoalTableColumn = "priority" | "goal" | ItemField;
  * the goal column (目標, 目標設定, 重点目標, 課題) is tried before the target (数値目標, 目標値).
  */
 export const GOAL_TABLE_LABELS: readonly LabelRule<GoalTableColumn>[] = [
-  { key: "priority", patterns: [/^(?:順位|優先順位|優先度|優先順)$/] },
+  { key: "priority", patterns: [/^(?:順位|優先順位|優先度|優先順)$/, /^(?:No\.?|NO\.?|№)$/] },
   { key: "goal", patterns: [/^目標設定/, /^重点(?:取組)?目標$/, /^(?:課題|目標|課題・目標|目標・課題|年度目標|課の目標|課題及び目標)$/] },
   { key: "action", patterns: ITEM_HEADER_LABELS[0]?.patterns ?? [] },
   { key: "period", patterns: [/^(?:期間|期限|実施時期|実施期間|スケジュール|時期)/] },
@@ -329,6 +379,7 @@ export const GOAL_TABLE_LABELS: readonly LabelRule<GoalTableColumn>[] = [
 
 /** The goal-table column a header cell names, else undefined. */
 export function matchGoalTableHeader(raw: string): GoalTableColumn | undefined {
+  if (longerThanLabel(raw)) return undefined;
   const c = compact(raw).text;
   if (c === "" || c.length > MAX_LABEL_CHARS) return undefined;
   return firstMatch(GOAL_TABLE_LABELS, labelCore(c));

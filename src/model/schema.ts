@@ -16,6 +16,8 @@ export const WARNING_CODES = {
   DUPLICATE_SHEET: "two sheets with the same department and priority",
   NO_FISCAL_YEAR: "no year printed and none given with --fiscal-year",
   DAMAGED_PDF: "pdf.js had to repair the file, or some pages or streams failed to decode",
+  MIXED_COLUMNS: "an item cell stands over two or more of the item table's columns (the reader could not part them): its text runs two fields together",
+  LAYOUT_FALLBACK: "a page's layout ran over its work budget and the page was laid out line by line by position alone",
   OCR_TEXT: "the sheet was read through OCR: the mean confidence and the fields holding low-confidence words",
 } as const;
 export const WarningCode = z.enum(Object.keys(WARNING_CODES) as [keyof typeof WARNING_CODES, ...Array<keyof typeof WARNING_CODES>]);

@@ -3,6 +3,8 @@
 // months and days without a year (9月末, 6月16日, 12月上旬), fiscal years (令和2年度, 2021年度,
 // 令和2年度末) and 年度末. Each is found with its span; resolving a missing year is the caller's.
 import { eraYearToWestern, findEra, type Era } from "./era.js";
+import type { Deadline } from "../deadline.js";
+import { LIMITS } from "../limits.js";
 import { parseJapaneseNumber } from "./kanjiNumber.js";
 
 /** A date as printed; `year` is undefined when only month (and day) are printed. */
@@ -75,8 +77,10 @@ const NOT_MONTH_AFTER = "(?!間|額|分|々|号|期|次|目|当|平均|ごと|�
 
 const PATTERNS: RegExp[] = [
   // 令和2～4年度, 2020～2022年度
-  new RegExp(`(?<![0-9])(?<wyFrom>(?:19|20)[0-9]{2})${S}(?:年度)?${S}[～〜~]${S}(?<wyTo>(?:19|20)[0-9]{2})${S}年度`, "gu"),
-  new RegExp(`${ERA}${S}${YEAR}${S}(?:年度)?${S}[～〜~]${S}(?<y2>\\d{1,2}|${KNUM}{1,3})${S}年度`, "gu"),
+  // (White space is optional once around 年度: two optional runs side by side split a run of spaces
+  // every way there is, which made a failing match quadratic in the spaces.)
+  new RegExp(`(?<![0-9])(?<wyFrom>(?:19|20)[0-9]{2})${S}(?:年度${S})?[～〜~]${S}(?<wyTo>(?:19|20)[0-9]{2})${S}年度`, "gu"),
+  new RegExp(`${ERA}${S}${YEAR}${S}(?:年度${S})?[～〜~]${S}(?<y2>\\d{1,2}|${KNUM}{1,3})${S}年度`, "gu"),
   // 令和2年度, R2年度, 令和2年度末
   new RegExp(`(?:${ERA}|${ABBR})${S}${YEAR}${S}年度${FY_EDGE}`, "gu"),
   // 2021年度
@@ -176,10 +180,12 @@ function toExpr(g: Record<string, string | undefined>, whole: string): CalendarE
 }
 
 /** Every calendar expression in `s`, leftmost-longest, without overlaps. */
-export function findCalendarExprs(s: string): Array<Found<CalendarExpr>> {
+export function findCalendarExprs(s: string, deadline?: Deadline): Array<Found<CalendarExpr>> {
   const found: Array<Found<CalendarExpr>> = [];
+  let matches = 0;
   for (const pattern of PATTERNS) {
     for (const m of s.matchAll(pattern)) {
+      if (deadline && ++matches % LIMITS.deadlineEvery.value === 0) deadline.check("reading dates");
       const value = toExpr(m.groups ?? {}, m[0]);
       if (value) found.push({ start: m.index, end: m.index + m[0].length, value });
     }

@@ -1,6 +1,7 @@
 // Assembled sheets → the contract document: ids, fiscal year, priority, facts and provenance.
 // Text fields keep their printed characters; facts carry the normalized values.
 import { createHash } from "node:crypto";
+import { SheetExtractError } from "../errors.js";
 import type { AssembledDocument, AssembledSheet, SourcedText } from "../extract/assemble.js";
 import type { CellSource } from "../extract/grid.js";
 import { PRIORITY_RANK } from "../extract/labels.js";
@@ -18,6 +19,7 @@ import {
 } from "../model/index.js";
 import { extractFacts } from "./facts.js";
 import type { Tokenizer } from "./tokenizer.js";
+import type { Deadline } from "../deadline.js";
 import { parseFiscalYear } from "./fiscalYear.js";
 import { parseJapaneseNumber } from "./kanjiNumber.js";
 
@@ -26,6 +28,8 @@ export interface NormalizeDocumentOptions {
   fiscalYear?: number | undefined;
   /** Shared tokenizer for facts; without it, patterns alone decide. */
   tokenizer?: Tokenizer | undefined;
+  /** Looked at before every field and inside long ones: past it, TIMEOUT. Default: none. */
+  deadline?: Deadline | undefined;
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
@@ -39,7 +43,7 @@ export function buildDocument(
 ): SheetDocument {
   const printedYear = assembled.fiscalYearLabel ? parseFiscalYear(assembled.fiscalYearLabel) : undefined;
   const fiscalYear = printedYear ?? options.fiscalYear ?? null;
-  const sheets = assembled.sheets.map((s, i) => buildSheet(s, i, source, fiscalYear, options.tokenizer));
+  const sheets = assembled.sheets.map((s, i) => buildSheet(s, i, source, fiscalYear, options));
   const department =
     sheets.find((s) => s.department !== "")?.department ?? assembled.headingDepartment ?? "";
   const goalIndex = assembled.goalIndex.length > 0 ? assembled.goalIndex : sheets.map((s) => s.title).filter((t) => t !== "");
@@ -83,7 +87,7 @@ function buildSheet(
   index: number,
   source: Source,
   fiscalYear: number | null,
-  tokenizer: Tokenizer | undefined,
+  options: NormalizeDocumentOptions,
 ): Sheet {
   const h = s.header;
   const fields = new Map<string, SourcedText>();
@@ -123,7 +127,7 @@ function buildSheet(
     const p = provenanceOf(f.sources);
     if (p) sheet.provenance.fields[path] = p;
   }
-  sheet.facts = factsOf(sheet, fiscalYear, tokenizer);
+  sheet.facts = factsOf(sheet, index, fiscalYear, options);
   return sheet;
 }
 
@@ -142,10 +146,21 @@ export function textFields(sheet: Sheet): Array<[string, string]> {
   return out.filter(([, v]) => v !== "");
 }
 
-function factsOf(sheet: Sheet, fiscalYear: number | null, tokenizer: Tokenizer | undefined): Fact[] {
+function factsOf(sheet: Sheet, index: number, fiscalYear: number | null, options: NormalizeDocumentOptions): Fact[] {
   const facts: Fact[] = [];
+  const { tokenizer, deadline } = options;
   for (const [field, value] of textFields(sheet)) {
-    for (const fact of extractFacts(value, { fiscalYear: fiscalYear ?? undefined, tokenizer })) facts.push({ field, ...fact });
+    const where = `sheet ${index + 1}, ${field}`;
+    deadline?.check(`reading the facts of ${where}`);
+    let found;
+    try {
+      found = extractFacts(value, { fiscalYear: fiscalYear ?? undefined, tokenizer, deadline });
+    } catch (err) {
+      // Where in the document: the field (a TOO_LARGE or TIMEOUT names it).
+      if (err instanceof SheetExtractError) throw new SheetExtractError(err.code, `${where}: ${err.message}`, { field });
+      throw err;
+    }
+    for (const fact of found) facts.push({ field, ...fact });
   }
   return facts;
 }

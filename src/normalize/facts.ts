@@ -19,12 +19,17 @@ import { findAmounts } from "./quantity.js";
 import type { Tokenizer } from "./tokenizer.js";
 import { zen2han } from "./zenkaku.js";
 import { foldIdeographs } from "./ideographs.js";
+import type { Deadline } from "../deadline.js";
+import { SheetExtractError } from "../errors.js";
+import { LIMITS } from "../limits.js";
 
 export interface FactContext {
   /** The document's fiscal year (令和2年度 → 2020): dates without a year take theirs from it. */
   fiscalYear?: number | undefined;
   /** For kanji numerals and uncommon counters; without it, patterns alone decide. */
   tokenizer?: Tokenizer | undefined;
+  /** When reading stops with TIMEOUT (looked at every few hundred matches); without it, never. */
+  deadline?: Deadline | undefined;
 }
 
 /** A fact before it is attached to a field. */
@@ -40,10 +45,22 @@ interface Candidate {
 
 const RANK: Record<UnplacedFact["kind"], number> = { period: 5, date: 4, fiscalYear: 4, money: 3, percent: 2, quantity: 1 };
 
+/**
+ * What every fact holds: a digit or numeral, or 年/期 (年度末, 通年, 上半期). A text without any
+ * (most of a sheet's cells) is settled without running the patterns.
+ */
+const MAY_HOLD_FACTS = /[0-9〇零一壱壹二弐貳三参參四五伍六七八九十拾百佰千阡仟万萬億兆年期]/u;
+
 /** Range connectors between two dates: 4月～3月, 8月から12月, R3.4-R4.3. */
-const RANGE_SEP = /^[ \t]*(?:[～〜~]|[-－ー―‐]|から)[ \t]*(?:翌年度?|同年度?)?[ \t]*$/u;
+const RANGE_SEP = /^[ \t]*(?:[～〜~]|[-－ー―‐]|から)[ \t]*(?:[翌同]年度?[ \t]*)?$/u;
 const UNTIL = /^[ \t]*(?:まで|迄)/u;
-const FROM_TILDE = /[～〜~][ \t]*$/u;
+
+/** Where a ～ before `end` (spaces between allowed) starts, or undefined: read backwards from `end`. */
+function tildeBefore(s: string, end: number): number | undefined {
+  let i = end;
+  while (i > 0 && (s.charAt(i - 1) === " " || s.charAt(i - 1) === "\t")) i--;
+  return i > 0 && "～〜~".includes(s.charAt(i - 1)) ? i - 1 : undefined;
+}
 
 /**
  * An era year printed without its era (30年度 in a 令和2年度 document) read in the era that puts it
@@ -142,8 +159,8 @@ function contextYear(exprs: Array<Found<CalendarExpr>>, i: number, s: string): n
   return gap.length <= 12 && !/[。\n]/u.test(gap) ? before.value.year : undefined;
 }
 
-function calendarCandidates(original: string, s: string, fy: number | undefined): Candidate[] {
-  const exprs = findCalendarExprs(s);
+function calendarCandidates(original: string, s: string, fy: number | undefined, deadline: Deadline | undefined): Candidate[] {
+  const exprs = findCalendarExprs(s, deadline);
   const out: Candidate[] = [];
   const used = new Set<number>();
   const span = (start: number, end: number): string => original.slice(start, end);
@@ -169,12 +186,12 @@ function calendarCandidates(original: string, s: string, fy: number | undefined)
     }
     // B まで, ～B: from the start of the fiscal year.
     const until = UNTIL.exec(s.slice(a.end));
-    const tilde = FROM_TILDE.exec(s.slice(0, a.start));
-    if ((until || tilde) && fy !== undefined) {
+    const tilde = tildeBefore(s, a.start);
+    if ((until || tilde !== undefined) && fy !== undefined) {
       const endIso = endOf(a.value, fy);
       const startIso = fiscalYearStart(fy);
       if (endIso && startIso <= endIso) {
-        const start = tilde ? a.start - tilde[0].length : a.start;
+        const start = tilde ?? a.start;
         const end = a.end + (until?.[0].length ?? 0);
         out.push({ start, end, rank: RANK.period, facts: [{ text: span(start, end).trim(), kind: "period", start: startIso, end: endIso }] });
         used.add(i);
@@ -203,13 +220,19 @@ function calendarCandidates(original: string, s: string, fy: number | undefined)
   return out;
 }
 
-/** Facts found in one text, in the order they are printed. */
+/**
+ * Facts found in one text, in the order they are printed. A text longer than any printed field
+ * (LIMITS.textChars) is refused with TOO_LARGE rather than searched.
+ */
 export function extractFacts(text: string, context: FactContext = {}): UnplacedFact[] {
+  checkTextLength(text);
   if (text.trim() === "") return [];
   const s = zen2han(foldIdeographs(text));
+  if (!MAY_HOLD_FACTS.test(s)) return [];
   const fy = context.fiscalYear;
-  const candidates = calendarCandidates(text, s, fy);
-  const amounts = findAmounts(s, context.tokenizer);
+  const candidates = calendarCandidates(text, s, fy, context.deadline);
+  context.deadline?.check("reading facts");
+  const amounts = findAmounts(s, context.tokenizer, context.deadline);
   // Group the two ends of a range (same span, same kind) into one candidate.
   const byKey = new Map<string, Candidate>();
   for (const a of amounts) {
@@ -231,12 +254,30 @@ export function extractFacts(text: string, context: FactContext = {}): UnplacedF
   }
   // Overlaps: the higher rank wins, then the longer span, then the one printed first.
   candidates.sort((a, b) => b.rank - a.rank || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  // Which characters a kept candidate covers: each overlap test costs the candidate's length, not
+  // a search over every candidate kept (quadratic in a text of many facts).
+  const taken = new Uint8Array(text.length + 1);
   const kept: Candidate[] = [];
   for (const c of candidates) {
-    if (!kept.some((k) => c.start < k.end && k.start < c.end)) kept.push(c);
+    let free = true;
+    for (let i = c.start; i < c.end && free; i++) if (taken[i] === 1) free = false;
+    if (!free) continue;
+    taken.fill(1, c.start, c.end);
+    kept.push(c);
   }
   kept.sort((a, b) => a.start - b.start || a.end - b.end);
   return kept.flatMap((c) => c.facts);
+}
+
+/** TOO_LARGE for a text longer than a cell or field may be. */
+export function checkTextLength(text: string): void {
+  const limit = LIMITS.textChars.value;
+  if (text.length > limit) {
+    throw new SheetExtractError(
+      "TOO_LARGE",
+      `a text of ${text.length} characters, over the ${limit} a field may hold: no printed field is that long (cells or lines ran together)`,
+    );
+  }
 }
 
 /** Thrown by the probe tokenizer: the parser asked, so the text needs the real one. */
@@ -253,10 +294,10 @@ const PROBE: Tokenizer = {
  * stops it the moment it would consult the tokenizer, so this never drifts from what it asks.
  * Dates, ranks and listed counters (4月, 1位, 24回) never load kuromoji (≈110 MB, ≈0.6 s).
  */
-export function needsTokenizer(text: string): boolean {
-  if (!/[0-9０-９〇零一壱壹二弐貳三参參四五伍六七八九十拾百佰千阡仟]/u.test(text)) return false;
+export function needsTokenizer(text: string, deadline?: Deadline): boolean {
+  if (!/[0-9０-９〇零一壱壹二弐貳三参參四五伍六七八九十拾百佰千阡仟]/u.test(text) || text.length > LIMITS.textChars.value) return false;
   try {
-    findAmounts(zen2han(foldIdeographs(text)), PROBE);
+    findAmounts(zen2han(foldIdeographs(text)), PROBE, deadline);
     return false;
   } catch (err) {
     if (err === ASKED) return true;

@@ -2,9 +2,11 @@
 // percentages, and quantities with their counter as printed; comparators from 以上/以下/未満/超/約 ….
 // Numbers that are ordinals (第3次), section numbers ((1)), item markers (①) or parts of names
 // (R2事業, 戦略2) have no counter after them and so make no fact.
+import type { Deadline } from "../deadline.js";
 import type { Comparator } from "../model/index.js";
 import { COUNTERS, NOT_QUANTITY_COUNTERS } from "./counters.js";
 import { parseJapaneseNumber } from "./kanjiNumber.js";
+import { LIMITS } from "../limits.js";
 import type { Token, Tokenizer } from "./tokenizer.js";
 
 export type AmountKind = "money" | "percent" | "quantity";
@@ -20,16 +22,26 @@ export interface Amount {
 
 const S = "[ \\t]*";
 const ARABIC = "(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)";
+/**
+ * An arabic number inside a numeral: all its digits, commas (each before three digits or more: a
+ * 1,0000 typed for 10,000 is read as before) and one decimal part. It never ends before a digit, so
+ * a run of digits is one atom, not any of the 2ⁿ ways to cut it (which made a failing match
+ * exponential in the run's length).
+ */
+const ARABIC_RUN = "\\d+(?:,\\d{3,})*(?:\\.\\d+)?(?![0-9])";
 /** Kanji digits, 大字 among them (壱 弐 参 伍). */
 const KANJI_DIGITS = "〇零一壱壹二弐貳三参參四五伍六七八九";
 /** 大字: written for numbers only (deeds, receipts), never as words. */
 const DAIJI = "壱壹弐貳参參伍拾佰阡仟萬";
 /** Every character a numeral is written with: digits, 漢数字 and 大字, units up to 兆. */
 const NUMERAL_CHARS = `${KANJI_DIGITS}十拾百佰千阡仟万萬億兆`;
-const ATOM = `(?:${ARABIC}|[${NUMERAL_CHARS}])`;
+const ATOM = `(?:${ARABIC_RUN}|[${NUMERAL_CHARS}])`;
 // A numeral as printed: atoms run together, a space allowed after 万/億/兆 (a PDF wrapped there:
-// 1,000億 5,432万), or every character spaced out by a PDF (1 億 2 0 0 0 万).
-const NUMERAL = `(?:[0-9${NUMERAL_CHARS}](?: [0-9${NUMERAL_CHARS}]){2,}|${ATOM}+(?:(?<=[万萬億兆])[ \\t]+${ATOM}+)*)`;
+// 1,000億 5,432万), or every character spaced out by a PDF (1 億 2 0 0 0 万). A spaced numeral is
+// read from its first character only (not from inside one that went on before it), so each run of
+// spaced characters is scanned once, not once from every character in it.
+const SPACED = `(?<![0-9${NUMERAL_CHARS}] )[0-9${NUMERAL_CHARS}](?: [0-9${NUMERAL_CHARS}]){2,}`;
+const NUMERAL = `(?:${SPACED}|${ATOM}+(?:(?<=[万萬億兆])[ \\t]+${ATOM}+)*)`;
 // 約 is approximate unless it ends a word (成約, 契約, 予約, 集約 …: 成約9件 is nine contracts).
 const PREFIX = "(?<pre>(?<![成契要予節規条集公制確誓特違解協盟倹])約|概ね|おおむね|およそ|おおよそ|最大|最小|最低|少なくとも)?";
 const SUFFIX = `(?<post>${S}(?:以上|以下|未満|を超える|を超え|を上回る|を下回る|超え|超|以内|程度|前後|ほど|くらい|ぐらい))?`;
@@ -39,8 +51,12 @@ const COUNTER = `(?<unit>${COUNTER_WORDS})`;
 // A counter is not one when the word goes on: 2回目 (ordinal), 5人口, 3人組 is 人組? (kept: 組 listed).
 const COUNTER_END = "(?![目A-Za-z])";
 
-/** A number's left edge: not inside another number, a name (R2, COVID19) or an ordinal (第3). */
-const NUM_START = `(?<![0-9.,A-Za-z第${NUMERAL_CHARS}]|[万萬億兆][ \\t]+)`;
+/**
+ * A number's left edge: not inside another number, a name (R2, COVID19) or an ordinal (第3). The
+ * lookahead comes first so that the lookbehind, which may look back over a run of spaces, runs only
+ * where a numeral starts (once per run), not at every character of the run.
+ */
+const NUM_START = `(?=[0-9${NUMERAL_CHARS}])(?<![0-9.,A-Za-z第${NUMERAL_CHARS}]|[万萬億兆][ \\t]+)`;
 /** △ and ▲ mark a negative amount in Japanese accounts (△100万円 is −1,000,000 yen). */
 const NEGATIVE = "(?<neg>[△▲]|マイナス)?";
 
@@ -104,7 +120,13 @@ function comparatorOf(pre: string | undefined, post: string | undefined): Compar
 /** Idioms whose first character is a kanji numeral but which are not numbers (no tokenizer at hand). */
 const KANJI_IDIOMS =
   /^(?:一人ひとり|一人一人|一部|一層|一定|一体|一方|一緒|一般|一覧|一括|一元|一環|一時|一斉|一貫|一番|一旦|一連|一助|一翼|一員|一気|一新|一律|一歩|一端|一帯|一丸|一同|一度に|一つ一つ|十分|千曲|八十二銀行|万一|一目|三位一体)/u;
-const KANJI_IDIOM_BEFORE = /(?:統|同|唯|均|画|随|単|第|万|逐|択|画|専|第)$/u;
+/** Characters before a kanji numeral that make it part of a word (統一, 同一, 唯一, 単一, 第一, 万一 …). */
+const KANJI_IDIOM_BEFORE = new Set("統同唯均画随単第万逐択専");
+
+/** Whether the character before `start` makes the kanji numeral there part of a word (one character looked at). */
+function idiomBefore(s: string, start: number): boolean {
+  return KANJI_IDIOM_BEFORE.has(s.charAt(start - 1));
+}
 
 /**
  * Whether a numeral can stand alone: it has a digit, or it starts with 十/百/千 (十人, 百万円,
@@ -115,7 +137,24 @@ function isNumeral(numeral: string): boolean {
 }
 
 /** A unit heading such as （千円） or 単位：百万円: the numeral names the unit, it is no amount. */
-const UNIT_HEADING_BEFORE = /(?:単位[ 	]*[:：]?[ 	]*|[（(][ 	]*)$/u;
+const isBlank = (ch: string): boolean => ch === " " || ch === "\t";
+
+/**
+ * Whether the text before `end` is a unit heading's opening: `単位：`, `単位`, `（`, spaces allowed
+ * around the colon. Read backwards from `end` (what a pattern anchored at the text's end would
+ * re-scan from the text's start at every numeral).
+ */
+function unitHeadingBefore(s: string, end: number): boolean {
+  let i = end;
+  while (i > 0 && isBlank(s.charAt(i - 1))) i--;
+  const ch = s.charAt(i - 1);
+  if (ch === "（" || ch === "(") return true;
+  if (ch === ":" || ch === "：") {
+    i--;
+    while (i > 0 && isBlank(s.charAt(i - 1))) i--;
+  }
+  return i >= 2 && s.startsWith("単位", i - 2);
+}
 
 const KANJI_DIGIT = new RegExp(`[${KANJI_DIGITS}]`, "u");
 const ALL_NUMERAL_CHARS = new RegExp(`^[${NUMERAL_CHARS}]+$`, "u");
@@ -152,7 +191,7 @@ function kanjiNumeralHolds(
   const numeral = s.slice(start, numEnd);
   if (numeral !== "" && ALL_NUMERAL_CHARS.test(numeral) && HAS_DAIJI.test(numeral)) return true;
   // Known idioms (一部, 一般, 十分) are words: settled without asking the tokenizer.
-  if (KANJI_IDIOMS.test(s.slice(start)) || KANJI_IDIOM_BEFORE.test(s.slice(0, start))) return false;
+  if (KANJI_IDIOMS.test(s.slice(start)) || idiomBefore(s, start)) return false;
   if (!tokenizer) return true;
   const tokens = tokensAround(tokenizer, s, start, numEnd + 2);
   const inside = tokens.filter((t) => t.start < numEnd && t.start + t.surface.length > start);
@@ -167,16 +206,47 @@ function kanjiNumeralHolds(
   return !(before && before.pos === "接頭詞" && before.posDetail1 === "数接続" && before.surface === "第");
 }
 
+/**
+ * A numeral's value, or undefined when it is none, is longer than any amount is printed with, or is
+ * too large to hold exactly (a fact never carries a rounded value).
+ */
 function valueOf(numeral: string): number | undefined {
+  if (numeral.length > LIMITS.numeralChars.value) return undefined;
   const compact = numeral.replace(/[,\s]/gu, "");
   if (!isNumeral(compact)) return undefined;
-  return parseJapaneseNumber(compact);
+  const value = parseJapaneseNumber(compact);
+  return value !== undefined && Math.abs(value) <= Number.MAX_SAFE_INTEGER ? value : undefined;
 }
 
-export function findAmounts(s: string, tokenizer?: Tokenizer): Amount[] {
+/**
+ * The tokenizer with the windows it was asked about remembered, for one text: a text that repeats
+ * itself (a run of 約1約1…, a table dumped into one cell) asks about the same window again and again.
+ */
+function rememberingWindows(tokenizer: Tokenizer): Tokenizer {
+  const seen = new Map<string, Token[]>();
+  return {
+    tokenize(text) {
+      let tokens = seen.get(text);
+      if (tokens === undefined) {
+        tokens = tokenizer.tokenize(text);
+        if (seen.size >= LIMITS.rememberedWindows.value) seen.clear();
+        seen.set(text, tokens);
+      }
+      return tokens;
+    },
+  };
+}
+
+export function findAmounts(s: string, given?: Tokenizer, deadline?: Deadline): Amount[] {
+  const tokenizer = given && rememberingWindows(given);
   const found: Amount[] = [];
+  let matches = 0;
+  const tick = (): void => {
+    if (deadline && ++matches % LIMITS.deadlineEvery.value === 0) deadline.check("reading amounts");
+  };
   for (const { kind, re } of PATTERNS) {
     for (const m of s.matchAll(re)) {
+      tick();
       const g = m.groups ?? {};
       const numeral = g.num ?? "";
       const value = valueOf(numeral);
@@ -198,9 +268,11 @@ export function findAmounts(s: string, tokenizer?: Tokenizer): Amount[] {
         );
         continue;
       }
+      // A low end that is no amount (too long, or no numeral) ends the match before the tokenizer is asked about it.
+      if (g.low !== undefined && valueOf(g.low) === undefined) continue;
       if (g.low !== undefined && isKanjiOnly(g.low) && !kanjiNumeralHolds(s, lowStart, lowStart + g.low.length, tokenizer, false)) continue;
       if (isKanjiOnly(numeral) && !kanjiNumeralHolds(s, numStart, numStart + numeral.length, tokenizer)) continue;
-      if (!/[0-9]/u.test(numeral) && !hasKanjiDigit(numeral) && UNIT_HEADING_BEFORE.test(s.slice(0, numStart))) continue;
+      if (!/[0-9]/u.test(numeral) && !hasKanjiDigit(numeral) && unitHeadingBefore(s, numStart)) continue;
       const unit = kind === "money" ? "円" : kind === "percent" ? "%" : (g.unit ?? "");
       const base = { start: m.index, end: m.index + m[0].length, kind, unit };
       const sign = g.neg !== undefined ? -1 : 1;
@@ -214,25 +286,35 @@ export function findAmounts(s: string, tokenizer?: Tokenizer): Amount[] {
       }
     }
   }
-  if (tokenizer) found.push(...openCounterAmounts(s, tokenizer, found));
+  // One by one: a spread of every amount of a long text would pass them all as arguments (a stack overflow).
+  if (tokenizer) for (const a of openCounterAmounts(s, tokenizer, found, tick)) found.push(a);
   return found;
 }
 
 /** Numbers followed by a counter the list lacks but the tokenizer knows (名詞,接尾,助数詞). */
-function openCounterAmounts(s: string, tokenizer: Tokenizer, known: Amount[]): Amount[] {
+function openCounterAmounts(s: string, tokenizer: Tokenizer, known: Amount[], tick: () => void): Amount[] {
   const out: Amount[] = [];
+  // Which characters a known amount covers: an overlap test per match in constant time (a search
+  // over every known amount made a text of many counts quadratic).
+  const covered = new Uint8Array(s.length + 1);
+  for (const a of known) covered.fill(1, a.start, a.end);
+  const overlapsKnown = (from: number, to: number): boolean => {
+    for (let i = from; i < to; i++) if (covered[i] === 1) return true;
+    return false;
+  };
   for (const m of s.matchAll(OPEN_COUNTER)) {
+    tick();
     const g = m.groups ?? {};
     const numeral = g.num ?? "";
     const numStart = m.index + (g.pre?.length ?? 0);
     const numEnd = numStart + numeral.length;
-    if (known.some((a) => numStart < a.end && a.start < numEnd)) continue;
+    if (overlapsKnown(numStart, numEnd)) continue;
     // Dates, ranks and ordinals (4月, 1位, 3年目) are no counters: settled without tokenizing.
     if (NOT_COUNTER_START.test(s.slice(numEnd, numEnd + 1))) continue;
     // A listed counter after the number was the patterns' to judge (2回目 is an ordinal they refuse).
     if (LISTED_COUNTER_AHEAD.test(s.slice(numEnd))) continue;
     // Known idioms (一般, 一部, 一層) are words, not numbers: no need to ask.
-    if (isKanjiOnly(numeral) && (KANJI_IDIOMS.test(s.slice(numStart)) || KANJI_IDIOM_BEFORE.test(s.slice(0, numStart)))) continue;
+    if (isKanjiOnly(numeral) && (KANJI_IDIOMS.test(s.slice(numStart)) || idiomBefore(s, numStart))) continue;
     const value = valueOf(numeral);
     if (value === undefined) continue;
     if (isKanjiOnly(numeral) && !kanjiNumeralHolds(s, numStart, numEnd, tokenizer)) continue;

@@ -58,7 +58,7 @@ function labelOf(sheet: Sheet, path: string): string {
 }
 
 function esc(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 
 const COMPARATOR_WORDS: Record<string, string> = { ">=": " 以上", "<=": " 以下", "<": " 未満", ">": " 超", "~": " 程度", "=": "" };

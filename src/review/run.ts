@@ -3,11 +3,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { UsageError, asSheetExtractError } from "../errors.js";
-import { expandInputs } from "../batch/inputs.js";
+import { documentNameOf, expandInputs, sourceOf } from "../batch/inputs.js";
 import { displayPath, errorRecord } from "../batch/run.js";
 import { compareDocuments, type ExpectedDocument } from "../check/compare.js";
 import { writeFileAtomic } from "../export/atomic.js";
 import { prepareOutDir, writeFailed } from "../export/outdir.js";
+import { DEFAULT_MAX_MEMORY_MB, readLimits } from "../extract/pdf/limits.js";
 import { decodeText } from "../extract/text/decode.js";
 import type { ErrorRecord, SheetDocument } from "../model/index.js";
 import { finishDocument, readDocument } from "../pipeline.js";
@@ -20,6 +21,8 @@ export interface ReviewOptions {
   outDir?: string;
   /** Fiscal year for documents that print none. */
   fiscalYear?: number | undefined;
+  /** Memory one file may cost, MiB (bounds what a PDF decodes and the images drawn; extract/pdf/limits.ts). Default 1536. */
+  maxMemoryMb?: number | undefined;
 }
 
 export interface ReviewSummary {
@@ -55,12 +58,14 @@ export function differencesOf(expected: ExpectedDocument, doc: SheetDocument): M
 export async function runReview(args: string[], options: ReviewOptions = {}): Promise<ReviewSummary> {
   const { files, missing } = expandInputs(args);
   if (files.length === 0 && missing.length === 0) throw new UsageError("review needs at least one input");
+  const maxMemoryMb = options.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB;
+  if (!(Number.isFinite(maxMemoryMb) && maxMemoryMb > 0)) throw new UsageError(`maxMemoryMb must be a number above 0, got ${String(maxMemoryMb)}`);
   const outDir = (await prepareOutDir(options.outDir ?? "review")).dir;
-  const summary: ReviewSummary = { written: [], errors: missing.map((m) => ({ file: m.arg, code: "READ_FAILED", message: m.reason })) };
+  const summary: ReviewSummary = { written: [], errors: missing.map((m) => ({ file: m.arg, code: m.code, message: m.reason })) };
   for (const file of files) {
     try {
-      const bytes = await fs.promises.readFile(file.path);
-      const read = await readDocument(bytes, file.path);
+      const bytes = await fs.promises.readFile(sourceOf(file));
+      const read = await readDocument(bytes, documentNameOf(file), { maxMemoryMb });
       const doc = await finishDocument(read, { fiscalYear: options.fiscalYear });
       const unplaced = read.assembled.sheets.flatMap((sheet, s) =>
         sheet.unassigned.map((u) => ({
@@ -70,11 +75,11 @@ export async function runReview(args: string[], options: ReviewOptions = {}): Pr
           line: u.sources.find((src) => src.kind === "line")?.line,
         })),
       );
-      const expectedPath = path.join(path.dirname(file.path), `${path.basename(file.path, path.extname(file.path))}.expected.json`);
+      const expectedPath = path.join(path.dirname(documentNameOf(file)), `${path.basename(documentNameOf(file), path.extname(documentNameOf(file)))}.expected.json`);
       const expected = fs.existsSync(expectedPath) ? (JSON.parse(fs.readFileSync(expectedPath, "utf8")) as ExpectedDocument) : undefined;
       const html = reviewHtml({
         doc,
-        pages: doc.source.format === "pdf" ? await renderPdfPages(bytes) : undefined,
+        pages: doc.source.format === "pdf" ? await renderPdfPages(bytes, { limits: readLimits(maxMemoryMb) }) : undefined,
         lines: doc.source.format === "text" ? decodeText(bytes).text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/) : undefined,
         differences: expected ? differencesOf(expected, doc) : undefined,
         expectedName: expected ? path.basename(expectedPath) : undefined,

@@ -10,11 +10,13 @@ import { priorityLeftover, textFields } from "../normalize/document.js";
 /** What a rule reads: the document (without warnings) and the assembler's leftovers. */
 export interface WarningInput {
   document: Omit<SheetDocument, "warnings">;
-  assembled: Pick<AssembledDocument, "sheets">;
+  assembled: Pick<AssembledDocument, "sheets"> & Partial<Pick<AssembledDocument, "form">>;
   /** Reader-level doubts (a PDF pdf.js had to repair), passed through as they are. */
   readerWarnings?: Warning[] | undefined;
   /** What OCR read, for a scan: its pages and words with the engine's confidence. */
   ocr?: OcrReading | undefined;
+  /** Pages the PDF reader laid out by position alone, their layout over its budget. */
+  layoutFallbackPages?: readonly number[] | undefined;
 }
 
 type Rule = (input: WarningInput) => Warning[];
@@ -95,7 +97,16 @@ const labelInValue: Rule = ({ document }) =>
     ),
   );
 
-const missingField: Rule = ({ document }) =>
+/**
+ * Header labels every sheet of the sheet form prints: a sheet read without them stopped early (its
+ * rows lost, or taken into the field before them).
+ */
+const SHEET_FORM_LABELS = [
+  ["situation", "現況・課題"],
+  ["purpose", "目的・効果"],
+] as const;
+
+const missingField: Rule = ({ document, assembled }) =>
   document.sheets.flatMap((sheet, i) => {
     const missing = [
       ...(sheet.title === "" ? ["title"] : []),
@@ -109,6 +120,16 @@ const missingField: Rule = ({ document }) =>
       field,
       ...fieldLocation(sheet, "title"),
     }));
+    if (sheet.items.length === 0) {
+      out.push({ code: "MISSING_FIELD", message: `sheet ${i + 1} has no items (no numbered 取組項目 row was read)`, sheetId: sheet.id, field: "items", ...fieldLocation(sheet, "title") });
+    }
+    const header = assembled.sheets[i]?.header;
+    if (assembled.form !== "goalTable" && header) {
+      for (const [field, label] of SHEET_FORM_LABELS) {
+        if (header[field] !== undefined) continue;
+        out.push({ code: "MISSING_FIELD", message: `sheet ${i + 1} has no ${label} label: the rows after it may be lost or in another field`, sheetId: sheet.id, field, ...fieldLocation(sheet, "title") });
+      }
+    }
     sheet.items.forEach((item, k) => {
       if (item.action !== "") return;
       const field = `items[${k}].action`;
@@ -169,6 +190,17 @@ const noFiscalYear: Rule = ({ document }) =>
   document.fiscalYear === null
     ? [{ code: "NO_FISCAL_YEAR", message: "no fiscal year is printed and none was given with --fiscal-year: dates without a year have no facts" }]
     : [];
+
+const mixedColumns: Rule = ({ document, assembled }) =>
+  assembled.sheets.flatMap((s, i) => {
+    const sheetId = document.sheets[i]?.id;
+    return (s.mixed ?? []).map((m) => ({
+      code: "MIXED_COLUMNS" as const,
+      message: `an item cell over two columns of the item table, read as one field: ${quote(m.text)}`,
+      ...(sheetId ? { sheetId } : {}),
+      ...locate(m.sources),
+    }));
+  });
 
 const readerWarnings: Rule = ({ readerWarnings }) => readerWarnings ?? [];
 
@@ -231,14 +263,30 @@ const ocrText: Rule = ({ document, ocr }) => {
   });
 };
 
+const layoutFallback: Rule = ({ layoutFallbackPages }) => {
+  const pages = layoutFallbackPages ?? [];
+  if (pages.length === 0) return [];
+  return [
+    {
+      code: "LAYOUT_FALLBACK",
+      message:
+        `page${pages.length === 1 ? "" : "s"} ${pages.join(", ")} ran over the layout's work budget and ${pages.length === 1 ? "was" : "were"} laid out ` +
+        "line by line by position alone: cells of several lines, merged cells and close columns may be split or mixed there; check against the PDF",
+      page: pages[0] as number,
+    },
+  ];
+};
+
 /** The rules, in the order their warnings are listed. */
 export const WARNING_RULES: ReadonlyArray<{ code: WarningCode; rule: Rule }> = [
   { code: "DAMAGED_PDF", rule: readerWarnings },
+  { code: "LAYOUT_FALLBACK", rule: layoutFallback },
   { code: "NO_FISCAL_YEAR", rule: noFiscalYear },
   { code: "MISSING_FIELD", rule: missingField },
   { code: "DUPLICATE_SHEET", rule: duplicateSheet },
   { code: "ITEM_SEQUENCE", rule: itemSequence },
   { code: "LABEL_IN_VALUE", rule: labelInValue },
+  { code: "MIXED_COLUMNS", rule: mixedColumns },
   { code: "UNASSIGNED_TEXT", rule: unassignedText },
   { code: "OCR_TEXT", rule: ocrText },
 ];
@@ -259,7 +307,7 @@ export interface Coverage {
 const visible = (t: string): number => t.replace(/\s+/gu, "").length;
 
 /** How much of the sheets' text went into fields. */
-export function coverageOf(input: Omit<WarningInput, "readerWarnings">): Coverage {
+export function coverageOf(input: Omit<WarningInput, "readerWarnings" | "layoutFallbackPages">): Coverage {
   const placed = input.document.sheets.reduce((n, s) => n + textFields(s).reduce((m, [, v]) => m + visible(v), 0), 0);
   const unplaced = input.assembled.sheets.reduce((n, s) => n + s.unassigned.reduce((m, u) => m + visible(u.text), 0), 0);
   return { placed, unplaced, ratio: placed + unplaced === 0 ? 1 : placed / (placed + unplaced) };

@@ -8,7 +8,7 @@ import { SheetExtractError, asSheetExtractError } from "../errors.js";
 import { factRows, itemRows, sheetRows, warningRows } from "../export/rows.js";
 import { SCHEMA_VERSION, SheetDocument, type WarehouseTableName } from "../model/index.js";
 import { META_TABLE, columnsOfTable, createTableSql, ident, schemaSql } from "./ddl.js";
-import { openWarehouse, redact, type WarehouseConnection } from "./connection.js";
+import { openWarehouse, redact, scrub, type OpenOptions, type WarehouseConnection } from "./connection.js";
 
 export interface RowCounts {
   sheets: number;
@@ -67,22 +67,27 @@ export function warehouseRows(doc: SheetDocument): Record<WarehouseTableName, Ar
 }
 
 export class WarehouseLoader {
-  private constructor(private readonly db: WarehouseConnection) {}
+  private constructor(
+    private readonly db: WarehouseConnection,
+    /** The target as given, for hiding its password in messages. */
+    private readonly given: string,
+  ) {}
 
   get target(): string {
     return this.db.target;
   }
 
   /** Connects and makes sure the schema is there and is this version's; never drops anything. */
-  static async open(target: string): Promise<WarehouseLoader> {
-    const db = await openWarehouse(target);
+  static async open(target: string, options: OpenOptions = {}): Promise<WarehouseLoader> {
+    const db = await openWarehouse(target, options);
     try {
       await ensureSchema(db);
     } catch (err) {
       await db.close();
-      throw err;
+      if (err instanceof SheetExtractError) throw new SheetExtractError(err.code, scrub(err.message, target), {}, { cause: err });
+      throw new SheetExtractError("DB_LOAD_FAILED", scrub(`preparing the tables failed: ${(err as Error).message}`, target), {}, { cause: err });
     }
-    return new WarehouseLoader(db);
+    return new WarehouseLoader(db, target);
   }
 
   async loadDocument(doc: SheetDocument): Promise<RowCounts> {
@@ -100,7 +105,8 @@ export class WarehouseLoader {
       });
     } catch (err) {
       if (err instanceof SheetExtractError) throw err;
-      throw new SheetExtractError("DB_LOAD_FAILED", `loading ${doc.source.file} failed and was rolled back: ${(err as Error).message.split("\n")[0]}`, { file: doc.source.file }, { cause: err });
+      const said = scrub((err as Error).message.split("\n")[0] ?? "", this.given);
+      throw new SheetExtractError("DB_LOAD_FAILED", `loading ${doc.source.file} failed and was rolled back: ${said}`, { file: doc.source.file }, { cause: err });
     }
     return { sheets: rows.sheets.length, items: rows.items.length, facts: rows.facts.length, warnings: rows.warnings.length };
   }
@@ -206,7 +212,7 @@ async function upgrade(db: WarehouseConnection, from: number): Promise<void> {
 }
 
 /** Loads every document of an extract output folder (DIR/<name>.json), in name order. */
-export async function loadOutputFolder(dir: string, target: string): Promise<LoadSummary> {
+export async function loadOutputFolder(dir: string, target: string, options: OpenOptions = {}): Promise<LoadSummary> {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new SheetExtractError("READ_FAILED", `not a folder: ${dir} (give the --out folder of an extract run)`);
   }
@@ -228,7 +234,7 @@ export async function loadOutputFolder(dir: string, target: string): Promise<Loa
       } catch {
         continue;
       }
-      loader ??= await WarehouseLoader.open(target);
+      loader ??= await WarehouseLoader.open(target, options);
       summary.target = loader.target;
       try {
         const counts = await loader.loadDocument(doc);

@@ -1,7 +1,8 @@
 // A scanned page's image, as the OCR reader reads it: the embedded image itself where the page is
 // one image over the whole page (as a scanner writes it; it read better than a re-rendering of it:
-// 88.0 % of characters against 82.9 %), else the page drawn by pdf.js. Either way bounded: an image
-// larger than the memory budget allows is refused before it is decoded or drawn.
+// 88.0 % of characters against 82.9 %), else the page drawn by pdf.js. Either way bounded by the
+// document's allowance (pdf/limits.ts): pdf.js decodes no image whose RGBA would not fit in it
+// (TOO_LARGE, claimImage), and the reader's own copies of the page must fit in it too (ocrPixels).
 import { SheetExtractError } from "../../errors.js";
 import type { Box } from "../pdf/layout.js";
 import { apply, multiply, type Matrix } from "../pdf/matrix.js";
@@ -12,14 +13,15 @@ import type { ScanImage } from "./page.js";
 /**
  * Bytes the reader holds per pixel of a page image at most: the decoded RGB (3) or a drawn page's
  * RGBA (4), its grey copy, the deskewed copy, its ink mask, the copy with rules erased and the one
- * with cells erased (1 each), crops and their scaled copies (about 2). --max-memory divided by it
- * is the largest image read.
+ * with cells erased (1 each), crops and their scaled copies (about 2). The document's off-heap
+ * allowance divided by it is the largest page image read (40 Mpx at the default --max-memory: an
+ * A3 page at 300 dpi is 17).
  */
 export const BYTES_PER_PIXEL = 10;
 
-/** The most pixels a page image may have under a memory budget of `maxMemoryMb` MiB. */
-export function pixelBudget(maxMemoryMb: number): number {
-  return Math.floor((maxMemoryMb * 2 ** 20) / BYTES_PER_PIXEL);
+/** The most pixels a page image may have for OCR with `bytes` of the document's allowance (ReadLimits.documentBytes) left. */
+export function ocrPixels(bytes: number): number {
+  return Math.floor(Math.max(0, bytes) / BYTES_PER_PIXEL);
 }
 
 /** Resolution a page is drawn at when its image cannot be taken as it is. */
@@ -81,9 +83,6 @@ export async function pageScan(
   render: (scale: number) => Promise<{ width: number; height: number; rgba: Uint8Array | Uint8ClampedArray }>,
   budget: number,
 ): Promise<ScanImage> {
-  if (page.images.some((i) => "dropped" in i.source)) {
-    throw new SheetExtractError("TOO_LARGE", `page ${page.number}'s image has more than the ${(budget / 1e6).toFixed(1)} million pixels that --max-memory allows for OCR`, { page: page.number });
-  }
   const full = fullPageImage(page);
   const data = full ? decoded(full.image) : undefined;
   if (full && data && data.width > 0 && data.height > 0) {

@@ -14,7 +14,8 @@ import {
   type HeaderKey,
 } from "../labels.js";
 import { matchItemMarker } from "../markers.js";
-import { cellText, lineReach, mergeIntervals, toLines, type Glyph, type Line } from "./layout.js";
+import { cellText, lineReach, lowerBound, mergeIntervals, toLines, type Glyph, type Line } from "./layout.js";
+import { spend, STAGES } from "./work.js";
 
 export interface FreeCell {
   text: string;
@@ -59,7 +60,11 @@ const ROW_GAP_OVER_LINES = 0.12;
  * set solid (lines of a cell with almost no white between them) parts rows at less: cells padded
  * by 1 mm and nothing else, no rule, no tint, leave 0.6 of a size between rows.
  */
-function bands(lines: Line[], rules: RowRule[]): Line[][] {
+function bands(lines: Line[], unsorted: RowRule[]): Line[][] {
+  // Bound: O((L + R) log R) for L lines and R rules; each gap meets only the rules inside it.
+  // Rules by height, so that each gap between two lines meets only the rules inside it.
+  const rules = [...unsorted].sort((a, b) => a.y - b.y);
+  const heights = rules.map((r) => r.y);
   const usual = usualLineGap([lines]);
   const out: Line[][] = [];
   let current: Line[] = [];
@@ -73,7 +78,7 @@ function bands(lines: Line[], rules: RowRule[]): Line[][] {
     const parted = top - bottom > Math.max(0, usual) + line.size * SHADE_GAP;
     const ruled =
       current.length > 0 &&
-      ruleAcross(rules, parted, bottom - line.size * 0.1, top + line.size * 0.1, Math.min(left, line.x0), Math.max(right, line.x1));
+      ruleAcross(rules, heights, parted, bottom - line.size * 0.1, top + line.size * 0.1, Math.min(left, line.x0), Math.max(right, line.x1));
     const wide = top - bottom > Math.min(line.size * ROW_GAP, Math.max(0, usual) + line.size * ROW_GAP_OVER_LINES);
     // A line in another size right under one it overlaps, with white between them, is another row:
     // a title printed just above the table (a cell's lines share one size; lines of two cells side
@@ -117,8 +122,14 @@ const SHADE_GAP = 0.1;
  * cell; a short rule in one empty cell (a word processor draws an empty shaded cell as a thin bar)
  * ends no row of the others.
  */
-function ruleAcross(rules: RowRule[], withShades: boolean, a: number, b: number, x0: number, x1: number): boolean {
-  const here = rules.filter((r) => r.y > a && r.y < b && (withShades || !r.shade));
+function ruleAcross(rules: RowRule[], heights: number[], withShades: boolean, a: number, b: number, x0: number, x1: number): boolean {
+  // `rules` ascending by height (`heights`): the ones strictly between a and b, by bisection.
+  const here: RowRule[] = [];
+  for (let i = lowerBound(heights, a); i < rules.length && (rules[i] as RowRule).y < b; i++) {
+    const r = rules[i] as RowRule;
+    if (r.y > a && (withShades || !r.shade)) here.push(r);
+  }
+  spend(STAGES.bands, here.length + 1);
   if (here.length === 0) return false;
   if (!(x1 > x0)) return true;
   let covered = 0;
@@ -129,24 +140,124 @@ function ruleAcross(rules: RowRule[], withShades: boolean, a: number, b: number,
 /** In a band of several lines, a narrower strip is a gutter when text stands on both sides of it in two lines or more. */
 const MIN_RIVER = 0.35;
 
-/** Column boundaries of a band: midpoints of the white strips that run through all its lines. */
-function gutters(band: Line[]): { boundaries: number[]; size: number } {
+/**
+ * Column boundaries of a band: midpoints of the white strips that run through all its lines.
+ * O(n log n): spans sorted once; how many lines have text on both sides of a strip is counted in
+ * one sweep (strips come left to right, so a line's first glyph's end and last glyph's start need
+ * be compared only once each).
+ */
+function gutters(band: Line[]): { boundaries: number[]; narrow: Set<number>; size: number } {
   const glyphs = band.flatMap((l) => l.glyphs).filter((g) => g.ch.trim() !== "");
   const size = median(glyphs.map((g) => g.size)) || 10;
   const spans = glyphs.map((g) => [g.x0, g.x1] as [number, number]).sort((a, b) => a[0] - b[0]);
+  spend(STAGES.columns, spans.length + band.length);
+  // Each line with text: where its leftmost text ends and its rightmost starts. A line has text on
+  // both sides of a strip [end, x0] when the one is at most end and the other at least x0.
+  const sides = band
+    .map((l) => {
+      let firstEnd = Infinity;
+      let lastStart = -Infinity;
+      for (const g of l.glyphs) {
+        if (g.ch.trim() === "") continue;
+        firstEnd = Math.min(firstEnd, g.x1);
+        lastStart = Math.max(lastStart, g.x0);
+      }
+      return { firstEnd, lastStart };
+    })
+    .filter((l) => l.firstEnd !== Infinity)
+    .sort((a, b) => a.firstEnd - b.firstEnd);
+  // Lines whose text starts left of the strip, by where their text last starts (a min-heap): those
+  // starting before the strip's right edge are dropped for good (strips only move right).
+  const heap: number[] = [];
+  let entered = 0;
+  const across = (end: number, x0: number): number => {
+    while (entered < sides.length && (sides[entered] as { firstEnd: number }).firstEnd <= end + 0.01) {
+      const start = (sides[entered] as { lastStart: number }).lastStart;
+      if (start >= x0 - 0.01) heapPush(heap, start);
+      entered++;
+    }
+    while (heap.length > 0 && (heap[0] as number) < x0 - 0.01) heapPop(heap);
+    spend(STAGES.columns, 1);
+    return heap.length;
+  };
   const boundaries: number[] = [];
+  const narrow = new Set<number>();
   let end = -Infinity;
   for (const [x0, x1] of spans) {
     const gap = x0 - end;
     if (end !== -Infinity && gap >= size * MIN_RIVER) {
       const at = (end + x0) / 2;
       // Lines with text on both sides of the strip: a word space shows in one line, a column in many.
-      const across = band.filter((l) => l.glyphs.some((g) => g.ch.trim() !== "" && g.x1 <= end + 0.01) && l.glyphs.some((g) => g.ch.trim() !== "" && g.x0 >= x0 - 0.01)).length;
-      if (gap >= size * MIN_GUTTER || across >= 2) boundaries.push(at);
+      if (gap >= size * MIN_GUTTER) boundaries.push(at);
+      else if (across(end, x0) >= 2) {
+        boundaries.push(at);
+        narrow.add(at);
+      }
     }
     end = Math.max(end, x1);
   }
-  return { boundaries, size };
+  return { boundaries: narrow.size === 0 ? boundaries : boundaries.filter((b) => !narrow.has(b) || !insideWrappedLine(band, boundaries, b, narrow)), narrow, size };
+}
+
+/**
+ * Whether a narrow strip is a word space in the first line of a paragraph that wraps (第２編 第１章
+ * 第２節 保育サービスの充 | 実): between the wide strips around it, the text right of it stands on
+ * one line only, and the line under that one goes on at the column's start, left of it. Other
+ * columns' lines elsewhere in the band (a label stacked beside it) had passed for text on both of
+ * its sides. Where the columns' own gutters are narrow too (Calc's padding), the strips next to it
+ * bound the paragraph, and the line must draw a space in the strip (第5編 都市基盤・生活基盤 | 第):
+ * producers draw no space between two cells.
+ */
+function insideWrappedLine(band: Line[], boundaries: number[], at: number, narrow: Set<number>): boolean {
+  const wide = boundaries.filter((b) => !narrow.has(b));
+  if (wrapsAt(band, Math.max(-Infinity, ...wide.filter((b) => b < at)), Math.min(Infinity, ...wide.filter((b) => b > at)), at) !== undefined) return true;
+  const line = wrapsAt(band, Math.max(-Infinity, ...boundaries.filter((b) => b < at)), Math.min(Infinity, ...boundaries.filter((b) => b > at)), at);
+  return line !== undefined && line.glyphs.some((g) => g.ch.trim() === "" && g.x0 <= at && g.x1 >= at);
+}
+
+/** The line a paragraph between `left` and `right` wraps at `at` in (see insideWrappedLine), if it does. */
+function wrapsAt(band: Line[], left: number, right: number, at: number): Line | undefined {
+  const inside = (g: Glyph): boolean => g.ch.trim() !== "" && g.x0 >= left && g.x1 <= right;
+  const linesRight = band.filter((l) => l.glyphs.some((g) => inside(g) && g.x0 > at));
+  if (linesRight.length !== 1) return undefined;
+  // The next line down with text between the strips (other columns' lines, at their own heights
+  // where cells align to the middle or bottom, stand between).
+  const wrapped = linesRight[0] as Line;
+  // A word space has the line's text on both of its sides (a value beside a label stacked over
+  // two lines has none left of the strip on its own line).
+  if (!wrapped.glyphs.some((g) => inside(g) && g.x1 <= at)) return undefined;
+  const next = band.slice(band.indexOf(wrapped) + 1).find((l) => l.glyphs.some(inside));
+  if (!next) return undefined;
+  const below = next.glyphs.filter(inside);
+  const start = Math.min(...band.flatMap((l) => l.glyphs.filter(inside).map((g) => g.x0)));
+  return below.length > 0 && below.every((g) => g.x1 <= at) && Math.abs((below[0] as Glyph).x0 - start) < (below[0] as Glyph).size * 0.5 ? wrapped : undefined;
+}
+
+function heapPush(heap: number[], v: number): void {
+  let i = heap.push(v) - 1;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if ((heap[parent] as number) <= v) break;
+    heap[i] = heap[parent] as number;
+    i = parent;
+  }
+  heap[i] = v;
+}
+
+function heapPop(heap: number[]): void {
+  const last = heap.pop() as number;
+  if (heap.length === 0) return;
+  let i = 0;
+  for (;;) {
+    const l = 2 * i + 1;
+    if (l >= heap.length) break;
+    const r = l + 1;
+    const c = r < heap.length && (heap[r] as number) < (heap[l] as number) ? r : l;
+    if ((heap[c] as number) >= last) break;
+    heap[i] = heap[c] as number;
+    i = c;
+  }
+  heap[i] = last;
 }
 
 interface Template {
@@ -156,10 +267,17 @@ interface Template {
   x0: number;
 }
 
+/** The column x falls in: the number of boundaries (ascending) left of it. O(log n). */
 function columnOf(boundaries: number[], x: number): number {
-  let k = 0;
-  while (k < boundaries.length && x > (boundaries[k] as number)) k++;
-  return k;
+  spend(STAGES.columns, 1);
+  let lo = 0;
+  let hi = boundaries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (x > (boundaries[mid] as number)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Glyphs by the column their middle falls in. */
@@ -226,42 +344,125 @@ function shadeEdges(band: Line[], glyphs: Glyph[], shading: Shade[]): number[] {
   const lineHeight = Math.min(...band.map((l) => l.size));
   const left = Math.min(...glyphs.map((g) => g.x0));
   const right = Math.max(...glyphs.map((g) => g.x1));
+  spend(STAGES.columns, shading.length);
   const edges: number[] = [];
+  let lines: LineInk[] | undefined;
+  // Shaded cells of one column share their edges: each place is asked about once.
+  const clear = new Map<number, boolean>();
   for (const shade of shading) {
     const covered = Math.min(shade.y1, bottom) - Math.max(shade.y0, top);
     if (covered < Math.min(0.5 * (bottom - top), 0.8 * lineHeight)) continue;
     for (const x of [shade.x0, shade.x1]) {
       if (x <= left || x >= right) continue;
-      const clear = band.every((line) => {
-        let before = -Infinity;
-        let after = Infinity;
-        for (const g of line.glyphs) {
-          if (g.ch.trim() === "") continue;
-          // A glyph's box from the run's width may overhang its ink a little.
-          const [a, b] = inkSpan(g);
-          const slack = g.size * 0.1;
-          if (a < x - slack && b > x + slack) return false;
-          if ((a + b) / 2 <= x) before = Math.max(before, b);
-          else after = Math.min(after, a);
-        }
-        return before === -Infinity || after === Infinity || after - before >= line.size * SHADE_EDGE_WHITE;
-      });
-      if (clear) edges.push(x);
+      let ok = clear.get(x);
+      if (ok === undefined) {
+        lines ??= band.map(lineInk);
+        spend(STAGES.columns, lines.length);
+        const all = lines;
+        ok = all.every((line) => line.clearAt(x));
+        clear.set(x, ok);
+      }
+      if (ok) edges.push(x);
     }
   }
   return edges;
 }
 
+/** A line's ink by the middle of each glyph, to ask at any x whether the line leaves white there. */
+interface LineInk {
+  clearAt(x: number): boolean;
+}
+
+/**
+ * Whether a line leaves white at x: no glyph's ink crosses x (by more than a tenth of its size: a
+ * box from the run's width may overhang its ink a little), and the ink left and right of it stands
+ * SHADE_EDGE_WHITE apart. Glyphs sorted by their middles once, with running extremes, so each x is
+ * a bisection: O(log n) a question after O(n log n).
+ */
+function lineInk(line: Line): LineInk {
+  const items = line.glyphs
+    .filter((g) => g.ch.trim() !== "")
+    .map((g) => {
+      const [a, b] = inkSpan(g);
+      return { a, b, mid: (a + b) / 2, slack: g.size * 0.1 };
+    })
+    .sort((p, q) => p.mid - q.mid);
+  spend(STAGES.columns, items.length);
+  const n = items.length;
+  // Left of each index (glyphs whose middle is left of x): the furthest right reach, and the
+  // furthest right reach less slack (a glyph whose middle is left of x crosses it iff that passes x).
+  const rightmost = new Float64Array(n);
+  const crossingRight = new Float64Array(n);
+  // From each index on: the furthest left start, and the start plus slack.
+  const leftmost = new Float64Array(n);
+  const crossingLeft = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const it = items[i] as (typeof items)[number];
+    rightmost[i] = Math.max(i > 0 ? (rightmost[i - 1] as number) : -Infinity, it.b);
+    crossingRight[i] = Math.max(i > 0 ? (crossingRight[i - 1] as number) : -Infinity, it.b - it.slack);
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    const it = items[i] as (typeof items)[number];
+    leftmost[i] = Math.min(i < n - 1 ? (leftmost[i + 1] as number) : Infinity, it.a);
+    crossingLeft[i] = Math.min(i < n - 1 ? (crossingLeft[i + 1] as number) : Infinity, it.a + it.slack);
+  }
+  return {
+    clearAt(x: number): boolean {
+      // Glyphs [0, p) have their middle at or left of x.
+      let lo = 0;
+      let hi = n;
+      while (lo < hi) {
+        const m = (lo + hi) >> 1;
+        if ((items[m] as (typeof items)[number]).mid <= x) lo = m + 1;
+        else hi = m;
+      }
+      const p = lo;
+      if (p > 0 && (crossingRight[p - 1] as number) > x) return false;
+      if (p < n && (crossingLeft[p] as number) < x) return false;
+      const before = p > 0 ? (rightmost[p - 1] as number) : -Infinity;
+      const after = p < n ? (leftmost[p] as number) : Infinity;
+      return before === -Infinity || after === Infinity || after - before >= line.size * SHADE_EDGE_WHITE;
+    },
+  };
+}
+
 /** White (in font sizes) a line must leave at a shade's edge for the edge to part columns. */
 const SHADE_EDGE_WHITE = 0.15;
 
-/** Gutter boundaries and shading edges together: a gutter in the same white strip as an edge yields to it. */
+/**
+ * Gutter boundaries and shading edges together: a gutter in the same white strip as an edge yields
+ * to it. O(n log n): whether text stands between two places is a bisection in the glyphs by their
+ * left edge with the furthest right reach so far; and since more text stands between places further
+ * apart, a boundary need be tried against the nearest edge on each side only, and an edge against
+ * the last one kept.
+ */
 function withEdges(boundaries: number[], edges: number[], glyphs: Glyph[]): number[] {
   if (edges.length === 0) return boundaries;
-  const between = (a: number, b: number): boolean => glyphs.some((g) => g.x1 > Math.min(a, b) && g.x0 < Math.max(a, b));
-  const kept = boundaries.filter((b) => edges.every((e) => between(b, e)));
+  const byLeft = [...glyphs].sort((p, q) => p.x0 - q.x0);
+  spend(STAGES.columns, byLeft.length + boundaries.length + edges.length);
+  const lefts = byLeft.map((g) => g.x0);
+  const reach = new Float64Array(byLeft.length);
+  byLeft.forEach((g, i) => (reach[i] = Math.max(i > 0 ? (reach[i - 1] as number) : -Infinity, g.x1)));
+  // Some glyph with x1 > lo and x0 < hi.
+  const between = (a: number, b: number): boolean => {
+    const k = lowerBound(lefts, Math.max(a, b));
+    return k > 0 && (reach[k - 1] as number) > Math.min(a, b);
+  };
+  const sorted = [...edges].sort((a, b) => a - b);
+  const kept = boundaries.filter((b) => {
+    const right = lowerBound(sorted, b);
+    // The nearest edge at or right of b, and at or left of it.
+    const nearRight = sorted[right];
+    let leftAt = right;
+    while (leftAt < sorted.length && sorted[leftAt] === b) leftAt++;
+    const nearLeft = sorted[leftAt - 1];
+    return (nearRight === undefined || between(b, nearRight)) && (nearLeft === undefined || between(nearLeft, b));
+  });
   const distinct: number[] = [];
-  for (const e of [...edges].sort((a, b) => a - b)) if (distinct.every((d) => between(d, e))) distinct.push(e);
+  for (const e of sorted) {
+    const last = distinct[distinct.length - 1];
+    if (last === undefined || between(last, e)) distinct.push(e);
+  }
   return [...kept, ...distinct].sort((a, b) => a - b);
 }
 
@@ -271,6 +472,7 @@ function withEdges(boundaries: number[], edges: number[], glyphs: Glyph[]): numb
  * lines between its two.
  */
 function wrappedLabelRuns(band: Line[]): Glyph[][] {
+  // Bound: O(G) to segment, then O(L) lines looked down per ○ segment (a few per band; counted).
   const segments = band.map((line) => {
     const out: Glyph[][] = [];
     for (const g of line.glyphs) {
@@ -291,6 +493,7 @@ function wrappedLabelRuns(band: Line[]): Glyph[][] {
       const run = [...segment];
       let chained = 0;
       for (let j = i + 1; j < segments.length && chained < 3; j++) {
+        spend(STAGES.labels, (segments[j] as Glyph[][]).length + 1);
         // The part of a segment from where the label's lines start: 特記事 may stand just left of
         // them on a line, closer than a word space (Writer centres it beside the wrapped label).
         const next = segments[j]
@@ -314,6 +517,7 @@ function wrappedLabelRuns(band: Line[]): Glyph[][] {
  * closer than a gutter).
  */
 function remarkBoundary(band: Line[], glyphs: Glyph[], size: number): number[] {
+  // Bound: O(G log G): one label search per line, one merge of the band's ink.
   let first: Glyph | undefined;
   let a: Glyph | undefined;
   let b: Glyph | undefined;
@@ -350,9 +554,11 @@ function remarkBoundary(band: Line[], glyphs: Glyph[], size: number): number[] {
  * leaves no line with text on both sides of the strip, which is what tells a gutter from a word space.
  */
 function labelEdges(band: Line[], glyphs: Glyph[], gutterBoundaries: number[], size: number): number[] {
+  // Bound: O(G log G) per column sorted, then at most MAX_STRIPS² ranges of at most MAX_LABEL_GLYPHS each.
   // A short label must stand apart on its lines: half a size from its neighbours on both sides and
   // a size on one (a word of running text has neighbours a word space away on both).
   const alone = (label: Glyph[]): boolean => {
+    spend(STAGES.labels, glyphs.length);
     const inLabel = new Set(label);
     const x0 = Math.min(...label.map((g) => g.x0));
     const x1 = Math.max(...label.map((g) => g.x1));
@@ -380,6 +586,24 @@ function labelEdges(band: Line[], glyphs: Glyph[], gutterBoundaries: number[], s
     const strips = whiteStrips(merged, first[0], last[1], size * MIN_ANCHORED_STRIP).slice(0, MAX_STRIPS);
     const mid = (g: Glyph): number => (g.x0 + g.x1) / 2;
     const startOf = (a: number): number => (a === 0 ? -Infinity : (strips[a - 1] as [number, number])[1]);
+    // The column's glyphs by their middles: the glyphs between two strips are a range found by
+    // bisection (at most MAX_LABEL_GLYPHS are taken), put back in the column's order.
+    const byMid = column.map((g, i) => ({ at: mid(g), i })).sort((p, q) => p.at - q.at);
+    const mids = byMid.map((m) => m.at);
+    spend(STAGES.labels, column.length);
+    const between = (lo: number, hi: number): Glyph[] | undefined => {
+      // Middles > lo and < hi.
+      let from = lowerBound(mids, lo);
+      while (from < mids.length && (mids[from] as number) <= lo) from++;
+      const to = lowerBound(mids, hi);
+      if (to - from > MAX_LABEL_GLYPHS) return undefined;
+      spend(STAGES.labels, to - from + 1);
+      return byMid
+        .slice(from, Math.max(from, to))
+        .map((m) => m.i)
+        .sort((p, q) => p - q)
+        .map((i) => column[i] as Glyph);
+    };
     // A label starts at the column's start or after a strip and ends before a later strip: for each
     // end, the label that starts latest, and of labels with one start, the one that ends first. The
     // patterns allow a prefix (a city's name) and words before 位置付け, so a value before or inside
@@ -389,13 +613,13 @@ function labelEdges(band: Line[], glyphs: Glyph[], gutterBoundaries: number[], s
     for (let b = 0; b <= strips.length; b++) {
       const to = b === strips.length ? Infinity : (strips[b] as [number, number])[0];
       for (let a = b; a >= 0; a--) {
-        const label = column.filter((g) => mid(g) > startOf(a) && mid(g) < to);
-        if (label.length > MAX_LABEL_GLYPHS) break;
+        const label = between(startOf(a), to);
+        if (!label) break;
         // …or stand after a strip inside the column, in a band of two lines or more: a strip
         // through every line of such a band is a column's edge (優先順|位 3 pt after the value's
         // wrapped セン|ター, Writer), where one line's strips are word spaces.
-        const between = a > 0 && band.length >= 2;
-        if (label.length === 0 || (label.length < MIN_LABEL_GLYPHS && !alone(label) && !between)) continue;
+        const afterStrip = a > 0 && band.length >= 2;
+        if (label.length === 0 || (label.length < MIN_LABEL_GLYPHS && !alone(label) && !afterStrip)) continue;
         const key = matchOneLabel(cellText(toLines(label)));
         if (key === undefined) continue;
         found.push({ a, b, key });
@@ -430,15 +654,120 @@ const MAX_LABEL_GLYPHS = 80;
 const MAX_STRIPS = 40;
 
 function bandInfo(band: Line[], shading: Shade[] = [], carriedEdges: number[] = []): BandInfo {
+  // Bound: O(G log G + S) for G glyphs and S shaded areas: each stage below is.
   const glyphs = band.flatMap((l) => l.glyphs).filter((g) => g.ch.trim() !== "");
-  const { boundaries: gutterBoundaries, size } = gutters(band);
+  const { boundaries: gutterBoundaries, narrow, size } = gutters(band);
   const remarks = remarkBoundary(band, glyphs, size);
   const edges = [...shadeEdges(band, glyphs, shading), ...remarks, ...carriedEdges, ...labelEdges(band, glyphs, gutterBoundaries, size)];
-  const boundaries = withEdges(gutterBoundaries, edges, glyphs);
+  let parted = withEdges(gutterBoundaries, edges, glyphs);
+  // A narrow strip is looked at again between the edges found since (a label flush against the
+  // value before it, 都市計|優先順位, ends that value's column): it may be a word space of a line
+  // that wraps there.
+  if (edges.length > 0 && parted.some((b) => narrow.has(b))) {
+    const all = parted;
+    parted = all.filter((b) => !narrow.has(b) || !insideWrappedLine(band, all, b, narrow));
+  }
+  const boundaries = keepLabelsWhole(parted, glyphs);
   const chunks = [...byColumn(glyphs, boundaries).entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([, gs]) => ({ x0: Math.min(...gs.map((g) => g.x0)), x1: Math.max(...gs.map((g) => g.x1)), glyphs: gs }));
   return { lines: band, glyphs, size, boundaries, chunks, remarkEdge: remarks[remarks.length - 1] ?? carriedEdges[0] };
+}
+
+/** Columns a spaced-out label may span (部　局　名 over two lines: three strips of white). */
+const MAX_LABEL_COLUMNS = 6;
+/**
+ * Characters a line of a spaced-out label holds between two of its strips: one where every
+ * character stands apart, two where a pair was set closer (均等割付 of an odd count). A column
+ * with more on a line is a value's, and a label's patterns, with their slack for words before
+ * 位置付け, must not read a value into it.
+ */
+const MAX_SPACED_CHARS = 2;
+
+/**
+ * Boundaries that cut a label apart taken out: a label set with spaces between its characters
+ * (letter-spaced, 均等割付) leaves strips of white through every line of it, and columns read at
+ * them hold a label's characters each (重標 | 点 | 目). Where columns side by side read together as
+ * a header label, and the first alone reads as none or as the same, they are one column.
+ * O(n · MAX_LABEL_COLUMNS).
+ */
+function keepLabelsWhole(boundaries: number[], glyphs: Glyph[]): number[] {
+  if (boundaries.length === 0) return boundaries;
+  const columns = byColumn(glyphs, boundaries);
+  const textOf = (from: number, to: number): string => {
+    const gs: Glyph[] = [];
+    for (let k = from; k <= to; k++) gs.push(...(columns.get(k) ?? []));
+    return gs.length === 0 ? "" : cellText(toLines(gs));
+  };
+  // A spaced-out label puts a character or two between its strips on each line; a value more.
+  const narrow = (k: number): boolean => {
+    const perLine = new Map<number, number>();
+    for (const g of columns.get(k) ?? []) {
+      const line = Math.round(g.y / Math.max(1, g.size * 0.5));
+      perLine.set(line, (perLine.get(line) ?? 0) + 1);
+    }
+    return perLine.size > 0 && Math.max(...perLine.values()) <= MAX_SPACED_CHARS;
+  };
+  const dropped = new Set<number>();
+  const added: number[] = [];
+  for (let i = 0; i <= boundaries.length; i++) {
+    const alone = textOf(i, i);
+    if (alone === "" || !narrow(i)) continue;
+    // A column that is a label alone joins the next only to read as the same label (部 | 局 | 名).
+    const own = matchHeaderLabel(alone);
+    let best = -1;
+    let flush: number | undefined;
+    for (let j = i + 1; j <= Math.min(boundaries.length, i + MAX_LABEL_COLUMNS); j++) {
+      const joined = textOf(i, j);
+      if (!narrow(j)) {
+        // 均等割付 sets a label's last character flush against its cell's edge, and a value with no
+        // white before it starts there (重 | 点 | 目 | 標立地適正化…): that character, standing as far
+        // from the one before as the label's others do, ends the label, and a column starts after it.
+        const cut = flushLastCharacter(columns, i, j);
+        if (cut && matchHeaderLabel(`${textOf(i, j - 1)}${cut.ch}`) !== undefined) {
+          best = j - 1;
+          flush = cut.at;
+        }
+        break;
+      }
+      if (compact(joined).text.length > 30) break;
+      const key = matchHeaderLabel(joined);
+      if (key !== undefined && (own === undefined || key === own)) best = j;
+    }
+    if (best < 0) continue;
+    for (let k = i; k < best; k++) dropped.add(k);
+    if (flush !== undefined) {
+      dropped.add(best);
+      added.push(flush);
+    }
+    i = best;
+  }
+  if (dropped.size === 0) return boundaries;
+  return [...boundaries.filter((_, k) => !dropped.has(k)), ...added].sort((a, b) => a - b);
+}
+
+/**
+ * The first character of column `j` when columns `i`..`j − 1` hold a label spread across one line
+ * at an even pitch and that character stands at the same pitch after the last of them, with text
+ * right after it: where a column starts after it (halfway to the next glyph).
+ */
+function flushLastCharacter(columns: Map<number, Glyph[]>, i: number, j: number): { ch: string; at: number } | undefined {
+  const label: Glyph[] = [];
+  for (let k = i; k < j; k++) label.push(...(columns.get(k) ?? []));
+  if (label.length < 2 || label.some((g) => Math.abs(g.y - (label[0] as Glyph).y) > g.size * 0.4)) return undefined;
+  label.sort((a, b) => a.x0 - b.x0);
+  const first = label[0] as Glyph;
+  const line = (columns.get(j) ?? []).filter((g) => Math.abs(g.y - first.y) <= g.size * 0.4).sort((a, b) => a.x0 - b.x0);
+  const head = line[0];
+  const after = line[1];
+  if (!head || !after) return undefined;
+  const pitches = label.slice(1).map((g, k) => g.x0 - (label[k] as Glyph).x0);
+  const pitch = pitches.reduce((a, b) => a + b, 0) / pitches.length;
+  const last = label[label.length - 1] as Glyph;
+  // An even pitch, wider than text's own (a label spread out), kept to the flush character.
+  if (pitch < first.size * 1.3 || pitches.some((p) => Math.abs(p - pitch) > first.size * 0.2)) return undefined;
+  if (Math.abs(head.x0 - last.x0 - pitch) > first.size * 0.2) return undefined;
+  return { ch: head.ch, at: (head.x1 + after.x0) / 2 };
 }
 
 /** A label of an item table's header: its extent, and its text in compact form. */
@@ -468,9 +797,11 @@ function findItemLabels(band: BandInfo): ItemLabel[] | undefined {
 }
 
 function readItemLabels(band: BandInfo): ItemLabel[] | undefined {
+  // Bound: O(G log G) for the chunks, then at most 60 atoms × 12 pieces tried.
   // A label with nothing after it, read line by line as printed (a row's lines under a label would
   // pass for its wrapped rest when joined into one paragraph).
   const isLabel = (gs: Glyph[]): boolean => {
+    spend(STAGES.labels, gs.length);
     const printed = toLines(gs)
       .map((line) => cellText([line]))
       .join("\n");
@@ -530,6 +861,7 @@ function endsItemTable(band: BandInfo): boolean {
 
 /** The strips of [a, b] at least `min` wide where no interval of `merged` (disjoint, sorted) stands. */
 function whiteStrips(merged: Array<[number, number]>, a: number, b: number, min: number): Array<[number, number]> {
+  spend(STAGES.columns, merged.length);
   const out: Array<[number, number]> = [];
   let at = a;
   for (const [p, q] of merged) {
@@ -567,17 +899,6 @@ function mostAligned(strips: Array<[number, number]>, starts: number[], size: nu
   return best;
 }
 
-/** The first index of a sorted array whose value is at least x. */
-function lowerBound(sorted: number[], x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((sorted[mid] as number) < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * Between two header labels, a white strip this wide (in font sizes) that no row of the body crosses
@@ -610,6 +931,7 @@ export function anchoredBoundaries(
   size: number,
   markerBoundary?: number,
 ): number[] | undefined {
+  spend(STAGES.tables, body.length + labels.length);
   const merged = mergeIntervals(body.map(inkSpan));
   const boxes = mergeIntervals(body.map((g) => [g.x0, g.x1] as [number, number]));
   const starts = [...body.map((g) => g.x0), ...labels.map((l) => l.x0)].sort((a, b) => a - b);
@@ -662,10 +984,12 @@ function lineGapAbove(lines: Line[], i: number): number {
  * cells most such pairs are two rows, and the white between lines of one cell is the least.
  */
 function usualLineGap(groups: Line[][]): number {
+  // Bound: O(G): each line against the 8 below it, by runs of ink.
   const gaps: number[] = [];
   for (const lines of groups) {
     const runs = lines.map(inkRuns);
     lines.forEach((line, i) => {
+      spend(STAGES.bands, line.glyphs.length + 8);
       const mine = runs[i] as Array<[number, number]>;
       for (let j = i + 1; j < Math.min(lines.length, i + 8); j++) {
         if (!overlapping(mine, runs[j] as Array<[number, number]>)) continue;
@@ -717,6 +1041,7 @@ const ROW_PADDING = 0.05;
  * its row's.
  */
 export function splitAtMarkers(band: BandInfo, markerBoundary: number, lineGap: number, shading: Shade[] = []): BandInfo[] {
+  spend(STAGES.tables, band.glyphs.length + band.lines.length);
   const markerLines: number[] = [];
   band.lines.forEach((line, i) => {
     const inColumn = line.glyphs.filter((g) => g.ch.trim() !== "" && (g.x0 + g.x1) / 2 < markerBoundary);
@@ -747,6 +1072,7 @@ export function splitAtMarkers(band: BandInfo, markerBoundary: number, lineGap: 
 
 /** A band cut before each of the given line indices (ascending), each piece laid out again. */
 function cutBand(band: BandInfo, cuts: number[], shading: Shade[]): BandInfo[] {
+  // Bound: the pieces' bandInfo, O(G log G) together.
   if (cuts.length === 0) return [band];
   const pieces: BandInfo[] = [];
   let start = 0;
@@ -793,6 +1119,7 @@ function leadingRuns(band: BandInfo): Line[] {
  * The cut is at the widest white between the two labels' lines, as between two item markers.
  */
 function splitAtLabels(band: BandInfo, shading: Shade[]): BandInfo[] {
+  // Bound: O(L) label ranges of at most MAX_LABEL_LINES lines, then cutBand.
   if (band.lines.length < 2) return [band];
   const column = band.boundaries.length > 0 ? byColumn(band.glyphs, band.boundaries).get(0) : undefined;
   for (const lines of [column ? toLines(column) : [], leadingRuns(band)]) {
@@ -804,9 +1131,11 @@ function splitAtLabels(band: BandInfo, shading: Shade[]): BandInfo[] {
 
 /** Where a band's rows part, by the labels its first column's lines (given) read as. */
 function labelCuts(band: BandInfo, lines: Line[]): number[] {
+  // Bound: O(L · MAX_LABEL_LINES) label tests (each range read once), O(L) per cut (counted).
   // The same ranges are asked about as the start moves on: each is read once.
   const known = new Map<number, boolean>();
   const isLabel = (from: number, to: number): boolean => {
+    spend(STAGES.labels, to - from);
     const key = from * (lines.length + 1) + to;
     let label = known.get(key);
     if (label === undefined) known.set(key, (label = matchHeaderLabel(cellText(lines.slice(from, to))) !== undefined));
@@ -826,6 +1155,7 @@ function labelCuts(band: BandInfo, lines: Line[]): number[] {
     const below = (lines[k] as Line).y;
     let at = -1;
     let widest = -Infinity;
+    spend(STAGES.labels, band.lines.length);
     band.lines.forEach((line, i) => {
       if (i === 0 || line.y <= above || line.y > below) return;
       const gap = lineGapAbove(band.lines, i);
@@ -853,6 +1183,7 @@ const MAX_HEADER_CUTS = 3;
  * under each line from the lowest up, when the band's first line names item columns.
  */
 function splitAtItemHeader(band: BandInfo, shading: Shade[], repeated?: ItemLabel[]): BandInfo[] {
+  // Bound: at most 2·MAX_LABEL_LINES + MAX_HEADER_CUTS bandInfo of the band's first lines: O(G log G).
   const lines = band.lines;
   if (lines.length < 2) return [band];
   if (repeated) {
@@ -915,6 +1246,7 @@ function isRunningLine(band: BandInfo): boolean {
  * no text stands across that boundary and there is text on both sides of it.
  */
 function continuedRemarks(found: BandInfo[], carried: number, shading: Shade[]): BandInfo[] {
+  // Bound: O(G log G) over the bands it re-reads (it stops at the first that does not go on).
   const out = [...found];
   for (let k = 0; k < out.length; k++) {
     const band = out[k] as BandInfo;
@@ -939,6 +1271,7 @@ function continuedRemarks(found: BandInfo[], carried: number, shading: Shade[]):
  * ink: a cell that ends in a closing bracket reaches into the next one by its white half alone.
  */
 function respects(boundaries: number[], bands: BandInfo[]): boolean {
+  for (const b of bands) spend(STAGES.tables, b.glyphs.length * boundaries.length);
   return bands.every((b) =>
     b.glyphs.every((g) => {
       const [x0, x1] = inkSpan(g);
@@ -948,6 +1281,7 @@ function respects(boundaries: number[], bands: BandInfo[]): boolean {
 }
 
 export function layoutFree(glyphs: Glyph[], rules: RowRule[], state: FreeLayoutState = {}, shading: Shade[] = []): FreeRow[] {
+  // Bound: O((G + R + S) log (G + R + S)): every stage it calls is; each band is laid out a bounded number of times.
   const lines = toLines(glyphs.filter((g) => g.ch.trim() !== "" || g.ch === " "));
   const parted = bands(lines, rules).flatMap((band) => splitAtLabels(bandInfo(band, shading), shading));
   // The header of a table still open at the last page's foot is repeated at this page's head, if at all.
@@ -1017,6 +1351,7 @@ export function layoutFree(glyphs: Glyph[], rules: RowRule[], state: FreeLayoutS
   let template: Template | undefined;
   const laid = infos.map((info, index) => {
     const { glyphs: bandGlyphs, size, boundaries, chunks } = info;
+    spend(STAGES.tables, bandGlyphs.length + chunks.length);
     const fixed = fixedOf[index];
 
     // Reuse the running template when the band fits it (an item row under the item header, a row

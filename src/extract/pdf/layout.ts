@@ -6,11 +6,14 @@ import { dropOverprints } from "./overprint.js";
 import type { Bbox, PdfBox } from "../../model/index.js";
 import type { Cell, Row } from "../grid.js";
 import type { PdfPage } from "./document.js";
-import type { Segment } from "./geometry.js";
+import type { Fill, Segment } from "./geometry.js";
+import { rebuildRules } from "./rules.js";
+import { sideBySideBlocks, type Block } from "./blocks.js";
 import { foldRadicals } from "./radicals.js";
 import { continuesPhrase, endsSentence, opensParagraph } from "../paragraphs.js";
 import { layoutFree, type FreeLayoutState, type RowRule, type Shade } from "./columns.js";
 import { apply, invert, multiply, type Matrix } from "./matrix.js";
+import { counting, LayoutBudgetExceeded, LayoutWork, spend, STAGES } from "./work.js";
 
 /** A glyph (or an unsplittable run) in display space: x right, y down. */
 export interface Glyph {
@@ -20,6 +23,8 @@ export interface Glyph {
   /** Baseline. */
   y: number;
   size: number;
+  /** From a vertical (tategaki) font: read in columns, right to left, each top to bottom. */
+  vertical?: boolean;
 }
 
 /** A box in display space. */
@@ -30,10 +35,10 @@ export interface Box {
   y1: number;
 }
 
-const center = (g: Glyph): [number, number] => [(g.x0 + g.x1) / 2, g.y - g.size * 0.35];
 
 /** Glyphs of a page in display space, runs split evenly into their characters. */
 export function pageGlyphs(page: PdfPage): Glyph[] {
+  // Bound: O(n) in the runs' characters.
   const glyphs: Glyph[] = [];
   for (const run of page.runs) {
     const m = multiply(run.transform, page.toDisplay);
@@ -45,19 +50,40 @@ export function pageGlyphs(page: PdfPage): Glyph[] {
     const scale = Math.hypot(run.transform[0], run.transform[1]) || 1;
     const width = (run.width * Math.hypot(m[0], m[1])) / scale;
     const chars = [...foldRadicals(run.text)];
+    spend(STAGES.glyphs, chars.length);
     if (Math.abs(ay) < 0.05 && ax > 0) {
       // pdf.js merges the glyphs of a line into one item, turning gaps into single spaces: place
-      // characters by their nominal widths and let the spaces take up the rest.
-      const advances = placeCharacters(chars, width, size);
+      // characters by their nominal widths and let the spaces take up the rest. (The operator
+      // list gives one run per glyph: a single character takes the run's width whole.)
+      const advances = chars.length === 1 ? [width] : placeCharacters(chars, width, size);
       let x = m[4];
       chars.forEach((ch, k) => {
         const advance = advances[k] ?? 0;
         // Wide blank runs are producers' padding (LibreOffice fills cells with them), not text.
-        if (!(ch.trim() === "" && advance > size * 1.5)) glyphs.push({ ch, x0: x, x1: x + advance, y: m[5], size });
+        if (!(ch.trim() === "" && advance > size * 1.5)) glyphs.push({ ch, x0: x, x1: x + advance, y: m[5], size, ...(run.vertical ? { vertical: true } : {}) });
         x += advance;
       });
+    } else if (ay > 0.95) {
+      // Text turned a quarter clockwise, running down the page (Writer's and Word's top-to-bottom
+      // cell direction): written vertically, each character placed down its run with its centre
+      // where its ink stands, its baseline's side plus a third of its size toward the glyph's top.
+      const advances = placeCharacters(chars, width, size);
+      const upLength = Math.hypot(m[2], m[3]) || 1;
+      // The glyph's up in display space is its matrix's second column.
+      const ux = (m[2] / upLength) * size * 0.35;
+      const uy = (m[3] / upLength) * size * 0.35;
+      let along = 0;
+      chars.forEach((ch, k) => {
+        const advance = advances[k] ?? 0;
+        const cx = m[4] + ax * (along + advance / 2) + ux;
+        const cy = m[5] + ay * (along + advance / 2) + uy;
+        along += advance;
+        if (ch.trim() === "") return;
+        // Stored so that center() finds (cx, cy): x0/x1 across the column, y a third of a size below.
+        glyphs.push({ ch, x0: cx - size / 2, x1: cx + size / 2, y: cy + size * 0.35, size, vertical: true });
+      });
     } else {
-      // Rotated or vertical text: kept whole, placed by its box.
+      // Rotated text: kept whole, placed by its box.
       const ex = m[4] + ax * width;
       const ey = m[5] + ay * width;
       glyphs.push({ ch: chars.join(""), x0: Math.min(m[4], ex), x1: Math.max(m[4], ex), y: Math.max(m[5], ey), size });
@@ -132,6 +158,7 @@ interface Region {
 
 /** Intervals sorted and merged into disjoint ones, for coverage() and the white strips of columns.ts. */
 export function mergeIntervals(intervals: Array<[number, number]>): Array<[number, number]> {
+  spend(STAGES.columns, intervals.length);
   const sorted = [...intervals].sort((x, y) => x[0] - y[0]);
   const out: Array<[number, number]> = [];
   for (const [p, q] of sorted) {
@@ -163,8 +190,8 @@ function coverage(merged: Array<[number, number]>, a: number, b: number): number
 }
 
 /**
- * Closes tables a page break cut open: where two or more vertical rules end (or start) at the same
- * height with no horizontal rule there, a rule is drawn between them. A row broken over pages has its
+ * Closes tables a page break cut open: where vertical rules end (or start) at the same height and
+ * one of them meets no horizontal rule there, a rule is drawn across them. A row broken over pages has its
  * bottom on the next page, and browsers leave the cut edge unruled.
  */
 export function closeCutTables(segments: Segment[]): Segment[] {
@@ -183,24 +210,55 @@ export function closeCutTables(segments: Segment[]): Segment[] {
   };
   const touches = (x: number, y: number): boolean => {
     for (let i = firstAtOrAbove(y - SNAP); i < hs.length; i++) {
+      spend(STAGES.regions, 1);
       const h = hs[i] as Segment;
       if (h.y0 > y + SNAP) break;
       if (h.x0 - SNAP <= x && x <= h.x1 + SNAP) return true;
     }
     return false;
   };
+  // A vertical rule drawn in pieces, row by row (Chromium's borders beside a cell spanning rows),
+  // goes on where the next piece starts: that end is no cut.
+  const endsAt = new Map<number, number[]>();
+  for (const v of vs) for (const y of [v.y0, v.y1]) (endsAt.get(Math.round(v.x0)) ?? endsAt.set(Math.round(v.x0), []).get(Math.round(v.x0)))?.push(y);
+  const continues = (x: number, y: number): boolean => {
+    let n = 0;
+    for (const k of [Math.round(x) - 1, Math.round(x), Math.round(x) + 1]) for (const e of endsAt.get(k) ?? []) if (Math.abs(e - y) <= JOIN) n++;
+    return n > 1;
+  };
   const dangling: Array<{ x: number; y: number }> = [];
   for (const v of vs) {
-    for (const y of [v.y0, v.y1]) if (!touches(v.x0, y)) dangling.push({ x: v.x0, y });
+    for (const y of [v.y0, v.y1]) if (!touches(v.x0, y) && !continues(v.x0, y)) dangling.push({ x: v.x0, y });
   }
-  if (dangling.length < 2) return segments;
+  if (dangling.length === 0) return segments;
+  // Dangling ends and all vertical rule ends by height, so that each cut height meets only those
+  // within SNAP of it (bisection, then the exact test): O(n log n) in the rules.
+  const danglingYs = dangling.map((d) => d.y).sort((a, b) => a - b);
+  const ends = vs.flatMap((v) => [v.y0, v.y1].map((y) => ({ y, x: v.x0 }))).sort((a, b) => a.y - b.y);
+  const endYs = ends.map((e) => e.y);
+  const near = (sorted: readonly number[], y: number): [number, number] => {
+    const from = lowerBound(sorted, y - SNAP - 1e-9);
+    let to = from;
+    while (to < sorted.length && (sorted[to] as number) <= y + SNAP + 1e-9) to++;
+    return [from, to];
+  };
   const added: Segment[] = [];
-  for (const y of clusterValues(dangling.map((d) => d.y), SNAP)) {
-    if (!dangling.some((d) => Math.abs(d.y - y) <= SNAP)) continue;
+  for (const y of clusterValues(danglingYs, SNAP)) {
+    const [d0, d1] = near(danglingYs, y);
+    let danglingHere = 0;
+    for (let i = d0; i < d1; i++) if (Math.abs((danglingYs[i] as number) - y) <= SNAP) danglingHere++;
+    const [e0, e1] = near(endYs, y);
+    spend(STAGES.regions, d1 - d0 + e1 - e0 + 1);
+    if (danglingHere === 0) continue;
     // The cut runs across every vertical rule that ends there, dangling or not.
-    const ends = vs.flatMap((v) => [v.y0, v.y1].filter((e) => Math.abs(e - y) <= SNAP).map(() => v.x0));
-    const xs = [...new Set(ends.map((x) => Math.round(x * 10) / 10))];
-    if (xs.length < 2 || dangling.filter((d) => Math.abs(d.y - y) <= SNAP).length < 2) continue;
+    const xs = new Set<number>();
+    for (let i = e0; i < e1; i++) {
+      const e = ends[i] as { y: number; x: number };
+      if (Math.abs(e.y - y) <= SNAP) xs.add(Math.round(e.x * 10) / 10);
+    }
+    // One dangling end is enough where other rules end at that height: a cell spanning rows that
+    // a page break cut (Calc) leaves only its own sides unmet, its neighbours' rules close theirs.
+    if (xs.size < 2) continue;
     added.push({ dir: "h", x0: Math.min(...xs), x1: Math.max(...xs), y0: y, y1: y });
   }
   return added.length > 0 ? [...segments, ...added] : segments;
@@ -208,6 +266,7 @@ export function closeCutTables(segments: Segment[]): Segment[] {
 
 /** The table regions of a page: areas enclosed by ruling lines, merged cells whole. */
 function tableRegions(lines: Segment[]): { regions: Region[]; xs: number[]; ys: number[]; regionAt: (x: number, y: number) => Region | undefined } {
+  // Bound: O(R log R) to cluster and index the rules, then the grid of their X·Y distinct positions (counted: a table's cells, unless rows are misaligned).
   const segments = closeCutTables(lines);
   const hs = segments.filter((s) => s.dir === "h");
   const vs = segments.filter((s) => s.dir === "v");
@@ -234,6 +293,7 @@ function tableRegions(lines: Segment[]): { regions: Region[]; xs: number[]; ys: 
 
   const rows = ys.length - 1;
   const cols = xs.length - 1;
+  spend(STAGES.regions, rows * cols);
   const parent = Array.from({ length: rows * cols }, (_, i) => i);
   const find = (i: number): number => {
     let r = i;
@@ -319,18 +379,36 @@ export function ruledCells(segments: Segment[]): Box[] {
   return drawsFrameOnly(grid) ? [] : grid.regions.map((r) => r.box);
 }
 
-/** Index of the grid edge nearest to v (within SNAP), or -1. */
+/**
+ * Index of the grid edge nearest to v (within SNAP), or -1; of two equally near, the later. O(log n):
+ * edges are cluster means (clusterValues), more than SNAP apart, so only the two around v can be
+ * within SNAP of it.
+ */
 function intervalOrEdge(edges: number[], v: number): number {
+  spend(STAGES.regions, 1);
+  const at = lowerBound(edges, v);
   let best = -1;
   let bestDistance = SNAP + 1e-9;
-  edges.forEach((e, i) => {
-    const d = Math.abs(e - v);
+  for (let i = Math.max(0, at - 1); i <= Math.min(edges.length - 1, at); i++) {
+    const d = Math.abs((edges[i] as number) - v);
     if (d <= bestDistance) {
       best = i;
       bestDistance = d;
     }
-  });
+  }
   return best;
+}
+
+/** The first index of an ascending array whose value is at least x. */
+export function lowerBound(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export interface Line {
@@ -341,13 +419,35 @@ export interface Line {
   x1: number;
 }
 
-/** Glyphs into lines (by baseline), top to bottom, each sorted left to right. */
+/**
+ * Glyphs into lines (by baseline), top to bottom, each sorted left to right. A glyph joins the first
+ * line (in the order lines were started) whose baseline is within 0.4 of the larger of the two
+ * sizes. O(n log n): glyphs are taken top to bottom, so a line whose baseline lies more than 0.4 of
+ * the page's largest size above the glyph can take no later glyph either, and only the lines within
+ * that reach are tried (one or two, unless lines of very different sizes interleave).
+ */
 export function toLines(glyphs: Glyph[]): Line[] {
   const sorted = [...glyphs].sort((a, b) => a.y - b.y || a.x0 - b.x0);
+  spend(STAGES.lines, sorted.length);
+  let largest = 0;
+  for (const g of sorted) if (g.size > largest) largest = g.size;
+  const reach = largest * 0.4;
   const lines: Line[] = [];
+  // Lines before `first` lie out of every later glyph's reach.
+  let first = 0;
   for (const g of sorted) {
     const blank = g.ch.trim() === "";
-    const line = lines.find((l) => Math.abs(l.y - g.y) <= Math.max(l.size, g.size) * 0.4);
+    while (first < lines.length && g.y - (lines[first] as Line).y > reach) first++;
+    let line: Line | undefined;
+    let k = first;
+    for (; k < lines.length; k++) {
+      const l = lines[k] as Line;
+      if (Math.abs(l.y - g.y) <= Math.max(l.size, g.size) * 0.4) {
+        line = l;
+        break;
+      }
+    }
+    spend(STAGES.lines, k - first + 1);
     if (line) {
       line.glyphs.push(g);
       if (!blank) {
@@ -467,6 +567,8 @@ function flushLeft(left: number): (line: Line) => Line {
  * ends well before the cell's right edge ends its paragraph ("\n").
  */
 export function cellText(lines: Line[], cell?: { x0: number; x1: number }, columnReach?: number): string {
+  // Bound: O(G) in the cell's glyphs (end-anchored tests on the text so far; V8 matches them from the end).
+  for (const l of lines) spend(STAGES.cells, l.glyphs.length);
   // Centred text (Excel's 中央揃え) is measured as if it were set flush left: a short line
   // leaves half its room on each side, so what shows a line is short is its width.
   const centre = centreOf(lines);
@@ -524,17 +626,113 @@ export function cellText(lines: Line[], cell?: { x0: number; x1: number }, colum
   return out;
 }
 
+/**
+ * Whether a cell's text is written vertically: glyphs of a vertical font, or upright glyphs that,
+ * in the order the content stream draws them, step down the page more often than across it (Writer
+ * and Chromium set vertical cells so: each character under the one before, columns right to left).
+ * Evidence in order, not in position: a column's glyphs a size apart look like lines of one
+ * character each.
+ */
+function writtenVertically(glyphs: Glyph[]): boolean {
+  let flagged = 0;
+  let down = 0;
+  let across = 0;
+  let prev: Glyph | undefined;
+  for (const g of glyphs) {
+    if (g.ch.trim() === "") continue;
+    if (g.vertical) flagged++;
+    if (prev) {
+      const dx = (g.x0 + g.x1) / 2 - (prev.x0 + prev.x1) / 2;
+      const dy = g.y - prev.y;
+      const size = Math.max(g.size, prev.size);
+      if (Math.abs(dx) < size * 0.3 && dy > size * 0.7 && dy < size * 1.6) down++;
+      else if (Math.abs(dy) < size * 0.3 && dx > 0) across++;
+    }
+    prev = g;
+  }
+  return flagged * 2 > glyphs.length || (down >= 2 && down > across);
+}
+
+/**
+ * The text of a cell written vertically: columns (glyphs whose centres stand within half a size
+ * across) right to left, each top to bottom. A column that stops a size short of the longest ends
+ * its paragraph; the others wrap. O(n log n) in the cell's glyphs.
+ */
+export function verticalText(glyphs: Glyph[]): string {
+  const mid = (g: Glyph): number => (g.x0 + g.x1) / 2;
+  const sorted = glyphs.filter((g) => g.ch.trim() !== "").sort((a, b) => mid(b) - mid(a) || a.y - b.y);
+  const columns: Glyph[][] = [];
+  for (const g of sorted) {
+    const column = columns[columns.length - 1];
+    const head = column?.[0];
+    if (column && head && mid(head) - mid(g) <= Math.max(head.size, g.size) * 0.5) column.push(g);
+    else columns.push([g]);
+  }
+  for (const column of columns) column.sort((a, b) => a.y - b.y);
+  let bottom = -Infinity;
+  for (const column of columns) bottom = Math.max(bottom, (column[column.length - 1] as Glyph).y);
+  let out = "";
+  columns.forEach((column, i) => {
+    const text = column.map((g) => g.ch).join("");
+    const before = columns[i - 1];
+    const last = before?.[before.length - 1];
+    out += i > 0 && last && last.y < bottom - last.size ? `\n${text}` : text;
+  });
+  return out;
+}
+
 export interface PageLayout {
   rows: Row[];
   /** Whether any glyph was found (a scanned page has none). */
   hasText: boolean;
+  /** The operations the layout counted, by stage (work.ts). */
+  work: LayoutWork;
+  /** The page ran over its budget and was laid out by position alone (layoutByPosition). */
+  fallback: boolean;
+}
+
+/**
+ * The work a page's layout may do: LAYOUT_BUDGET.perItem × n log₂ n operations for n glyphs, rules
+ * and shaded areas, and a floor for small pages. Every stage is bounded by n log n (work.ts), so a
+ * page runs over only when its shape defeats a stage's bound in practice (a grid of misaligned
+ * rules, thousands of labels in one band): it is then laid out by position, and its document says
+ * so. Counted, not timed: the same page falls back on every machine. (Tests lower it to make
+ * pages fall back; nothing else changes it.)
+ */
+export const LAYOUT_BUDGET: { perItem: number; floor: number } = {
+  /**
+   * Operations per item and doubling. The samples and fixtures (80 renderings' pages, 4,000-glyph
+   * budget-book pages, forms of hundreds of cells) need at most 10; forty leaves room for shapes
+   * not yet seen and stops a page at about a second of CPU.
+   */
+  perItem: 40,
+  /** Operations any page may do (a title page of ten glyphs with its labels tried). */
+  floor: 50_000,
+};
+
+export function layoutLimit(items: number): number {
+  return LAYOUT_BUDGET.floor + LAYOUT_BUDGET.perItem * items * Math.log2(items + 2);
 }
 
 /** Rows of one page, top to bottom; cells carry their box in PDF space. */
-export function layoutPage(page: PdfPage, state: FreeLayoutState = {}): PageLayout {
-  const glyphs = dropOverprints(pageGlyphs(page).filter((g) => g.ch.trim() !== "" || g.ch === " "));
+export function layoutPage(page: PdfPage, state: FreeLayoutState = {}, limit = layoutLimit(page.runs.length + page.segments.length + page.fills.length)): PageLayout {
+  const work = new LayoutWork(limit);
+  try {
+    return { ...counting(work, () => layoutWithin(page, state)), work, fallback: false };
+  } catch (err) {
+    if (!(err instanceof LayoutBudgetExceeded)) throw err;
+    // Nothing of this page's tables carries to the next: the state is as if the page held none.
+    state.itemTable = undefined;
+    state.markerBoundary = undefined;
+    state.remarkEdge = undefined;
+    return { ...layoutByPosition(page), work, fallback: true };
+  }
+}
+
+/** PDF space boxes of a page, rounded to a hundredth of a point. */
+function pdfBoxer(page: PdfPage): (b: Box) => PdfBox {
   const fromDisplay = invert(page.toDisplay);
-  const toPdfBox = (b: Box): PdfBox => {
+  return (b: Box): PdfBox => {
     const corners = [apply(fromDisplay, b.x0, b.y0), apply(fromDisplay, b.x1, b.y1)];
     const bbox: Bbox = [
       Math.min(corners[0]?.[0] ?? 0, corners[1]?.[0] ?? 0),
@@ -544,7 +742,46 @@ export function layoutPage(page: PdfPage, state: FreeLayoutState = {}): PageLayo
     ];
     return { page: page.number, bbox: bbox.map((v) => Math.round(v * 100) / 100) as Bbox };
   };
-  const segments = page.segments.map((s) => {
+}
+
+/** White (in font sizes) that parts two cells of a line in the fallback layout: a column gutter. */
+const FALLBACK_GUTTER = 1;
+
+/**
+ * The plain layout of a page that ran over its budget: each line a row, parted into cells at wide
+ * white (FALLBACK_GUTTER), rules and shading ignored. O(n log n); nothing counted. The assembler
+ * reads it as any rows: a sheet's labels and values on one line still pair, but cells of several
+ * lines, merged cells and columns closer than a gutter do not come out whole.
+ */
+export function layoutByPosition(page: PdfPage): Omit<PageLayout, "work" | "fallback"> {
+  const glyphs = dropOverprints(pageGlyphs(page).filter((g) => g.ch.trim() !== "" || g.ch === " "));
+  const toPdfBox = pdfBoxer(page);
+  const rows: Row[] = [];
+  for (const line of toLines(glyphs.filter((g) => g.ch.trim() !== ""))) {
+    const cells: Cell[] = [];
+    let part: Glyph[] = [];
+    const close = (): void => {
+      if (part.length === 0) return;
+      const box = { x0: Math.min(...part.map((g) => g.x0)), x1: Math.max(...part.map((g) => g.x1)), y0: line.y - line.size, y1: line.y + line.size * 0.2 };
+      cells.push({ text: lineText({ ...line, glyphs: part }), source: { kind: "pdf", boxes: [toPdfBox(box)] } });
+      part = [];
+    };
+    for (const g of line.glyphs) {
+      const last = part[part.length - 1];
+      if (last && g.x0 - last.x1 >= line.size * FALLBACK_GUTTER) close();
+      part.push(g);
+    }
+    close();
+    if (cells.length > 0) rows.push({ cells });
+  }
+  return { rows, hasText: glyphs.some((g) => g.ch.trim() !== "") };
+}
+
+function layoutWithin(page: PdfPage, state: FreeLayoutState): Omit<PageLayout, "work" | "fallback"> {
+  // Bound: O(n log n) in the page's glyphs and rules, with the grid of tableRegions: each stage is (work.ts).
+  const glyphs = dropOverprints(pageGlyphs(page).filter((g) => g.ch.trim() !== "" || g.ch === " "));
+  const toPdfBox = pdfBoxer(page);
+  const drawn = page.segments.map((s) => {
     const [ax, ay] = apply(page.toDisplay, s.x0, s.y0);
     const [bx, by] = apply(page.toDisplay, s.x1, s.y1);
     const horizontal = Math.abs(ay - by) < Math.abs(ax - bx);
@@ -552,15 +789,32 @@ export function layoutPage(page: PdfPage, state: FreeLayoutState = {}): PageLayo
       ? ({ dir: "h", x0: Math.min(ax, bx), x1: Math.max(ax, bx), y0: (ay + by) / 2, y1: (ay + by) / 2 } as Segment)
       : ({ dir: "v", x0: (ax + bx) / 2, x1: (ax + bx) / 2, y0: Math.min(ay, by), y1: Math.max(ay, by) } as Segment);
   });
+  const drawnFills: Fill[] = page.fills.map((f) => {
+    const [ax, ay] = apply(page.toDisplay, f.x0, f.y0);
+    const [bx, by] = apply(page.toDisplay, f.x1, f.y1);
+    return { x0: Math.min(ax, bx), y0: Math.min(ay, by), x1: Math.max(ax, bx), y1: Math.max(ay, by) };
+  });
+  // Dotted and dashed borders become the rules they draw (rules.ts).
+  const rebuilt = rebuildRules(drawn, drawnFills);
+  // Tables side by side (two sheets on one page) are laid out one after the other (blocks.ts).
+  const rows: Row[] = [];
+  const pageArea = page.width * page.height;
+  for (const block of sideBySideBlocks(glyphs, rebuilt.segments, rebuilt.fills)) {
+    rows.push(...layoutBlock(block, pageArea, state, toPdfBox));
+  }
+  return { rows, hasText: glyphs.some((g) => g.ch.trim() !== "") };
+}
 
+/** Rows of one block of a page (the whole page, or one of tables standing side by side), top to bottom. */
+function layoutBlock(block: Block, pageArea: number, state: FreeLayoutState, toPdfBox: (b: Box) => PdfBox): Row[] {
+  const { glyphs, segments, fills } = block;
   const grid = tableRegions(segments);
   const frameOnly = drawsFrameOnly(grid);
   const regions = frameOnly ? [] : grid.regions;
   const regionAt = frameOnly ? () => undefined : grid.regionAt;
   const free: Glyph[] = [];
   for (const g of glyphs) {
-    const [cx, cy] = center(g);
-    const region = regionAt(cx, cy);
+    const region = regionAt((g.x0 + g.x1) / 2, g.y - g.size * 0.35);
     if (region) region.glyphs.push(g);
     else free.push(g);
   }
@@ -574,13 +828,17 @@ export function layoutPage(page: PdfPage, state: FreeLayoutState = {}): PageLayo
   }
   const placed: Placed[] = [];
   for (const r of regions) {
-    const lines = toLines(r.glyphs.filter((g) => g.ch.trim() !== "" || g.ch === " "));
-    const text = lines.length > 0 ? cellText(lines, r.box) : "";
+    const inked = r.glyphs.filter((g) => g.ch.trim() !== "" || g.ch === " ");
+    const vertical = writtenVertically(inked);
+    const lines = vertical ? [] : toLines(inked);
+    const text = vertical ? verticalText(inked) : lines.length > 0 ? cellText(lines, r.box) : "";
     placed.push({ top: r.box.y0, rowTop: r.rowTop, rowBottom: r.rowBottom, box: r.box, text });
   }
 
   // Table rows: cells with the same top edge; a leftmost cell spanning several rows takes the
-  // rows beside it into one row, column by column (a label beside stacked values).
+  // rows beside it into one row when each of them is one cell (a label beside stacked values).
+  // Rows of several cells beside it are rows of a table whose first cells span them (a goal and
+  // its actions): merged, each column's empty cells would vanish and its values no longer line up.
   const tableCells = placed.sort((a, b) => a.top - b.top || a.box.x0 - b.box.x0);
   const groups = new Map<number, Placed[]>();
   for (const c of tableCells) (groups.get(c.rowTop ?? 0) ?? groups.set(c.rowTop ?? 0, []).get(c.rowTop ?? 0))?.push(c);
@@ -593,11 +851,15 @@ export function layoutPage(page: PdfPage, state: FreeLayoutState = {}): PageLayo
     const first = cells[0];
     if (first && cells.length > 1) {
       const othersBottom = Math.min(...cells.slice(1).map((c) => c.rowBottom ?? 0));
-      if ((first.rowBottom ?? 0) > othersBottom) {
-        for (const k of rowKeys) {
+      // The row keys the first cell spans, by bisection in the ascending keys: O(k log k) for the page.
+      const spanned = rowKeys.slice(lowerBound(rowKeys, key + 1e-9), lowerBound(rowKeys, first.rowBottom ?? 0)).filter((k) => !consumed.has(k));
+      spend(STAGES.regions, spanned.length + 1);
+      if ((first.rowBottom ?? 0) > othersBottom && spanned.every((k) => (groups.get(k)?.length ?? 0) <= 1)) {
+        for (const k of spanned) {
           if (k <= key || k >= (first.rowBottom ?? 0) || consumed.has(k)) continue;
           consumed.add(k);
           for (const extra of groups.get(k) ?? []) {
+            spend(STAGES.regions, cells.length);
             const column = cells.find((c) => c !== first && extra.box.x0 < c.box.x1 - SNAP && c.box.x0 < extra.box.x1 - SNAP);
             if (column) {
               column.text = [column.text, extra.text].filter((t) => t !== "").join("\n");
@@ -620,12 +882,7 @@ export function layoutPage(page: PdfPage, state: FreeLayoutState = {}): PageLayo
   // Rows of unruled text break at horizontal rules and at the top and bottom of shaded areas (a
   // shaded label row in a table without rules ends where its shading ends). A page-sized
   // background is no evidence of anything.
-  const shading: Shade[] = page.fills.flatMap((f) => {
-    const [ax, ay] = apply(page.toDisplay, f.x0, f.y0);
-    const [bx, by] = apply(page.toDisplay, f.x1, f.y1);
-    const shade = { x0: Math.min(ax, bx), y0: Math.min(ay, by), x1: Math.max(ax, bx), y1: Math.max(ay, by) };
-    return (shade.x1 - shade.x0) * (shade.y1 - shade.y0) > 0.5 * page.width * page.height ? [] : [shade];
-  });
+  const shading: Shade[] = fills.filter((shade) => (shade.x1 - shade.x0) * (shade.y1 - shade.y0) <= 0.5 * pageArea);
   const rules: RowRule[] = [
     ...segments.filter((seg) => seg.dir === "h").map((seg) => ({ y: seg.y0, x0: seg.x0, x1: seg.x1 })),
     ...shading.flatMap((f) => [f.y0, f.y1].map((y) => ({ y, x0: -Infinity, x1: Infinity, shade: true }))),
@@ -646,7 +903,7 @@ export function layoutPage(page: PdfPage, state: FreeLayoutState = {}): PageLayo
   const tableBottom = Math.max(...grid.regions.map((r) => r.box.y1));
   const furniture = (r: { top: number; cells: Placed[] }): boolean =>
     grid.regions.length > 0 && r.cells.every((c) => c.box.y1 <= tableTop + SNAP || c.box.y0 >= tableBottom - SNAP);
-  const rows: Row[] = [
+  return [
     ...tableRows.map((r) => ({ ...r, furniture: false })),
     ...freeRows.map((r) => ({ ...r, furniture: furniture(r) })),
   ]
@@ -656,5 +913,4 @@ export function layoutPage(page: PdfPage, state: FreeLayoutState = {}): PageLayo
       cells: r.cells.map((c): Cell => ({ text: c.text, source: { kind: "pdf", boxes: [toPdfBox(c.box)] } })),
       ...(r.furniture ? { furniture: true } : {}),
     }));
-  return { rows, hasText: glyphs.some((g) => g.ch.trim() !== "") };
 }

@@ -45,6 +45,16 @@ interface GraphicsState {
 
 const FONT_IDENTITY = [0.001, 0, 0, 0.001, 0, 0];
 
+/** A glyph's place and advance are numbers (a font with garbage metrics gives NaN). */
+function placed(origin: Matrix, width: number): boolean {
+  return Number.isFinite(width) && origin.every((v) => Number.isFinite(v));
+}
+
+/** A glyph squeezed to nothing along either axis (Tz 0, a singular matrix) prints nothing. */
+function visible(origin: Matrix): boolean {
+  return Math.hypot(origin[0], origin[1]) > 0 && Math.hypot(origin[2], origin[3]) > 0;
+}
+
 /**
  * Text outside the clipping path is not printed (a line a browser cut at the page's edge, text
  * overflowing an Excel cell): a glyph whose middle lies further than this outside it is left out.
@@ -58,16 +68,36 @@ export interface PageContent {
   fills: Fill[];
   /** Images painted on the page (a scan is one), for the OCR reader. */
   images: PaintedImage[];
+  /**
+   * Operators left out because an argument that must be a number was none (a name or a string where
+   * a number stands: bytes of the content stream damaged). pdf.js passes them on as parsed; a
+   * position computed from one would be NaN.
+   */
+  malformed: number;
 }
 
 /** An image painted on the page: the CTM maps its unit square onto the page (PDF space). */
 export interface PaintedImage {
   /**
    * pdf.js's object id (an XObject image) or the decoded data itself (an inline image); none for a
-   * stencil mask, or for an image pdf.js did not decode because it is larger than the read allows.
+   * stencil mask.
    */
-  source: { objId: string } | { inline: unknown } | { mask: true } | { dropped: true };
+  source: { objId: string } | { inline: unknown } | { mask: true };
   ctm: Matrix;
+}
+
+/** The arguments `from`…`from + count - 1` (or the array, or typed array, at `from`) as finite numbers, or undefined. */
+function numbers(args: unknown[] | null, count: number, from = 0): number[] | undefined {
+  if (!args) return undefined;
+  const first = args[from];
+  const list = count === 6 && (Array.isArray(first) || ArrayBuffer.isView(first)) ? Array.from(first as ArrayLike<unknown>) : args.slice(from, from + count);
+  if (list.length < count) return undefined;
+  const out: number[] = [];
+  for (const v of list.slice(0, count)) {
+    if (typeof v !== "number" || !Number.isFinite(v)) return undefined;
+    out.push(v);
+  }
+  return out;
 }
 
 /**
@@ -92,6 +122,8 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
   );
   // The next path (pdf.js gives clip, then the path) becomes the clip.
   let pendingClip = false;
+  // Open marked-content sequences: where each one's runs start, and its /ActualText if it has one.
+  const marked: Array<{ start: number; actualText: string | null }> = [];
   const clipped = (o: Matrix, width: number): boolean => {
     const c = g.clip;
     if (!c) return false;
@@ -102,6 +134,13 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
     return cx < c[0] - CLIP_SLACK || cx > c[2] + CLIP_SLACK || cy < c[1] - CLIP_SLACK || cy > c[3] + CLIP_SLACK;
   };
   const strokes = new Set(["stroke", "closeStroke", "fillStroke", "eoFillStroke", "closeFillStroke", "closeEOFillStroke"].map((k) => ops[k]));
+  let malformed = 0;
+  /** An operator's numeric arguments, or undefined (and the operator counted as malformed). */
+  const numeric = (args: unknown[] | null, count: number, from = 0): number[] | undefined => {
+    const n = numbers(args, count, from);
+    if (!n) malformed += 1;
+    return n;
+  };
 
   const moveText = (tx: number, ty: number): void => {
     lineX += tx;
@@ -134,10 +173,14 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
         const vmetric = glyph.vmetric ?? font.defaultVMetrics;
         const height = vmetric ? -(vmetric[0] ?? 0) : (glyph.width ?? 0);
         const step = height * advanceScale - spacing * direction;
+        // A vertical glyph's origin is its top centre: it is drawn half its width to the left (the
+        // position vector's vx, as pdf.js's canvas draws it), so its box starts there.
+        const vx = -(glyph.vmetric ? (glyph.vmetric[1] ?? 0) : (glyph.width ?? 0) * 0.5) * advanceScale;
         if (text !== "") {
-          const origin = scaleThen(fontSize, fontSize, x, y + g.rise - advance - step, toUser);
+          const origin = scaleThen(fontSize, fontSize, x + vx, y + g.rise - advance - step, toUser);
           const w = Math.abs(step) * Math.hypot(toUser[2], toUser[3]);
-          if (!clipped(origin, 0)) runs.push({ text, transform: origin, width: w, vertical: true });
+          if (!placed(origin, w)) malformed += 1;
+          else if (visible(origin) && !clipped(origin, 0)) runs.push({ text, transform: origin, width: w, vertical: true });
         }
         advance += step;
       } else {
@@ -145,7 +188,8 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
         if (text !== "") {
           const origin = scaleThen(fontSize * hScale, fontSize, x + advance * hScale, y + g.rise, toUser);
           const w = Math.abs(width * hScale) * Math.hypot(toUser[0], toUser[1]);
-          if (!clipped(origin, w)) runs.push({ text, transform: origin, width: w, vertical: false });
+          if (!placed(origin, w)) malformed += 1;
+          else if (visible(origin) && !clipped(origin, w)) runs.push({ text, transform: origin, width: w, vertical: false });
         }
         advance += width;
       }
@@ -164,13 +208,19 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
       case ops.restore:
         g = stack.pop() ?? g;
         break;
-      case ops.transform:
-        if (args) g.ctm = multiply(args as Matrix, g.ctm);
+      case ops.transform: {
+        const m = numeric(args, 6);
+        if (m) g.ctm = multiply(m as Matrix, g.ctm);
         break;
+      }
       case ops.paintFormXObjectBegin: {
         stack.push({ ...g });
         const m = args?.[0] as ArrayLike<number> | null | undefined;
-        if (m && m.length === 6) g.ctm = multiply(Array.from(m) as Matrix, g.ctm);
+        if (m && m.length === 6) {
+          const finite = numbers([m], 6);
+          if (finite) g.ctm = multiply(finite as Matrix, g.ctm);
+          else malformed += 1;
+        }
         break;
       }
       case ops.paintFormXObjectEnd:
@@ -180,44 +230,68 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
         textMatrix = IDENTITY;
         lineX = lineY = x = y = 0;
         break;
-      case ops.setFont:
+      case ops.setFont: {
+        const size = numeric(args, 1, 1);
         g.font = fontOf(String(args?.[0]));
-        g.fontSize = Number(args?.[1] ?? 0);
+        g.fontSize = size?.[0] ?? 0;
         break;
+      }
       case ops.setTextMatrix: {
-        const m = (Array.isArray(args?.[0]) || ArrayBuffer.isView(args?.[0]) ? Array.from(args?.[0] as ArrayLike<number>) : args) as Matrix;
-        textMatrix = [m[0], m[1], m[2], m[3], m[4], m[5]];
+        const m = numeric(args, 6);
+        if (!m) break;
+        textMatrix = m as Matrix;
         lineX = lineY = x = y = 0;
         break;
       }
-      case ops.moveText:
-        moveText(Number(args?.[0] ?? 0), Number(args?.[1] ?? 0));
+      case ops.moveText: {
+        const t = numeric(args, 2);
+        if (t) moveText(t[0]!, t[1]!);
         break;
-      case ops.setLeadingMoveText:
-        g.leading = -Number(args?.[1] ?? 0);
-        moveText(Number(args?.[0] ?? 0), Number(args?.[1] ?? 0));
+      }
+      case ops.setLeadingMoveText: {
+        const t = numeric(args, 2);
+        if (!t) break;
+        g.leading = -t[1]!;
+        moveText(t[0]!, t[1]!);
         break;
+      }
       case ops.nextLine:
         moveText(0, -g.leading);
         break;
       case ops.setLeading:
-        g.leading = Number(args?.[0] ?? 0);
+        g.leading = numeric(args, 1)?.[0] ?? g.leading;
         break;
       case ops.setCharSpacing:
-        g.charSpacing = Number(args?.[0] ?? 0);
+        g.charSpacing = numeric(args, 1)?.[0] ?? g.charSpacing;
         break;
       case ops.setWordSpacing:
-        g.wordSpacing = Number(args?.[0] ?? 0);
+        g.wordSpacing = numeric(args, 1)?.[0] ?? g.wordSpacing;
         break;
-      case ops.setHScale:
-        g.hScale = Number(args?.[0] ?? 100) / 100;
+      case ops.setHScale: {
+        const h = numeric(args, 1);
+        if (h) g.hScale = h[0]! / 100;
         break;
+      }
       case ops.setTextRise:
-        g.rise = Number(args?.[0] ?? 0);
+        g.rise = numeric(args, 1)?.[0] ?? g.rise;
         break;
       case ops.showText:
         showText((args?.[0] ?? []) as Array<PdfGlyph | number>);
         break;
+      case ops.beginMarkedContent:
+        marked.push({ start: runs.length, actualText: null });
+        break;
+      case ops.beginMarkedContentProps: {
+        // The patched worker (scripts/patch-pdfjs-worker.mjs) adds /ActualText after the MCID.
+        const actual = args?.[2];
+        marked.push({ start: runs.length, actualText: typeof actual === "string" ? actual : null });
+        break;
+      }
+      case ops.endMarkedContent: {
+        const open = marked.pop();
+        if (open?.actualText != null) applyActualText(runs, open.start, open.actualText);
+        break;
+      }
       case ops.clip:
       case ops.eoClip:
         pendingClip = true;
@@ -230,6 +304,10 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
           if (data) g.clip = intersect(g.clip, pathBounds(data, g.ctm));
         }
         if (!painting.has(paint)) break;
+        if (data && !Array.prototype.every.call(data, (v: unknown) => Number.isFinite(v))) {
+          malformed += 1;
+          break;
+        }
         if (data) collectPath(data, g.ctm, strokes.has(paint), segments, fills);
         break;
       }
@@ -250,7 +328,34 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
         break;
     }
   }
-  return { runs, segments, fills, images };
+  return { runs, segments, fills, images, malformed };
+}
+
+/**
+ * The text a marked-content sequence stands for (/ActualText) replaces what its glyphs' font maps
+ * say: glyph for character where the counts agree, else the first glyph carries it all (placed over
+ * the glyphs it replaces, which are dropped). An empty ActualText leaves the glyphs as they are: it
+ * is no evidence of what they print.
+ */
+export function applyActualText(runs: TextRun[], start: number, actualText: string): void {
+  const chars = [...actualText.replace(/[\u0000-\u001f]/gu, "")];
+  const count = runs.length - start;
+  if (count <= 0 || chars.length === 0) return;
+  if (chars.length === count) {
+    for (let i = 0; i < count; i++) {
+      const run = runs[start + i] as TextRun;
+      runs[start + i] = { ...run, text: chars[i] as string };
+    }
+    return;
+  }
+  const first = runs[start] as TextRun;
+  const last = runs[runs.length - 1] as TextRun;
+  // Along the first glyph's baseline, from its origin to the far end of the last glyph.
+  const [a, b] = first.transform;
+  const along = Math.hypot(a, b) || 1;
+  const reach = ((last.transform[4] - first.transform[4]) * a + (last.transform[5] - first.transform[5]) * b) / along + last.width;
+  const width = first.vertical ? first.width * count : Math.max(first.width, reach);
+  runs.splice(start, count, { ...first, text: chars.join(""), width });
 }
 
 type Bounds = [number, number, number, number];

@@ -14,6 +14,16 @@ type Listener = (this: unknown, event: { data: unknown }) => void;
 
 /** pdf.js's StreamKind.ENQUEUE: a chunk of a stream (getOperatorList sends its chunks so). */
 const STREAM_ENQUEUE = 4;
+/** pdf.js's StreamKind.ERROR: the sending half failed the stream (a page whose content could not be read). */
+const STREAM_ERROR = 5;
+
+/** The reason an ERROR message carries, unless it is the abort of a document being closed. */
+function streamFailure(message: unknown): string | undefined {
+  if (typeof message !== "object" || message === null) return undefined;
+  const { stream, reason } = message as { stream?: unknown; reason?: { name?: unknown; message?: unknown } };
+  if (stream !== STREAM_ERROR || reason?.name === "AbortException") return undefined;
+  return typeof reason?.message === "string" && reason.message !== "" ? reason.message : "the stream failed";
+}
 
 interface OperatorListChunkMessage {
   stream: number;
@@ -44,8 +54,23 @@ export function deliveredCopy(message: unknown, transfer?: TransferListItem[]): 
 export class InThreadPort {
   private readonly listeners = new Set<Listener>();
   private readonly deferred = Promise.resolve();
+  private failures: string[] = [];
+
+  /**
+   * Streams a half failed since the last call. pdf.js's main half resolves an operator list whose
+   * worker half failed (a page whose content stream cannot be fetched) with the operations it had
+   * so far, often none, and no warning (api.js, _pumpOperatorList: lastChunk, then a rejection that
+   * comes too late): the failure is seen here, as the message goes by.
+   */
+  takeFailures(): string[] {
+    const out = this.failures;
+    this.failures = [];
+    return out;
+  }
 
   postMessage(message: unknown, transfer?: TransferListItem[]): void {
+    const failure = streamFailure(message);
+    if (failure !== undefined) this.failures.push(failure);
     const event = { data: deliveredCopy(message, transfer) };
     void this.deferred.then(() => {
       for (const listener of this.listeners) listener.call(this, event);

@@ -5,19 +5,21 @@ import { SheetExtractError } from "../../errors.js";
 import type { Grid, OcrReading, Row } from "../grid.js";
 import type { RowSink } from "../assemble.js";
 import { withPdfPages, type PdfPage } from "./document.js";
+import { DEFAULT_MAX_MEMORY_MB, type ReadLimits } from "./limits.js";
 import type { FreeLayoutState } from "./columns.js";
 import { layoutPage } from "./layout.js";
-import { pixelBudget } from "../ocr/image.js";
+import { createRunningHeadFilter } from "./runningHeads.js";
 import { ocrPage } from "../ocr/page.js";
 import { reviseRows, type FormState } from "../ocr/form.js";
 import { INSTALL_HINT, probeEngine } from "../ocr/tesseract.js";
 
 /** Reading options of a PDF (pipeline.ts's ReadOptions, checked there). */
 export interface PdfReadOptions {
+  /** What the document may cost (limits.ts; default: those of the default --max-memory). */
+  limits?: ReadLimits | undefined;
   ocr?: "off" | "auto" | "force" | undefined;
   ocrLang?: string | undefined;
   tesseract?: string | undefined;
-  maxMemoryMb?: number | undefined;
   deadline?: number | undefined;
   onPage?: ((page: number) => void) | undefined;
 }
@@ -36,7 +38,6 @@ function withoutText(page: PdfPage): boolean {
 export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink, options: PdfReadOptions = {}): Promise<Grid> {
   const mode = options.ocr ?? "auto";
   const lang = options.ocrLang ?? "jpn";
-  const maxMemoryMb = options.maxMemoryMb ?? 1536;
   const engine = mode === "off" ? undefined : probeEngine(options.tesseract ?? "tesseract");
   const missingLanguages = engine ? lang.split("+").filter((l) => !engine.languages.includes(l)) : [];
   const ocrReady = engine !== undefined && missingLanguages.length === 0;
@@ -47,19 +48,27 @@ export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink, options: Pd
   const unreadable: number[] = [];
   const scanned: number[] = [];
   const ocr: OcrReading = { pages: [], words: [] };
+  // Pages that ran over their layout budget and were laid out by position (LAYOUT_FALLBACK).
+  const fallback: number[] = [];
   // Item columns of an unruled table broken over a page carry to the next (columns.ts).
   const carry: FreeLayoutState = {};
   // What the form makes certain of OCR readings carries over pages too (the item table goes on).
   const form: FormState = { next: 1 };
+  // Each page goes on once the next is laid out: running heads are told by repetition.
+  const heads = createRunningHeadFilter((pageRows) => {
+    if (sink) for (const row of pageRows) sink.push(row);
+    else rows.push(...pageRows);
+  });
+  const hasImage = (page: PdfPage): boolean => (page.paintedImages ?? 0) > 0;
   const wantScan = (page: PdfPage): boolean =>
-    ocrReady && ((withoutText(page) && (page.images?.length ?? 0) > 0) || (mode === "force" && !decodesToJapanese(page.runs)));
+    ocrReady && ((withoutText(page) && hasImage(page)) || (mode === "force" && !decodesToJapanese(page.runs)));
   const info = await withPdfPages(
     bytes,
     async (page) => {
-      if (withoutText(page) && (page.images?.length ?? 0) > 0) scanned.push(page.number);
+      if (withoutText(page) && hasImage(page)) scanned.push(page.number);
       let read = page;
       if (page.scan) {
-        const result = await ocrPage(page, page.scan, { binary: engine?.binary ?? "tesseract", lang, deadline: options.deadline, maxMemoryMb });
+        const result = await ocrPage(page, page.scan, { binary: engine?.binary ?? "tesseract", lang, deadline: options.deadline, maxMemoryMb: options.limits?.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB });
         read = result.page;
         ocr.pages.push(page.number);
         ocr.words.push(...result.words);
@@ -68,13 +77,14 @@ export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink, options: Pd
       const layout = layoutPage(read, carry);
       const laid = page.scan ? reviseRows(layout.rows, form) : layout.rows;
       layoutMs += performance.now() - t0;
+      if (layout.fallback) fallback.push(page.number);
       if (layout.hasText) pagesWithText += 1;
-      if (sink) for (const row of laid) sink.push(row);
-      else rows.push(...laid);
+      heads.page(laid);
       options.onPage?.(page.number);
     },
-    { wantScan, maxImagePixels: pixelBudget(maxMemoryMb) },
+    { wantScan, ...(options.limits ? { limits: options.limits } : {}) },
   );
+  heads.finish();
   if (info.pages === 0) throw new SheetExtractError("PDF_CORRUPT", "the PDF has no pages");
   if (unreadable.length > 0) {
     throw new SheetExtractError(
@@ -103,6 +113,7 @@ export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink, options: Pd
     rows,
     pages: info.pages,
     damage: info.damage,
+    layoutFallback: fallback,
     timings: { parse: total - layoutMs, layout: layoutMs },
     ...(ocr.pages.length > 0 ? { ocr } : {}),
   };
@@ -125,6 +136,9 @@ export function decodesToJapanese(runs: ReadonlyArray<{ text: string }>): boolea
     for (const ch of run.text) {
       if (ch.trim() === "") continue;
       total += 1;
+      // Latin-1, kana and CJK punctuation, the common kanji: document characters without the test.
+      const cp = ch.codePointAt(0) ?? 0;
+      if ((cp >= 0x20 && cp <= 0xff) || (cp >= 0x3000 && cp <= 0x33ff) || (cp >= 0x4e00 && cp <= 0x9fff)) continue;
       if (!DOCUMENT_CHAR.test(ch)) foreign += 1;
     }
   }

@@ -15,11 +15,16 @@ const NAMED_ENTITIES: Record<string, string> = {
   larr: "←", uarr: "↑", darr: "↓", le: "≤", ge: "≥", ne: "≠", sup2: "²", sup3: "³", frac12: "½",
 };
 
-const TAG = /<\s*(\/?)\s*([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?(\/?)\s*>|<!--[\s\S]*?-->/g;
+/**
+ * A tag at a "<" (sticky): its name in group 1. White space is optional once after "<" and once
+ * after "/", never twice side by side (two optional runs split a run of spaces every way there is),
+ * and the attributes run to the first ">" (no optional part after them to backtrack into).
+ */
+const TAG_AT = /<\s*(?:\/\s*)?([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>/y;
 
 /** True when the text holds something that looks like an HTML tag or entity. */
 export function looksLikeHtml(text: string): boolean {
-  return /<\s*\/?\s*[a-zA-Z][a-zA-Z0-9]*\b[^<>]*>|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);/.test(text);
+  return /<\s*(?:\/\s*)?[a-zA-Z][a-zA-Z0-9]*\b[^<>]*>|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);/.test(text);
 }
 
 export function decodeEntities(text: string): string {
@@ -41,17 +46,37 @@ export function htmlToText(cell: string): string {
     paragraphs.push(current);
     current = "";
   };
+  // One pass over the "<"s: a comment runs to the first "-->" after it (none: no comment starts
+  // later either, so the search is made once), a tag to its ">".
   let last = 0;
-  for (const m of cell.matchAll(TAG)) {
-    current += cell.slice(last, m.index);
-    last = m.index + m[0].length;
-    const name = m[2]?.toLowerCase();
+  let commentsEnd = true;
+  for (let at = cell.indexOf("<"); at >= 0; at = cell.indexOf("<", at + 1)) {
+    let end = -1;
+    let name: string | undefined;
+    if (cell.startsWith("<!--", at)) {
+      const close = commentsEnd ? cell.indexOf("-->", at + 4) : -1;
+      if (close < 0) commentsEnd = false;
+      else end = close + 3;
+    }
+    if (end < 0) {
+      TAG_AT.lastIndex = at;
+      const m = TAG_AT.exec(cell);
+      if (m) {
+        end = at + m[0].length;
+        name = m[1]?.toLowerCase();
+      }
+    }
+    if (end < 0) continue;
+    current += cell.slice(last, at);
+    last = end;
+    at = end - 1;
     if (name && BLOCK_TAGS.has(name)) breakParagraph();
   }
   current += cell.slice(last);
   breakParagraph();
+  // trim() removes what \s matches (U+3000 among it), without a pattern anchored at the end.
   return paragraphs
-    .map((p) => decodeEntities(p).replace(/^[\s\u3000]+|[\s\u3000]+$/g, ""))
+    .map((p) => decodeEntities(p).trim())
     .filter((p) => p !== "")
     .join("\n");
 }
