@@ -3,7 +3,7 @@
 // gets none, so every rule here must stay quiet on a clean reading: a false alarm is a bug.
 import type { AssembledDocument, SourcedText } from "../extract/assemble.js";
 import type { CellSource } from "../extract/grid.js";
-import { VALUE_LEAK_LABELS } from "../extract/labels.js";
+import { LABEL_PIECE_CHARS, LONG_PRINTED_LABELS, VALUE_LEAK_LABELS } from "../extract/labels.js";
 import type { Sheet, SheetDocument, Warning, WarningCode } from "../model/index.js";
 import { priorityLeftover, textFields } from "../normalize/document.js";
 
@@ -82,17 +82,38 @@ function labelsIn(value: string): string[] {
   return found;
 }
 
+/** The starts and ends of the long labels, each with its label. */
+const LABEL_PIECES: ReadonlyArray<{ piece: string; label: string }> = LONG_PRINTED_LABELS.flatMap((label) => {
+  const chars = [...label];
+  return [chars.slice(0, LABEL_PIECE_CHARS).join(""), chars.slice(-LABEL_PIECE_CHARS).join("")].map((piece) => ({ piece, label }));
+});
+
+/** Pieces of long labels a value holds where the value has no whole label (labelsIn). */
+function labelPiecesIn(value: string): Array<{ piece: string; label: string }> {
+  const text = value.normalize("NFKC").replace(/\s+/gu, "");
+  const found = new Map<string, { piece: string; label: string }>();
+  for (const p of LABEL_PIECES) if (!found.has(p.label) && text.includes(p.piece) && !text.includes(p.label)) found.set(p.label, p);
+  return [...found.values()];
+}
+
 const labelInValue: Rule = ({ document }) =>
   document.sheets.flatMap((sheet) =>
-    textFields(sheet).flatMap(([field, value]) =>
-      labelsIn(value).map((label) => ({
+    textFields(sheet).flatMap(([field, value]) => [
+      ...labelsIn(value).map((label) => ({
         code: "LABEL_IN_VALUE" as const,
         message: `${field} holds the printed label 「${label}」: columns or rows may be mixed up`,
         sheetId: sheet.id,
         field,
         ...fieldLocation(sheet, field),
       })),
-    ),
+      ...labelPiecesIn(value).map(({ piece, label }) => ({
+        code: "LABEL_IN_VALUE" as const,
+        message: `${field} holds 「${piece}」 of the printed label 「${label}」: a label cut apart may have run into it`,
+        sheetId: sheet.id,
+        field,
+        ...fieldLocation(sheet, field),
+      })),
+    ]),
   );
 
 /**
