@@ -145,8 +145,13 @@ const missingField: Rule = ({ document, assembled }) =>
     const header = assembled.sheets[i]?.header;
     if (assembled.form !== "goalTable" && header) {
       for (const [field, label] of SHEET_FORM_LABELS) {
-        if (header[field] !== undefined) continue;
-        out.push({ code: "MISSING_FIELD", message: `sheet ${i + 1} has no ${label} label: the rows after it may be lost or in another field`, sheetId: sheet.id, field, ...fieldLocation(sheet, "title") });
+        if (header[field] === undefined) {
+          out.push({ code: "MISSING_FIELD", message: `sheet ${i + 1} has no ${label} label: the rows after it may be lost or in another field`, sheetId: sheet.id, field, ...fieldLocation(sheet, "title") });
+        } else if (sheet[field].trim() === "") {
+          // Every sheet states its situation and purpose: a label read with no text beside it was
+          // read apart from its value (a label stacked over rows, its value gone into the field above).
+          out.push({ code: "MISSING_FIELD", message: `sheet ${i + 1} has no ${label} text: its label was read, and no value beside it`, sheetId: sheet.id, field, ...fieldLocation(sheet, "title") });
+        }
       }
     }
     sheet.items.forEach((item, k) => {
