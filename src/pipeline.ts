@@ -170,6 +170,8 @@ export interface ReadResult {
   readerWarnings?: Warning[] | undefined;
   /** Pages laid out by position alone, their layout over its budget (a LAYOUT_FALLBACK warning). */
   layoutFallbackPages?: number[] | undefined;
+  /** Text pages clip away (a CLIPPED_TEXT warning). */
+  clippedText?: Array<{ page: number; text: string }> | undefined;
   times: Pick<StageTimes, "parse" | "layout" | "assemble">;
 }
 
@@ -241,6 +243,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
       source,
       readerWarnings,
       ...(grid.layoutFallback && grid.layoutFallback.length > 0 ? { layoutFallbackPages: grid.layoutFallback } : {}),
+      ...(grid.clipped && grid.clipped.length > 0 ? { clippedText: grid.clipped } : {}),
       times: { ...times, assemble: format === "pdf" ? assembleMs : t2 - t1 },
     };
   } catch (err) {
@@ -253,7 +256,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
  * tokenizer when a text needs it. Throws SheetExtractError (INVALID_OUTPUT) on a schema failure.
  */
 export async function finishDocument(
-  read: Pick<ReadResult, "assembled" | "source" | "readerWarnings" | "layoutFallbackPages">,
+  read: Pick<ReadResult, "assembled" | "source" | "readerWarnings" | "layoutFallbackPages" | "clippedText">,
   options: ExtractOptions = {},
   times?: Partial<StageTimes>,
   /**
@@ -286,6 +289,7 @@ export async function finishDocument(
       assembled: read.assembled,
       readerWarnings: read.readerWarnings,
       layoutFallbackPages: read.layoutFallbackPages,
+      clippedText: read.clippedText,
     });
     deadline?.check("validating the document");
     const t2 = performance.now();

@@ -15,6 +15,8 @@ export interface WarningInput {
   readerWarnings?: Warning[] | undefined;
   /** Pages the PDF reader laid out by position alone, their layout over its budget. */
   layoutFallbackPages?: readonly number[] | undefined;
+  /** Text the PDF's pages draw and clip away, by page. */
+  clippedText?: ReadonlyArray<{ page: number; text: string }> | undefined;
 }
 
 type Rule = (input: WarningInput) => Warning[];
@@ -242,10 +244,18 @@ const layoutFallback: Rule = ({ layoutFallbackPages }) => {
   ];
 };
 
+const clippedText: Rule = ({ clippedText }) =>
+  (clippedText ?? []).map(({ page, text }) => ({
+    code: "CLIPPED_TEXT" as const,
+    message: `page ${page} draws ${[...text].length} characters that its clipping cuts away (${quote(text)}): a cell's text ran past its edge, is not printed, and is in no field; check the source document`,
+    page,
+  }));
+
 /** The rules, in the order their warnings are listed. */
 export const WARNING_RULES: ReadonlyArray<{ code: WarningCode; rule: Rule }> = [
   { code: "DAMAGED_PDF", rule: readerWarnings },
   { code: "LAYOUT_FALLBACK", rule: layoutFallback },
+  { code: "CLIPPED_TEXT", rule: clippedText },
   { code: "NO_FISCAL_YEAR", rule: noFiscalYear },
   { code: "MISSING_FIELD", rule: missingField },
   { code: "DUPLICATE_SHEET", rule: duplicateSheet },
@@ -271,7 +281,7 @@ export interface Coverage {
 const visible = (t: string): number => t.replace(/\s+/gu, "").length;
 
 /** How much of the sheets' text went into fields. */
-export function coverageOf(input: Omit<WarningInput, "readerWarnings" | "layoutFallbackPages">): Coverage {
+export function coverageOf(input: Omit<WarningInput, "readerWarnings" | "layoutFallbackPages" | "clippedText">): Coverage {
   const placed = input.document.sheets.reduce((n, s) => n + textFields(s).reduce((m, [, v]) => m + visible(v), 0), 0);
   const unplaced = input.assembled.sheets.reduce((n, s) => n + s.unassigned.reduce((m, u) => m + visible(u.text), 0), 0);
   return { placed, unplaced, ratio: placed + unplaced === 0 ? 1 : placed / (placed + unplaced) };

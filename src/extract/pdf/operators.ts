@@ -72,6 +72,11 @@ export interface PageContent {
    * position computed from one would be NaN.
    */
   malformed: number;
+  /**
+   * Glyphs drawn outside their clipping path, left out of `runs`: text a cell cut off (Calc clips a
+   * cell's text that runs past its bottom), or a browser's line cut at a page's edge.
+   */
+  cut: TextRun[];
 }
 
 /** The arguments `from`…`from + count - 1` (or the array, or typed array, at `from`) as finite numbers, or undefined. */
@@ -94,6 +99,7 @@ function numbers(args: unknown[] | null, count: number, from = 0): number[] | un
  */
 export function readOperators(list: OperatorList, ops: Record<string, number>, fontOf: (name: string) => FontInfo | undefined): PageContent {
   const runs: TextRun[] = [];
+  const cut: TextRun[] = [];
   const segments: Segment[] = [];
   const fills: Fill[] = [];
   const stack: GraphicsState[] = [];
@@ -167,7 +173,7 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
           const origin = scaleThen(fontSize, fontSize, x + vx, y + g.rise - advance - step, toUser);
           const w = Math.abs(step) * Math.hypot(toUser[2], toUser[3]);
           if (!placed(origin, w)) malformed += 1;
-          else if (visible(origin) && !clipped(origin, 0)) runs.push({ text, transform: origin, width: w, vertical: true });
+          else if (visible(origin)) (clipped(origin, 0) ? cut : runs).push({ text, transform: origin, width: w, vertical: true });
         }
         advance += step;
       } else {
@@ -176,7 +182,7 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
           const origin = scaleThen(fontSize * hScale, fontSize, x + advance * hScale, y + g.rise, toUser);
           const w = Math.abs(width * hScale) * Math.hypot(toUser[0], toUser[1]);
           if (!placed(origin, w)) malformed += 1;
-          else if (visible(origin) && !clipped(origin, w)) runs.push({ text, transform: origin, width: w, vertical: false });
+          else if (visible(origin)) (clipped(origin, w) ? cut : runs).push({ text, transform: origin, width: w, vertical: false });
         }
         advance += width;
       }
@@ -302,7 +308,7 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
         break;
     }
   }
-  return { runs, segments, fills, malformed };
+  return { runs, segments, fills, malformed, cut };
 }
 
 /**

@@ -4,7 +4,7 @@
 import { SheetExtractError } from "../../errors.js";
 import type { Grid, Row } from "../grid.js";
 import type { RowSink } from "../assemble.js";
-import { withPdfPages } from "./document.js";
+import { withPdfPages, type PdfPage } from "./document.js";
 import type { ReadLimits } from "./limits.js";
 import type { FreeLayoutState } from "./columns.js";
 import { layoutPage } from "./layout.js";
@@ -24,6 +24,8 @@ export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink, limits?: Re
   const unreadable: number[] = [];
   // Pages that ran over their layout budget and were laid out by position (LAYOUT_FALLBACK).
   const fallback: number[] = [];
+  // Text drawn on the page and clipped away (a cell's text past its bottom, Calc): not printed.
+  const clipped: Array<{ page: number; text: string }> = [];
   // Item columns of an unruled table broken over a page carry to the next (columns.ts).
   const carry: FreeLayoutState = {};
   // Each page goes on once the next is laid out: running heads are told by repetition.
@@ -37,6 +39,8 @@ export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink, limits?: Re
     const layout = layoutPage(page, carry);
     layoutMs += performance.now() - t0;
     if (layout.fallback) fallback.push(page.number);
+    const cut = clippedOnPage(page);
+    if (cut !== "") clipped.push({ page: page.number, text: cut });
     if (layout.hasText) pagesWithText += 1;
     heads.page(layout.rows);
   }, limits ? { limits } : {});
@@ -58,7 +62,27 @@ export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink, limits?: Re
     );
   }
   const total = performance.now() - started;
-  return { rows, pages: info.pages, damage: info.damage, layoutFallback: fallback, timings: { parse: total - layoutMs, layout: layoutMs } };
+  return { rows, pages: info.pages, damage: info.damage, layoutFallback: fallback, clipped, timings: { parse: total - layoutMs, layout: layoutMs } };
+}
+
+/**
+ * The text of glyphs a page clips away whose place is on the page: a cell's text cut at its edge.
+ * Glyphs beyond the page's edge are a browser's pages cut from one long one (the text is printed on
+ * the next page) and are not counted. O(glyphs).
+ */
+function clippedOnPage(page: PdfPage): string {
+  const [a, b, c, d, e, f] = page.toDisplay;
+  let text = "";
+  for (const r of page.cut ?? []) {
+    if (r.text.trim() === "") continue;
+    const [x, y] = [r.transform[4], r.transform[5]];
+    const dx = a * x + c * y + e;
+    const dy = b * x + d * y + f;
+    if (dx >= 0 && dx <= page.width && dy >= 0 && dy <= page.height) text += r.text;
+  }
+  // Brackets and marks alone say nothing (a header's （）cut off above its cell): only text with a
+  // letter or a digit in it is lost text.
+  return /[\p{L}\p{N}]/u.test(text) ? text : "";
 }
 
 /**
