@@ -174,9 +174,12 @@ export function matchHeaderLabel(raw: string): HeaderKey | undefined {
   if (key === undefined || !raw.includes("\n")) return key;
   // Two labels one above the other (two rows no gap parted) are not one label, though the
   // patterns' slack lets their text match one (総合計画における位置付け\n第三次…における位置付け).
+  // Halves that each read as the whole's own label are one label set over two lines (優 先 | 順 位).
   const lines = raw.split("\n");
   for (let k = 1; k < lines.length; k++) {
-    if (matchOneLabel(lines.slice(0, k).join("\n")) !== undefined && matchOneLabel(lines.slice(k).join("\n")) !== undefined) return undefined;
+    const above = matchOneLabel(lines.slice(0, k).join("\n"));
+    const below = matchOneLabel(lines.slice(k).join("\n"));
+    if (above !== undefined && below !== undefined && (above !== key || below !== key)) return undefined;
   }
   return key;
 }
