@@ -111,8 +111,9 @@ function realSheets(doc: AssembledDocument): number {
 }
 
 /**
- * Sheets read badly but sheets all the same: a titled 重点目標 with its 部局名 or 優先順位 label, or
- * all three labels found with text in some field (the title's value gone into another). A document
+ * Sheets read badly but sheets all the same: a titled 重点目標 with its 部局名 or 優先順位 label,
+ * all three labels found with text in some field (the title's value gone into another), or numbered
+ * items with two header labels. A document
  * with one is written, with its doubts, never refused. A blank form (labels, no text) is none.
  */
 function labelledSheets(doc: AssembledDocument): number {
@@ -120,7 +121,14 @@ function labelledSheets(doc: AssembledDocument): number {
     const h = s.header;
     const titled = (h.title?.text ?? "") !== "";
     const someText = Object.values(h).some((f) => (f?.text ?? "") !== "") || s.items.length > 0;
-    return (titled && (h.department !== undefined || h.priority !== undefined)) || (h.title !== undefined && h.department !== undefined && h.priority !== undefined && someText);
+    // Or numbered items under the form's item header with two of the header's labels over them (a
+    // 重点目標 label the layout ran into the label below it): no other form has both.
+    const labels = Object.values(h).filter((f) => f !== undefined).length;
+    return (
+      (titled && (h.department !== undefined || h.priority !== undefined)) ||
+      (h.title !== undefined && h.department !== undefined && h.priority !== undefined && someText) ||
+      (s.items.length > 0 && labels >= 2 && someText)
+    );
   }).length;
 }
 
