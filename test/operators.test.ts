@@ -47,8 +47,11 @@ describe("clipping", () => {
   it("leaves out glyphs outside the clipping rectangle, and clips no more after restore", () => {
     // The page's content box ends at y = 800: a line a browser cut at the page's edge lies above it.
     expect(page([50, 50, 550, 800])).toBe("見え外");
-    // …and keeps them apart, for CLIPPED_TEXT.
-    expect(page([50, 50, 550, 800], "cut")).toBe("隠");
+    // …and keeps apart those past the clip's end (text run on below its cell), for CLIPPED_TEXT;
+    // a glyph before the clip (above it: a merged cell's lines the page before printed) is not kept.
+    expect(page([50, 50, 550, 800], "cut")).toBe("");
+    expect(page([50, 750, 550, 900], "cut")).toBe("見え");
+    expect(page([50, 750, 550, 900])).toBe("隠外");
     expect(page(undefined, "cut")).toBe("");
   });
   it("keeps a glyph that only grazes the clip's edge", () => {

@@ -66,19 +66,30 @@ export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink, limits?: Re
 }
 
 /**
- * The text of glyphs a page clips away whose place is on the page: a cell's text cut at its edge.
- * Glyphs beyond the page's edge are a browser's pages cut from one long one (the text is printed on
- * the next page) and are not counted. O(glyphs).
+ * The text of glyphs a page clips away whose place is inside the page's ruled area: a cell's text
+ * cut at its edge. Glyphs beyond it (a browser's pages cut from one long one, a page's margins) are
+ * printed on another page and are not counted. O(glyphs + rules).
  */
 function clippedOnPage(page: PdfPage): string {
-  const [a, b, c, d, e, f] = page.toDisplay;
+  if (!page.cut || page.cut.length === 0 || page.segments.length === 0) return "";
+  // Where the page's rules stand: a cell's text cut inside the table is lost; text cut above or
+  // below it is a merged cell a page break split, its text printed whole on the other page (Calc
+  // draws it again, clipped, where the cell's rest would be).
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  let y0 = Infinity;
+  let y1 = -Infinity;
+  for (const s of page.segments) {
+    x0 = Math.min(x0, s.x0, s.x1);
+    x1 = Math.max(x1, s.x0, s.x1);
+    y0 = Math.min(y0, s.y0, s.y1);
+    y1 = Math.max(y1, s.y0, s.y1);
+  }
   let text = "";
-  for (const r of page.cut ?? []) {
+  for (const r of page.cut) {
     if (r.text.trim() === "") continue;
     const [x, y] = [r.transform[4], r.transform[5]];
-    const dx = a * x + c * y + e;
-    const dy = b * x + d * y + f;
-    if (dx >= 0 && dx <= page.width && dy >= 0 && dy <= page.height) text += r.text;
+    if (x >= x0 && x <= x1 && y >= y0 && y <= y1) text += r.text;
   }
   // Brackets and marks alone say nothing (a header's （）cut off above its cell): only text with a
   // letter or a digit in it is lost text.
