@@ -143,8 +143,9 @@ function realSheets(doc: AssembledDocument): number {
 }
 
 /**
- * Sheets read badly but sheets all the same: a titled 重点目標 with its 部局名 or 優先順位 label, or
- * all three labels found with text in some field (the title's value gone into another). A document
+ * Sheets read badly but sheets all the same: a titled 重点目標 with its 部局名 or 優先順位 label,
+ * all three labels found with text in some field (the title's value gone into another), or numbered
+ * items with two header labels. A document
  * with one is written, with its doubts, never refused. A blank form (labels, no text) is none.
  */
 function labelledSheets(doc: AssembledDocument): number {
@@ -152,7 +153,14 @@ function labelledSheets(doc: AssembledDocument): number {
     const h = s.header;
     const titled = (h.title?.text ?? "") !== "";
     const someText = Object.values(h).some((f) => (f?.text ?? "") !== "") || s.items.length > 0;
-    return (titled && (h.department !== undefined || h.priority !== undefined)) || (h.title !== undefined && h.department !== undefined && h.priority !== undefined && someText);
+    // Or numbered items under the form's item header with two of the header's labels over them (a
+    // 重点目標 label the layout ran into the label below it): no other form has both.
+    const labels = Object.values(h).filter((f) => f !== undefined).length;
+    return (
+      (titled && (h.department !== undefined || h.priority !== undefined)) ||
+      (h.title !== undefined && h.department !== undefined && h.priority !== undefined && someText) ||
+      (s.items.length > 0 && labels >= 2 && someText)
+    );
   }).length;
 }
 
@@ -204,6 +212,8 @@ export interface ReadResult {
   ocr?: OcrReading | undefined;
   /** Pages laid out by position alone, their layout over its budget (a LAYOUT_FALLBACK warning). */
   layoutFallbackPages?: number[] | undefined;
+  /** Text pages clip away (a CLIPPED_TEXT warning). */
+  clippedText?: Array<{ page: number; text: string }> | undefined;
   times: Pick<StageTimes, "parse" | "layout" | "assemble">;
 }
 
@@ -278,6 +288,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
       readerWarnings,
       ...(grid.ocr ? { ocr: grid.ocr } : {}),
       ...(grid.layoutFallback && grid.layoutFallback.length > 0 ? { layoutFallbackPages: grid.layoutFallback } : {}),
+      ...(grid.clipped && grid.clipped.length > 0 ? { clippedText: grid.clipped } : {}),
       times: { ...times, assemble: format === "pdf" ? assembleMs : t2 - t1 },
     };
   } catch (err) {
@@ -290,7 +301,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
  * tokenizer when a text needs it. Throws SheetExtractError (INVALID_OUTPUT) on a schema failure.
  */
 export async function finishDocument(
-  read: Pick<ReadResult, "assembled" | "source" | "readerWarnings" | "layoutFallbackPages" | "ocr">,
+  read: Pick<ReadResult, "assembled" | "source" | "readerWarnings" | "layoutFallbackPages" | "clippedText" | "ocr">,
   options: ExtractOptions = {},
   times?: Partial<StageTimes>,
   /**
@@ -323,6 +334,7 @@ export async function finishDocument(
       assembled: read.assembled,
       readerWarnings: read.readerWarnings,
       layoutFallbackPages: read.layoutFallbackPages,
+      clippedText: read.clippedText,
       ocr: read.ocr,
     });
     deadline?.check("validating the document");

@@ -11,7 +11,7 @@ const glyph = (ch: string) => ({ unicode: ch, fontChar: ch, width: 1000, isSpace
 /** A rectangle as pdf.js path data: moveTo, three lineTo, closePath. */
 const rect = (x0: number, y0: number, x1: number, y1: number): number[] => [0, x0, y0, 1, x1, y0, 1, x1, y1, 1, x0, y1, 4];
 
-function page(clip: number[] | undefined): string {
+function page(clip: number[] | undefined, what: "runs" | "cut" = "runs"): string {
   const fnArray: number[] = [];
   const argsArray: unknown[] = [];
   const op = (fn: number, args: unknown = null): void => {
@@ -36,8 +36,8 @@ function page(clip: number[] | undefined): string {
   op(OPS.setTextMatrix, [[1, 0, 0, 1, 100, 820]]);
   op(OPS.showText, [[glyph("外")]]);
   op(OPS.endText);
-  const { runs } = readOperators({ fnArray, argsArray }, OPS as unknown as Record<string, number>, () => font);
-  return runs.map((r) => r.text).join("");
+  const content = readOperators({ fnArray, argsArray }, OPS as unknown as Record<string, number>, () => font);
+  return content[what].map((r) => r.text).join("");
 }
 
 describe("clipping", () => {
@@ -47,6 +47,12 @@ describe("clipping", () => {
   it("leaves out glyphs outside the clipping rectangle, and clips no more after restore", () => {
     // The page's content box ends at y = 800: a line a browser cut at the page's edge lies above it.
     expect(page([50, 50, 550, 800])).toBe("見え外");
+    // …and keeps apart those past the clip's end (text run on below its cell), for CLIPPED_TEXT;
+    // a glyph before the clip (above it: a merged cell's lines the page before printed) is not kept.
+    expect(page([50, 50, 550, 800], "cut")).toBe("");
+    expect(page([50, 750, 550, 900], "cut")).toBe("見え");
+    expect(page([50, 750, 550, 900])).toBe("隠外");
+    expect(page(undefined, "cut")).toBe("");
   });
   it("keeps a glyph that only grazes the clip's edge", () => {
     expect(page([50, 50, 550, 824.5])).toBe("見え隠外");

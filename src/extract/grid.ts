@@ -28,6 +28,8 @@ export interface Grid {
   damage?: { repaired: string[]; pages: Array<{ page: number; message: string }> };
   /** Pages whose layout ran over its budget and were laid out by position alone (LAYOUT_FALLBACK), for PDFs. */
   layoutFallback?: number[];
+  /** Text a page draws on the page but clips away (CLIPPED_TEXT), by page, for PDFs. */
+  clipped?: Array<{ page: number; text: string }>;
   /** Milliseconds spent parsing (pdf.js) and laying out pages, for PDFs. */
   timings?: { parse: number; layout: number };
   /** Pages read through OCR, with every word the engine read (OCR_TEXT), for scanned PDFs. */

@@ -174,9 +174,12 @@ export function matchHeaderLabel(raw: string): HeaderKey | undefined {
   if (key === undefined || !raw.includes("\n")) return key;
   // Two labels one above the other (two rows no gap parted) are not one label, though the
   // patterns' slack lets their text match one (総合計画における位置付け\n第三次…における位置付け).
+  // Halves that each read as the whole's own label are one label set over two lines (優 先 | 順 位).
   const lines = raw.split("\n");
   for (let k = 1; k < lines.length; k++) {
-    if (matchOneLabel(lines.slice(0, k).join("\n")) !== undefined && matchOneLabel(lines.slice(k).join("\n")) !== undefined) return undefined;
+    const above = matchOneLabel(lines.slice(0, k).join("\n"));
+    const below = matchOneLabel(lines.slice(k).join("\n"));
+    if (above !== undefined && below !== undefined && (above !== key || below !== key)) return undefined;
   }
   return key;
 }
@@ -358,6 +361,29 @@ export const VALUE_LEAK_LABELS: readonly string[] = [
   "特記事項",
   "目標設定",
 ];
+
+/**
+ * The sheet form's long labels as printed, whose pieces no value holds: a label the layout cut
+ * apart (clipped in a short cell, stacked beside the cell above) leaves its start or its end in
+ * the value next to it (LABEL_IN_VALUE). NFKC, white space removed.
+ */
+export const LONG_PRINTED_LABELS: readonly string[] = [
+  "総合計画における位置付け",
+  "まち・ひと・しごと創生総合戦略における位置付け",
+  "第三次上田市行財政改革大綱・アクションプログラムにおける位置付け",
+  "上田再構築プラン「7つの挑戦」における位置付け",
+  "取組項目及び方法・手段(何をどのように)",
+  "期間・期限(いつ・いつまでに)",
+  "中間報告(目標に対する進捗状況・進捗度)",
+  "期末報告(目標に対する達成状況・達成度)",
+];
+
+/**
+ * Characters of a long label's start or end that mark its piece in a value: eight, as long as the
+ * shortest start that is no phrase of prose (第三次上田市行財, 上田再構築プラン); ends (における位置付け)
+ * are the labels' own words too.
+ */
+export const LABEL_PIECE_CHARS = 8;
 
 /** Columns of the goal-table form (earlier years: one table per 課). */
 export type GoalTableColumn = "priority" | "goal" | ItemField;

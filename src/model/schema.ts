@@ -18,6 +18,7 @@ export const WARNING_CODES = {
   DAMAGED_PDF: "pdf.js had to repair the file, or some pages or streams failed to decode",
   MIXED_COLUMNS: "an item cell stands over two or more of the item table's columns (the reader could not part them): its text runs two fields together",
   LAYOUT_FALLBACK: "a page's layout ran over its work budget and the page was laid out line by line by position alone",
+  CLIPPED_TEXT: "a page draws text on the page that its clipping path cuts away (a cell's text past its edge): not printed, and not read",
   OCR_TEXT: "the sheet was read through OCR: the mean confidence and the fields holding low-confidence words",
 } as const;
 export const WarningCode = z.enum(Object.keys(WARNING_CODES) as [keyof typeof WARNING_CODES, ...Array<keyof typeof WARNING_CODES>]);

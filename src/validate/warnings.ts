@@ -3,7 +3,7 @@
 // gets none, so every rule here must stay quiet on a clean reading: a false alarm is a bug.
 import type { AssembledDocument, SourcedText } from "../extract/assemble.js";
 import type { CellSource, OcrReading } from "../extract/grid.js";
-import { VALUE_LEAK_LABELS } from "../extract/labels.js";
+import { LABEL_PIECE_CHARS, LONG_PRINTED_LABELS, VALUE_LEAK_LABELS } from "../extract/labels.js";
 import type { Bbox, Sheet, SheetDocument, Warning, WarningCode } from "../model/index.js";
 import { priorityLeftover, textFields } from "../normalize/document.js";
 
@@ -17,6 +17,8 @@ export interface WarningInput {
   ocr?: OcrReading | undefined;
   /** Pages the PDF reader laid out by position alone, their layout over its budget. */
   layoutFallbackPages?: readonly number[] | undefined;
+  /** Text the PDF's pages draw and clip away, by page. */
+  clippedText?: ReadonlyArray<{ page: number; text: string }> | undefined;
 }
 
 type Rule = (input: WarningInput) => Warning[];
@@ -84,17 +86,38 @@ function labelsIn(value: string): string[] {
   return found;
 }
 
+/** The starts and ends of the long labels, each with its label. */
+const LABEL_PIECES: ReadonlyArray<{ piece: string; label: string }> = LONG_PRINTED_LABELS.flatMap((label) => {
+  const chars = [...label];
+  return [chars.slice(0, LABEL_PIECE_CHARS).join(""), chars.slice(-LABEL_PIECE_CHARS).join("")].map((piece) => ({ piece, label }));
+});
+
+/** Pieces of long labels a value holds where the value has no whole label (labelsIn). */
+function labelPiecesIn(value: string): Array<{ piece: string; label: string }> {
+  const text = value.normalize("NFKC").replace(/\s+/gu, "");
+  const found = new Map<string, { piece: string; label: string }>();
+  for (const p of LABEL_PIECES) if (!found.has(p.label) && text.includes(p.piece) && !text.includes(p.label)) found.set(p.label, p);
+  return [...found.values()];
+}
+
 const labelInValue: Rule = ({ document }) =>
   document.sheets.flatMap((sheet) =>
-    textFields(sheet).flatMap(([field, value]) =>
-      labelsIn(value).map((label) => ({
+    textFields(sheet).flatMap(([field, value]) => [
+      ...labelsIn(value).map((label) => ({
         code: "LABEL_IN_VALUE" as const,
         message: `${field} holds the printed label 「${label}」: columns or rows may be mixed up`,
         sheetId: sheet.id,
         field,
         ...fieldLocation(sheet, field),
       })),
-    ),
+      ...labelPiecesIn(value).map(({ piece, label }) => ({
+        code: "LABEL_IN_VALUE" as const,
+        message: `${field} holds 「${piece}」 of the printed label 「${label}」: a label cut apart may have run into it`,
+        sheetId: sheet.id,
+        field,
+        ...fieldLocation(sheet, field),
+      })),
+    ]),
   );
 
 /**
@@ -126,8 +149,13 @@ const missingField: Rule = ({ document, assembled }) =>
     const header = assembled.sheets[i]?.header;
     if (assembled.form !== "goalTable" && header) {
       for (const [field, label] of SHEET_FORM_LABELS) {
-        if (header[field] !== undefined) continue;
-        out.push({ code: "MISSING_FIELD", message: `sheet ${i + 1} has no ${label} label: the rows after it may be lost or in another field`, sheetId: sheet.id, field, ...fieldLocation(sheet, "title") });
+        if (header[field] === undefined) {
+          out.push({ code: "MISSING_FIELD", message: `sheet ${i + 1} has no ${label} label: the rows after it may be lost or in another field`, sheetId: sheet.id, field, ...fieldLocation(sheet, "title") });
+        } else if (sheet[field].trim() === "") {
+          // Every sheet states its situation and purpose: a label read with no text beside it was
+          // read apart from its value (a label stacked over rows, its value gone into the field above).
+          out.push({ code: "MISSING_FIELD", message: `sheet ${i + 1} has no ${label} text: its label was read, and no value beside it`, sheetId: sheet.id, field, ...fieldLocation(sheet, "title") });
+        }
       }
     }
     sheet.items.forEach((item, k) => {
@@ -277,10 +305,18 @@ const layoutFallback: Rule = ({ layoutFallbackPages }) => {
   ];
 };
 
+const clippedText: Rule = ({ clippedText }) =>
+  (clippedText ?? []).map(({ page, text }) => ({
+    code: "CLIPPED_TEXT" as const,
+    message: `page ${page} draws ${[...text].length} characters that its clipping cuts away (${quote(text)}): a cell's text ran past its edge, is not printed, and is in no field; check the source document`,
+    page,
+  }));
+
 /** The rules, in the order their warnings are listed. */
 export const WARNING_RULES: ReadonlyArray<{ code: WarningCode; rule: Rule }> = [
   { code: "DAMAGED_PDF", rule: readerWarnings },
   { code: "LAYOUT_FALLBACK", rule: layoutFallback },
+  { code: "CLIPPED_TEXT", rule: clippedText },
   { code: "NO_FISCAL_YEAR", rule: noFiscalYear },
   { code: "MISSING_FIELD", rule: missingField },
   { code: "DUPLICATE_SHEET", rule: duplicateSheet },
@@ -307,7 +343,7 @@ export interface Coverage {
 const visible = (t: string): number => t.replace(/\s+/gu, "").length;
 
 /** How much of the sheets' text went into fields. */
-export function coverageOf(input: Omit<WarningInput, "readerWarnings" | "layoutFallbackPages">): Coverage {
+export function coverageOf(input: Omit<WarningInput, "readerWarnings" | "layoutFallbackPages" | "clippedText">): Coverage {
   const placed = input.document.sheets.reduce((n, s) => n + textFields(s).reduce((m, [, v]) => m + visible(v), 0), 0);
   const unplaced = input.assembled.sheets.reduce((n, s) => n + s.unassigned.reduce((m, u) => m + visible(u.text), 0), 0);
   return { placed, unplaced, ratio: placed + unplaced === 0 ? 1 : placed / (placed + unplaced) };

@@ -206,13 +206,14 @@ function gutters(band: Line[]): { boundaries: number[]; narrow: Set<number>; siz
  * columns' lines elsewhere in the band (a label stacked beside it) had passed for text on both of
  * its sides. Where the columns' own gutters are narrow too (Calc's padding), the strips next to it
  * bound the paragraph, and the line must draw a space in the strip (第5編 都市基盤・生活基盤 | 第):
- * producers draw no space between two cells.
+ * producers draw no space between two cells. `spaceDrawn` asks for that space in either case.
  */
-function insideWrappedLine(band: Line[], boundaries: number[], at: number, narrow: Set<number>): boolean {
+function insideWrappedLine(band: Line[], boundaries: number[], at: number, narrow: Set<number>, spaceDrawn = false): boolean {
   const wide = boundaries.filter((b) => !narrow.has(b));
-  if (wrapsAt(band, Math.max(-Infinity, ...wide.filter((b) => b < at)), Math.min(Infinity, ...wide.filter((b) => b > at)), at) !== undefined) return true;
-  const line = wrapsAt(band, Math.max(-Infinity, ...boundaries.filter((b) => b < at)), Math.min(Infinity, ...boundaries.filter((b) => b > at)), at);
-  return line !== undefined && line.glyphs.some((g) => g.ch.trim() === "" && g.x0 <= at && g.x1 >= at);
+  const drawsSpace = (line: Line | undefined): boolean => line !== undefined && line.glyphs.some((g) => g.ch.trim() === "" && g.x0 <= at && g.x1 >= at);
+  const inWide = wrapsAt(band, Math.max(-Infinity, ...wide.filter((b) => b < at)), Math.min(Infinity, ...wide.filter((b) => b > at)), at);
+  if (inWide && (!spaceDrawn || drawsSpace(inWide))) return true;
+  return drawsSpace(wrapsAt(band, Math.max(-Infinity, ...boundaries.filter((b) => b < at)), Math.min(Infinity, ...boundaries.filter((b) => b > at)), at));
 }
 
 /** The line a paragraph between `left` and `right` wraps at `at` in (see insideWrappedLine), if it does. */
@@ -665,7 +666,9 @@ function bandInfo(band: Line[], shading: Shade[] = [], carriedEdges: number[] = 
   // that wraps there.
   if (edges.length > 0 && parted.some((b) => narrow.has(b))) {
     const all = parted;
-    parted = all.filter((b) => !narrow.has(b) || !insideWrappedLine(band, all, b, narrow));
+    // Labels' edges bound columns more tightly than gutters did, and a label stacked beside its
+    // value would pass for a wrapped line there: the line must draw its space in the strip.
+    parted = all.filter((b) => !narrow.has(b) || !insideWrappedLine(band, all, b, narrow, true));
   }
   const boundaries = keepLabelsWhole(parted, glyphs);
   const chunks = [...byColumn(glyphs, boundaries).entries()]

@@ -43,6 +43,8 @@ export interface PdfPage {
   segments: Segment[];
   /** Filled rectangles that are no rules (shaded cells), in PDF space. */
   fills: Fill[];
+  /** Glyphs drawn outside their clipping path (operators.ts), not printed: not in `runs`. */
+  cut?: TextRun[];
   /** How many images the page paints (reading decodes none of them); absent when none. */
   paintedImages?: number;
   /** The page as an image, for OCR: only when the reader asked for it (PageReadOptions.wantScan). */
@@ -492,7 +494,7 @@ async function readPage(doc: PdfDocumentProxy, pdfjs: PdfJs, n: number, fonts: S
       fonts.add(name);
       return objs.has(name) ? (objs.get(name) as FontInfo) : undefined;
     };
-    const { runs, segments, fills, malformed } = readOperators(operators, pdfjs.OPS, fontOf);
+    const { runs, segments, fills, malformed, cut } = readOperators(operators, pdfjs.OPS, fontOf);
     const viewport = page.getViewport({ scale: 1 });
     const read: PdfPage = {
       number: n,
@@ -503,6 +505,7 @@ async function readPage(doc: PdfDocumentProxy, pdfjs: PdfJs, n: number, fonts: S
       runs,
       segments,
       fills,
+      cut,
     };
     return { page: read, malformed };
   } finally {

@@ -74,6 +74,12 @@ export interface PageContent {
    * position computed from one would be NaN.
    */
   malformed: number;
+  /**
+   * Glyphs drawn past their clipping path's end (below or right of it), left out of `runs`: text a
+   * cell cut off (Calc clips a cell's text that runs past its bottom), or a browser's line cut at a
+   * page's edge. Glyphs before a clip (a merged cell's lines printed on the page before) are not kept.
+   */
+  cut: TextRun[];
 }
 
 /** An image painted on the page: the CTM maps its unit square onto the page (PDF space). */
@@ -106,6 +112,7 @@ function numbers(args: unknown[] | null, count: number, from = 0): number[] | un
  */
 export function readOperators(list: OperatorList, ops: Record<string, number>, fontOf: (name: string) => FontInfo | undefined): PageContent {
   const runs: TextRun[] = [];
+  const cut: TextRun[] = [];
   const segments: Segment[] = [];
   const fills: Fill[] = [];
   const images: PaintedImage[] = [];
@@ -124,6 +131,9 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
   let pendingClip = false;
   // Open marked-content sequences: where each one's runs start, and its /ActualText if it has one.
   const marked: Array<{ start: number; actualText: string | null }> = [];
+  // Whether the last glyph clipped lay past its clip's end (below it or right of it): text that ran
+  // on past its cell, not text before the part of a cell a page shows.
+  let pastClip = false;
   const clipped = (o: Matrix, width: number): boolean => {
     const c = g.clip;
     if (!c) return false;
@@ -131,6 +141,7 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
     const along = Math.hypot(o[0], o[1]) || 1;
     const cx = o[4] + ((o[0] / along) * width) / 2 + o[2] * 0.35;
     const cy = o[5] + ((o[1] / along) * width) / 2 + o[3] * 0.35;
+    pastClip = cx > c[2] + CLIP_SLACK || cy < c[1] - CLIP_SLACK;
     return cx < c[0] - CLIP_SLACK || cx > c[2] + CLIP_SLACK || cy < c[1] - CLIP_SLACK || cy > c[3] + CLIP_SLACK;
   };
   const strokes = new Set(["stroke", "closeStroke", "fillStroke", "eoFillStroke", "closeFillStroke", "closeEOFillStroke"].map((k) => ops[k]));
@@ -181,6 +192,7 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
           const w = Math.abs(step) * Math.hypot(toUser[2], toUser[3]);
           if (!placed(origin, w)) malformed += 1;
           else if (visible(origin) && !clipped(origin, 0)) runs.push({ text, transform: origin, width: w, vertical: true });
+          else if (visible(origin) && pastClip) cut.push({ text, transform: origin, width: w, vertical: true });
         }
         advance += step;
       } else {
@@ -190,6 +202,7 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
           const w = Math.abs(width * hScale) * Math.hypot(toUser[0], toUser[1]);
           if (!placed(origin, w)) malformed += 1;
           else if (visible(origin) && !clipped(origin, w)) runs.push({ text, transform: origin, width: w, vertical: false });
+          else if (visible(origin) && pastClip) cut.push({ text, transform: origin, width: w, vertical: false });
         }
         advance += width;
       }
@@ -328,7 +341,7 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
         break;
     }
   }
-  return { runs, segments, fills, images, malformed };
+  return { runs, segments, fills, images, malformed, cut };
 }
 
 /**

@@ -50,6 +50,8 @@ export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink, options: Pd
   const ocr: OcrReading = { pages: [], words: [] };
   // Pages that ran over their layout budget and were laid out by position (LAYOUT_FALLBACK).
   const fallback: number[] = [];
+  // Text drawn on the page and clipped away (a cell's text past its bottom, Calc): not printed.
+  const clipped: Array<{ page: number; text: string }> = [];
   // Item columns of an unruled table broken over a page carry to the next (columns.ts).
   const carry: FreeLayoutState = {};
   // What the form makes certain of OCR readings carries over pages too (the item table goes on).
@@ -78,6 +80,8 @@ export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink, options: Pd
       const laid = page.scan ? reviseRows(layout.rows, form) : layout.rows;
       layoutMs += performance.now() - t0;
       if (layout.fallback) fallback.push(page.number);
+      const cut = clippedOnPage(page);
+      if (cut !== "") clipped.push({ page: page.number, text: cut });
       if (layout.hasText) pagesWithText += 1;
       heads.page(laid);
       options.onPage?.(page.number);
@@ -114,9 +118,41 @@ export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink, options: Pd
     pages: info.pages,
     damage: info.damage,
     layoutFallback: fallback,
+    clipped,
     timings: { parse: total - layoutMs, layout: layoutMs },
     ...(ocr.pages.length > 0 ? { ocr } : {}),
   };
+}
+
+/**
+ * The text of glyphs a page clips away whose place is inside the page's ruled area: a cell's text
+ * cut at its edge. Glyphs beyond it (a browser's pages cut from one long one, a page's margins) are
+ * printed on another page and are not counted. O(glyphs + rules).
+ */
+function clippedOnPage(page: PdfPage): string {
+  if (!page.cut || page.cut.length === 0 || page.segments.length === 0) return "";
+  // Where the page's rules stand: a cell's text cut inside the table is lost; text cut above or
+  // below it is a merged cell a page break split, its text printed whole on the other page (Calc
+  // draws it again, clipped, where the cell's rest would be).
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  let y0 = Infinity;
+  let y1 = -Infinity;
+  for (const s of page.segments) {
+    x0 = Math.min(x0, s.x0, s.x1);
+    x1 = Math.max(x1, s.x0, s.x1);
+    y0 = Math.min(y0, s.y0, s.y1);
+    y1 = Math.max(y1, s.y0, s.y1);
+  }
+  let text = "";
+  for (const r of page.cut) {
+    if (r.text.trim() === "") continue;
+    const [x, y] = [r.transform[4], r.transform[5]];
+    if (x >= x0 && x <= x1 && y >= y0 && y <= y1) text += r.text;
+  }
+  // Brackets and marks alone say nothing (a header's （）cut off above its cell): only text with a
+  // letter or a digit in it is lost text.
+  return /[\p{L}\p{N}]/u.test(text) ? text : "";
 }
 
 /**
