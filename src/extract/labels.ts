@@ -443,8 +443,8 @@ export const PRINTED_LABELS: readonly string[] = [
 /** The two ○ labels of the remarks as printed, for nearestRemarkLabel. */
 export const PRINTED_REMARK_LABELS: readonly string[] = ["○市民参加・協働の推進、市民満足度の向上を考慮した点", "○取組による効果・残された課題"];
 
-/** Edits allowed per character of a label in nearestLabel: a quarter (重点目 for 重点目標, 数値目穗 for 数値目標). */
-const LABEL_EDITS_PER_CHAR = 0.25;
+/** Edits allowed per character of a label in nearestLabel: a third (重点目 for 重点目標, 数値目穗 for 数値目標; bold labels scanned at 200 dpi lose a third of theirs). */
+const LABEL_EDITS_PER_CHAR = 1 / 3;
 /** Labels shorter than this are matched exactly only: two characters have no room for an error. */
 const SHORTEST_FUZZY_LABEL = 3;
 
