@@ -6,7 +6,7 @@ image-only PDF (img2pdf, no timestamps) of the source's page size. Seeded: the s
 the same bytes.
 
   /usr/bin/python3 scripts/make_scans.py OUT_DIR SOURCE.pdf... [--dpi 300] [--variant clean|degraded]
-      [--seed 1] [--pages 1-2] [--suffix NAME]
+      [--seed 1] [--pages 1-2] [--suffix NAME] [--jpeg QUALITY] [--mark stamp|scribble]
 
 Needs Debian's python3-pil, python3-numpy, poppler-utils, img2pdf and fonts-ipaexfont (for the stamp).
 """
@@ -100,7 +100,7 @@ def scribble(img, rng, dpi):
     return base
 
 
-def degrade(img, rng, nprng, dpi):
+def degrade(img, rng, nprng, dpi, mark=None):
     img = img.rotate(rng.uniform(-1.0, 1.0), resample=Image.BICUBIC, expand=False, fillcolor=255)
     img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.4, 0.9) * dpi / 300))
     a = np.asarray(img, dtype=np.float32)
@@ -108,7 +108,10 @@ def degrade(img, rng, nprng, dpi):
     # Paper is never quite white, nor toner quite black.
     a = a * rng.uniform(0.85, 0.95) + rng.uniform(8, 20)
     img = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "L")
-    img = stamp(img, rng, dpi) if rng.random() < 0.5 else scribble(img, rng, dpi)
+    stamped = rng.random() < 0.5
+    if mark is not None:
+        stamped = mark == "stamp"
+    img = stamp(img, rng, dpi) if stamped else scribble(img, rng, dpi)
     return img
 
 
@@ -121,6 +124,8 @@ def main():
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--pages", help="first-last (1-based), default all")
     p.add_argument("--suffix", help="appended to each output name (default: the variant, dpi and seed)")
+    p.add_argument("--jpeg", type=int, help="JPEG quality of every page (default: PNG for clean pages, 45–75 by the seed for degraded ones), to keep committed fixtures small")
+    p.add_argument("--mark", choices=["stamp", "scribble"], help="the mark over a degraded page (default: either, by the seed)")
     args = p.parse_args()
     os.makedirs(args.out, exist_ok=True)
     for source in args.sources:
@@ -138,13 +143,17 @@ def main():
             files = []
             for i, page in enumerate(pages):
                 path = os.path.join(work, f"scan-{i:03d}")
-                if args.variant == "clean":
+                if args.variant == "clean" and args.jpeg:
+                    path += ".jpg"
+                    page.save(path, "JPEG", quality=args.jpeg, dpi=(args.dpi, args.dpi))
+                elif args.variant == "clean":
                     path += ".png"
                     page.save(path, dpi=(args.dpi, args.dpi), optimize=True)
                 else:
-                    page = degrade(page, rng, nprng, args.dpi)
+                    page = degrade(page, rng, nprng, args.dpi, args.mark)
                     path += ".jpg"
-                    page.save(path, "JPEG", quality=int(rng.uniform(45, 75)), dpi=(args.dpi, args.dpi))
+                    quality = int(rng.uniform(45, 75))
+                    page.save(path, "JPEG", quality=args.jpeg or quality, dpi=(args.dpi, args.dpi))
                 files.append(path)
             suffix = args.suffix if args.suffix is not None else f"-scan-{args.variant}-{args.dpi}-s{args.seed}"
             target = os.path.join(args.out, f"{name}{suffix}.pdf")
