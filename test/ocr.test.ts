@@ -10,6 +10,7 @@ import { extractDocument } from "../src/pipeline.js";
 import { characterAccuracy, compareDocuments, type ExpectedDocument } from "../src/check/compare.js";
 import { probeEngine } from "../src/extract/ocr/tesseract.js";
 import { nearestLabel } from "../src/extract/labels.js";
+import { runCli, tempDir } from "./helpers/cli.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const SCANS = path.join(ROOT, "test", "fixtures", "scans");
@@ -64,6 +65,25 @@ describe.runIf(available)("scans read through OCR", () => {
       expect(accuracy.accuracy).toBeGreaterThanOrEqual(c.floor);
     }, 60_000);
   }
+
+  it("sheets.csv says ocr true for a scan's sheets and false for a text PDF's", async () => {
+    const out = tempDir("sheet-ocr-csv-");
+    try {
+      const scan = path.join(SCANS, CASES[2]!.file);
+      const text = path.join(ROOT, "samples", "kosodate-r4-cid-ucs2.pdf");
+      const run = await runCli(["extract", scan, text, "--out", out, "--format", "csv", "--concurrency", "1", "--quiet"]);
+      expect(run.code, run.stderr).toBe(0);
+      const lines = fs.readFileSync(path.join(out, "sheets.csv"), "utf8").replace(/^\uFEFF/u, "").split("\r\n");
+      const header = (lines[0] ?? "").split(",");
+      const ocr = header.indexOf("ocr");
+      expect(ocr).toBe(header.length - 1);
+      // One sheet from the scan's page, two from the text PDF; the last column, unquoted.
+      const flags = lines.slice(1).filter((l) => l !== "").map((l) => /,(true|false)$/u.exec(l)?.[1]);
+      expect(flags.sort()).toEqual(["false", "false", "true"]);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it("--ocr off leaves a scan NO_TEXT_LAYER, saying OCR is off", async () => {
     const file = CASES[2]!.file;
