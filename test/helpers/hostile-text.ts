@@ -6,6 +6,7 @@
 // scripts/make-hostile-text-corpus.ts for a batch by hand, and by test/hostile-text.test.ts.
 import fs from "node:fs";
 import path from "node:path";
+import { prng } from "./mutants.js";
 
 export interface HostileCase {
   /** Path under the corpus's `in/` folder, as the batch shows it ('/'-separated, escaped as errors.jsonl shows it). */
@@ -23,18 +24,6 @@ export interface HostileCorpus {
   /** Output names of the good documents (the same in both batches). */
   goodNames: string[];
   cases: HostileCase[];
-}
-
-/** mulberry32: a small seeded generator, so the corpus is the same bytes for the same seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Character classes the patterns read, as the units a run repeats. */
@@ -66,7 +55,8 @@ export interface CorpusOptions {
 const SAMPLES = path.join(import.meta.dirname, "..", "..", "samples");
 
 export function makeHostileTextCorpus(dir: string, options: CorpusOptions = {}): HostileCorpus {
-  const rnd = random(options.seed ?? 28);
+  // The mutants' seeded generator: the corpus is the same bytes for the same seed.
+  const rnd = prng(options.seed ?? 28);
   const runChars = options.runChars ?? 50_000;
   const tokenBytes = (options.tokenMb ?? 50) * 2 ** 20;
   const inputs = path.join(dir, "in");
