@@ -805,6 +805,38 @@ function layoutWithin(page: PdfPage, state: FreeLayoutState): Omit<PageLayout, "
   return { rows, hasText: glyphs.some((g) => g.ch.trim() !== "") };
 }
 
+/**
+ * Heights where a shaded area's edge is a cell's edge, not a shaded paragraph's: another shaded
+ * area's opposite edge meets it (cells tinted one under the other share their edge; a paragraph's
+ * tint stops short of the next cell's by the cells' padding), or a vertical rule ends there and
+ * the next collinear one starts (a frame drawn row by row, as Writer draws a table's outer
+ * borders). Such an edge parts rows though the text leaves no more white there than between
+ * lines. O(n log n) in the shaded areas and rules.
+ */
+function cellEdgeHeights(shading: Shade[], segments: Segment[]): (y: number) => boolean {
+  // A bar thinner than the reach of a match would meet itself.
+  const cells = shading.filter((f) => f.y1 - f.y0 > 2 * SNAP);
+  const tops = cells.map((f) => f.y0).sort((a, b) => a - b);
+  const bottoms = cells.map((f) => f.y1).sort((a, b) => a - b);
+  const near = (sorted: number[], y: number): boolean => {
+    const i = lowerBound(sorted, y - SNAP);
+    return i < sorted.length && (sorted[i] as number) <= y + SNAP;
+  };
+  // Joints of vertical rules: an end of one within SNAP of the start of another at the same x.
+  const verticals = segments.filter((s) => s.dir === "v").sort((a, b) => a.x0 - b.x0 || a.y0 - b.y0);
+  const joints: number[] = [];
+  for (let i = 1; i < verticals.length; i++) {
+    const a = verticals[i - 1] as Segment;
+    const b = verticals[i] as Segment;
+    if (Math.abs(a.x0 - b.x0) <= JOIN && Math.abs(b.y0 - a.y1) <= JOIN) joints.push((a.y1 + b.y0) / 2);
+  }
+  joints.sort((a, b) => a - b);
+  spend(STAGES.regions, shading.length + verticals.length);
+  // An edge is asked about as a top (is there a bottom there?) and as a bottom (a top there?):
+  // both lists hold it, so look for the other list having it and the shade itself not being it.
+  return (y) => (near(tops, y) && near(bottoms, y)) || near(joints, y);
+}
+
 /** Rows of one block of a page (the whole page, or one of tables standing side by side), top to bottom. */
 function layoutBlock(block: Block, pageArea: number, state: FreeLayoutState, toPdfBox: (b: Box) => PdfBox): Row[] {
   const { glyphs, segments, fills } = block;
@@ -882,10 +914,12 @@ function layoutBlock(block: Block, pageArea: number, state: FreeLayoutState, toP
   // Rows of unruled text break at horizontal rules and at the top and bottom of shaded areas (a
   // shaded label row in a table without rules ends where its shading ends). A page-sized
   // background is no evidence of anything.
-  const shading: Shade[] = fills.filter((shade) => (shade.x1 - shade.x0) * (shade.y1 - shade.y0) <= 0.5 * pageArea);
+  const tints = fills.filter((shade) => (shade.x1 - shade.x0) * (shade.y1 - shade.y0) <= 0.5 * pageArea);
+  const confirmed = cellEdgeHeights(tints, segments);
+  const shading: Shade[] = tints.map((f) => (confirmed(f.y0) || confirmed(f.y1) ? { ...f, cell: true } : f));
   const rules: RowRule[] = [
     ...segments.filter((seg) => seg.dir === "h").map((seg) => ({ y: seg.y0, x0: seg.x0, x1: seg.x1 })),
-    ...shading.flatMap((f) => [f.y0, f.y1].map((y) => ({ y, x0: -Infinity, x1: Infinity, shade: true }))),
+    ...shading.flatMap((f) => [f.y0, f.y1].map((y) => ({ y, x0: -Infinity, x1: Infinity, shade: !confirmed(y) }))),
   ];
   const freeRows: Array<{ top: number; cells: Placed[] }> = layoutFree(free, rules, state, shading).map((row) => ({
     top: row.top,
