@@ -38,6 +38,11 @@ const POLITE_END = /(?<!ます|いただき|頂き|くださ|下さ|賜り)(?:�
 const AFTER_POLITE = /^[\p{sc=Han}\p{sc=Katakana}A-Za-z0-9Ａ-Ｚａ-ｚ０-９]/u;
 const FORMAL_NOUN = /^(?:結果|際|上|折|節|通り|旨|件|次第|為|様|由|程|故|方|皆|各位|後|限り|場合)/u;
 
+/** Whether a line starts with a bullet or a numbered part (○, ・, ①, (1), 1.): the first line of a cell often does. */
+export function startsPart(line: string): boolean {
+  return PARAGRAPH_START.test(line);
+}
+
 /**
  * Whether `next`, wrapped after `before`, opens a paragraph of its own: a bullet or a numbered part,
  * or a new sentence after one that ended in a polite predicate without its 。 (中止としました|県と連携して:

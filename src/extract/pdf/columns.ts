@@ -14,6 +14,7 @@ import {
   type HeaderKey,
 } from "../labels.js";
 import { matchItemMarker } from "../markers.js";
+import { startsPart } from "../paragraphs.js";
 import { cellText, lineReach, lowerBound, mergeIntervals, toLines, type Glyph, type Line } from "./layout.js";
 import { spend, STAGES } from "./work.js";
 
@@ -313,6 +314,8 @@ export interface Shade {
   y0: number;
   x1: number;
   y1: number;
+  /** A tinted cell, not a tinted paragraph or word: an edge of it is a cell's edge (layout.ts, cellEdgeHeights). */
+  cell?: boolean;
 }
 
 /** Full-width punctuation inked on one half of its box: closing marks on the left, opening on the right. */
@@ -345,23 +348,27 @@ function shadeEdges(band: Line[], glyphs: Glyph[], shading: Shade[]): number[] {
   const lineHeight = Math.min(...band.map((l) => l.size));
   const left = Math.min(...glyphs.map((g) => g.x0));
   const right = Math.max(...glyphs.map((g) => g.x1));
-  spend(STAGES.columns, shading.length);
+  const near = shadesNear(shading, top, bottom);
+  spend(STAGES.columns, near.length + 1);
   const edges: number[] = [];
   let lines: LineInk[] | undefined;
   // Shaded cells of one column share their edges: each place is asked about once.
-  const clear = new Map<number, boolean>();
-  for (const shade of shading) {
+  const clear = new Map<string, boolean>();
+  for (const shade of near) {
     const covered = Math.min(shade.y1, bottom) - Math.max(shade.y0, top);
     if (covered < Math.min(0.5 * (bottom - top), 0.8 * lineHeight)) continue;
     for (const x of [shade.x0, shade.x1]) {
       if (x <= left || x >= right) continue;
-      let ok = clear.get(x);
+      // A tinted cell (shade.cell) is a cell whatever its text does: its edge needs no white beside it.
+      const white = shade.cell ? 0 : SHADE_EDGE_WHITE;
+      const asked = `${x}:${white}`;
+      let ok = clear.get(asked);
       if (ok === undefined) {
         lines ??= band.map(lineInk);
         spend(STAGES.columns, lines.length);
         const all = lines;
-        ok = all.every((line) => line.clearAt(x));
-        clear.set(x, ok);
+        ok = all.every((line) => line.clearAt(x, white));
+        clear.set(asked, ok);
       }
       if (ok) edges.push(x);
     }
@@ -369,9 +376,29 @@ function shadeEdges(band: Line[], glyphs: Glyph[], shading: Shade[]): number[] {
   return edges;
 }
 
+/** Shaded areas by their tops, with the tallest one's height: built once per page's shading. */
+const SHADE_INDEX = new WeakMap<Shade[], { byTop: Shade[]; tops: number[]; tallest: number }>();
+
+/**
+ * The shaded areas that may overlap [top, bottom]: those whose top lies within the tallest area's
+ * height above it, by bisection (a page's bands each ask; tints are cells, far shorter than the page).
+ */
+function shadesNear(shading: Shade[], top: number, bottom: number): Shade[] {
+  let index = SHADE_INDEX.get(shading);
+  if (!index) {
+    const byTop = [...shading].sort((a, b) => a.y0 - b.y0);
+    index = { byTop, tops: byTop.map((f) => f.y0), tallest: Math.max(0, ...byTop.map((f) => f.y1 - f.y0)) };
+    spend(STAGES.columns, shading.length);
+    SHADE_INDEX.set(shading, index);
+  }
+  const out: Shade[] = [];
+  for (let i = lowerBound(index.tops, top - index.tallest); i < index.byTop.length && (index.byTop[i] as Shade).y0 < bottom; i++) out.push(index.byTop[i] as Shade);
+  return out;
+}
+
 /** A line's ink by the middle of each glyph, to ask at any x whether the line leaves white there. */
 interface LineInk {
-  clearAt(x: number): boolean;
+  clearAt(x: number, white?: number): boolean;
 }
 
 /**
@@ -408,7 +435,7 @@ function lineInk(line: Line): LineInk {
     crossingLeft[i] = Math.min(i < n - 1 ? (crossingLeft[i + 1] as number) : Infinity, it.a + it.slack);
   }
   return {
-    clearAt(x: number): boolean {
+    clearAt(x: number, white = SHADE_EDGE_WHITE): boolean {
       // Glyphs [0, p) have their middle at or left of x.
       let lo = 0;
       let hi = n;
@@ -422,7 +449,7 @@ function lineInk(line: Line): LineInk {
       if (p < n && (crossingLeft[p] as number) < x) return false;
       const before = p > 0 ? (rightmost[p - 1] as number) : -Infinity;
       const after = p < n ? (leftmost[p] as number) : Infinity;
-      return before === -Infinity || after === Infinity || after - before >= line.size * SHADE_EDGE_WHITE;
+      return before === -Infinity || after === Infinity || after - before >= line.size * white;
     },
   };
 }
@@ -659,7 +686,11 @@ function bandInfo(band: Line[], shading: Shade[] = [], carriedEdges: number[] = 
   const glyphs = band.flatMap((l) => l.glyphs).filter((g) => g.ch.trim() !== "");
   const { boundaries: gutterBoundaries, narrow, size } = gutters(band);
   const remarks = remarkBoundary(band, glyphs, size);
-  const edges = [...shadeEdges(band, glyphs, shading), ...remarks, ...carriedEdges, ...labelEdges(band, glyphs, gutterBoundaries, size)];
+  // Labels are looked for within the columns the tints bound too: a label flush against the value
+  // before it reads, with that value, as the label with a prefix (保育サービスの充|まち・ひと…位置付け).
+  const shades = shadeEdges(band, glyphs, shading);
+  const columns = shades.length === 0 ? gutterBoundaries : [...gutterBoundaries, ...shades].sort((a, b) => a - b);
+  const edges = [...shades, ...remarks, ...carriedEdges, ...labelEdges(band, glyphs, columns, size)];
   let parted = withEdges(gutterBoundaries, edges, glyphs);
   // A narrow strip is looked at again between the edges found since (a label flush against the
   // value before it, 都市計|優先順位, ends that value's column): it may be a word space of a line
@@ -917,6 +948,12 @@ const MIN_ANCHORED_STRIP = 0.1;
  * a 9 pt size), and glyphs of a line abut within a tenth of a point.
  */
 const MIN_ITEM_STRIP = 0.05;
+/**
+ * …or, where no row leaves that much, any white between glyph boxes (in points: boxes placed from
+ * widths overlap where glyphs touch) within LEVEL_START of a size of the next label's start.
+ */
+const ABUTTING_WHITE = 0.01;
+const LEVEL_START = 0.2;
 /** White (in font sizes) through all lines of an item header band that parts two of its atoms. */
 const MIN_ATOM_GAP = 0.04;
 
@@ -966,7 +1003,15 @@ export function anchoredBoundaries(
     // The body's strip may reach past the labels' gap (labels that fill their cells leave only the
     // paddings between them, narrower than a strip must be): it must meet the gap, and the boundary
     // is where the two meet, so that neither a label nor a value is cut.
-    const strip = mostAligned(strips(lo - size, hi + size, ([p, q]) => p <= hi && q >= lo), starts, size);
+    const meets = ([p, q]: [number, number]): boolean => p <= hi && q >= lo;
+    // Cells padded so tight that a full line abuts the next column's text leave no strip there
+    // (a word space in that line may leave a wider one); where every row leaves white however thin
+    // at the next label's start, the values start level with their header (both cells' padding),
+    // and the text starting there says which strip is the column's edge.
+    const level = whiteStrips(boxes, lo - size, hi + size, ABUTTING_WHITE).filter(
+      ([p, q]) => meets([p, q]) && p <= b.x0 + size * LEVEL_START && q >= b.x0 - size * LEVEL_START,
+    );
+    const strip = mostAligned([...strips(lo - size, hi + size, meets), ...level], starts, size);
     if (!strip) return undefined;
     boundaries.push((Math.max(strip[0], lo) + Math.min(strip[1], hi)) / 2);
   }
@@ -1035,6 +1080,40 @@ function overlapping(a: Array<[number, number]>, b: Array<[number, number]>): bo
 const ROW_PADDING = 0.05;
 
 /**
+ * For a band laid over fixed columns: how many columns' text runs on from line i − 1 into line i,
+ * that is, line i − 1's text in that column reaches within a size of the column's measure (the
+ * farthest any of the band's lines goes there) and line i has text in it too. O(G log C) once.
+ */
+function wrapsInto(band: BandInfo, columns: number[]): { runsOn: (i: number) => number; opens: (i: number) => number } {
+  if (columns.length === 0) return { runsOn: () => 0, opens: () => 0 };
+  const starts: number[] = [];
+  const pieces = band.lines.map((line) => {
+    const reach = new Map<number, number>();
+    let open = 0;
+    for (const [k, gs] of byColumn(line.glyphs, columns)) {
+      const r = lineReach({ ...line, glyphs: gs });
+      if (r > -Infinity) reach.set(k, r);
+      if (k > 0 && startsPart(gs.map((g) => g.ch).join("").trimStart())) open++;
+    }
+    starts.push(open);
+    return reach;
+  });
+  const measure = new Map<number, number>();
+  for (const piece of pieces) for (const [k, r] of piece) measure.set(k, Math.max(measure.get(k) ?? -Infinity, r));
+  return {
+    runsOn: (i) => {
+      const above = pieces[i - 1];
+      const below = pieces[i];
+      if (!above || !below) return 0;
+      let n = 0;
+      for (const [k, r] of above) if (below.has(k) && r >= (measure.get(k) ?? Infinity) - band.size) n++;
+      return n;
+    },
+    opens: (i) => starts[i] ?? 0,
+  };
+}
+
+/**
  * A band of an item table cut into its rows where the marker column holds an item marker (①, ②…):
  * a table without rules or shading between its rows leaves no gap wider than a line's, and its rows
  * fall into one band. Between two markers the cut is at the widest gap between lines, the lowest
@@ -1043,7 +1122,7 @@ const ROW_PADDING = 0.05;
  * clearly wider than the band's line spacing parts them from it; lines below the last marker are
  * its row's.
  */
-export function splitAtMarkers(band: BandInfo, markerBoundary: number, lineGap: number, shading: Shade[] = []): BandInfo[] {
+export function splitAtMarkers(band: BandInfo, markerBoundary: number, lineGap: number, shading: Shade[] = [], columns: number[] = []): BandInfo[] {
   spend(STAGES.tables, band.glyphs.length + band.lines.length);
   const markerLines: number[] = [];
   band.lines.forEach((line, i) => {
@@ -1055,21 +1134,36 @@ export function splitAtMarkers(band: BandInfo, markerBoundary: number, lineGap: 
   const firstMarker = markerLines[0];
   if (firstMarker === undefined) return [band];
   const gapAbove = (i: number): number => lineGapAbove(band.lines, i);
-  /** The line in (from, to] with the widest gap above it, the lowest of equals. */
-  const widestGap = (from: number, to: number): { at: number; gap: number } => {
-    let best = { at: to, gap: -Infinity };
+  const { runsOn, opens } = wrapsInto(band, columns);
+  /**
+   * The line in (from, to] to cut before: the one fewest columns' text runs on into (a line that
+   * reaches its column's measure wraps, and the next line in that column is the same cell), then
+   * the widest gap above it, the lowest of equals. Rows whose markers are centred or set at the
+   * foot (valign) start above their marker's line; their wrapped lines say where.
+   */
+  const widestGap = (from: number, to: number, highest = false): { at: number; gap: number } => {
+    let best = { at: to, gap: -Infinity, wraps: Infinity, parts: -1 };
     for (let i = from + 1; i <= to; i++) {
       const gap = gapAbove(i);
-      if (gap >= best.gap - 0.01) best = { at: i, gap };
+      const wraps = runsOn(i);
+      const parts = opens(i);
+      const level = wraps === best.wraps && parts === best.parts && (highest ? gap > best.gap + 0.01 : gap >= best.gap - 0.01);
+      if (wraps < best.wraps || (wraps === best.wraps && parts > best.parts) || level) best = { at: i, gap, wraps, parts };
     }
     return best;
   };
   const cuts: number[] = [];
+  let lead = false;
   if (firstMarker > 0) {
-    const lead = widestGap(0, firstMarker);
-    if (lead.gap > lineGap + band.size * ROW_PADDING) cuts.push(lead.at);
+    const above = widestGap(0, firstMarker);
+    lead = above.gap > lineGap + band.size * ROW_PADDING;
+    if (lead) cuts.push(above.at);
   }
-  for (let m = 0; m + 1 < markerLines.length; m++) cuts.push(widestGap(markerLines[m] as number, markerLines[m + 1] as number).at);
+  // Rows not set at their top (valign bottom or middle): the first row has lines above its
+  // marker. The next row's cells start level only at their top, so the boundary is the highest
+  // of equal places, nearest the marker above (bottom-set rows end level with their marker).
+  const atFoot = firstMarker > 0 && !lead;
+  for (let m = 0; m + 1 < markerLines.length; m++) cuts.push(widestGap(markerLines[m] as number, markerLines[m + 1] as number, atFoot).at);
   return cutBand(band, cuts, shading);
 }
 
@@ -1343,7 +1437,7 @@ export function layoutFree(glyphs: Glyph[], rules: RowRule[], state: FreeLayoutS
   const fixedOf: Array<number[] | undefined> = [];
   found.forEach((info, k) => {
     const table = anchored.get(k);
-    const pieces = table?.marker !== undefined && !labelsOf[k] ? splitAtMarkers(info, table.marker, table.lineGap, shading) : [info];
+    const pieces = table?.marker !== undefined && !labelsOf[k] ? splitAtMarkers(info, table.marker, table.lineGap, shading, table.columns) : [info];
     for (const piece of pieces) {
       infos.push(piece);
       fixedOf.push(table?.columns);
