@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findRemarkLabels, matchGluedLabel, matchGoalTableHeader, matchHeaderLabel, matchHeaderLabelPrefix, matchItemHeader } from "../src/extract/labels.js";
+import { findRemarkLabels, itemHeaderWordsIn, matchGluedLabel, matchGoalTableHeader, matchHeaderLabel, matchHeaderLabelPrefix, matchItemHeader, textInsidePrintedLabel } from "../src/extract/labels.js";
 import { matchItemMarker } from "../src/extract/markers.js";
 import { readCases } from "./helpers/cases.js";
 
@@ -12,6 +12,18 @@ describe("header labels (test/cases/labels.tsv)", () => {
 describe("item table headers (test/cases/item-headers.tsv)", () => {
   it.each(readCases("item-headers.tsv"))("$text → $key ($reason)", ({ text, key }) => {
     expect(matchItemHeader(text ?? "") ?? "").toBe(key);
+  });
+});
+
+describe("text inside a long label's wording (test/cases/label-insertions.tsv)", () => {
+  it.each(readCases("label-insertions.tsv"))("$text → '$inside' ($reason)", ({ text, inside }) => {
+    expect(textInsidePrintedLabel(text ?? "") ?? "").toBe(inside);
+  });
+});
+
+describe("item columns a header cell names (test/cases/item-header-words.tsv)", () => {
+  it.each(readCases("item-header-words.tsv"))("$text → $keys ($reason)", ({ text, keys }) => {
+    expect(itemHeaderWordsIn(text ?? "").join(",")).toBe(keys);
   });
 });
 

@@ -8,6 +8,8 @@ import {
   matchGluedLabel,
   textAfterItemLabel,
   matchHeaderLabelPrefix,
+  itemHeaderWordsIn,
+  textInsidePrintedLabel,
   matchItemHeader,
   type HeaderKey,
 } from "./labels.js";
@@ -406,6 +408,8 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
       for (const cell of row.cells) {
         const extra = matchItemHeader(cell.text) === undefined ? "" : textAfterItemLabel(cell.text);
         if (extra !== "") b.unplaced({ text: extra, source: cell.source });
+        // A header cell naming two columns stands over both: the values under it run together.
+        if (itemHeaderWordsIn(cell.text).length >= 2) (b.sheet.mixed ??= []).push({ text: cell.text.trim(), sources: [cell.source] });
       }
       // Columns in the order this template prints them (a template may leave one out).
       b.itemOrder = [...new Set(itemHeaders)];
@@ -427,6 +431,10 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
       for (const pair of headerPairs) {
         if (pair.key === "remarks") continue;
         if (pair.key === "fiscalYear") continue;
+        // A value's word set among the label's characters belongs to no field: said so.
+        const inside = textInsidePrintedLabel(pair.label);
+        const labelCell = row.cells[pair.column];
+        if (inside !== undefined && labelCell) b.unplaced({ text: inside, source: labelCell.source });
         const field = (b.sheet.header[pair.key] ??= emptyText());
         for (const v of pair.values) append(field, v.text, v.source);
         b.last = field;

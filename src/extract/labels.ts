@@ -57,6 +57,25 @@ export const ITEM_HEADER_LABELS: readonly LabelRule<ItemField>[] = [
   { key: "finalReport", patterns: [/^期末/, /^(?:最終|年度末|年間)(?:報告|評価|実績)/, /^下半期/] },
 ];
 
+/**
+ * Each item column's own wording, found anywhere in a cell: a header cell that holds two columns'
+ * wordings is two or more header cells the reader did not part (their lines interleave). Only words
+ * no other column's label or hint contains (中間報告's hint says 目標, 期末's 達成).
+ */
+export const ITEM_HEADER_WORDS: ReadonlyArray<{ key: ItemField; pattern: RegExp }> = [
+  { key: "action", pattern: /取(?:り)?組(?:み)?(?:項目|内容)/u },
+  { key: "period", pattern: /期間・?期限/u },
+  { key: "target", pattern: /数値目標/u },
+  { key: "midtermReport", pattern: /中間報告/u },
+  { key: "finalReport", pattern: /期末報告/u },
+];
+
+/** The item columns whose own wording a cell's text holds (ITEM_HEADER_WORDS), in the table's order. */
+export function itemHeaderWordsIn(raw: string): ItemField[] {
+  const c = compact(raw).text;
+  return ITEM_HEADER_WORDS.filter((w) => w.pattern.test(c)).map((w) => w.key);
+}
+
 /** The two ○ labels of the 特記事項 row; found anywhere in the row's text (compact form). */
 export const REMARK_LABELS: readonly LabelRule<RemarkField>[] = [
   {
@@ -377,6 +396,39 @@ export const LONG_PRINTED_LABELS: readonly string[] = [
   "中間報告(目標に対する進捗状況・進捗度)",
   "期末報告(目標に対する達成状況・達成度)",
 ];
+
+/**
+ * Text printed inside a long label's wording: its cell's text holds every character of the label
+ * in order with something else between them (まち・ひと・しごと創生|戦略２|総合戦略における位置付け,
+ * a value's word the layout put among a letter-spaced label's characters). That text went into no
+ * field; undefined when there is none, or it is a hint in brackets (総合計画（後期）における位置付け).
+ */
+export function textInsidePrintedLabel(raw: string): string | undefined {
+  // Printed characters (white space aside) and their NFKC forms, compared one by one with the
+  // label's: what is inside is said as printed.
+  const printed = [...raw].filter((ch) => ch.trim() !== "");
+  const c = printed.map((ch) => ch.normalize("NFKC"));
+  const whole = c.join("");
+  for (const label of LONG_PRINTED_LABELS) {
+    const want = [...label];
+    if (c.length <= want.length || whole.includes(label)) continue;
+    // The shortest span of the text holding the label's characters in order; greedy from each start.
+    let best: { inserted: string; span: number } | undefined;
+    for (let start = 0; start < c.length; start++) {
+      if (c[start] !== want[0]) continue;
+      let k = 0;
+      let inserted = "";
+      let end = start;
+      for (; end < c.length && k < want.length; end++) {
+        if (c[end] === want[k]) k++;
+        else inserted += printed[end];
+      }
+      if (k === want.length && (!best || end - start < best.span)) best = { inserted, span: end - start };
+    }
+    if (best && best.inserted !== "" && !/^[(（][^()（）]*[)）]$/u.test(best.inserted)) return best.inserted;
+  }
+  return undefined;
+}
 
 /**
  * Characters of a long label's start or end that mark its piece in a value: eight, as long as the
