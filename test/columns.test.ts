@@ -115,6 +115,86 @@ describe("item rows without rules or gaps between them", () => {
   });
 });
 
+describe("item rows set solid (no padding between rows)", () => {
+  it("cuts bottom-aligned rows right under each marker's line, where the next row's cells start", () => {
+    // Cells set at their foot: each row's marker on its last line. Row ②'s 取組 starts on the line
+    // right under marker ①; with no padding every gap is a line's, no line fills its column and
+    // none starts a part: only the marker's line says where the row ends.
+    const y = (k: number): number => 120 + k * PITCH;
+    const glyphs = [
+      ...HEADER,
+      ...text("○一つ目の取組", 50, y(0)),
+      ...text("を進めます", 50, y(1)),
+      ...text("①", 30, y(1)),
+      ...text("通年", 200, y(1)),
+      ...text("二つ目は", 50, y(2)),
+      ...text("説明会", 50, y(3)),
+      ...text("②", 30, y(3)),
+      ...text("年度末", 200, y(3)),
+      ...text("10回", 280, y(3)),
+    ];
+    const rows = cellsOf(glyphs);
+    expect(rows.map((r) => r[0])).toEqual(["①", "②"]);
+    expect(rows[0]).toEqual(["①", "○一つ目の取組を進めます", "通年"]);
+    expect(rows[1]?.[1]?.replace(/\n/gu, "")).toBe("二つ目は説明会");
+  });
+
+  it("does not cut between a line that fills its column and the line it wraps into", () => {
+    // Row ② centred on its marker: its first line stands above the marker's line. No padding, so
+    // every gap is a line's; ①'s 数値目標 wraps into the line under it, and ②'s 取組 into the marker's
+    // line. The cut is where no column's text runs on.
+    const y = (k: number): number => 120 + k * PITCH;
+    const glyphs = [
+      ...HEADER,
+      ...text("①", 30, y(0)),
+      ...text("○一つ目の取組", 50, y(0)),
+      ...text("年度末", 200, y(0)),
+      ...text("参加者一〇〇人", 280, y(0)),
+      ...text("以上を目指す", 280, y(1)),
+      ...text("○二つ目の取組", 50, y(2)),
+      ...text("②", 30, y(3)),
+      ...text("を進めます", 50, y(3)),
+      ...text("十件", 280, y(3)),
+    ];
+    expect(cellsOf(glyphs)).toEqual([
+      ["①", "○一つ目の取組", "年度末", "参加者一〇〇人以上を目指す"],
+      ["②", "○二つ目の取組を進めます", "", "十件"],
+    ]);
+  });
+});
+
+describe("item columns whose text abuts the next column", () => {
+  it("parts them where every row leaves white, however thin, at the next label's start", () => {
+    // Padding so tight that 数値目標's (2) ends 0.15 pt before 中間報告's (1): the only strip wide enough
+    // is the word space (4.85 pt, no glyph drawn) before (2), inside the cell. The values start level
+    // with their header.
+    const labels = [...text("取組項目", 50, 100), ...text("数値目標", 150, 100), ...text("中間報告", 220, 100)];
+    const row: Glyph[] = [
+      ...text("①", 30, 120),
+      ...text("○取組", 50, 120),
+      ...text("年三回開催", 150, 120),
+      ...text("(2)", 204.85, 120), // ends at 219.85
+      ...text("(1)六月に", 220, 120),
+      ...text("対象二十名", 150, 132),
+      ...text("九月に", 220, 132),
+    ];
+    const rows = layoutFree([...labels, ...row], []).map((r) => r.cells.map((c) => c.text));
+    expect(rows[1]).toEqual(["①", "○取組", "年三回開催 (2)対象二十名", "(1)六月に九月に"]);
+  });
+});
+
+describe("tinted cells", () => {
+  it("part a value from the next label flush against it only where the tint is a cell's", () => {
+    // 充 ends exactly where まち's tint starts: a tinted paragraph or word touches its neighbours, a
+    // tinted cell's edge is a cell's edge wherever the text stands.
+    const glyphs = [...text("保育サービスの充", 30, 100), ...text("まち・ひと", 110, 100), ...text("実", 30, 112)];
+    const tint = { x0: 110, y0: 90, x1: 170, y1: 116 };
+    const cells = (shading: Array<typeof tint & { cell?: boolean }>) => layoutFree(glyphs, [], {}, shading).map((r) => r.cells.map((c) => c.text));
+    expect(cells([tint])).not.toEqual([["保育サービスの充実", "まち・ひと"]]);
+    expect(cells([{ ...tint, cell: true }])).toEqual([["保育サービスの充実", "まち・ひと"]]);
+  });
+});
+
 describe("columns closer than a gutter", () => {
   it("parts a label from its value 2 pt away where the label cell's tint ends", () => {
     // (A label this short is a word of running text too: only the tint parts it. Long labels part by

@@ -23,10 +23,11 @@ type Today = "exact" | "warned" | "silent" | "refused";
 const CASES: Array<{ seed: number; today: Today }> = [
   { seed: 64, today: "exact" }, // writer-html, letter-spaced labels, two sheets side by side against one border, their first rows level (5 %, warned, before)
   { seed: 80, today: "warned" }, // calc, dotted rules, vertical labels: a cell's last line cut off by Calc's clip (97 %, silent before; CLIPPED_TEXT)
-  { seed: 84, today: "warned" }, // writer-html, letter-spaced labels (部　局　名), frame only: 27 %, warned (was NOT_A_SHEET)
+  { seed: 84, today: "exact" }, // writer-html, letter-spaced labels (部　局　名), frame only, tinted labels: rows from the tints' shared edges, columns from a tint flush against a value (27 %, warned; NOT_A_SHEET before that)
   { seed: 104, today: "warned" }, // calc, frame only, letter-spaced labels: 重 点 目 標 run into the label under it; numbered items under the item header with header labels over them are a sheet, written with its doubts (2 %, was NOT_A_SHEET)
   { seed: 114, today: "exact" }, // chromium, no rules or tint, sheets flowing on (the next title line had gone into a remark, silently)
   { seed: 120, today: "exact" }, // calc, no rules or tint, bottom-aligned, 12 pt: a wrapped value's lines had been reordered (第5編 … 生活基盤3章 … 形成\n第), silently: a word space in narrow gutters
+  { seed: 164, today: "exact" }, // writer-html, frame only drawn row by row, tinted labels, tight padding, 7 pt: rows from the tints and the frame's joints, item columns where the values start level with their header (18 %, warned, before)
   { seed: 184, today: "exact" }, // writer-docx, full grid, text at 3.6 pt, sheets flowing on
   { seed: 238, today: "exact" }, // writer-docx, dotted grid, two sheets side by side on A3 landscape (24 %, warned, before)
   { seed: 292, today: "exact" }, // writer-html, row rules only, A3 landscape, a page a sheet
