@@ -63,6 +63,15 @@ describe("tables side by side", () => {
     expect(sideBySideBlocks([glyph("a", 25, 115), glyph("b", 150, 115)], merged, [])).toHaveLength(1);
   });
 
+  it("parts two tables ruled in rows only (no vertical rule on the page), and not a table beside a heading's rule", () => {
+    const rows = (x0: number, x1: number, ys: number[]): Segment[] => ys.map((y) => ({ dir: "h" as const, x0, x1, y0: y, y1: y }));
+    const glyphs = [glyph("a", 25, 115), glyph("b", 205, 115)];
+    const two = sideBySideBlocks(glyphs, [...rows(20, 180, [100, 120, 140, 160, 180]), ...rows(200, 360, [100, 125, 150, 175, 190])], []);
+    expect(two.map((b) => b.glyphs.map((g) => g.ch).join(""))).toEqual(["a", "b"]);
+    // Two rules beside a table (a heading's underline and a footnote's) are no table of their own.
+    expect(sideBySideBlocks(glyphs, [...rows(20, 180, [100, 120, 140, 160, 180]), ...rows(200, 360, [100, 190])], [])).toHaveLength(1);
+  });
+
   it("does not part where text runs across the white between two tables", () => {
     const segments = [...table(20, 100, 3, 4), ...table(200, 100, 3, 4)];
     const across = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((k) => glyph("字", 130 + 10 * k, 140));

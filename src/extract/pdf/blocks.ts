@@ -24,6 +24,12 @@ export const SIDE_BY_SIDE = {
   minGutter: 3,
   /** Rules a side needs to hold a table of its own: two each way close a box. */
   minRulesEachWay: 2,
+  /**
+   * Or, on a page with no vertical rule at all (tables ruled in rows only), row rules a side
+   * needs: a sheet's header, item header, items and remarks draw five or more; two or three are
+   * a rule under a heading and one over a footnote.
+   */
+  minRowRules: 4,
 } as const;
 
 /** Why each constant has its value (display space, points). */
@@ -100,10 +106,12 @@ export function sideBySideBlocks(glyphs: Glyph[], segments: Segment[], fills: Fi
   if (segments.length < 2 * SIDE_BY_SIDE.minRulesEachWay * 2) return whole;
   // The tables' height: where vertical rules run (a rule under a running head, above them, is no
   // table's and may cross the page).
+  // Tables ruled in rows only (no vertical rule at all) stand where their row rules do.
+  const rowsOnly = !segments.some((s) => s.dir === "v");
   let top = Infinity;
   let bottom = -Infinity;
   for (const s of segments) {
-    if (s.dir !== "v") continue;
+    if (s.dir !== "v" && !rowsOnly) continue;
     top = Math.min(top, s.y0);
     bottom = Math.max(bottom, s.y1);
   }
@@ -134,7 +142,7 @@ export function sideBySideBlocks(glyphs: Glyph[], segments: Segment[], fills: Fi
       if (s.dir === "h") h++;
       else v++;
     }
-    return h >= SIDE_BY_SIDE.minRulesEachWay && v >= SIDE_BY_SIDE.minRulesEachWay;
+    return rowsOnly ? h >= SIDE_BY_SIDE.minRowRules : h >= SIDE_BY_SIDE.minRulesEachWay && v >= SIDE_BY_SIDE.minRulesEachWay;
   };
   const kept: number[] = [];
   let from = -Infinity;

@@ -8,7 +8,7 @@ import type { Cell, Row } from "../grid.js";
 import type { PdfPage } from "./document.js";
 import type { Fill, Segment } from "./geometry.js";
 import { rebuildRules } from "./rules.js";
-import { sideBySideBlocks, type Block } from "./blocks.js";
+import { SIDE_BY_SIDE, sideBySideBlocks, type Block } from "./blocks.js";
 import { foldRadicals } from "./radicals.js";
 import { continuesPhrase, endsSentence, opensParagraph } from "../paragraphs.js";
 import { layoutFree, type FreeLayoutState, type RowRule, type Shade } from "./columns.js";
@@ -933,10 +933,14 @@ function layoutBlock(block: Block, pageArea: number, state: FreeLayoutState, toP
   }));
 
   // Free text above the first table or below the last one is the page's furniture.
-  const tableTop = Math.min(...grid.regions.map((r) => r.box.y0));
-  const tableBottom = Math.max(...grid.regions.map((r) => r.box.y1));
+  // Tables ruled in rows only (no cell boxes) stand between their first and last row rules.
+  const rowRules = grid.regions.length === 0 && !segments.some((s) => s.dir === "v") ? segments.filter((s) => s.dir === "h").map((s) => s.y0) : [];
+  // (As many as make a table of its own beside another: blocks.ts, SIDE_BY_SIDE.minRowRules.)
+  const ruledRows = rowRules.length >= SIDE_BY_SIDE.minRowRules;
+  const tableTop = ruledRows ? Math.min(...rowRules) : Math.min(...grid.regions.map((r) => r.box.y0));
+  const tableBottom = ruledRows ? Math.max(...rowRules) : Math.max(...grid.regions.map((r) => r.box.y1));
   const furniture = (r: { top: number; cells: Placed[] }): boolean =>
-    grid.regions.length > 0 && r.cells.every((c) => c.box.y1 <= tableTop + SNAP || c.box.y0 >= tableBottom - SNAP);
+    (grid.regions.length > 0 || ruledRows) && r.cells.every((c) => c.box.y1 <= tableTop + SNAP || c.box.y0 >= tableBottom - SNAP);
   return [
     ...tableRows.map((r) => ({ ...r, furniture: false })),
     ...freeRows.map((r) => ({ ...r, furniture: furniture(r) })),
