@@ -79,6 +79,24 @@ describe("tables side by side", () => {
   });
 });
 
+  it("parts two sheets without rules where white runs down from their 重点目標 labels to their 特記事項, each side opening a sheet", () => {
+    const word = (text: string, x: number, y: number): Glyph[] => [...text].map((ch, k) => glyph(ch, x + 10 * k, y));
+    // Two sheets, side by side, drawn without rules: labels and values in columns, 60 pt of white
+    // between them; a running head above runs across the gutter, as it may.
+    const sheet = (x: number): Glyph[] => [...word("重点目標", x, 100), ...word("値", x + 60, 100), ...word("部局名", x, 130), ...word("特記事項", x, 200), ...word("注", x + 60, 200)];
+    const head = word("都市建設部交通政策課とその他の文字", 100, 60);
+    const two = sideBySideBlocks([...head, ...sheet(20), ...sheet(200)], [], []);
+    expect(two).toHaveLength(2);
+    expect(two.map((b) => b.glyphs.filter((g) => g.y >= 100).map((g) => g.ch).join(""))).toEqual(["重点目標値部局名特記事項注", "重点目標値部局名特記事項注"]);
+    // Each side knows where its sheet begins (the top of its 重点目標 label): the head above is furniture.
+    expect(two.map((b) => b.sheetTop)).toEqual([91.5, 91.5]);
+    // One sheet with a note beside it: the note opens no sheet, so the page stays whole.
+    expect(sideBySideBlocks([...sheet(20), ...word("備考欄の注記", 200, 130)], [], [])).toHaveLength(1);
+    // Text across the white between them (a long value) keeps them one.
+    const across = word("長い値が余白をまたいで右の表まで続く", 60, 160);
+    expect(sideBySideBlocks([...sheet(20), ...sheet(200), ...across], [], [])).toHaveLength(1);
+  });
+
 describe("cells written vertically", () => {
   /** A page of one ruled 2 × 1 table: a narrow label cell and its value, glyphs as runs in stream order. */
   function page(label: Array<[string, number, number]>, value: string): PdfPage {

@@ -12,6 +12,11 @@ export interface Block {
   glyphs: Glyph[];
   segments: Segment[];
   fills: Fill[];
+  /**
+   * Where the sheet's own text begins, when the page was parted by its sheets' labels (no rules
+   * to say so): a line wholly above it (a running head) is the page's furniture.
+   */
+  sheetTop?: number;
 }
 
 /** Why each constant has its value (display space, points). */
@@ -102,21 +107,11 @@ const glyphTop = (g: Glyph): number => g.y - g.size * 0.85;
 const glyphBottom = (g: Glyph): number => g.y + g.size * 0.15;
 
 export function sideBySideBlocks(glyphs: Glyph[], segments: Segment[], fills: Fill[]): Block[] {
-  const whole: Block[] = [{ glyphs, segments, fills }];
-  if (segments.length < 2 * SIDE_BY_SIDE.minRulesEachWay * 2) return whole;
-  // The tables' height: where vertical rules run (a rule under a running head, above them, is no
-  // table's and may cross the page).
-  // Tables ruled in rows only (no vertical rule at all) stand where their row rules do.
-  const rowsOnly = !segments.some((s) => s.dir === "v");
-  let top = Infinity;
-  let bottom = -Infinity;
-  for (const s of segments) {
-    if (s.dir !== "v" && !rowsOnly) continue;
-    top = Math.min(top, s.y0);
-    bottom = Math.max(bottom, s.y1);
-  }
-  if (!(bottom > top)) return whole;
-  // What stands level with the tables, as intervals across the page.
+  return byRules(glyphs, segments, fills) ?? bySheetLabels(glyphs, segments, fills) ?? [{ glyphs, segments, fills }];
+}
+
+/** Where white runs down [top, bottom] across everything level with it: cuts at least minGutter wide. */
+function whiteCuts(glyphs: Glyph[], segments: Segment[], fills: Fill[], top: number, bottom: number): number[] {
   const spans: Array<[number, number]> = [];
   for (const s of segments) if (s.y1 >= top && s.y0 <= bottom) spans.push([s.x0, s.x1]);
   for (const f of fills) if (f.y1 >= top && f.y0 <= bottom) spans.push([f.x0, f.x1]);
@@ -128,9 +123,90 @@ export function sideBySideBlocks(glyphs: Glyph[], segments: Segment[], fills: Fi
     const [rightStart] = merged[i] as [number, number];
     if (rightStart - leftEnd >= SIDE_BY_SIDE.minGutter) cuts.push((leftEnd + rightStart) / 2);
   }
+  return cuts;
+}
+
+/** Cuts kept left to right where the sides between them each pass `holds`. */
+function keptCuts(cuts: number[], holds: (a: number, b: number) => boolean): number[] {
+  const kept: number[] = [];
+  let from = -Infinity;
+  for (const at of [...cuts].sort((a, b) => a - b)) {
+    if (holds(from, at) && holds(at, Infinity)) {
+      kept.push(at);
+      from = at;
+    }
+  }
+  return kept;
+}
+
+/** The label that opens a sheet (重点目標; not the title 重点目標管理シート, which may stand centred) and the label of its last row. */
+const OPENS_SHEET = /重点(?:取組)?目標(?!管理)/gu;
+const LAST_ROW = /特記事項/gu;
+const SHEET_WORDS = /重点(?:取組)?目標/gu;
+
+/** Glyphs that begin each match of `pattern` in the glyphs' stream order (white space aside), and all glyphs of the matches. */
+function wordsInStream(glyphs: Glyph[], pattern: RegExp): { starts: Glyph[]; all: Glyph[] } {
+  const inked = glyphs.filter((g) => g.ch.trim() !== "");
+  const chars = inked.map((g) => (g.ch.length === 1 ? g.ch : "\uFFFD"));
+  const text = chars.join("");
+  const starts: Glyph[] = [];
+  const all: Glyph[] = [];
+  for (const m of text.matchAll(pattern)) {
+    const at = m.index ?? 0;
+    starts.push(inked[at] as Glyph);
+    for (let k = at; k < at + m[0].length; k++) all.push(inked[k] as Glyph);
+  }
+  return { starts, all };
+}
+
+/**
+ * Sheets side by side with no rules to part them (tables without rules, or tinted cells only): the
+ * page parts where white runs down from the first sheet's opening words to the last 特記事項 label,
+ * each side holding a sheet's opening words of its own. The labels are a closed list, so this is
+ * evidence the text gives, as rules are.
+ */
+function bySheetLabels(glyphs: Glyph[], segments: Segment[], fills: Fill[]): Block[] | undefined {
+  const opening = wordsInStream(glyphs, OPENS_SHEET);
+  if (opening.starts.length < 2) return undefined;
+  const ends = wordsInStream(glyphs, LAST_ROW).all;
+  const top = Math.min(...opening.all.map(glyphTop));
+  const bottom = ends.length > 0 ? Math.max(...ends.map(glyphBottom)) : Math.max(...glyphs.map(glyphBottom));
+  if (!(bottom > top)) return undefined;
+  const xs = opening.starts.map((g) => (g.x0 + g.x1) / 2);
+  // A sheet's labels stand in its first column, so a sheet begins at the white just before its
+  // opening label: the white between a sheet's labels and its values is no boundary.
+  const white = whiteCuts(glyphs, segments, fills, top, bottom);
+  const before = new Set<number>();
+  for (const g of opening.starts) {
+    const left = white.filter((at) => at < g.x0);
+    if (left.length > 0) before.add(Math.max(...left));
+  }
+  const kept = keptCuts([...before], (a, b) => xs.some((x) => x > a && x < b));
+  if (kept.length === 0) return undefined;
+  // The sheets begin at their first words: the title 重点目標管理シート where one is printed.
+  const sheetTop = Math.min(top, ...wordsInStream(glyphs, SHEET_WORDS).all.map(glyphTop));
+  return partAt(kept, glyphs, segments, fills, top, bottom).map((b) => ({ ...b, sheetTop }));
+}
+
+function byRules(glyphs: Glyph[], segments: Segment[], fills: Fill[]): Block[] | undefined {
+  if (segments.length < 2 * SIDE_BY_SIDE.minRulesEachWay * 2) return undefined;
+  // The tables' height: where vertical rules run (a rule under a running head, above them, is no
+  // table's and may cross the page).
+  // Tables ruled in rows only (no vertical rule at all) stand where their row rules do.
+  const rowsOnly = !segments.some((s) => s.dir === "v");
+  let top = Infinity;
+  let bottom = -Infinity;
+  for (const s of segments) {
+    if (s.dir !== "v" && !rowsOnly) continue;
+    top = Math.min(top, s.y0);
+    bottom = Math.max(bottom, s.y1);
+  }
+  if (!(bottom > top)) return undefined;
+  // What stands level with the tables, as intervals across the page.
+  const cuts = whiteCuts(glyphs, segments, fills, top, bottom);
   cuts.push(...sharedBorders(segments, top, bottom));
   cuts.sort((a, b) => a - b);
-  if (cuts.length === 0) return whole;
+  if (cuts.length === 0) return undefined;
   // Keep only cuts with a ruled table on each side: a cut that leaves one side without one is no
   // boundary between tables (the rule-less side is a note beside the table, laid out with it).
   const ruledBetween = (a: number, b: number): boolean => {
@@ -144,16 +220,13 @@ export function sideBySideBlocks(glyphs: Glyph[], segments: Segment[], fills: Fi
     }
     return rowsOnly ? h >= SIDE_BY_SIDE.minRowRules : h >= SIDE_BY_SIDE.minRulesEachWay && v >= SIDE_BY_SIDE.minRulesEachWay;
   };
-  const kept: number[] = [];
-  let from = -Infinity;
-  for (let i = 0; i < cuts.length; i++) {
-    const at = cuts[i] as number;
-    if (ruledBetween(from, at) && ruledBetween(at, Infinity)) {
-      kept.push(at);
-      from = at;
-    }
-  }
-  if (kept.length === 0) return whole;
+  const kept = keptCuts(cuts, ruledBetween);
+  if (kept.length === 0) return undefined;
+  return partAt(kept, glyphs, segments, fills, top, bottom);
+}
+
+/** The page's content parted at the kept cuts, left to right; [top, bottom] is where the tables stand. */
+function partAt(kept: number[], glyphs: Glyph[], segments: Segment[], fills: Fill[], top: number, bottom: number): Block[] {
   const edges = [-Infinity, ...kept, Infinity];
   const blockOf = (x: number): number => {
     let k = 0;

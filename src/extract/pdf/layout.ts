@@ -939,8 +939,12 @@ function layoutBlock(block: Block, pageArea: number, state: FreeLayoutState, toP
   const ruledRows = rowRules.length >= SIDE_BY_SIDE.minRowRules;
   const tableTop = ruledRows ? Math.min(...rowRules) : Math.min(...grid.regions.map((r) => r.box.y0));
   const tableBottom = ruledRows ? Math.max(...rowRules) : Math.max(...grid.regions.map((r) => r.box.y1));
+  // A page parted by its sheets' labels knows only where the sheets begin (their remarks' text
+  // runs on below the last label).
+  const sheetTop = block.sheetTop;
   const furniture = (r: { top: number; cells: Placed[] }): boolean =>
-    (grid.regions.length > 0 || ruledRows) && r.cells.every((c) => c.box.y1 <= tableTop + SNAP || c.box.y0 >= tableBottom - SNAP);
+    ((grid.regions.length > 0 || ruledRows) && r.cells.every((c) => c.box.y1 <= tableTop + SNAP || c.box.y0 >= tableBottom - SNAP)) ||
+    (sheetTop !== undefined && r.cells.every((c) => c.box.y1 <= sheetTop + SNAP));
   return [
     ...tableRows.map((r) => ({ ...r, furniture: false })),
     ...freeRows.map((r) => ({ ...r, furniture: furniture(r) })),
