@@ -40,4 +40,14 @@ describe("running heads", () => {
     ]);
     expect(rows.map((r) => Boolean(r.furniture))).toEqual([false, false, false, false]);
   });
+
+  it("finds a head above the second of two sheets side by side, whose rows come after the first sheet's", () => {
+    // Blocks are handed over one after the other: the right sheet's head follows the left sheet's labels.
+    const sheet = (page: number, x: number): Row[] => [row(page, [["重点目標", x, 780], ["部局名", x + 200, 780]]), row(page, [["特記事項", x, 100]])];
+    const rows = read([
+      [...sheet(1, 30), row(1, [["都市建設部 交通政策課", 900, 810]]), ...sheet(1, 600)],
+      [row(2, [["都市建設部 交通政策課", 900, 810]]), ...sheet(2, 30)],
+    ]);
+    expect(rows.map((r) => Boolean(r.furniture))).toEqual([false, false, true, false, false, true, false, false]);
+  });
 });

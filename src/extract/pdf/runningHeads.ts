@@ -32,22 +32,41 @@ function holdsLabels(row: Row): boolean {
   return row.cells.some((c) => c.text.trim() !== "" && (matchHeaderLabel(c.text) !== undefined || matchItemHeader(c.text) !== undefined || matchItemMarker(c.text) !== undefined));
 }
 
+/** The top and bottom of a row's boxes, PDF points (y up); undefined for a row without boxes. */
+function extent(row: Row): { top: number; bottom: number } | undefined {
+  let top = -Infinity;
+  let bottom = Infinity;
+  for (const c of row.cells) {
+    if (c.source.kind !== "pdf") continue;
+    for (const b of c.source.boxes) {
+      top = Math.max(top, b.bbox[3]);
+      bottom = Math.min(bottom, b.bbox[1]);
+    }
+  }
+  return top === -Infinity ? undefined : { top, bottom };
+}
+
 function candidates(rows: Row[]): Candidate[] {
-  const nonEmpty = rows.filter((r) => r.cells.some((c) => c.text.trim() !== ""));
+  // By height on the page, not by order: a page of two sheets side by side hands over one sheet's
+  // rows after the other's, and a head above the second comes after the first sheet's labels.
+  const nonEmpty = rows
+    .filter((r) => r.cells.some((c) => c.text.trim() !== ""))
+    .map((row) => ({ row, at: extent(row) }))
+    .filter((r): r is { row: Row; at: { top: number; bottom: number } } => r.at !== undefined)
+    .sort((a, b) => b.at.top - a.at.top);
   const { marginRows } = RUNNING_HEADS;
   // Heads stand above a page's first labelled row, feet below its last: the rows between are the
   // sheet's, and its values repeat at one height on pages printed from one template (the same
   // department on every sheet). A page of continued values alone has only its first and last row.
-  const first = nonEmpty.findIndex(holdsLabels);
-  let last = -1;
-  for (let i = nonEmpty.length - 1; i >= 0; i--) if (holdsLabels(nonEmpty[i] as Row)) {
-    last = i;
-    break;
-  }
+  const labelled = nonEmpty.filter((r) => holdsLabels(r.row));
+  const labelsTop = Math.max(...labelled.map((r) => r.at.top));
+  const labelsBottom = Math.min(...labelled.map((r) => r.at.bottom));
+  const above = nonEmpty.filter((r) => r.at.bottom >= labelsTop);
+  const below = nonEmpty.filter((r) => r.at.top <= labelsBottom);
   const edge =
-    first < 0
-      ? nonEmpty.length <= 2 ? nonEmpty : [nonEmpty[0] as Row, nonEmpty[nonEmpty.length - 1] as Row]
-      : [...nonEmpty.slice(Math.max(0, first - marginRows), first), ...nonEmpty.slice(last + 1, last + 1 + marginRows)];
+    labelled.length === 0
+      ? nonEmpty.length <= 2 ? nonEmpty.map((r) => r.row) : [nonEmpty[0]!.row, nonEmpty[nonEmpty.length - 1]!.row]
+      : [...above.slice(-marginRows), ...below.slice(0, marginRows)].map((r) => r.row);
   const out: Candidate[] = [];
   for (const row of edge) {
     const cells = row.cells.filter((c) => c.text.trim() !== "");
