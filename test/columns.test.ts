@@ -791,6 +791,23 @@ describe("labels set with spaces between their characters, in tables without rul
     expect(rowOf([...spaced("重点", 30, 100, 8), ...spaced("目標", 30, 112, 8), ...text("空き家対策の推進", 120, 100)])).toEqual(["重点目標", "空き家対策の推進"]);
   });
 
+  it("starts a spread label at its first character where the value before it fills its cell up to it", () => {
+    // Calc, no rules: a two-line title wraps to its cell's edge, and 部　局　名 (centred on the two
+    // lines) starts 4.4 pt after its first line, nearer than its own characters stand to each other.
+    // 局名 alone is a label too: the character at the label's pitch before it is the label's.
+    const glyphs = [
+      ...spaced("重点目標", 0, 106, 10),
+      ...text("コンパクトなまちづくりの", 80, 100),
+      ...text("推進", 80, 112),
+      ...spaced("部局名", 204.4, 106, 10),
+      ...text("都市計画課", 280, 106),
+    ];
+    expect(rowOf(glyphs)).toEqual(["重点目標", "コンパクトなまちづくりの推進", "部局名", "都市計画課"]);
+    // A value that only ends near a label's first character keeps its own last character.
+    const short = [...spaced("重点目標", 0, 106, 10), ...text("推進", 80, 106), ...spaced("部局名", 104.4, 106, 10), ...text("都市計画課", 180, 106)];
+    expect(rowOf(short)).toEqual(["重点目標", "推進", "部局名", "都市計画課"]);
+  });
+
   it("does not read a value into a label because the patterns' slack would take it", () => {
     // A wrapped label beside a two-line value: joined, the two read as one label with words between.
     const glyphs = [

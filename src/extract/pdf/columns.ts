@@ -768,6 +768,23 @@ function keepLabelsWhole(boundaries: number[], glyphs: Glyph[]): number[] {
       const key = matchHeaderLabel(joined);
       if (key !== undefined && (own === undefined || key === own)) best = j;
     }
+    if (i > 0 && !narrow(i - 1) && flush === undefined) {
+      // The mirror: a value that fills its cell runs up to a spread label's first character
+      // (…まちづくりの部 | 局 | 名): that character, at the label's pitch before the rest, starts it,
+      // where the label read with it is the one read without it or none was (局名 is a label too).
+      const without = best >= 0 ? matchHeaderLabel(textOf(i, best)) : undefined;
+      let first: { best: number; at: number } | undefined;
+      for (let j = i; j <= Math.min(boundaries.length, i + MAX_LABEL_COLUMNS - 1) && narrow(j); j++) {
+        const cut = flushFirstCharacter(columns, i, j);
+        const key = cut ? matchHeaderLabel(`${cut.ch}${textOf(i, j)}`) : undefined;
+        if (cut && key !== undefined && (without === undefined || key === without)) first = { best: j, at: cut.at };
+      }
+      if (first) {
+        best = first.best;
+        dropped.add(i - 1);
+        added.push(first.at);
+      }
+    }
     if (best < 0) continue;
     for (let k = i; k < best; k++) dropped.add(k);
     if (flush !== undefined) {
@@ -802,6 +819,34 @@ function flushLastCharacter(columns: Map<number, Glyph[]>, i: number, j: number)
   if (pitch < first.size * 1.3 || pitches.some((p) => Math.abs(p - pitch) > first.size * 0.2)) return undefined;
   if (Math.abs(head.x0 - last.x0 - pitch) > first.size * 0.2) return undefined;
   return { ch: head.ch, at: (head.x1 + after.x0) / 2 };
+}
+
+/**
+ * The last character of column `i − 1` when columns `i`..`j` hold a label spread across one line
+ * at an even pitch and that character stands at the same pitch before the first of them, with
+ * text right before it: where a column starts before it (halfway from the glyph before).
+ */
+function flushFirstCharacter(columns: Map<number, Glyph[]>, i: number, j: number): { ch: string; at: number } | undefined {
+  const label: Glyph[] = [];
+  for (let k = i; k <= j; k++) label.push(...(columns.get(k) ?? []));
+  if (label.length < 2 || label.some((g) => Math.abs(g.y - (label[0] as Glyph).y) > g.size * 0.4)) return undefined;
+  label.sort((a, b) => a.x0 - b.x0);
+  const first = label[0] as Glyph;
+  const column = columns.get(i - 1) ?? [];
+  const line = column.filter((g) => Math.abs(g.y - first.y) <= g.size * 0.4).sort((a, b) => a.x0 - b.x0);
+  const tail = line[line.length - 1];
+  if (!tail) return undefined;
+  const pitches = label.slice(1).map((g, k) => g.x0 - (label[k] as Glyph).x0);
+  const pitch = pitches.reduce((a, b) => a + b, 0) / pitches.length;
+  if (pitch < first.size * 1.3 || pitches.some((p) => Math.abs(p - pitch) > first.size * 0.2)) return undefined;
+  if (Math.abs(first.x0 - tail.x0 - pitch) > first.size * 0.2) return undefined;
+  // The value's text, on the character's line or on the lines of its wrapped cell beside it, ends
+  // before the character: no glyph of it runs across the cut.
+  const others = column.filter((g) => g !== tail);
+  if (others.length === 0 || others.some((g) => g.x0 < tail.x0 && g.x1 > tail.x0 + tail.size * 0.1)) return undefined;
+  const before = Math.max(...others.map((g) => (g.x1 <= tail.x0 + tail.size * 0.1 ? g.x1 : -Infinity)));
+  if (before === -Infinity) return undefined;
+  return { ch: tail.ch, at: (Math.min(before, tail.x0) + tail.x0) / 2 };
 }
 
 /** A label of an item table's header: its extent, and its text in compact form. */
