@@ -355,6 +355,24 @@ describe("rows of a PDF", () => {
     expect(sheet?.unassigned.map((u) => u.text)).toEqual(["年度末まで", "利用者数120人以上", "市民協働による新たな住民自治の創出を目指し、新市発足以降、市の重要施策として取り組んでいる"]);
   });
 
+  it("lets go of an empty cell under an empty cell of the item header (a rule parting 取組項目) however many cells a row leaves empty at its end", () => {
+    const header = pdfRow(1, [["", 30, 50], ["取組項目及び方法・手段", 50, 120], ["", 120, 200], ["期間・期限", 200, 300], ["数値目標", 300, 400], ["中間報告", 400, 500], ["期末報告", 500, 600]]);
+    const item = (marker: string, cells: string[]): Row => pdfRow(1, [[marker, 30, 50], ...cells.map((t, k): [string, number, number] => [t, [50, 120, 200, 300, 400, 500][k] as number, [120, 200, 300, 400, 500, 600][k] as number])]);
+    const doc = assemble({
+      rows: [
+        pdfRow(1, [["重点目標", 30, 100], ["目標", 100, 300], ["部局名", 300, 350], ["総務課", 350, 450], ["優先順位", 450, 500], ["1位", 500, 550]]),
+        header,
+        item("①", ["○取組一", "", "通年", "10件", "5件", "12件"]),
+        item("②", ["○取組二", "", "年度末まで", "80%以上", "", ""]),
+      ],
+    });
+    const items = doc.sheets[0]?.items.map((i) => [i.fields.action.text, i.fields.period.text, i.fields.target.text, i.fields.midtermReport.text, i.fields.finalReport.text]);
+    expect(items).toEqual([
+      ["○取組一", "通年", "10件", "5件", "12件"],
+      ["○取組二", "年度末まで", "80%以上", "", ""],
+    ]);
+  });
+
   it("joins a label the layout cut into two rows (現況・ | 課題) and a header row broken over a page with its foot between", () => {
     const doc = assemble({
       rows: [

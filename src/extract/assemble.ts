@@ -794,6 +794,20 @@ function underTable(header: Row, row: Row): boolean {
   return Math.min(h[1], r[1]) - Math.max(h[0], r[0]) > 0.5 * (r[1] - r[0]);
 }
 
+/** Whether a PDF cell stands under a header cell with no text, by their boxes. */
+function underEmptyHeaderCell(header: Row, cell: Cell): boolean {
+  return header.cells.some((h, k) => h.text.trim() === "" && h.source.kind === "pdf" && sameColumn(h, k, cell, k) && sameWidth(h, cell));
+}
+
+/** Whether two PDF cells span about the same width (the same column, not one inside the other's span). */
+function sameWidth(a: Cell, b: Cell): boolean {
+  const x = a.source.kind === "pdf" ? a.source.boxes[0]?.bbox : undefined;
+  const y = b.source.kind === "pdf" ? b.source.boxes[0]?.bbox : undefined;
+  if (!x || !y) return false;
+  const overlap = Math.min(x[2], y[2]) - Math.max(x[0], y[0]);
+  return overlap > 0.5 * Math.max(x[2] - x[0], y[2] - y[0]);
+}
+
 /** Whether two cells stand in one column: by their boxes on a PDF page, by index in a dump row. */
 export function sameColumn(header: Cell, headerIndex: number, cell: Cell, cellIndex: number): boolean {
   if (header.source.kind === "pdf" && cell.source.kind === "pdf") {
@@ -880,6 +894,9 @@ function itemValues(b: SheetBuilder, row: Row, layout: ItemLayout, rest: string 
       else if (continuing && cell.text.trim() !== "") b.unplaced(cell);
       return;
     }
+    // An empty cell under an empty cell of the header, both placed on the page, is no column of
+    // the table (a rule that parts 取組項目 in two): without it the columns after line up again.
+    if (cell.text.trim() === "" && header && cell.source.kind === "pdf" && underEmptyHeaderCell(header, cell)) return;
     values.push({ value: { text: cell.text, sources: [cell.source] }, column: i });
   });
   const isEmpty = (v: SourcedText): boolean => v.text.trim() === "";
