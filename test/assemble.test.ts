@@ -355,6 +355,24 @@ describe("rows of a PDF", () => {
     expect(sheet?.unassigned.map((u) => u.text)).toEqual(["年度末まで", "利用者数120人以上", "市民協働による新たな住民自治の創出を目指し、新市発足以降、市の重要施策として取り組んでいる"]);
   });
 
+  it("joins a 特記事項 row the page broke with its rest overleaf, cell by cell, but not a row under its label", () => {
+    const head = pdfRow(1, [["重点目標", 30, 100], ["目標", 100, 300], ["部局名", 300, 350], ["総務課", 350, 450], ["優先順位", 450, 500], ["1位", 500, 550]]);
+    const remarks = pdfRow(1, [["特記事項", 30, 100], ["○市民参加・協働の推進、市民満足度の向上を考", 100, 330], ["○取組による効果・残された課題", 330, 560]]);
+    const read = (overleaf: Row): { participation?: string; outcomes?: string } => {
+      const r = assemble({ rows: [head, ...ITEMS, remarks, overleaf] }).sheets[0]?.remarks;
+      return { participation: r?.participation?.text, outcomes: r?.outcomes?.text };
+    };
+    // The ○ label cut at the page's foot: joined, it is the label, and both remarks are empty.
+    expect(read(pdfRow(2, [["", 30, 100], ["慮した点", 100, 330], ["", 330, 560]]))).toEqual({ participation: "", outcomes: "" });
+    expect(read(pdfRow(2, [["", 30, 100], ["慮した点\n地区の協議会と決めました。", 100, 330], ["効果がありました。", 330, 560]]))).toEqual({
+      participation: "地区の協議会と決めました。",
+      outcomes: "効果がありました。",
+    });
+    // Text under the 特記事項 label overleaf is not a remark's rest.
+    const doc = assemble({ rows: [head, ...ITEMS, remarks, pdfRow(2, [["令和5年度 重点目標管理シート", 30, 330]])] });
+    expect(doc.sheets[0]?.remarks.participation?.text ?? "").not.toContain("令和5年度");
+  });
+
   it("lets go of an empty cell under an empty cell of the item header (a rule parting 取組項目) however many cells a row leaves empty at its end", () => {
     const header = pdfRow(1, [["", 30, 50], ["取組項目及び方法・手段", 50, 120], ["", 120, 200], ["期間・期限", 200, 300], ["数値目標", 300, 400], ["中間報告", 400, 500], ["期末報告", 500, 600]]);
     const item = (marker: string, cells: string[]): Row => pdfRow(1, [[marker, 30, 50], ...cells.map((t, k): [string, number, number] => [t, [50, 120, 200, 300, 400, 500][k] as number, [120, 200, 300, 400, 500, 600][k] as number])]);

@@ -522,7 +522,7 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
       }
       pushNow(before);
     }
-    if (builder?.section === "header" && !row.furniture && pageOf(row) !== undefined && nonEmptyIndex(row) >= 0) {
+    if ((builder?.section === "header" || (builder !== undefined && opensRemarks(row))) && !row.furniture && pageOf(row) !== undefined && nonEmptyIndex(row) >= 0) {
       held = row;
       return;
     }
@@ -609,6 +609,12 @@ function rowIsLabelless(row: Row): boolean {
   return row.cells.every((c) => matchItemMarker(c.text) === undefined && matchItemHeader(c.text) === undefined);
 }
 
+/** Whether a row is a sheet's 特記事項 row (its label, or its ○ labels at its start). */
+function opensRemarks(row: Row): boolean {
+  const first = nonEmptyIndex(row);
+  return first >= 0 && remarksRowStart(row, first, readHeaderPairs(row, first).pairs) !== undefined;
+}
+
 /** Whether a cell of a PDF row overleaf lies over most of two cells of the row above or more. */
 function straddles(above: Row, below: Row): boolean {
   if (pageOf(above) === undefined || pageOf(below) === undefined || (pageOf(below) ?? 0) <= (pageOf(above) ?? 0)) return false;
@@ -643,6 +649,12 @@ function joinAcrossPage(above: Row, below: Row): Row | undefined {
   // as a label by itself).
   const labelColumnEmpty = (below.cells[0]?.text.trim() ?? "") === "" && nonEmptyIndex(above) === 0;
   if (!rowIsLabelless(below) && !labelColumnEmpty) return undefined;
+  // A 特記事項 row goes on overleaf only under its values: text under its label is the page's or
+  // the next sheet's (a title line), not the rest of a remark.
+  if (opensRemarks(above)) {
+    const label = above.cells[nonEmptyIndex(above)];
+    if (!label || below.cells.some((c, j) => c.text.trim() !== "" && sameColumn(label, 0, c, j))) return undefined;
+  }
   const cells = above.cells.map((c) => ({ ...c }));
   for (const [j, cell] of below.cells.entries()) {
     if (cell.text.trim() === "") continue;
