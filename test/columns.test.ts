@@ -780,6 +780,37 @@ describe("an item table padded by 0.1 mm (no rules)", () => {
   });
 });
 
+describe("an item header set 均等割付 in cells with no gutter between them (Calc)", () => {
+  /** Each line's characters spread evenly across [x0, x1]: the first at x0, the last ending at x1. */
+  const distributed = (lines: string[], x0: number, x1: number, y: number): Glyph[] =>
+    lines.flatMap((line, k) => {
+      const chars = [...line];
+      const pitch = chars.length > 1 ? (x1 - x0 - SIZE) / (chars.length - 1) : 0;
+      return chars.map((ch, i) => ({ ch, x0: x0 + i * pitch, x1: x0 + i * pitch + SIZE, y: y + k * PITCH, size: SIZE }));
+    });
+
+  it("finds the labels by their own words and parts them where each label's lines start level", () => {
+    const glyphs = [
+      // Full lines 1.5 pt between characters, 2 pt between cells: no gutter anywhere. Set at the
+      // cells' foot: 数値目標's two lines start a line below 中間報告's three, and a cut between
+      // 標 and （ (white through both of its lines) would read 数値目標 | 水準ま and give
+      // （どの…で） to 中間報告, whose first line still starts with its label.
+      ...distributed(["取組項目及び方法・", "手段（何をどのよう", "に）"], 50, 152, 100),
+      ...distributed(["期間・期", "限（いつ", "・いつま", "でに）"], 154, 198.5, 88),
+      ...distributed(["数値目標（どの", "水準まで）"], 200.5, 279.5, 112),
+      ...distributed(["中間報告（目標に", "対する進捗状況・", "進捗度）"], 281.5, 372, 100),
+      ...text("①", 30, 160),
+      ...text("○取組", 50, 160),
+      ...text("通年", 154, 160),
+      ...text("10件", 200.5, 160),
+      ...text("実施中", 281.5, 160),
+    ];
+    const rows = layoutFree(glyphs, []).map((r) => r.cells.map((c) => c.text.replace(/\s/gu, "")));
+    expect(rows[0]).toEqual(["", "取組項目及び方法・手段（何をどのように）", "期間・期限（いつ・いつまでに）", "数値目標（どの水準まで）", "中間報告（目標に対する進捗状況・進捗度）"]);
+    expect(rows[1]).toEqual(["①", "○取組", "通年", "10件", "実施中"]);
+  });
+});
+
 describe("labels set with spaces between their characters, in tables without rules", () => {
   /** Characters of `s` one size wide, `gap` apart. */
   const spaced = (s: string, x: number, y: number, gap: number): Glyph[] => [...s].map((ch, k) => ({ ch, x0: x + k * (SIZE + gap), x1: x + k * (SIZE + gap) + SIZE, y, size: SIZE }));

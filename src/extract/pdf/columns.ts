@@ -6,6 +6,7 @@
 import { compact } from "../compact.js";
 import {
   findRemarkLabels,
+  itemHeaderWordsIn,
   matchHeaderLabel,
   matchHeaderLabelPrefix,
   matchItemHeader,
@@ -887,8 +888,11 @@ function readItemLabels(band: BandInfo): ItemLabel[] | undefined {
     return matchItemHeader(printed) !== undefined && textAfterItemLabel(printed) === "";
   };
   const isMarkerHeader = (gs: Glyph[]): boolean => MARKER_HEADER.test(cellText(toLines(gs)).replace(/\s/gu, "").normalize("NFKC"));
-  // Only a band whose own chunks already hold two labels is looked at closer (this runs on every band).
-  if (band.chunks.filter((c) => isLabel(c.glyphs)).length < 2) return undefined;
+  // Only a band whose own chunks already hold two labels is looked at closer (this runs on every
+  // band), or one that no gutter parted whose lines name three item columns in their own words:
+  // 均等割付 spreads each label across its cell, and Calc leaves no gutter between cells set so.
+  const named = (): number => itemHeaderWordsIn(band.lines.map((l) => l.glyphs.map((g) => g.ch).join("")).join("\n")).length;
+  if (band.chunks.filter((c) => isLabel(c.glyphs)).length < 2 && (band.chunks.length > 2 || named() < 3)) return undefined;
   // Atoms: the band cut at every white strip through all its lines, however narrow; a closing
   // bracket by its ink (one that ends a hint's line hangs its empty half over the next label's
   // start). An opening bracket keeps its box (by ink, every hint's （ parts atoms too, and twenty
@@ -903,10 +907,36 @@ function readItemLabels(band: BandInfo): ItemLabel[] | undefined {
   }
   if (atoms.length > 60) return undefined;
   // Pieces that are all labels or marker headers, by dynamic programming over the atoms: the most
-  // labels (two labels closer than a gutter are two, not one long one), then the fewest pieces.
-  const better = (a: { labels: Glyph[][]; pieces: number }, b: { labels: Glyph[][]; pieces: number } | undefined): boolean =>
-    !b || a.labels.length > b.labels.length || (a.labels.length === b.labels.length && a.pieces < b.pieces);
-  const best: Array<{ labels: Glyph[][]; pieces: number } | undefined> = [{ labels: [], pieces: 0 }];
+  // labels (two labels closer than a gutter are two, not one long one), then the fewest pieces,
+  // then the least ragged starts: a label's lines start at its cell's edge (set left, justified or
+  // distributed), and a cut inside one label's line hands its rest to the next label as a line
+  // starting left of that label's others (数値目標（どの | 中間報告（目標に).
+  interface Parse {
+    labels: Glyph[][];
+    pieces: number;
+    ragged: number;
+  }
+  // Line starts by the band's own lines (each glyph's line is known): O(piece), no new lines built.
+  const lineOf = new Map<Glyph, number>();
+  band.lines.forEach((l, k) => {
+    for (const g of l.glyphs) lineOf.set(g, k);
+  });
+  const raggedOf = (gs: Glyph[]): number => {
+    const starts = new Map<number, number>();
+    for (const g of gs) {
+      const k = lineOf.get(g) ?? -1;
+      starts.set(k, Math.min(starts.get(k) ?? Infinity, g.x0));
+    }
+    const left = Math.min(...starts.values());
+    let sum = 0;
+    for (const x of starts.values()) sum += x - left;
+    return sum / band.size;
+  };
+  const better = (a: Parse, b: Parse | undefined): boolean =>
+    !b ||
+    a.labels.length > b.labels.length ||
+    (a.labels.length === b.labels.length && (a.pieces < b.pieces || (a.pieces === b.pieces && a.ragged < b.ragged - RAGGED_TIE)));
+  const best: Array<Parse | undefined> = [{ labels: [], pieces: 0, ragged: 0 }];
   for (let j = 1; j <= atoms.length; j++) {
     for (let i = Math.max(0, j - 12); i < j; i++) {
       const before = best[i];
@@ -914,7 +944,7 @@ function readItemLabels(band: BandInfo): ItemLabel[] | undefined {
       const piece = atoms.slice(i, j).flat();
       const label = isLabel(piece);
       if (!label && !isMarkerHeader(piece)) continue;
-      const candidate = { labels: label ? [...before.labels, piece] : before.labels, pieces: before.pieces + 1 };
+      const candidate = { labels: label ? [...before.labels, piece] : before.labels, pieces: before.pieces + 1, ragged: before.ragged + (label ? raggedOf(piece) : 0) };
       if (better(candidate, best[j])) best[j] = candidate;
     }
   }
@@ -1001,6 +1031,8 @@ const ABUTTING_WHITE = 0.01;
 const LEVEL_START = 0.2;
 /** White (in font sizes) through all lines of an item header band that parts two of its atoms. */
 const MIN_ATOM_GAP = 0.04;
+/** Raggedness (font sizes of line starts off a label's left edge) below which two parses of a header tie: the first found stays. */
+const RAGGED_TIE = 0.25;
 
 /**
  * Column boundaries of an item table from its header's labels (the item header row fixes the
