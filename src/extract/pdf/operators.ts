@@ -75,9 +75,11 @@ export interface PageContent {
    */
   malformed: number;
   /**
-   * Glyphs drawn past their clipping path's end (below or right of it), left out of `runs`: text a
-   * cell cut off (Calc clips a cell's text that runs past its bottom), or a browser's line cut at a
-   * page's edge. Glyphs before a clip (a merged cell's lines printed on the page before) are not kept.
+   * Glyphs drawn past their clipping path's end (below or right of it) or above its top, left out
+   * of `runs`: text a cell cut off (Calc clips a cell's text that runs past its bottom, or above
+   * the top of a cell set at its foot), or a browser's line cut at a page's edge. Glyphs left of a
+   * clip are not kept. Whether a cut glyph is lost text is the reader's question (clippedOnPage:
+   * a merged cell's lines printed on the page before are drawn again above this page's table).
    */
   cut: TextRun[];
 }
@@ -141,7 +143,9 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
     const along = Math.hypot(o[0], o[1]) || 1;
     const cx = o[4] + ((o[0] / along) * width) / 2 + o[2] * 0.35;
     const cy = o[5] + ((o[1] / along) * width) / 2 + o[3] * 0.35;
-    pastClip = cx > c[2] + CLIP_SLACK || cy < c[1] - CLIP_SLACK;
+    // Past its end (below or right), or above its top: a cell set at its foot whose text runs
+    // higher than the cell is cut there, on the page where its other lines are printed.
+    pastClip = cx > c[2] + CLIP_SLACK || cy < c[1] - CLIP_SLACK || cy > c[3] + CLIP_SLACK;
     return cx < c[0] - CLIP_SLACK || cx > c[2] + CLIP_SLACK || cy < c[1] - CLIP_SLACK || cy > c[3] + CLIP_SLACK;
   };
   const strokes = new Set(["stroke", "closeStroke", "fillStroke", "eoFillStroke", "closeFillStroke", "closeEOFillStroke"].map((k) => ops[k]));

@@ -130,10 +130,11 @@ export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink, options: Pd
  * printed on another page and are not counted. O(glyphs + rules).
  */
 function clippedOnPage(page: PdfPage): string {
-  if (!page.cut || page.cut.length === 0 || page.segments.length === 0) return "";
+  if (!page.cut || page.cut.length === 0) return "";
   // Where the page's rules stand: a cell's text cut inside the table is lost; text cut above or
   // below it is a merged cell a page break split, its text printed whole on the other page (Calc
-  // draws it again, clipped, where the cell's rest would be).
+  // draws it again, clipped, where the cell's rest would be). A page without rules: where its
+  // printed text stands (a bottom-set cell's first line cut under the header above it).
   let x0 = Infinity;
   let x1 = -Infinity;
   let y0 = Infinity;
@@ -143,6 +144,15 @@ function clippedOnPage(page: PdfPage): string {
     x1 = Math.max(x1, s.x0, s.x1);
     y0 = Math.min(y0, s.y0, s.y1);
     y1 = Math.max(y1, s.y0, s.y1);
+  }
+  if (page.segments.length === 0) {
+    for (const r of page.runs) {
+      if (r.text.trim() === "") continue;
+      x0 = Math.min(x0, r.transform[4]);
+      x1 = Math.max(x1, r.transform[4]);
+      y0 = Math.min(y0, r.transform[5]);
+      y1 = Math.max(y1, r.transform[5]);
+    }
   }
   let text = "";
   for (const r of page.cut) {
