@@ -27,7 +27,11 @@ const CASES: Array<{ seed: number; today: Today }> = [
   { seed: 104, today: "warned" }, // calc, frame only, letter-spaced labels: 重 点 目 標 run into the label under it; numbered items under the item header with header labels over them are a sheet, written with its doubts (2 %, was NOT_A_SHEET)
   { seed: 114, today: "exact" }, // chromium, no rules or tint, sheets flowing on (the next title line had gone into a remark, silently)
   { seed: 120, today: "exact" }, // calc, no rules or tint, bottom-aligned, 12 pt: a wrapped value's lines had been reordered (第5編 … 生活基盤3章 … 形成\n第), silently: a word space in narrow gutters
+  { seed: 150, today: "exact" }, // calc, no rules or tint, letter-spaced labels, two sheets side by side on A3 landscape under a running head: parted at white left of each 重点目標 label, the head above both sheets furniture, a wrapped title running up to 部 of 部　局　名 (refused, then 49 %, then 96 % silently)
+  { seed: 154, today: "exact" }, // writer-html, full grid, letter-spaced labels: a 特記事項 row broken over a page with its ○ label cut (98 %, silently)
+  { seed: 156, today: "exact" }, // chromium, double rules, 3.6 pt: a rule parting 取組項目 in two, an item row whose last cells are empty (94 %, silently)
   { seed: 164, today: "exact" }, // writer-html, frame only drawn row by row, tinted labels, tight padding, 7 pt: rows from the tints and the frame's joints, item columns where the values start level with their header (18 %, warned, before)
+  { seed: 178, today: "warned" }, // calc, no rules, distributed labels, bottom-aligned, 7 pt: item header labels abutting (no gutter), and a bottom-set cell's first line clipped above its top (65 %, warned; then 96 % silently; CLIPPED_TEXT)
   { seed: 184, today: "exact" }, // writer-docx, full grid, text at 3.6 pt, sheets flowing on
   { seed: 238, today: "exact" }, // writer-docx, dotted grid, two sheets side by side on A3 landscape (24 %, warned, before)
   { seed: 292, today: "exact" }, // writer-html, row rules only, A3 landscape, a page a sheet
