@@ -780,6 +780,30 @@ describe("an item table padded by 0.1 mm (no rules)", () => {
   });
 });
 
+describe("a marker column under a header cell that spans it", () => {
+  it("parts the markers from the first column where the white after them runs through the table, and keeps the label whole", () => {
+    // 取組項目 spread over the marker column and its own: it starts 8 pt left of the values, and
+    // the markers stand less than a size left of it.
+    const glyphs = [
+      ...HEADER,
+      ...text("①", 42, 120),
+      ...text("○一つ目の取組", 60, 120),
+      ...text("を進めるために", 60, 120 + PITCH),
+      ...text("通年", 200, 120),
+      ...text("10回以上", 280, 120),
+      ...text("②", 42, 160),
+      ...text("○二つ目の取組", 60, 160),
+      ...text("4月〜9月", 200, 160),
+      ...text("100人", 280, 160),
+    ];
+    expect(layoutFree(glyphs, []).map((r) => r.cells.map((c) => c.text))).toEqual([
+      ["", "取組項目及び方法", "期間・期限", "数値目標"],
+      ["①", "○一つ目の取組を進めるために", "通年", "10回以上"],
+      ["②", "○二つ目の取組", "4月〜9月", "100人"],
+    ]);
+  });
+});
+
 describe("an item header set 均等割付 in cells with no gutter between them (Calc)", () => {
   /** Each line's characters spread evenly across [x0, x1]: the first at x0, the last ending at x1. */
   const distributed = (lines: string[], x0: number, x1: number, y: number): Glyph[] =>

@@ -1031,6 +1031,8 @@ const ABUTTING_WHITE = 0.01;
 const LEVEL_START = 0.2;
 /** White (in font sizes) through all lines of an item header band that parts two of its atoms. */
 const MIN_ATOM_GAP = 0.04;
+/** White (font sizes) after the markers that parts them from the first column's text when the header does not say where. */
+const MARKER_WHITE = 0.3;
 /** Raggedness (font sizes of line starts off a label's left edge) below which two parses of a header tie: the first found stays. */
 const RAGGED_TIE = 0.25;
 
@@ -1064,10 +1066,19 @@ export function anchoredBoundaries(
   const first = labels[0];
   if (!first) return undefined;
   const left = merged[0]?.[0] ?? first.x0;
+  // Markers standing alone at their lines' start, left of the first label's end: a header cell
+  // over both the marker column and the first (取組項目 centred or spread across the two) starts
+  // left of where the values do, less than a size right of the markers.
+  const markerEnd = Math.max(
+    ...body.filter((g) => g.x0 < left + size && g.x1 < first.x1 && matchItemMarker(g.ch)?.rest === "").map((g) => inkSpan(g)[1]),
+  );
+  const afterMarkers = markerEnd > -Infinity && left >= first.x0 - size ? strips(markerEnd - 0.01, markerEnd + 2 * size).find(([p]) => p >= markerEnd - 0.01) : undefined;
   if (left < first.x0 - size) {
     const before = strips(left, first.x0);
     const last = before[before.length - 1];
     if (last) boundaries.push((last[0] + last[1]) / 2);
+  } else if (afterMarkers && afterMarkers[1] - afterMarkers[0] >= size * MARKER_WHITE) {
+    boundaries.push((afterMarkers[0] + afterMarkers[1]) / 2);
   } else if (markerBoundary !== undefined && markerBoundary < first.x0) {
     // No marker on this page (the table goes on from the page before): its marker column stays.
     boundaries.push(markerBoundary);
@@ -1506,6 +1517,12 @@ export function layoutFree(glyphs: Glyph[], rules: RowRule[], state: FreeLayoutS
     // The header band too: two labels closer than a gutter are still two cells.
     const table = { columns: fixed, marker: state.markerBoundary, lineGap: usualLineGap(body.map((b) => b.lines)) };
     for (let k = h; k < end; k++) anchored.set(k, table);
+    // A marker column's edge right of the first label's start (a header cell over both columns)
+    // does not cut the label: in the header band it stands where the label starts.
+    const firstLabel = labels[0];
+    if (state.markerBoundary !== undefined && firstLabel && fixed.length > labels.length - 1 && (fixed[0] as number) > firstLabel.x0) {
+      anchored.set(h, { ...table, columns: [Math.min(fixed[0] as number, firstLabel.x0 - 0.01), ...fixed.slice(1)] });
+    }
     if (end === found.length) state.itemTable = { columns: fixed, labels, size: header.size };
   }
 
