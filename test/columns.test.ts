@@ -780,6 +780,26 @@ describe("an item table padded by 0.1 mm (no rules)", () => {
   });
 });
 
+describe("an item header under a row that no white parts from it", () => {
+  it("cuts the band before the header's first line", () => {
+    // 目的・効果's value one line pitch above the item header (cells padded tight, a frame only).
+    const glyphs = [
+      ...text("目的・効果", 0, 88),
+      ...text("安心して子育てできる環境をつくります。", 60, 88),
+      ...HEADER,
+      ...text("①", 30, 120),
+      ...text("○一つ目の取組", 50, 120),
+      ...text("通年", 200, 120),
+      ...text("10回以上", 280, 120),
+    ];
+    expect(layoutFree(glyphs, []).map((r) => r.cells.map((c) => c.text))).toEqual([
+      ["目的・効果", "安心して子育てできる環境をつくります。"],
+      ["", "取組項目及び方法", "期間・期限", "数値目標"],
+      ["①", "○一つ目の取組", "通年", "10回以上"],
+    ]);
+  });
+});
+
 describe("a marker column under a header cell that spans it", () => {
   it("parts the markers from the first column where the white after them runs through the table, and keeps the label whole", () => {
     // 取組項目 spread over the marker column and its own: it starts 8 pt left of the values, and

@@ -1368,6 +1368,24 @@ const MAX_HEADER_CUTS = 3;
  * under each line from the lowest up, when the band's first line names item columns.
  */
 function splitAtItemHeader(band: BandInfo, shading: Shade[], repeated?: ItemLabel[]): BandInfo[] {
+  // Bound: that of splitAtItemHeaderTop, MAX_LABEL_LINES + 2 times at most.
+  const top = splitAtItemHeaderTop(band, shading, repeated);
+  if (top.length > 1 || findItemLabels(top[0] as BandInfo)) return top;
+  // The header under other lines of the band (a row above it no white parts from it: 目的・効果's
+  // value, cells padded tight and only a frame drawn): cut before the earliest line from which
+  // the header reads, looked for only where a line names three item columns in their own words.
+  const lines = band.lines;
+  const named = lines.findIndex((l, i) => i >= 1 && itemHeaderWordsIn(l.glyphs.map((g) => g.ch).join("")).length >= 3);
+  if (named < 0) return top;
+  for (let k = Math.max(1, named - MAX_LABEL_LINES); k <= named; k++) {
+    const rest = splitAtItemHeaderTop(bandInfo(lines.slice(k), shading), shading, repeated);
+    if (findItemLabels(rest[0] as BandInfo)) return [bandInfo(lines.slice(0, k), shading), ...rest];
+  }
+  return top;
+}
+
+/** The band cut under the item header it starts with, if it does (splitAtItemHeader). */
+function splitAtItemHeaderTop(band: BandInfo, shading: Shade[], repeated?: ItemLabel[]): BandInfo[] {
   // Bound: at most 2·MAX_LABEL_LINES + MAX_HEADER_CUTS bandInfo of the band's first lines: O(G log G).
   const lines = band.lines;
   if (lines.length < 2) return [band];
