@@ -883,6 +883,28 @@ describe("labels set with spaces between their characters, in tables without rul
     expect(rowOf(short)).toEqual(["重点目標", "推進", "部局名", "都市計画課"]);
   });
 
+  it("keeps a spread label's last character, set apart at the label's own pitch, with the label", () => {
+    // 総 合 … 位 置 付 | け: 位置付 alone reads as the label too; the white before the value is wider.
+    expect(rowOf([...spaced("総合計画における位置付け", 30, 100, 3), ...text("第5編 都市基盤", 30 + 12 * 13 + 12, 100)])).toEqual(["総合計画における位置付け", "第5編都市基盤"]);
+  });
+
+  it("reads an item header whose labels are each spread across their cells on one line", () => {
+    // One character a column, each label at its own pitch; the next label's start is no part of it.
+    const glyphs = [
+      ...spaced("取組項目及び方法", 50, 100, 8),
+      ...spaced("期間・期限", 214, 100, 4),
+      ...spaced("数値目標", 290, 100, 12),
+      ...text("①", 30, 120),
+      ...text("○一つ目の取組", 50, 120),
+      ...text("通年", 214, 120),
+      ...text("10回以上", 290, 120),
+    ];
+    expect(layoutFree(glyphs, []).map((r) => r.cells.map((c) => c.text.replace(/\s/gu, "")))).toEqual([
+      ["", "取組項目及び方法", "期間・期限", "数値目標"],
+      ["①", "○一つ目の取組", "通年", "10回以上"],
+    ]);
+  });
+
   it("does not read a value into a label because the patterns' slack would take it", () => {
     // A wrapped label beside a two-line value: joined, the two read as one label with words between.
     const glyphs = [

@@ -14,6 +14,7 @@ import {
   textAfterItemLabel,
   type HeaderKey,
 } from "../labels.js";
+import type { ItemField } from "../../model/index.js";
 import { matchItemMarker } from "../markers.js";
 import { startsPart } from "../paragraphs.js";
 import { cellText, lineReach, lowerBound, mergeIntervals, toLines, type Glyph, type Line } from "./layout.js";
@@ -659,8 +660,25 @@ function labelEdges(band: Line[], glyphs: Glyph[], gutterBoundaries: number[], s
     // are running text with their own boundary, nor an item row, whose columns the header fixes).
     if (index === 0 && !found.some((f) => f.a === 0 && f.key !== "remarks")) return [];
     let taken = -1;
+    // Of one start's readings as one label, the first ending; but where a reading a character or
+    // two longer is the same label and ends at wider white, that one: 均等割付 sets a label's last
+    // character apart at the label's own pitch (総 合 … 位 置 付 | け), narrower than the white
+    // before its value. (The column's end is its gutter, wider than any strip inside it.)
+    const widthOf = (b: number): number => {
+      const strip = strips[b];
+      return strip ? strip[1] - strip[0] : Infinity;
+    };
+    const endOf = (b: number): number => (b === strips.length ? Infinity : (strips[b] as [number, number])[0]);
+    const chosen = (f: { a: number; b: number; key: HeaderKey }): boolean => {
+      const first = found.filter((g) => g.a === f.a).sort((x, y) => x.b - y.b)[0];
+      if (!first) return false;
+      const tail = (g: { b: number }): number => column.filter((c) => mid(c) > endOf(first.b) && mid(c) < endOf(g.b)).length;
+      const same = found.filter((g) => g.a === f.a && g.key === first.key && g.b > first.b && tail(g) <= MAX_SPACED_CHARS);
+      const widest = same.reduce((w, g) => (widthOf(g.b) > widthOf(w.b) + size * 0.05 ? g : w), first);
+      return widest === f;
+    };
     for (const f of found) {
-      if (f.a <= taken || found.some((g) => g.a === f.a && g.b < f.b)) continue;
+      if (f.a <= taken || !chosen(f)) continue;
       const before = strips[f.a - 1];
       const after = strips[f.b];
       if (before) edges.push((before[0] + before[1]) / 2);
@@ -709,6 +727,8 @@ function bandInfo(band: Line[], shading: Shade[] = [], carriedEdges: number[] = 
   return { lines: band, glyphs, size, boundaries, chunks, remarkEdge: remarks[remarks.length - 1] ?? carriedEdges[0] };
 }
 
+/** Characters a one-line item header label spread across its cell may hold (中間報告（目標に対する進捗状況・進捗度）: 20). */
+const MAX_ITEM_LABEL_COLUMNS = 30;
 /** Columns a spaced-out label may span (部　局　名 over two lines: three strips of white). */
 const MAX_LABEL_COLUMNS = 6;
 /**
@@ -743,6 +763,32 @@ function keepLabelsWhole(boundaries: number[], glyphs: Glyph[]): number[] {
     }
     return perLine.size > 0 && Math.max(...perLine.values()) <= MAX_SPACED_CHARS;
   };
+  // An item header's label set 均等割付 on one line: one character a column, all at one pitch
+  // (取 | 組 | 項 | 目 … | ） across its cell). The last column of the longest such run from `i`
+  // that reads as an item label with nothing after it, else -1. The pitch parts it from the next
+  // label, whose own prefix would read on. O(MAX_ITEM_LABEL_COLUMNS) columns looked at.
+  const single = (k: number): Glyph | undefined => {
+    const gs = columns.get(k);
+    return gs && gs.length === 1 ? gs[0] : undefined;
+  };
+  const evenItemLabelEnd = (i: number): number => {
+    const first = single(i);
+    const second = single(i + 1);
+    if (!first || !second || Math.abs(second.y - first.y) > first.size * 0.4) return -1;
+    const pitch = second.x0 - first.x0;
+    if (pitch < first.size * 1.3) return -1;
+    let text = first.ch;
+    let end = -1;
+    let prev = first;
+    for (let j = i + 1; j <= Math.min(boundaries.length, i + MAX_ITEM_LABEL_COLUMNS); j++) {
+      const g = single(j);
+      if (!g || Math.abs(g.y - first.y) > first.size * 0.4 || Math.abs(g.x0 - prev.x0 - pitch) > first.size * 0.2) break;
+      text += g.ch;
+      prev = g;
+      if (matchItemHeader(text) !== undefined && textAfterItemLabel(text) === "") end = j;
+    }
+    return end;
+  };
   const dropped = new Set<number>();
   const added: number[] = [];
   for (let i = 0; i <= boundaries.length; i++) {
@@ -769,6 +815,7 @@ function keepLabelsWhole(boundaries: number[], glyphs: Glyph[]): number[] {
       const key = matchHeaderLabel(joined);
       if (key !== undefined && (own === undefined || key === own)) best = j;
     }
+    if (best < 0 && own === undefined) best = evenItemLabelEnd(i);
     if (i > 0 && !narrow(i - 1) && flush === undefined) {
       // The mirror: a value that fills its cell runs up to a spread label's first character
       // (…まちづくりの部 | 局 | 名): that character, at the label's pitch before the rest, starts it,
@@ -880,13 +927,15 @@ function readItemLabels(band: BandInfo): ItemLabel[] | undefined {
   // Bound: O(G log G) for the chunks, then at most 60 atoms × 12 pieces tried.
   // A label with nothing after it, read line by line as printed (a row's lines under a label would
   // pass for its wrapped rest when joined into one paragraph).
-  const isLabel = (gs: Glyph[]): boolean => {
+  const labelKey = (gs: Glyph[]): ItemField | undefined => {
     spend(STAGES.labels, gs.length);
     const printed = toLines(gs)
       .map((line) => cellText([line]))
       .join("\n");
-    return matchItemHeader(printed) !== undefined && textAfterItemLabel(printed) === "";
+    const key = matchItemHeader(printed);
+    return key !== undefined && textAfterItemLabel(printed) === "" ? key : undefined;
   };
+  const isLabel = (gs: Glyph[]): boolean => labelKey(gs) !== undefined;
   const isMarkerHeader = (gs: Glyph[]): boolean => MARKER_HEADER.test(cellText(toLines(gs)).replace(/\s/gu, "").normalize("NFKC"));
   // Only a band whose own chunks already hold two labels is looked at closer (this runs on every
   // band), or one that no gutter parted whose lines name three item columns in their own words:
@@ -915,6 +964,8 @@ function readItemLabels(band: BandInfo): ItemLabel[] | undefined {
     labels: Glyph[][];
     pieces: number;
     ragged: number;
+    /** The last label's column: the next label names another (取組項目及び | 方法 are one label). */
+    last?: ItemField;
   }
   // Line starts by the band's own lines (each glyph's line is known): O(piece), no new lines built.
   const lineOf = new Map<Glyph, number>();
@@ -942,9 +993,16 @@ function readItemLabels(band: BandInfo): ItemLabel[] | undefined {
       const before = best[i];
       if (!before) continue;
       const piece = atoms.slice(i, j).flat();
-      const label = isLabel(piece);
+      const key = labelKey(piece);
+      const label = key !== undefined;
       if (!label && !isMarkerHeader(piece)) continue;
-      const candidate = { labels: label ? [...before.labels, piece] : before.labels, pieces: before.pieces + 1, ragged: before.ragged + (label ? raggedOf(piece) : 0) };
+      if (label && key === before.last) continue;
+      const candidate: Parse = {
+        labels: label ? [...before.labels, piece] : before.labels,
+        pieces: before.pieces + 1,
+        ragged: before.ragged + (label ? raggedOf(piece) : 0),
+        ...(label ? { last: key } : before.last !== undefined ? { last: before.last } : {}),
+      };
       if (better(candidate, best[j])) best[j] = candidate;
     }
   }
