@@ -83,6 +83,12 @@ function labelsIn(value: string): string[] {
       at = text.indexOf(label, at + 1);
     }
   }
+  // A long label with its hint is never a value's words, wherever it stands in one (an item
+  // header's line run into the row under it: ・いつまでに）数値目標（どの水準まで）), unless said above.
+  const compactText = text.replace(/\s+/gu, "");
+  for (const label of LONG_PRINTED_LABELS) {
+    if (label.includes("(") && compactText.includes(label) && !found.some((f) => label.includes(f))) found.push(label);
+  }
   return found;
 }
 
