@@ -800,6 +800,16 @@ describe("an item header under a row that no white parts from it", () => {
   });
 });
 
+describe("a label a narrow cell wrapped over rows of its own", () => {
+  it("joins 目 | 的・ | 効果 under the row its value stands on, but not a word that is no label's", () => {
+    // Two characters a line, a line may not start with ・: 目 / 的・ / 効果; the value on the first
+    // line. Lines set loose for their size (a browser's line height at 3.6 pt) leave white that
+    // parts rows between them.
+    const glyphs = [...text("目", 0, 100), ...text("妊娠期から切れ目のない支援を行います。", 40, 100), ...text("的・", 0, 119), ...text("効果", 0, 138)];
+    expect(layoutFree(glyphs, []).map((r) => r.cells.map((c) => c.text))).toEqual([["目的・効果", "妊娠期から切れ目のない支援を行います。"]]);
+  });
+});
+
 describe("a marker column under a header cell that spans it", () => {
   it("parts the markers from the first column where the white after them runs through the table, and keeps the label whole", () => {
     // 取組項目 spread over the marker column and its own: it starts 8 pt left of the values, and

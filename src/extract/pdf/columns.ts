@@ -1690,7 +1690,67 @@ export function layoutFree(glyphs: Glyph[], rules: RowRule[], state: FreeLayoutS
     // Leading and trailing columns a band leaves empty are not cells of it.
     rows.push({ top, cells: trimEmptyEdges(cells) });
   });
-  return rows;
+  return joinCutLabels(rows);
+}
+
+/** Rows a label cut over lines may run on in (目 | 的・ | 効果: three rows, wrapped by kinsoku). */
+const MAX_LABEL_ROWS = 4;
+
+/**
+ * A header label the rows cut apart joined again: a narrow label cell wraps (目 | 的・ | 効果, a
+ * line may not start with ・), its value ends on its first line, and each further line is a row of
+ * its own with nothing but the label's piece, under the label. Where the first piece alone reads as
+ * no label and the pieces together read as one, the pieces are that row's label. (A first piece that
+ * reads as the label already, 現況・ | 課題, is the assembler's to join.) O(rows · MAX_LABEL_ROWS).
+ */
+function joinCutLabels(rows: FreeRow[]): FreeRow[] {
+  const out: FreeRow[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as FreeRow;
+    const head = row.cells[0];
+    const text = head?.text.trim() ?? "";
+    if (!head || text === "" || text.length > MAX_SPACED_CHARS * 2 || matchHeaderLabel(text) !== undefined) {
+      out.push(row);
+      continue;
+    }
+    let joined = text;
+    let end = -1;
+    let above = head;
+    for (let k = i + 1; k < Math.min(rows.length, i + 1 + MAX_LABEL_ROWS); k++) {
+      const cells = (rows[k] as FreeRow).cells.filter((c) => c.text.trim() !== "");
+      const piece = cells[0];
+      if (cells.length !== 1 || !piece || (piece.x0 + piece.x1) / 2 < head.x0 || (piece.x0 + piece.x1) / 2 > head.x1) break;
+      // Lines of one cell: each piece right under the one above, no more white between than a line.
+      if (piece.text.trim().length > MAX_SPACED_CHARS * 2 || piece.y0 - above.y1 > above.y1 - above.y0) break;
+      above = piece;
+      const longer = joined + piece.text.trim();
+      const key = matchHeaderLabel(longer);
+      // The longest run of pieces that reads as the label the first reading did (目的・ | 効果).
+      if (end >= 0 && key !== matchHeaderLabel(joined)) break;
+      joined = longer;
+      if (key !== undefined) end = k;
+      else if (end >= 0) break;
+    }
+    if (end < 0) {
+      out.push(row);
+      continue;
+    }
+    joined = rows
+      .slice(i, end + 1)
+      .map((r) => (r.cells.find((c) => c.text.trim() !== "") as FreeCell).text.trim())
+      .join("");
+    const pieces = rows.slice(i, end + 1).map((r) => r.cells.find((c) => c.text.trim() !== "") as FreeCell);
+    const label: FreeCell = {
+      text: joined,
+      x0: Math.min(...pieces.map((c) => c.x0)),
+      x1: Math.max(...pieces.map((c) => c.x1)),
+      y0: Math.min(...pieces.map((c) => c.y0)),
+      y1: Math.max(...pieces.map((c) => c.y1)),
+    };
+    out.push({ top: row.top, cells: [label, ...row.cells.slice(1)] });
+    i = end;
+  }
+  return out;
 }
 
 function trimEmptyEdges(cells: FreeCell[]): FreeCell[] {
