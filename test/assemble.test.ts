@@ -355,6 +355,21 @@ describe("rows of a PDF", () => {
     expect(sheet?.unassigned.map((u) => u.text)).toEqual(["年度末まで", "利用者数120人以上", "市民協働による新たな住民自治の創出を目指し、新市発足以降、市の重要施策として取り組んでいる"]);
   });
 
+  it("joins a header row whose labels the page cut with its rest overleaf, but not a value's rest with the next page's row", () => {
+    const head = pdfRow(1, [["重点目標", 30, 100], ["目標", 100, 300], ["部局名", 300, 350], ["総務課", 350, 450], ["優先順位", 450, 500], ["1位", 500, 550]]);
+    const cut = pdfRow(1, [["第三次上田市行財", 30, 100], ["(1) 住みたいと思うまちづくりへの改革 ア 移住・定住・交流人", 100, 300], ["上田再構築プラン", 300, 350], ["3 働く喜び", 350, 550]]);
+    const rest = pdfRow(2, [["政改革大綱・アクションプログラムにおける位置付け", 30, 100], ["口を増やす体制の確立", 100, 300], ["「7つの挑戦」における位置付け", 300, 350], ["にあふれるまちづくり", 350, 550]]);
+    const h = assemble({ rows: [head, cut, rest, ...ITEMS] }).sheets[0]?.header;
+    expect(h?.["alignment.reformProgram"]?.text.replace(/\s/gu, "")).toBe("(1)住みたいと思うまちづくりへの改革ア移住・定住・交流人口を増やす体制の確立");
+    expect(h?.["alignment.rebuildPlan"]?.text.replace(/\s/gu, "")).toBe("3働く喜びにあふれるまちづくり");
+    // A value's last lines at a page's foot (nothing in the label column) stay that value's.
+    const situation = pdfRow(1, [["現況・課題", 30, 100], ["現況の文の始め", 100, 550]]);
+    const tail = pdfRow(1, [["", 30, 100], ["現況の文の続き", 100, 550]]);
+    const purpose = pdfRow(2, [["目的・効果", 30, 100], ["目的の文", 100, 550]]);
+    const doc = assemble({ rows: [head, situation, tail, purpose, ...ITEMS] }).sheets[0]?.header;
+    expect(doc?.purpose?.text).toBe("目的の文");
+  });
+
   it("joins a 特記事項 row the page broke with its rest overleaf, cell by cell, but not a row under its label", () => {
     const head = pdfRow(1, [["重点目標", 30, 100], ["目標", 100, 300], ["部局名", 300, 350], ["総務課", 350, 450], ["優先順位", 450, 500], ["1位", 500, 550]]);
     const remarks = pdfRow(1, [["特記事項", 30, 100], ["○市民参加・協働の推進、市民満足度の向上を考", 100, 330], ["○取組による効果・残された課題", 330, 560]]);

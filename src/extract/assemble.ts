@@ -648,7 +648,10 @@ function joinAcrossPage(above: Row, below: Row): Row | undefined {
   // is empty under a label above (the rest of a cut label, 創生総合戦略における位置付け, reads
   // as a label by itself).
   const labelColumnEmpty = (below.cells[0]?.text.trim() ?? "") === "" && nonEmptyIndex(above) === 0;
-  if (!rowIsLabelless(below) && !labelColumnEmpty) return undefined;
+  // …or when the row above has no label that reads as one: its labels were cut at the page's foot
+  // (第三次上田市行財 | 政改革大綱・アクションプログラムにおける位置付け), and the joined row must read them.
+  const aboveUnlabelled = rowIsLabelless(above);
+  if (!rowIsLabelless(below) && !labelColumnEmpty && !aboveUnlabelled) return undefined;
   // A 特記事項 row goes on overleaf only under its values: text under its label is the page's or
   // the next sheet's (a title line), not the rest of a remark.
   if (opensRemarks(above)) {
@@ -668,7 +671,11 @@ function joinAcrossPage(above: Row, below: Row): Row | undefined {
   const first = nonEmptyIndex(joined);
   if (first < 0) return undefined;
   const labelsAbove = readHeaderPairs(above, nonEmptyIndex(above)).pairs.length;
-  const labelsJoined = readHeaderPairs(joined, first).pairs.length;
+  const joinedPairs = readHeaderPairs(joined, first).pairs;
+  const labelsJoined = joinedPairs.length;
+  // Labels the row overleaf brings to a row above without any: each must have begun above (its
+  // start in that cell), else the row above is a value's rest and the one overleaf a row of its own.
+  if (aboveUnlabelled && !rowIsLabelless(below) && !joinedPairs.every((p) => (above.cells[p.column]?.text.trim() ?? "") !== "")) return undefined;
   // A label gained; or values that go on overleaf, each under its own (Writer breaks a row whose
   // value wraps: its last line is the next page's first row, under that value, not the row's last).
   return labelsJoined > labelsAbove || (labelsJoined === labelsAbove && labelsAbove > 0 && rowIsLabelless(below)) ? joined : undefined;
