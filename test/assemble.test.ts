@@ -355,6 +355,22 @@ describe("rows of a PDF", () => {
     expect(sheet?.unassigned.map((u) => u.text)).toEqual(["年度末まで", "利用者数120人以上", "市民協働による新たな住民自治の創出を目指し、新市発足以降、市の重要施策として取り組んでいる"]);
   });
 
+  it("takes a label's rest spaced out into cells of its own (現 況 ・ | 課 | 題) as the label's, not as 部局名 opening a sheet", () => {
+    const head = pdfRow(1, [["重点目標", 30, 100], ["目標", 100, 300], ["部局名", 300, 350], ["総務課", 350, 450], ["優先順位", 450, 500], ["1位", 500, 550]]);
+    const doc = assemble({
+      rows: [
+        head,
+        pdfRow(1, [["現\n況 ・", 30, 100], ["現況の文", 100, 550]]),
+        pdfRow(1, [["課", 30, 60], ["題", 60, 100]]),
+        pdfRow(1, [["目的・効果", 30, 100], ["目的の文", 100, 550]]),
+        ...ITEMS,
+      ],
+    });
+    expect(doc.sheets).toHaveLength(1);
+    expect(doc.sheets[0]?.header.situation?.text).toBe("現況の文");
+    expect(doc.sheets[0]?.header.purpose?.text).toBe("目的の文");
+  });
+
   it("joins a header row whose labels the page cut with its rest overleaf, but not a value's rest with the next page's row", () => {
     const head = pdfRow(1, [["重点目標", 30, 100], ["目標", 100, 300], ["部局名", 300, 350], ["総務課", 350, 450], ["優先順位", 450, 500], ["1位", 500, 550]]);
     const cut = pdfRow(1, [["第三次上田市行財", 30, 100], ["(1) 住みたいと思うまちづくりへの改革 ア 移住・定住・交流人", 100, 300], ["上田再構築プラン", 300, 350], ["3 働く喜び", 350, 550]]);

@@ -343,6 +343,18 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
         return;
       }
     }
+    // …and a rest spaced out into cells of its own (課 | 題 under 現　況　・: 課 alone reads as
+    // 部局名's label), the row nothing but that rest: it names nothing and opens no sheet.
+    if (builder && lastLabel && matchHeaderLabel(lastLabel.text) === lastLabel.key) {
+      const pieces = row.cells.map((c) => c.text.trim()).filter((t) => t !== "");
+      const rest = pieces.join("");
+      if (pieces.length > 1 && pieces.every((t) => t.length <= 2) && matchHeaderLabel(`${lastLabel.text}${rest}`) === lastLabel.key) {
+        builder.addSources(row);
+        lastLabel.text += rest;
+        builder.lastLabel = lastLabel;
+        return;
+      }
+    }
     const opensSheet =
       headerPairs.some((p) => p.key === "title") ||
       (headerPairs.length > 0 &&
