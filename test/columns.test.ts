@@ -898,6 +898,16 @@ describe("labels set with spaces between their characters, in tables without rul
     expect(rowOf([...spaced("総合計画における位置付け", 30, 100, 3), ...text("第5編 都市基盤", 30 + 12 * 13 + 12, 100)])).toEqual(["総合計画における位置付け", "第5編都市基盤"]);
   });
 
+  it("parts a label spread across its cell from a value that starts flush after it at the label's own pitch", () => {
+    // Calc, 均等割付, no gutter: …位 置 付 け 第5編 — the white after け is the white between the
+    // label's characters, and only the label's words say where it ends.
+    const glyphs = [...spaced("総合計画における位置付け", 30, 100, 3), ...text("第5編 都市基盤", 30 + 12 * 13, 100)];
+    expect(rowOf(glyphs)).toEqual(["総合計画における位置付け", "第5編都市基盤"]);
+    // …and one spread label beside a value of two lines, centred between them.
+    const centred = [...spaced("現況・課題", 30, 106, 8), ...text("出生数は減少しました。", 30 + 5 * 18 - 6, 100), ...text("相談件数は増えています。", 30 + 5 * 18 - 6, 112)];
+    expect(rowOf(centred)).toEqual(["現況・課題", "出生数は減少しました。相談件数は増えています。"]);
+  });
+
   it("reads an item header whose labels are each spread across their cells on one line", () => {
     // One character a column, each label at its own pitch; the next label's start is no part of it.
     const glyphs = [

@@ -709,8 +709,11 @@ function bandInfo(band: Line[], shading: Shade[] = [], carriedEdges: number[] = 
   // before it reads, with that value, as the label with a prefix (保育サービスの充|まち・ひと…位置付け).
   const shades = shadeEdges(band, glyphs, shading);
   const columns = shades.length === 0 ? gutterBoundaries : [...gutterBoundaries, ...shades].sort((a, b) => a - b);
-  const edges = [...shades, ...remarks, ...carriedEdges, ...labelEdges(band, glyphs, columns, size)];
-  let parted = withEdges(gutterBoundaries, edges, glyphs);
+  const spread = spreadLabels(band, size);
+  const edges = [...shades, ...remarks, ...carriedEdges, ...labelEdges(band, glyphs, columns, size), ...spread.edges];
+  // No column edge inside a label its spacing keeps whole (総 合 … 付 | け: 位置付 reads as one too).
+  const outside = (x: number): boolean => !spread.labels.some(([a, b]) => x > a && x < b);
+  let parted = withEdges(gutterBoundaries, edges.filter(outside), glyphs).filter(outside);
   // A narrow strip is looked at again between the edges found since (a label flush against the
   // value before it, 都市計|優先順位, ends that value's column): it may be a word space of a line
   // that wraps there.
@@ -725,6 +728,60 @@ function bandInfo(band: Line[], shading: Shade[] = [], carriedEdges: number[] = 
     .sort((a, b) => a[0] - b[0])
     .map(([, gs]) => ({ x0: Math.min(...gs.map((g) => g.x0)), x1: Math.max(...gs.map((g) => g.x1)), glyphs: gs }));
   return { lines: band, glyphs, size, boundaries, chunks, remarkEdge: remarks[remarks.length - 1] ?? carriedEdges[0] };
+}
+
+/** White between a spread label's characters (font sizes) at least: text set solid has none. */
+const MIN_SPREAD = 0.15;
+/** How far (font sizes) a spread label's gaps may differ from each other: a justified line's are equal to a hundredth of a point. */
+const PITCH_SLACK = 0.1;
+
+/**
+ * Edges around labels spread across their cells (均等割付) that abut their neighbours: a line's
+ * glyphs parted into runs by their spacing, a run of three or more with one even gap of white
+ * between them (a glyph belongs to the run whose gap it continues: the label's last character, set
+ * flush against the value after it, stands at the label's pitch from the one before), which reads
+ * as a header or item header label, is a column of its own. 総合計画における位置付 | け第5編… and
+ * …ように）期間・期限（…）数 | 値目標: Calc sets the cells' text flush, no gutter between. The
+ * labels' extents come back too: no column edge stands inside one. O(G) a band.
+ */
+function spreadLabels(band: Line[], size: number): { edges: number[]; labels: Array<[number, number]> } {
+  const edges: number[] = [];
+  const labels: Array<[number, number]> = [];
+  const all = band.flatMap((l) => l.glyphs).filter((g) => g.ch.trim() !== "");
+  for (const line of band) {
+    const gs = line.glyphs.filter((g) => g.ch.trim() !== "").sort((a, b) => a.x0 - b.x0);
+    spend(STAGES.columns, gs.length);
+    let i = 0;
+    while (i + 2 < gs.length) {
+      const gap = (gs[i + 1] as Glyph).x0 - (gs[i] as Glyph).x1;
+      if (gap < size * MIN_SPREAD) {
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      while (j + 1 < gs.length && Math.abs((gs[j + 1] as Glyph).x0 - (gs[j] as Glyph).x1 - gap) <= size * PITCH_SLACK && j - i < MAX_ITEM_LABEL_COLUMNS) j++;
+      // The run, or its longest start that reads as a label (a value's first word may follow
+      // at the label's own pitch: …位 置 付 け 第5編).
+      let end = -1;
+      let text = (gs[i] as Glyph).ch;
+      for (let k = i + 1; k <= j; k++) {
+        text += (gs[k] as Glyph).ch;
+        if (k - i >= 2 && (matchHeaderLabel(text) !== undefined || (matchItemHeader(text) !== undefined && textAfterItemLabel(text) === ""))) end = k;
+      }
+      if (end >= 0) {
+        // Its neighbours on any line of the band (a label centred beside a value of two lines).
+        const x0 = (gs[i] as Glyph).x0;
+        const x1 = (gs[end] as Glyph).x1;
+        const before = Math.max(...all.filter((g) => g.x1 <= x0 + 0.01).map((g) => g.x1));
+        const after = Math.min(...all.filter((g) => g.x0 >= x1 - 0.01).map((g) => g.x0));
+        if (before > -Infinity) edges.push((before + x0) / 2);
+        if (after < Infinity) edges.push((x1 + after) / 2);
+        labels.push([x0, x1]);
+      }
+      i = end >= 0 ? end + 1 : j;
+    }
+  }
+  return { edges, labels };
 }
 
 /** Characters a one-line item header label spread across its cell may hold (中間報告（目標に対する進捗状況・進捗度）: 20). */
@@ -924,7 +981,7 @@ function findItemLabels(band: BandInfo): ItemLabel[] | undefined {
 }
 
 function readItemLabels(band: BandInfo): ItemLabel[] | undefined {
-  // Bound: O(G log G) for the chunks, then at most 60 atoms × 12 pieces tried.
+  // Bound: O(G log G) for the chunks, then at most 60 atoms × MAX_PIECE_ATOMS pieces tried.
   // A label with nothing after it, read line by line as printed (a row's lines under a label would
   // pass for its wrapped rest when joined into one paragraph).
   const labelKey = (gs: Glyph[]): ItemField | undefined => {
@@ -935,13 +992,25 @@ function readItemLabels(band: BandInfo): ItemLabel[] | undefined {
     const key = matchItemHeader(printed);
     return key !== undefined && textAfterItemLabel(printed) === "" ? key : undefined;
   };
-  const isLabel = (gs: Glyph[]): boolean => labelKey(gs) !== undefined;
+  const isLabel = (gs: Glyph[]): boolean => gs.length <= MAX_LABEL_GLYPHS && labelKey(gs) !== undefined;
   const isMarkerHeader = (gs: Glyph[]): boolean => MARKER_HEADER.test(cellText(toLines(gs)).replace(/\s/gu, "").normalize("NFKC"));
   // Only a band whose own chunks already hold two labels is looked at closer (this runs on every
-  // band), or one that no gutter parted whose lines name three item columns in their own words:
-  // 均等割付 spreads each label across its cell, and Calc leaves no gutter between cells set so.
+  // band), or one whose lines name three item columns in their own words and that no gutter
+  // parted (or a chunk of which names two): 均等割付 spreads each label across its cell, and Calc
+  // leaves no gutter between cells set so.
   const named = (): number => itemHeaderWordsIn(band.lines.map((l) => l.glyphs.map((g) => g.ch).join("")).join("\n")).length;
-  if (band.chunks.filter((c) => isLabel(c.glyphs)).length < 2 && (band.chunks.length > 2 || named() < 3)) return undefined;
+  // A chunk's text line by line from the band's own lines (O(G): no new line finding per chunk).
+  const unparted = (): boolean => {
+    if (band.chunks.length <= 2) return true;
+    const lineOf = new Map<Glyph, number>();
+    band.lines.forEach((l, n) => l.glyphs.forEach((g) => lineOf.set(g, n)));
+    return band.chunks.some((c) => {
+      const rows = band.lines.map(() => "");
+      for (const g of c.glyphs) rows[lineOf.get(g) ?? 0] += g.ch;
+      return itemHeaderWordsIn(rows.filter((r) => r !== "").join("\n")).length >= 2;
+    });
+  };
+  if (band.chunks.filter((c) => isLabel(c.glyphs)).length < 2 && (named() < 3 || !unparted())) return undefined;
   // Atoms: the band cut at every white strip through all its lines, however narrow; a closing
   // bracket by its ink (one that ends a hint's line hangs its empty half over the next label's
   // start). An opening bracket keeps its box (by ink, every hint's （ parts atoms too, and twenty
@@ -989,10 +1058,13 @@ function readItemLabels(band: BandInfo): ItemLabel[] | undefined {
     (a.labels.length === b.labels.length && (a.pieces < b.pieces || (a.pieces === b.pieces && a.ragged < b.ragged - RAGGED_TIE)));
   const best: Array<Parse | undefined> = [{ labels: [], pieces: 0, ragged: 0 }];
   for (let j = 1; j <= atoms.length; j++) {
-    for (let i = Math.max(0, j - 12); i < j; i++) {
+    for (let i = Math.max(0, j - MAX_PIECE_ATOMS); i < j; i++) {
       const before = best[i];
       if (!before) continue;
       const piece = atoms.slice(i, j).flat();
+      // No label or marker header is this long: a band that runs on into item rows is refused here
+      // before its pieces are set into lines, each.
+      if (piece.length > MAX_LABEL_GLYPHS) continue;
       const key = labelKey(piece);
       const label = key !== undefined;
       if (!label && !isMarkerHeader(piece)) continue;
@@ -1087,6 +1159,11 @@ const MIN_ITEM_STRIP = 0.05;
  */
 const ABUTTING_WHITE = 0.01;
 const LEVEL_START = 0.2;
+/**
+ * Atoms one label of an item header may span: a label spread one character a cell-width apart on
+ * one line is an atom a character (取組項目及び方法・手段（何をどのように）: 20).
+ */
+const MAX_PIECE_ATOMS = 24;
 /** White (in font sizes) through all lines of an item header band that parts two of its atoms. */
 const MIN_ATOM_GAP = 0.04;
 /** White (font sizes) after the markers that parts them from the first column's text when the header does not say where. */
