@@ -27,6 +27,7 @@ const CASES: Array<{ seed: number; today: Today }> = [
   { seed: 104, today: "warned" }, // calc, frame only, letter-spaced labels: 重 点 目 標 run into the label under it; numbered items under the item header with header labels over them are a sheet, written with its doubts (2 %, was NOT_A_SHEET)
   { seed: 114, today: "exact" }, // chromium, no rules or tint, sheets flowing on (the next title line had gone into a remark, silently)
   { seed: 120, today: "exact" }, // calc, no rules or tint, bottom-aligned, 12 pt: a wrapped value's lines had been reordered (第5編 … 生活基盤3章 … 形成\n第), silently: a word space in narrow gutters
+  { seed: 146, today: "exact" }, // calc, no rules, tinted labels, letter-spaced labels stacked down narrow cells, middle-aligned, 12 pt: 優 | 先 | 順 | 位 ran above and below its row (the sheet lost, 4 %, warned), then item rows centred on their markers were cut inside a wrapped period (84 %, silently)
   { seed: 150, today: "exact" }, // calc, no rules or tint, letter-spaced labels, two sheets side by side on A3 landscape under a running head: parted at white left of each 重点目標 label, the head above both sheets furniture, a wrapped title running up to 部 of 部　局　名 (refused, then 49 %, then 96 % silently)
   { seed: 154, today: "exact" }, // writer-html, full grid, letter-spaced labels: a 特記事項 row broken over a page with its ○ label cut (98 %, silently)
   { seed: 156, today: "exact" }, // chromium, double rules, 3.6 pt: a rule parting 取組項目 in two, an item row whose last cells are empty (94 %, silently)

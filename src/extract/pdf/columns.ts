@@ -63,21 +63,54 @@ const ROW_GAP_OVER_LINES = 0.12;
  * set solid (lines of a cell with almost no white between them) parts rows at less: cells padded
  * by 1 mm and nothing else, no rule, no tint, leave 0.6 of a size between rows.
  */
-function bands(lines: Line[], unsorted: RowRule[]): Line[][] {
-  // Bound: O((L + R) log R) for L lines and R rules; each gap meets only the rules inside it.
+function bands(lines: Line[], unsorted: RowRule[], shading: Shade[] = []): Line[][] {
+  // Bound: O((L + R) log R) for L lines and R rules; each gap meets only the rules inside it; the
+  // tints are swept once top to bottom, each line meeting the ones open at its height.
   // Rules by height, so that each gap between two lines meets only the rules inside it.
   const rules = [...unsorted].sort((a, b) => a.y - b.y);
   const heights = rules.map((r) => r.y);
   const usual = usualLineGap([lines]);
+  const tints = [...shading].sort((a, b) => a.y0 - b.y0);
+  let nextTint = 0;
+  // Tints open at the current line, each with whether the current band has ink inside it.
+  let open: Array<{ tint: Shade; inked: boolean }> = [];
+  const inside = (t: Shade, l: Line): boolean => l.glyphs.some((g) => g.ch.trim() !== "" && (g.x0 + g.x1) / 2 > t.x0 && (g.x0 + g.x1) / 2 < t.x1 && l.y > t.y0 && l.y - l.size / 2 < t.y1);
   const out: Line[][] = [];
   let current: Line[] = [];
   let bottom = -Infinity;
   let left = Infinity;
   let right = -Infinity;
-  for (const line of lines) {
+  for (const [index, line] of lines.entries()) {
     const top = lineTop(line);
-    // A shaded area's edge parts rows only where the text leaves some white across it: a word
-    // processor shades a label's paragraph, not its cell, and the lines beside it run on.
+    while (nextTint < tints.length && (tints[nextTint] as Shade).y0 <= top) open.push({ tint: tints[nextTint++] as Shade, inked: false });
+    open = open.filter((o) => o.tint.y1 > bottom || o.tint.y1 > top);
+    spend(STAGES.bands, open.length * (line.glyphs.length + 1));
+    // A tinted cell whose text is spaced out down its height (優 | 先 | 順 | 位 letter-spaced down a
+    // tall label cell) is one cell: its first lines above the row's other text, or its last lines
+    // below it, standing inside the tint and nothing else there, part no row from it. Not where
+    // the tint lies behind all the text there (a box around a whole sheet is no cell), nor across
+    // text of two cells (tinted cells stacked are often one rectangle).
+    const within = (l: Line, t: Shade): boolean => l.x0 >= t.x0 - l.size * 0.1 && l.x1 <= t.x1 + l.size * 0.1;
+    const restWithin = (t: Shade): boolean => {
+      for (let k = index; k < lines.length && lineTop(lines[k] as Line) < t.y1; k++) {
+        spend(STAGES.bands, 1);
+        if (!within(lines[k] as Line, t)) return false;
+      }
+      return true;
+    };
+    const withinTint =
+      current.length > 0 &&
+      open.some((o) => {
+        const t = o.tint;
+        if (!(t.y0 < bottom && t.y1 > top)) return false;
+        const outside = Math.min(left, line.x0) < t.x0 - line.size || Math.max(right, line.x1) > t.x1 + line.size;
+        if (!outside) return false;
+        // The band so far is the cell's first lines: it starts at the tint's top.
+        const firstLines = current.every((l) => within(l, t)) && lineTop(current[0] as Line) - t.y0 < line.size * 2;
+        // This line starts the cell's last lines: they end at the tint's foot.
+        const lastLines = o.inked && within(line, t) && restWithin(t);
+        return firstLines || lastLines;
+      });
     const parted = top - bottom > Math.max(0, usual) + line.size * SHADE_GAP;
     const ruled =
       current.length > 0 &&
@@ -92,14 +125,16 @@ function bands(lines: Line[], unsorted: RowRule[]): Line[][] {
       Math.max(prev.size, line.size) >= RESIZED * Math.min(prev.size, line.size) &&
       top > lineBottom(prev) &&
       Math.min(prev.x1, line.x1) > Math.max(prev.x0, line.x0);
-    if (current.length > 0 && (wide || ruled || resized)) {
+    if (current.length > 0 && ((wide && !withinTint) || ruled || resized)) {
       out.push(current);
       current = [];
       bottom = -Infinity;
       left = Infinity;
       right = -Infinity;
+      for (const o of open) o.inked = false;
     }
     current.push(line);
+    for (const o of open) if (!o.inked && inside(o.tint, line)) o.inked = true;
     bottom = Math.max(bottom, lineBottom(line));
     left = Math.min(left, line.x0);
     right = Math.max(right, line.x1);
@@ -1307,7 +1342,8 @@ const ROW_PADDING = 0.05;
  * that is, line i − 1's text in that column reaches within a size of the column's measure (the
  * farthest any of the band's lines goes there) and line i has text in it too. O(G log C) once.
  */
-function wrapsInto(band: BandInfo, columns: number[]): { runsOn: (i: number) => number; opens: (i: number) => number } {
+function wrapsInto(band: BandInfo, columns: number[], lineGap: number): { runsOn: (i: number) => number; opens: (i: number) => number } {
+  // Bound: O(L · C) for L lines and C columns, after byColumn per line.
   if (columns.length === 0) return { runsOn: () => 0, opens: () => 0 };
   const starts: number[] = [];
   const pieces = band.lines.map((line) => {
@@ -1323,17 +1359,25 @@ function wrapsInto(band: BandInfo, columns: number[]): { runsOn: (i: number) => 
   });
   const measure = new Map<number, number>();
   for (const piece of pieces) for (const [k, r] of piece) measure.set(k, Math.max(measure.get(k) ?? -Infinity, r));
-  return {
-    runsOn: (i) => {
-      const above = pieces[i - 1];
-      const below = pieces[i];
-      if (!above || !below) return 0;
-      let n = 0;
-      for (const [k, r] of above) if (below.has(k) && r >= (measure.get(k) ?? Infinity) - band.size) n++;
-      return n;
-    },
-    opens: (i) => starts[i] ?? 0,
-  };
+  // A column's wrap crosses a cut before line i where its last line above i reaches the column's
+  // measure and its next line, at or below i, follows it at one line's pitch (cells of two rows
+  // whose lines interleave, centred or set at the foot, wrap across lines of other columns).
+  const columnKeys = [...measure.keys()];
+  const crossing = band.lines.map(() => 0);
+  spend(STAGES.tables, band.lines.length * columnKeys.length);
+  for (const k of columnKeys) {
+    const rows = pieces.flatMap((piece, i) => (piece.has(k) ? [i] : []));
+    for (let n = 0; n + 1 < rows.length; n++) {
+      const a = rows[n] as number;
+      const b = rows[n + 1] as number;
+      const reaches = (pieces[a]?.get(k) ?? -Infinity) >= (measure.get(k) ?? Infinity) - band.size;
+      const white = lineTop(band.lines[b] as Line) - lineBottom(band.lines[a] as Line);
+      if (!reaches || white > lineGap + band.size * ROW_PADDING) continue;
+      for (let i = a + 1; i <= b; i++) crossing[i] = (crossing[i] as number) + 1;
+    }
+  }
+  spend(STAGES.tables, crossing.reduce((sum, n) => sum + n, 0));
+  return { runsOn: (i) => crossing[i] ?? 0, opens: (i) => starts[i] ?? 0 };
 }
 
 /**
@@ -1357,7 +1401,7 @@ export function splitAtMarkers(band: BandInfo, markerBoundary: number, lineGap: 
   const firstMarker = markerLines[0];
   if (firstMarker === undefined) return [band];
   const gapAbove = (i: number): number => lineGapAbove(band.lines, i);
-  const { runsOn, opens } = wrapsInto(band, columns);
+  const { runsOn, opens } = wrapsInto(band, columns, lineGap);
   /**
    * The line in (from, to] to cut before: the one fewest columns' text runs on into (a line that
    * reaches its column's measure wraps, and the next line in that column is the same cell), then
@@ -1621,7 +1665,7 @@ function respects(boundaries: number[], bands: BandInfo[]): boolean {
 export function layoutFree(glyphs: Glyph[], rules: RowRule[], state: FreeLayoutState = {}, shading: Shade[] = []): FreeRow[] {
   // Bound: O((G + R + S) log (G + R + S)): every stage it calls is; each band is laid out a bounded number of times.
   const lines = toLines(glyphs.filter((g) => g.ch.trim() !== "" || g.ch === " "));
-  const parted = bands(lines, rules).flatMap((band) => splitAtLabels(bandInfo(band, shading), shading));
+  const parted = bands(lines, rules, shading).flatMap((band) => splitAtLabels(bandInfo(band, shading), shading));
   // The header of a table still open at the last page's foot is repeated at this page's head, if at all.
   const head = parted.findIndex((b) => !isRunningLine(b));
   const own = parted.flatMap((b, k) => splitAtItemHeader(b, shading, k === head ? state.itemTable?.labels : undefined));
