@@ -11,6 +11,8 @@ import {
   itemHeaderWordsIn,
   textInsidePrintedLabel,
   matchItemHeader,
+  TITLE_LINE,
+  TITLE_LINE_MAX,
   type HeaderKey,
 } from "./labels.js";
 import { matchItemMarker, type ItemMarker } from "./markers.js";
@@ -56,7 +58,6 @@ export interface AssembledDocument {
   sheets: AssembledSheet[];
 }
 
-const TITLE_LINE = /重点目標管理シート|重点目標シート|管理シート/u;
 export const FISCAL_YEAR_LABEL =
   /(?:令和|平成|昭和|R|H)[\s\u3000]*(?:元|[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[\s\u3000]*年度|(?:19|20|１９|２０)[0-9０-９]{2}[\s\u3000]*年度/u;
 export const PAGE_NUMBER = /^[-－‐―–—\s\u3000]*(?:[0-9０-９]+|[0-9０-９]+\s*[/／]\s*[0-9０-９]+|P\.?\s*[0-9]+)[-－‐―–—\s\u3000]*$/u;
@@ -283,7 +284,7 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
     // A title printed with wide spaces comes from a PDF as several cells: read it as one line.
     if (!single && nonEmpty.every((c) => matchHeaderLabel(c.text) === undefined && !matchItemMarker(c.text))) {
       const joined = nonEmpty.map((c) => c.text.trim()).join(" ");
-      if (TITLE_LINE.test(joined) && joined.length < 60 && noteDocumentLine(joined)) return;
+      if (TITLE_LINE.test(joined) && joined.length < TITLE_LINE_MAX && noteDocumentLine(joined)) return;
     }
 
     // Document-level lines: the title (令和2年度 重点目標管理シート), headings, the index, page numbers.
@@ -291,7 +292,7 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
       const text = firstCell.text.trim();
       if (PAGE_NUMBER.test(text)) return;
       // (A long text that names the form is a value: 「重点目標管理シートの様式を見直し…」.)
-      if ((!builder || text.length < 60) && noteDocumentLine(text)) return;
+      if ((!builder || text.length < TITLE_LINE_MAX) && noteDocumentLine(text)) return;
       if (!builder) {
         const heading = afterHead(text, INDEX_HEADING, 0);
         if (heading) {

@@ -154,6 +154,11 @@ function bracketsBalanced(compactText: string): boolean {
 }
 
 /** A rank as 優先順位 prints it: 1位, １位, 第2位, 三位, with perhaps a note in brackets after it. */
+/** A sheet's title line (令和2年度 重点目標管理シート): it names the form, so it opens a sheet of its own. */
+export const TITLE_LINE = /重点目標管理シート|重点目標シート|管理シート/u;
+/** A title is a short line: a longer text that names the form is a value (「重点目標管理シートの様式を見直し…」). */
+export const TITLE_LINE_MAX = 60;
+
 export const PRIORITY_RANK = /第?([0-9０-９]+|[〇一二三四五六七八九十]+)位?(?:[(（][^()（）]*[)）])?/u;
 
 /**

@@ -329,9 +329,19 @@ function byColumn(glyphs: Glyph[], boundaries: number[]): Map<number, Glyph[]> {
   return columns;
 }
 
-/** Whether every chunk of a band lies within one column of the template. */
+/**
+ * Whether every chunk of a band lies within one column of the template, and the template parts
+ * them: chunks its gutters part that all fall in one of the template's columns are a table of
+ * their own beside it (the next sheet's header row, printed to the right of an item table).
+ */
 function fits(template: { boundaries: number[] }, chunks: Array<{ x0: number; x1: number }>, slack: number): boolean {
-  return chunks.every((c) => columnOf(template.boundaries, c.x0 + slack) === columnOf(template.boundaries, c.x1 - slack));
+  const columns = new Set<number>();
+  for (const c of chunks) {
+    const k = columnOf(template.boundaries, c.x0 + slack);
+    if (k !== columnOf(template.boundaries, c.x1 - slack)) return false;
+    columns.add(k);
+  }
+  return columns.size >= 2 || chunks.length < 2;
 }
 
 interface BandInfo {
