@@ -628,7 +628,7 @@ function remarkBoundary(band: Line[], glyphs: Glyph[], size: number): number[] {
  * label, closer than a gutter (Calc: 1 pt at 4.5 pt), and a label that wraps beside a one-line value
  * leaves no line with text on both sides of the strip, which is what tells a gutter from a word space.
  */
-function labelEdges(band: Line[], glyphs: Glyph[], gutterBoundaries: number[], size: number): number[] {
+function labelEdges(band: Line[], glyphs: Glyph[], gutterBoundaries: number[], size: number, flushStarts: number[] = []): number[] {
   // Bound: O(G log G) per column sorted, then at most MAX_STRIPS² ranges of at most MAX_LABEL_GLYPHS each.
   // A short label must stand apart on its lines: half a size from its neighbours on both sides and
   // a size on one (a word of running text has neighbours a word space away on both).
@@ -658,7 +658,9 @@ function labelEdges(band: Line[], glyphs: Glyph[], gutterBoundaries: number[], s
     const first = merged[0];
     const last = merged[merged.length - 1];
     if (!first || !last) continue;
-    const strips = whiteStrips(merged, first[0], last[1], size * MIN_ANCHORED_STRIP).slice(0, MAX_STRIPS);
+    // A label set flush after its value starts where no strip is: its start is a strip of no width.
+    const flush = flushStarts.filter((x) => x > first[0] && x < last[1]).map((x) => [x, x] as [number, number]);
+    const strips = [...whiteStrips(merged, first[0], last[1], size * MIN_ANCHORED_STRIP), ...flush].sort((p, q) => p[0] - q[0]).slice(0, MAX_STRIPS);
     const mid = (g: Glyph): number => (g.x0 + g.x1) / 2;
     const startOf = (a: number): number => (a === 0 ? -Infinity : (strips[a - 1] as [number, number])[1]);
     // The column's glyphs by their middles: the glyphs between two strips are a range found by
@@ -735,6 +737,75 @@ function labelEdges(band: Line[], glyphs: Glyph[], gutterBoundaries: number[], s
 }
 
 /**
+ * Where header labels start that are set flush after the value before them, with no white through
+ * all the lines between (…魅力ある都|まち・ひと・しごと, 都 and ま touching): where the glyphs right of
+ * a place read as one header label, and every line with text right of it has a glyph starting there
+ * and none across it, and one of those lines has nothing left of it, labelEdges takes that place for
+ * a strip of no width. The label's lines starting at one place, one of them a line of its own, is the
+ * evidence a strip would have been: a value's wrapped lines do not start mid-column. Places
+ * tried are where a line of the column starts or a word starts after white (a label's other lines
+ * start there), right to left: the shortest reading is the label, a longer one takes in the value's
+ * words as a prefix. Only in header rows (the first column is a header label other than 特記事項).
+ * O(C · G) for C places tried (at most MAX_STRIPS a column).
+ */
+function alignedLabelStarts(band: Line[], glyphs: Glyph[], columnBoundaries: number[], size: number): number[] {
+  if (band.length < 2) return [];
+  const ordered = [...byColumn(glyphs, columnBoundaries).entries()].sort((x, y) => x[0] - y[0]).map(([, column]) => column);
+  const head = ordered[0];
+  if (!head) return [];
+  spend(STAGES.labels, glyphs.length);
+  const headKey = matchOneLabel(cellText(toLines(head)));
+  if (headKey === undefined || headKey === "remarks") return [];
+  const slack = size * 0.1;
+  const edges: number[] = [];
+  for (const column of ordered.slice(1)) {
+    const inColumn = new Set(column);
+    const lines = band.map((l) => l.glyphs.filter((g) => inColumn.has(g) && g.ch.trim() !== "").sort((a, b) => a.x0 - b.x0)).filter((l) => l.length > 0);
+    if (lines.length < 2) continue;
+    const start = Math.min(...column.map((g) => g.x0));
+    const places: number[] = [];
+    for (const line of lines) {
+      line.forEach((g, i) => {
+        const prev = line[i - 1];
+        if ((prev === undefined || g.x0 - prev.x1 >= size * 0.2) && g.x0 > start + size) places.push(g.x0);
+      });
+    }
+    const distinct = [...new Set(places.map((x) => Math.round(x / slack)))].map((k) => k * slack).sort((a, b) => b - a).slice(0, MAX_STRIPS);
+    for (const at of distinct) {
+      spend(STAGES.labels, column.length);
+      let fits = true;
+      const right: Glyph[] = [];
+      let starts = 0;
+      // A line of the label's own, nothing left of it: evenly spread lines (均等割付 sets every other
+      // glyph of the line above's pitch) meet at many places with text on both sides.
+      let own = false;
+      for (const line of lines) {
+        let here = false;
+        for (const g of line) {
+          if (g.x0 < at - slack && g.x1 > at + slack) fits = false;
+          if (g.x0 >= at - slack) {
+            right.push(g);
+            if (Math.abs(g.x0 - at) <= slack) here = true;
+          }
+        }
+        if (line.some((g) => g.x0 >= at - slack)) {
+          if (!here) fits = false;
+          starts++;
+          if (line.every((g) => g.x0 >= at - slack)) own = true;
+        }
+        if (!fits) break;
+      }
+      if (!fits || !own || starts < 2 || right.length < MIN_LABEL_GLYPHS || right.length > MAX_LABEL_GLYPHS || right.length === column.length) continue;
+      const key = matchOneLabel(cellText(toLines(right)));
+      if (key === undefined || key === "remarks") continue;
+      edges.push(at - slack / 2);
+      break;
+    }
+  }
+  return edges;
+}
+
+/**
  * Glyphs a label must have to part columns here wherever it stands: short labels (年度, 課, 効果,
  * 順位) are words of running text too, and part columns only when they stand apart on their lines
  * (部局名 half a size after a title that wraps around it, its value far to the right).
@@ -755,7 +826,7 @@ function bandInfo(band: Line[], shading: Shade[] = [], carriedEdges: number[] = 
   const shades = shadeEdges(band, glyphs, shading);
   const columns = shades.length === 0 ? gutterBoundaries : [...gutterBoundaries, ...shades].sort((a, b) => a - b);
   const spread = spreadLabels(band, size);
-  const edges = [...shades, ...remarks, ...carriedEdges, ...labelEdges(band, glyphs, columns, size), ...spread.edges];
+  const edges = [...shades, ...remarks, ...carriedEdges, ...labelEdges(band, glyphs, columns, size, alignedLabelStarts(band, glyphs, columns, size)), ...spread.edges];
   // No column edge inside a label its spacing keeps whole (総 合 … 付 | け: 位置付 reads as one too).
   const outside = (x: number): boolean => !spread.labels.some(([a, b]) => x > a && x < b);
   let parted = withEdges(gutterBoundaries, edges.filter(outside), glyphs).filter(outside);
@@ -1593,17 +1664,21 @@ function splitAtItemHeaderTop(band: BandInfo, shading: Shade[], repeated?: ItemL
     .filter(({ gap, k }) => k >= 1 && k <= MAX_LABEL_LINES && gap > least + band.size * 0.05)
     .sort((a, b) => b.gap - a.gap || a.k - b.k)
     .slice(0, MAX_HEADER_CUTS);
-  for (const { k } of candidates) {
-    if (findItemLabels(bandInfo(lines.slice(0, k), shading))) return cutBand(band, [k], shading);
-  }
   // No white under the header at all (cells padded by 0.1 mm): when the first line names three
-  // item columns or more, the most lines from the top that read as labels with nothing after them.
+  // item columns or more, also each cut from the lowest up (the most lines that read as labels).
   const first = lines[0];
-  if (!first || itemColumnsNamed(cellText([first])) < 3) return [band];
-  for (let k = Math.min(lines.length - 1, MAX_LABEL_LINES); k >= 1; k--) {
-    if (findItemLabels(bandInfo(lines.slice(0, k), shading))) return cutBand(band, [k], shading);
+  const ks = candidates.map(({ k }) => k);
+  if (first && itemColumnsNamed(cellText([first])) >= 3) for (let k = Math.min(lines.length - 1, MAX_LABEL_LINES); k >= 1; k--) ks.push(k);
+  // Of the cuts whose top reads as a header, the one whose header names the most columns (a gap
+  // inside a header of two lines leaves a header of four labels, its second line's 数値目標 and the
+  // other labels' rest on the first row, whose cell under the header is set with no white above);
+  // the first tried among equals.
+  let bestCut: { k: number; labels: number } | undefined;
+  for (const k of new Set(ks)) {
+    const labels = findItemLabels(bandInfo(lines.slice(0, k), shading))?.length ?? 0;
+    if (labels > (bestCut?.labels ?? 0)) bestCut = { k, labels };
   }
-  return [band];
+  return bestCut ? cutBand(band, [bestCut.k], shading) : [band];
 }
 
 /** How many item columns a line of text names (a label's words starting anywhere in it). */
