@@ -98,8 +98,20 @@ function bands(lines: Line[], unsorted: RowRule[], shading: Shade[] = []): Line[
       }
       return true;
     };
+    // Tinted cells side by side, their text spaced down each (重 部 優 | 点 局 先 | … a line across
+    // three label cells), the row's values set at its foot: the band so far is those cells' first
+    // lines when each of its glyphs stands in one of the tints this line's white lies inside of,
+    // the band starts at their top, and this line stands outside them all.
+    const spanning = current.length > 0 ? open.filter((o) => o.tint.y0 < bottom && o.tint.y1 > top).map((o) => o.tint) : [];
+    const inTint = (g: Glyph, t: Shade, size: number): boolean => (g.x0 + g.x1) / 2 > t.x0 - size * 0.1 && (g.x0 + g.x1) / 2 < t.x1 + size * 0.1;
+    const cellsFirstLines =
+      spanning.length >= 2 &&
+      lineTop(current[0] as Line) - Math.min(...spanning.map((t) => t.y0)) < line.size * 2 &&
+      current.every((l) => l.glyphs.every((g) => g.ch.trim() === "" || spanning.some((t) => inTint(g, t, l.size)))) &&
+      line.glyphs.some((g) => g.ch.trim() !== "" && !spanning.some((t) => inTint(g, t, line.size)));
     const withinTint =
-      current.length > 0 &&
+      cellsFirstLines ||
+      (current.length > 0 &&
       open.some((o) => {
         const t = o.tint;
         if (!(t.y0 < bottom && t.y1 > top)) return false;
@@ -110,7 +122,7 @@ function bands(lines: Line[], unsorted: RowRule[], shading: Shade[] = []): Line[
         // This line starts the cell's last lines: they end at the tint's foot.
         const lastLines = o.inked && within(line, t) && restWithin(t);
         return firstLines || lastLines;
-      });
+      }));
     const parted = top - bottom > Math.max(0, usual) + line.size * SHADE_GAP;
     const ruled =
       current.length > 0 &&
