@@ -38,6 +38,7 @@ const CASES: Array<{ seed: number; today: Today }> = [
   { seed: 164, today: "exact" }, // writer-html, frame only drawn row by row, tinted labels, tight padding, 7 pt: rows from the tints and the frame's joints, item columns where the values start level with their header (18 %, warned, before)
   { seed: 178, today: "warned" }, // calc, no rules, distributed labels, bottom-aligned, 7 pt: item header labels abutting (no gutter), and a bottom-set cell's first line clipped above its top (65 %, warned; then 96 % silently; CLIPPED_TEXT)
   { seed: 184, today: "exact" }, // writer-docx, full grid, text at 3.6 pt, sheets flowing on
+  { seed: 216, today: "exact" }, // calc, no rules or tint, distributed labels, 7 pt: an item header spread a character an atom (some ninety), past what the header parse looks at: its own columns are its labels (93 %, warned)
   { seed: 238, today: "exact" }, // writer-docx, dotted grid, two sheets side by side on A3 landscape (24 %, warned, before)
   { seed: 292, today: "exact" }, // writer-html, row rules only, A3 landscape, a page a sheet
 ];

@@ -1151,7 +1151,21 @@ function readItemLabels(band: BandInfo): ItemLabel[] | undefined {
     (atoms[atoms.length - 1] as Glyph[]).push(g);
     end = Math.max(end, x1);
   }
-  if (atoms.length > 60) return undefined;
+  // More atoms than a parse looks at: where the band's own columns are each a label (or the marker
+  // column's header), no two side by side naming one column, those are the labels (均等割付 sets
+  // every character apart: five labels spread so are some ninety atoms).
+  const ownColumns = (): ItemLabel[] | undefined => {
+    const own = band.chunks.map((c) => (isLabel(c.glyphs) ? labelKey(c.glyphs) : isMarkerHeader(c.glyphs) ? null : undefined));
+    const ownLabels = band.chunks.filter((_, i) => own[i] !== null);
+    const keys = own.filter((k) => k !== null);
+    if (!own.every((k) => k !== undefined) || keys.length < 3 || !keys.every((k, i) => i === 0 || k !== keys[i - 1])) return undefined;
+    return ownLabels.map((c) => ({
+      x0: Math.min(...c.glyphs.map((g) => g.x0)),
+      x1: Math.max(...c.glyphs.map((g) => g.x1)),
+      text: compact(cellText(toLines(c.glyphs))).text,
+    }));
+  };
+  if (atoms.length > MAX_ATOMS) return ownColumns();
   // Pieces that are all labels or marker headers, by dynamic programming over the atoms: the most
   // labels (two labels closer than a gutter are two, not one long one), then the fewest pieces,
   // then the least ragged starts: a label's lines start at its cell's edge (set left, justified or
@@ -1292,6 +1306,8 @@ const LEVEL_START = 0.2;
  * one line is an atom a character (取組項目及び方法・手段（何をどのように）: 20).
  */
 const MAX_PIECE_ATOMS = 24;
+/** Atoms a band's header parse looks at (the parse is O(atoms · MAX_PIECE_ATOMS) label readings). */
+const MAX_ATOMS = 60;
 /** White (in font sizes) through all lines of an item header band that parts two of its atoms. */
 const MIN_ATOM_GAP = 0.04;
 /** White (font sizes) after the markers that parts them from the first column's text when the header does not say where. */
