@@ -371,6 +371,23 @@ describe("rows of a PDF", () => {
     expect(doc.sheets[0]?.header.purpose?.text).toBe("目的の文");
   });
 
+  it("takes a label's rest in cells of its own with the value's next line after them (課 | 題 | 相談件数…) onto the label and its value", () => {
+    const head = pdfRow(1, [["重点目標", 30, 100], ["目標", 100, 300], ["部局名", 300, 350], ["総務課", 350, 450], ["優先順位", 450, 500], ["1位", 500, 550]]);
+    const doc = assemble({
+      rows: [
+        head,
+        pdfRow(1, [["現\n況 ・", 30, 100], ["出生数は減少しました。", 100, 550]]),
+        pdfRow(1, [["課", 30, 60], ["題", 60, 100], ["相談件数は増えています。", 100, 550]]),
+        pdfRow(1, [["目的・効果", 30, 100], ["目的の文", 100, 550]]),
+        ...ITEMS,
+      ],
+    });
+    expect(doc.sheets).toHaveLength(1);
+    expect(doc.sheets[0]?.header.situation?.text).toBe("出生数は減少しました。\n相談件数は増えています。");
+    expect(doc.sheets[0]?.header.purpose?.text).toBe("目的の文");
+    expect(doc.sheets[0]?.unassigned).toEqual([]);
+  });
+
   it("joins a header row whose labels the page cut with its rest overleaf, but not a value's rest with the next page's row", () => {
     const head = pdfRow(1, [["重点目標", 30, 100], ["目標", 100, 300], ["部局名", 300, 350], ["総務課", 350, 450], ["優先順位", 450, 500], ["1位", 500, 550]]);
     const cut = pdfRow(1, [["第三次上田市行財", 30, 100], ["(1) 住みたいと思うまちづくりへの改革 ア 移住・定住・交流人", 100, 300], ["上田再構築プラン", 300, 350], ["3 働く喜び", 350, 550]]);

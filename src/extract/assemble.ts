@@ -355,6 +355,21 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
         builder.lastLabel = lastLabel;
         return;
       }
+      // …or the row's first cells that rest (課 | 題), the cells after them the value's next lines
+      // (a label spaced down its cell beside a value of two lines): they go on the value.
+      const filled = row.cells.filter((c) => c.text.trim() !== "");
+      const field = builder.sheet.header[lastLabel.key as Exclude<HeaderKey, "remarks" | "fiscalYear">];
+      for (let k = filled.length - 1; k >= 2 && field && lastLabel.key !== "remarks" && lastLabel.key !== "fiscalYear"; k--) {
+        const lead = filled.slice(0, k).map((c) => c.text.trim());
+        const after = filled.slice(k);
+        if (!lead.every((t) => t.length <= 2) || matchHeaderLabel(`${lastLabel.text}${lead.join("")}`) !== lastLabel.key) continue;
+        if (after.some((c) => matchHeaderLabel(c.text) !== undefined || matchHeaderLabelPrefix(c.text) !== undefined)) break;
+        builder.addSources(row);
+        lastLabel.text += lead.join("");
+        builder.lastLabel = lastLabel;
+        for (const c of after) appendContinued(field, c.text, [c.source]);
+        return;
+      }
     }
     const opensSheet =
       headerPairs.some((p) => p.key === "title") ||

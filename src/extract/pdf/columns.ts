@@ -663,6 +663,8 @@ function labelEdges(band: Line[], glyphs: Glyph[], gutterBoundaries: number[], s
     });
   };
   const edges: number[] = [];
+  const lineOf = new Map<Glyph, number>();
+  band.forEach((l, k) => l.glyphs.forEach((g) => lineOf.set(g, k)));
   const ordered = [...byColumn(glyphs, gutterBoundaries).entries()].sort((x, y) => x[0] - y[0]).map(([, column]) => column);
   for (const [index, column] of ordered.entries()) {
     // Glyph boxes, not ink: the white half of a bracket inside a label (プラン「7つの挑戦」) is no strip.
@@ -731,8 +733,15 @@ function labelEdges(band: Line[], glyphs: Glyph[], gutterBoundaries: number[], s
     const chosen = (f: { a: number; b: number; key: HeaderKey }): boolean => {
       const first = found.filter((g) => g.a === f.a).sort((x, y) => x.b - y.b)[0];
       if (!first) return false;
-      const tail = (g: { b: number }): number => column.filter((c) => mid(c) > endOf(first.b) && mid(c) < endOf(g.b)).length;
-      const same = found.filter((g) => g.a === f.a && g.key === first.key && g.b > first.b && tail(g) <= MAX_SPACED_CHARS);
+      const tailOf = (g: { b: number }): Glyph[] => column.filter((c) => mid(c) > endOf(first.b) && mid(c) < endOf(g.b));
+      // The characters set apart end the label's last line (a value's first word beside a middle
+      // line of a label stacked down its cell is no part of it: 「7つの挑 | ２ 子育て…).
+      const lastLine = Math.max(...column.filter((c) => mid(c) > startOf(f.a) && mid(c) < endOf(first.b)).map((c) => lineOf.get(c) ?? -1));
+      const same = found.filter((g) => {
+        if (g.a !== f.a || g.key !== first.key || g.b <= first.b) return false;
+        const tail = tailOf(g);
+        return tail.length <= MAX_SPACED_CHARS && tail.every((c) => lineOf.get(c) === lastLine);
+      });
       const widest = same.reduce((w, g) => (widthOf(g.b) > widthOf(w.b) + size * 0.05 ? g : w), first);
       return widest === f;
     };
