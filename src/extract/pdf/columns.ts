@@ -163,8 +163,12 @@ export interface RowRule {
   shade?: boolean;
 }
 
-/** White (in font sizes, over the usual between lines) that a shaded area's edge needs to part rows. */
-const SHADE_GAP = 0.1;
+/**
+ * White (in font sizes, over the usual between lines) that a shaded area's edge needs to part rows:
+ * more than a measuring error (lines of one cell stand at one pitch to a hundredth of a point), less
+ * than the least padding seen between two rows, Calc's 0.7 pt over its line pitch at 12 pt (0.06).
+ */
+const SHADE_GAP = 0.05;
 
 /**
  * Whether rules between heights a and b (shading edges too, where `withShades`) run under at least
@@ -885,7 +889,7 @@ function spreadLabels(band: Line[], size: number): { edges: number[]; labels: Ar
   const edges: number[] = [];
   const labels: Array<[number, number]> = [];
   const all = band.flatMap((l) => l.glyphs).filter((g) => g.ch.trim() !== "");
-  for (const line of band) {
+  for (const [index, line] of band.entries()) {
     const gs = line.glyphs.filter((g) => g.ch.trim() !== "").sort((a, b) => a.x0 - b.x0);
     spend(STAGES.columns, gs.length);
     let i = 0;
@@ -904,6 +908,33 @@ function spreadLabels(band: Line[], size: number): { edges: number[]; labels: Ar
       for (let k = i + 1; k <= j; k++) {
         text += (gs[k] as Glyph).ch;
         if (k - i >= 2 && (matchHeaderLabel(text) !== undefined || (matchItemHeader(text) !== undefined && textAfterItemLabel(text) === ""))) end = k;
+      }
+      // The whole run may be a label's first line, its rest wrapped onto the lines under it within
+      // the run's span (現 況 ・ 課 | 題, letter-spaced across a narrow cell; 現況・ alone reads as the
+      // label too): the run is then that label, whose span no column edge cuts.
+      if (j - i >= 2 && end < j) {
+        const x0 = (gs[i] as Glyph).x0;
+        const x1 = (gs[j] as Glyph).x1;
+        const whole = gs.slice(i, j + 1).map((g) => g.ch).join("");
+        const short = end >= 0 ? matchHeaderLabel(gs.slice(i, end + 1).map((g) => g.ch).join("")) : undefined;
+        let rest = "";
+        let wrapped = false;
+        for (const below of band.slice(index + 1, index + 1 + MAX_LABEL_LINES)) {
+          spend(STAGES.columns, below.glyphs.length);
+          const under = below.glyphs.filter((g) => g.ch.trim() !== "");
+          if (under.some((g) => g.x1 > x0 - size * 0.1 && g.x0 < x1 + size * 0.1 && (g.x0 < x0 - size * 0.1 || g.x1 > x1 + size * 0.1))) break;
+          const inside = under.filter((g) => g.x0 >= x0 - size * 0.1 && g.x1 <= x1 + size * 0.1).sort((a, b) => a.x0 - b.x0);
+          if (inside.length === 0) continue;
+          rest += inside.map((g) => g.ch).join("");
+          const key = matchHeaderLabel(whole + rest);
+          if (key !== undefined && matchHeaderLabel(whole) === undefined && (short === undefined || key === short)) wrapped = true;
+          break;
+        }
+        if (wrapped) {
+          labels.push([x0, x1]);
+          i = j + 1;
+          continue;
+        }
       }
       if (end >= 0) {
         // Its neighbours on any line of the band (a label centred beside a value of two lines).
