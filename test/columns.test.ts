@@ -163,6 +163,32 @@ describe("item rows set solid (no padding between rows)", () => {
   });
 });
 
+describe("item headers whose labels start on different lines", () => {
+  it("takes the header's first line with it when a label set at its cell's foot starts a line above the others (期間・期限（い over 取組項目…)", () => {
+    // Writer, bottom-aligned header cells, no white between the header and the first row.
+    const glyphs = [
+      ...text("期間・期限（い", 200, 100),
+      ...text("取組項目及び方法", 50, 112),
+      ...text("つ・いつまで", 200, 112),
+      ...text("数値目標（どの", 280, 112),
+      ...text("中間報告（目標", 360, 112),
+      ...text("に）", 200, 124),
+      ...text("水準まで）", 280, 124),
+      ...text("に対する）", 360, 124),
+      ...text("①", 30, 136),
+      ...text("○一つ目の取組", 50, 136),
+      ...text("通年", 200, 136),
+      ...text("十件", 280, 136),
+      ...text("五件でした。", 360, 136),
+    ];
+    const rows = layoutFree(glyphs, []).map((r) => r.cells.map((c) => c.text.replace(/\s/gu, "")));
+    expect(rows).toEqual([
+      ["", "取組項目及び方法", "期間・期限（いつ・いつまでに）", "数値目標（どの水準まで）", "中間報告（目標に対する）"],
+      ["①", "○一つ目の取組", "通年", "十件", "五件でした。"],
+    ]);
+  });
+});
+
 describe("item columns whose text abuts the next column", () => {
   it("parts them where every row leaves white, however thin, at the next label's start", () => {
     // Padding so tight that 数値目標's (2) ends 0.15 pt before 中間報告's (1): the only strip wide enough

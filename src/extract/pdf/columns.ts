@@ -14,7 +14,7 @@ import {
   textAfterItemLabel,
   type HeaderKey,
 } from "../labels.js";
-import type { ItemField } from "../../model/index.js";
+import { ITEM_FIELDS, type ItemField } from "../../model/index.js";
 import { matchItemMarker } from "../markers.js";
 import { startsPart } from "../paragraphs.js";
 import { cellText, lineReach, lowerBound, mergeIntervals, toLines, type Glyph, type Line } from "./layout.js";
@@ -1685,6 +1685,8 @@ function labelCuts(band: BandInfo, lines: Line[]): number[] {
 
 /** Cuts under an item header tried per band (the widest gaps among its first lines). */
 const MAX_HEADER_CUTS = 3;
+/** Lines of a band's top looked at for one naming three item columns (labels of three lines set at their cells' foot). */
+const HEADER_NAMING_LINES = 3;
 
 /**
  * A band whose top lines are an item table's header and the rest a row of the table, cut under the
@@ -1732,21 +1734,41 @@ function splitAtItemHeaderTop(band: BandInfo, shading: Shade[], repeated?: ItemL
     .filter(({ gap, k }) => k >= 1 && k <= MAX_LABEL_LINES && gap > least + band.size * 0.05)
     .sort((a, b) => b.gap - a.gap || a.k - b.k)
     .slice(0, MAX_HEADER_CUTS);
-  // No white under the header at all (cells padded by 0.1 mm): when the first line names three
-  // item columns or more, also each cut from the lowest up (the most lines that read as labels).
-  const first = lines[0];
+  // No white under the header at all (cells padded by 0.1 mm): when one of the first lines names
+  // three item columns or more (a label set at its cell's foot starts lines above the others:
+  // 期間・期限（い over 取組項目及び…), also each cut from the lowest up (the most lines that read as labels).
   const ks = candidates.map(({ k }) => k);
-  if (first && itemColumnsNamed(cellText([first])) >= 3) for (let k = Math.min(lines.length - 1, MAX_LABEL_LINES); k >= 1; k--) ks.push(k);
-  // Of the cuts whose top reads as a header, the one whose header names the most columns (a gap
-  // inside a header of two lines leaves a header of four labels, its second line's 数値目標 and the
-  // other labels' rest on the first row, whose cell under the header is set with no white above);
-  // the first tried among equals.
+  if (lines.slice(0, HEADER_NAMING_LINES).some((l) => itemColumnsNamed(cellText([l])) >= 3)) for (let k = Math.min(lines.length - 1, MAX_LABEL_LINES); k >= 1; k--) ks.push(k);
+  // Of the cuts whose top reads as a header, the one whose header names the most columns in their
+  // order (a gap inside a header of two lines leaves a header of four labels, its second line's
+  // 数値目標 and the other labels' rest on the first row, whose cell under the header is set with no
+  // white above; a hint's piece cut from its label, 目標に対する進捗状, reads as 数値目標 out of
+  // order); the first tried among equals.
   let bestCut: { k: number; labels: number } | undefined;
   for (const k of new Set(ks)) {
-    const labels = findItemLabels(bandInfo(lines.slice(0, k), shading))?.length ?? 0;
+    const labels = columnsInOrder(findItemLabels(bandInfo(lines.slice(0, k), shading)) ?? []);
     if (labels > (bestCut?.labels ?? 0)) bestCut = { k, labels };
   }
   return bestCut ? cutBand(band, [bestCut.k], shading) : [band];
+}
+
+/**
+ * How many of a header's labels name item columns in the table's order (取組項目, 期間・期限, 数値目標,
+ * 中間報告, 期末報告; a second table beside the first starts again at 取組項目): a label naming a column
+ * at or before the one before it is no column of this header.
+ */
+function columnsInOrder(labels: ItemLabel[]): number {
+  let last = -1;
+  let count = 0;
+  for (const label of labels) {
+    const key = matchItemHeader(label.text);
+    const at = key === undefined ? -1 : ITEM_FIELDS.indexOf(key);
+    if (at > last || (at === 0 && last > 0)) {
+      count++;
+      last = at;
+    }
+  }
+  return count;
 }
 
 /** How many item columns a line of text names (a label's words starting anywhere in it). */
