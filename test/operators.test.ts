@@ -59,6 +59,11 @@ describe("clipping", () => {
   it("keeps a glyph that only grazes the clip's edge", () => {
     expect(page([50, 50, 550, 824.5])).toBe("見え隠外");
   });
+  it("keeps a glyph a clip narrower than itself shows a slice of (a cell too narrow for one character), not the one beside it", () => {
+    // 見 spans x 100–110, え 110–120: a clip 3 pt wide over 見's right edge shows a slice of 見 only.
+    expect(page([107, 650, 110, 760])).toBe("見外");
+    expect(page([107, 650, 110, 760], "cut")).toBe("え隠");
+  });
   it("bounds a path by all its points, curves by their control points", () => {
     expect(pathBounds([0, 1, 2, 1, 5, 2, 2, 6, 0, 7, 9, 3, -1, 4], [1, 0, 0, 1, 0, 0])).toEqual([1, -1, 7, 9]);
     expect(pathBounds([], [1, 0, 0, 1, 0, 0])).toBeUndefined();

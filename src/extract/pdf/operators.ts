@@ -146,7 +146,21 @@ export function readOperators(list: OperatorList, ops: Record<string, number>, f
     // Past its end (below or right), or above its top: a cell set at its foot whose text runs
     // higher than the cell is cut there, on the page where its other lines are printed.
     pastClip = cx > c[2] + CLIP_SLACK || cy < c[1] - CLIP_SLACK || cy > c[3] + CLIP_SLACK;
-    return cx < c[0] - CLIP_SLACK || cx > c[2] + CLIP_SLACK || cy < c[1] - CLIP_SLACK || cy > c[3] + CLIP_SLACK;
+    const outside = cx < c[0] - CLIP_SLACK || cx > c[2] + CLIP_SLACK || cy < c[1] - CLIP_SLACK || cy > c[3] + CLIP_SLACK;
+    if (!outside) return false;
+    // A clip narrower (or lower) than the glyph itself, across it: no glyph fits that cell, and the
+    // part of each that it shows is printed (Word sets a label's characters in a cell narrower than
+    // one of them: slices of 重 点 目 標 stand in it). Not text cut at a cell's end.
+    const ux = ((o[0] / along) * width) || 0;
+    const uy = ((o[1] / along) * width) || 0;
+    const xs = [o[4], o[4] + ux, o[4] + o[2], o[4] + ux + o[2]];
+    const ys = [o[5], o[5] + uy, o[5] + o[3], o[5] + uy + o[3]];
+    const [bx0, bx1, by0, by1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const overlapX = Math.min(bx1, c[2]) - Math.max(bx0, c[0]);
+    const overlapY = Math.min(by1, c[3]) - Math.max(by0, c[1]);
+    const across = overlapX > 0 && overlapY > 0 && (c[2] - c[0] < bx1 - bx0 || c[3] - c[1] < by1 - by0);
+    if (across) pastClip = false;
+    return !across;
   };
   const strokes = new Set(["stroke", "closeStroke", "fillStroke", "eoFillStroke", "closeFillStroke", "closeEOFillStroke"].map((k) => ops[k]));
   let malformed = 0;
