@@ -458,6 +458,23 @@ describe("rows of a PDF", () => {
     expect(doc.sheets[0]?.unassigned).toEqual([]);
   });
 
+  it("joins a header row broken over a page though the page number between reads as an item's number (1)", () => {
+    const doc = assemble({
+      rows: [
+        pdfRow(1, [["重点目標", 30, 100], ["目標", 100, 300], ["部局名", 300, 350], ["総務課", 350, 450], ["優先順位", 450, 500], ["1位", 500, 550]]),
+        pdfRow(1, [["第三次上田市行財政改革大綱・アクションプログラムにおける位置付", 30, 100], ["(1) 改革", 100, 300], ["上田再構築プラン「7つの挑戦」における位置付け", 300, 350], ["3 働く喜び", 350, 550]]),
+        { ...pdfRow(1, [["1", 290, 300]]), furniture: true },
+        pdfRow(2, [["け", 30, 45]]),
+        pdfRow(2, [["現況・課題", 30, 100], ["現況の文", 100, 550]]),
+        ...ITEMS.map((r) => ({ cells: r.cells.map((c) => ({ ...c, source: { kind: "pdf" as const, boxes: (c.source.kind === "pdf" ? c.source.boxes : []).map((b) => ({ ...b, page: 3 })) } })) })),
+      ],
+    });
+    const header = doc.sheets[0]?.header;
+    expect(header?.["alignment.reformProgram"]?.text).toBe("(1) 改革");
+    expect(header?.["alignment.rebuildPlan"]?.text).toBe("3 働く喜び");
+    expect(doc.sheets[0]?.unassigned).toEqual([]);
+  });
+
   it("doubts an item cell that stands over two of the item header's columns (columns not parted)", () => {
     const doc = assemble({
       rows: [

@@ -37,6 +37,7 @@ const CASES: Array<{ seed: number; today: Today }> = [
   { seed: 154, today: "exact" }, // writer-html, full grid, letter-spaced labels: a 特記事項 row broken over a page with its ○ label cut (98 %, silently)
   { seed: 156, today: "exact" }, // chromium, double rules, 3.6 pt: a rule parting 取組項目 in two, an item row whose last cells are empty (94 %, silently)
   { seed: 164, today: "exact" }, // writer-html, frame only drawn row by row, tinted labels, tight padding, 7 pt: rows from the tints and the frame's joints, item columns where the values start level with their header (18 %, warned, before)
+  { seed: 166, today: "exact" }, // writer-docx, row rules only, vertical labels in cells narrower than one character (slices of 重 点 目 標 shown: 1.5 %, warned), a label cut at a page's foot whose page number reads as an item's number
   { seed: 178, today: "warned" }, // calc, no rules, distributed labels, bottom-aligned, 7 pt: item header labels abutting (no gutter), and a bottom-set cell's first line clipped above its top (65 %, warned; then 96 % silently; CLIPPED_TEXT)
   { seed: 184, today: "exact" }, // writer-docx, full grid, text at 3.6 pt, sheets flowing on
   { seed: 216, today: "exact" }, // calc, no rules or tint, distributed labels, 7 pt: an item header spread a character an atom (some ninety), past what the header parse looks at: its own columns are its labels (93 %, warned)

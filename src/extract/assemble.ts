@@ -619,6 +619,8 @@ function runningHeadKey(text: string): string {
 function holdsSheetText(row: Row): boolean {
   const first = nonEmptyIndex(row);
   if (first < 0) return false;
+  // A page number alone (1, 2 / 3) reads as an item's number too: in a page's margin it is the page's.
+  if (PAGE_NUMBER.test(row.cells.map((c) => c.text.trim()).filter((t) => t !== "").join(" "))) return false;
   if (readHeaderPairs(row, first).pairs.length > 0) return true;
   return row.cells.some((c) => matchItemMarker(c.text) !== undefined || matchItemHeader(c.text) !== undefined || findRemarkLabels(c.text).length > 0);
 }
