@@ -475,6 +475,32 @@ describe("rows of a PDF", () => {
     expect(doc.sheets[0]?.unassigned).toEqual([]);
   });
 
+  it("joins the next sheet's first row the page cut through its labels (重 | 部 | 優 at the foot, 点目標 | 局名 | 先順位 overleaf), not two rows of labels one on each page", () => {
+    const head = pdfRow(1, [["重点目標", 30, 100], ["目標一", 100, 300], ["部局名", 300, 350], ["総務課", 350, 450], ["優先順位", 450, 500], ["1位", 500, 550]]);
+    const remarks = pdfRow(1, [["特記事項", 30, 100], ["○市民参加・協働の推進、市民満足度の向上を考慮した点 参加の文", 100, 330], ["○取組による効果・残された課題 効果の文", 330, 560]]);
+    const onPage = (page: number, rows: Row[]): Row[] => rows.map((r) => ({ cells: r.cells.map((c) => ({ ...c, source: { kind: "pdf" as const, boxes: (c.source.kind === "pdf" ? c.source.boxes : []).map((b) => ({ ...b, page })) } })) }));
+    const doc = assemble({
+      rows: [
+        head,
+        ...onPage(1, ITEMS),
+        remarks,
+        pdfRow(1, [["重", 30, 100], ["目標二", 100, 300], ["部", 300, 350], ["企画課", 350, 450], ["優", 450, 500], ["2位", 500, 550]]),
+        pdfRow(2, [["点目標", 30, 100], ["", 100, 300], ["局名", 300, 350], ["", 350, 450], ["先順位", 450, 500], ["", 500, 550]]),
+        pdfRow(2, [["現況・課題", 30, 100], ["現況の文", 100, 550]]),
+        ...onPage(2, ITEMS),
+      ],
+    });
+    expect(doc.sheets.map((sh) => [sh.header.title?.text, sh.header.department?.text, sh.header.priority?.text])).toEqual([
+      ["目標一", "総務課", "1位"],
+      ["目標二", "企画課", "2位"],
+    ]);
+    // Two rows of labels, one at a page's foot and one overleaf, stay two rows.
+    const plan = pdfRow(1, [["総合計画における位置付け", 30, 100], ["第２編", 100, 300], ["まち・ひと・しごと創生総合戦略における位置付け", 300, 350], ["戦略２", 350, 550]]);
+    const reform = pdfRow(2, [["第三次上田市行財政改革大綱・アクションプログラムにおける位置付け", 30, 100], ["（２）向上", 100, 300], ["上田再構築プラン「7つの挑戦」における位置付け", 300, 350], ["２ まちづくり", 350, 550]]);
+    const h = assemble({ rows: [head, plan, reform, ...onPage(2, ITEMS)] }).sheets[0]?.header;
+    expect([h?.["alignment.comprehensivePlan"]?.text, h?.["alignment.regionalStrategy"]?.text, h?.["alignment.reformProgram"]?.text, h?.["alignment.rebuildPlan"]?.text]).toEqual(["第２編", "戦略２", "（２）向上", "２ まちづくり"]);
+  });
+
   it("doubts an item cell that stands over two of the item header's columns (columns not parted)", () => {
     const doc = assemble({
       rows: [

@@ -550,7 +550,9 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
       }
       pushNow(before);
     }
-    if ((builder?.section === "header" || (builder !== undefined && opensRemarks(row))) && !row.furniture && pageOf(row) !== undefined && nonEmptyIndex(row) >= 0) {
+    // (After a sheet's 特記事項 too: the next sheet's first row may be broken over the page, 重 | 部 |
+    // 優 at its foot and 点目標 | 局名 | 先順位 overleaf.)
+    if ((builder?.section === "header" || builder?.section === "remarks" || (builder !== undefined && opensRemarks(row))) && !row.furniture && pageOf(row) !== undefined && nonEmptyIndex(row) >= 0) {
       held = row;
       return;
     }
@@ -681,7 +683,10 @@ function joinAcrossPage(above: Row, below: Row): Row | undefined {
   // …or when the row above has no label that reads as one: its labels were cut at the page's foot
   // (第三次上田市行財 | 政改革大綱・アクションプログラムにおける位置付け), and the joined row must read them.
   const aboveUnlabelled = rowIsLabelless(above);
-  if (!rowIsLabelless(below) && !labelColumnEmpty && !aboveUnlabelled) return undefined;
+  // …or when both halves read labels but the joined row reads more than either, each of its labels
+  // begun above: a row the page cut through its labels (重 | 部 | 優 at the foot, 部 alone reading as
+  // 部局名; 点目標 | 局名 | 先順位 overleaf).
+  const bothLabelled = !rowIsLabelless(below) && !labelColumnEmpty && !aboveUnlabelled;
   // A 特記事項 row goes on overleaf only under its values: text under its label is the page's or
   // the next sheet's (a title line), not the rest of a remark.
   if (opensRemarks(above)) {
@@ -706,6 +711,13 @@ function joinAcrossPage(above: Row, below: Row): Row | undefined {
   // Labels the row overleaf brings to a row above without any: each must have begun above (its
   // start in that cell), else the row above is a value's rest and the one overleaf a row of its own.
   if (aboveUnlabelled && !rowIsLabelless(below) && !joinedPairs.every((p) => (above.cells[p.column]?.text.trim() ?? "") !== "")) return undefined;
+  if (bothLabelled) {
+    // More labels than the two halves name between them (two rows of labels each, one on each
+    // page, name four; joined they name no more).
+    const named = new Set([...readHeaderPairs(above, nonEmptyIndex(above)).pairs, ...readHeaderPairs(below, nonEmptyIndex(below)).pairs].map((p) => p.key));
+    const begunAbove = joinedPairs.every((p) => (above.cells[p.column]?.text.trim() ?? "") !== "");
+    return begunAbove && new Set(joinedPairs.map((p) => p.key)).size > named.size ? joined : undefined;
+  }
   // A label gained; or values that go on overleaf, each under its own (Writer breaks a row whose
   // value wraps: its last line is the next page's first row, under that value, not the row's last).
   return labelsJoined > labelsAbove || (labelsJoined === labelsAbove && labelsAbove > 0 && rowIsLabelless(below)) ? joined : undefined;
