@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Writes dist/pdfjs/pdf.worker.mjs: pdf.js's worker half (pdfjs-dist's legacy build, the pinned
-// version) with built-in CMaps kept for the life of the process instead of one document, every
+// Writes dist/pdfjs/pdf.worker.mjs and dist/pdfjs/pdf.mjs, pdf.js's two halves (pdfjs-dist's legacy
+// build, the pinned version). The worker half with built-in CMaps kept for the life of the process instead of one document, every
 // decoder's output claimed from the budget of the document being read before it is allocated, and
 // the /ActualText of marked-content spans passed on with the operator list (pdf.js drops it there).
 //
@@ -24,6 +24,11 @@
 // and MCID): producers put the printed character there when the font's own map says something else
 // (Chromium with Noto CJK maps ・ to U+2027 and writes /ActualText <30FB>).
 //
+// The main half (pdf.mjs) gets one change: @napi-rs/canvas is loaded when a canvas, DOMMatrix,
+// Path2D or ImageData is first asked for, not when the module loads. pdf.js needs it only to draw
+// (the review page, a scanned page taken for OCR); loading it cost every reading worker 0.14-0.28 s
+// of CPU and 40 MB, for nothing. Drawing loads it as before, and pdf.js's own warnings stand.
+//
 // Each edit must match exactly once, or the build fails: a new pdfjs-dist is checked by hand, never
 // patched blindly. Nothing else changes; tests read every sample through this worker and compare.
 import fs from "node:fs";
@@ -32,15 +37,14 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
 // Usage: node scripts/patch-pdfjs-worker.mjs [--without-actual-text] [SOURCE TARGET] (default: the installed
-// worker → dist/pdfjs/). --without-actual-text leaves /ActualText out: the tests read with that worker to prove
-// the caches change nothing against pdf.js's own.
+// worker and main half → dist/pdfjs/; with SOURCE, the one file, worker or main half by its name).
+// --without-actual-text leaves /ActualText out: the tests read with that worker to prove the caches
+// change nothing against pdf.js's own.
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
 const withoutActualText = args[0] === "--without-actual-text";
 if (withoutActualText) args.shift();
-const source = args[0] ?? require.resolve("pdfjs-dist/legacy/build/pdf.worker.mjs");
-const target = args[1] ?? path.join(root, "dist", "pdfjs", "pdf.worker.mjs");
 const version = require("pdfjs-dist/package.json").version;
 
 const MARK = "/* sheet-extract: built-in CMaps cached per process */";
@@ -53,7 +57,7 @@ const DECODED = "/* sheet-extract: decoded bytes claimed from the document's bud
  */
 const NUL_RUN = 4;
 
-const edits = [
+const workerEdits = [
   {
     what: "built-in CMaps parsed once per process",
     from: "async function createBuiltInCMap(name, fetchBuiltInCMap) {",
@@ -278,17 +282,132 @@ class DecodeStream extends BaseStream {`,
   },
 ];
 
-let text = fs.readFileSync(source, "utf8");
-for (const edit of edits) {
-  if (withoutActualText && edit.actualText) continue;
-  const at = text.indexOf(edit.from);
-  if (at < 0 || text.indexOf(edit.from, at + 1) >= 0) {
-    console.error(`patch-pdfjs-worker: pdfjs-dist ${version} does not have the code "${edit.what}" changes (exactly once) in ${source}`);
-    process.exit(1);
+const CANVAS = "/* sheet-extract: @napi-rs/canvas loaded when first needed */";
+const mainEdits = [
+  {
+    what: "@napi-rs/canvas loaded when DOMMatrix, ImageData or Path2D is first asked for, not at module load",
+    from: `if (isNodeJS) {
+  let canvas;
+  try {
+    const require = process.getBuiltinModule("module").createRequire(import.meta.url);
+    try {
+      canvas = require("@napi-rs/canvas");
+    } catch (ex) {
+      warn(\`Cannot load "@napi-rs/canvas" package: "\${ex}".\`);
+    }
+  } catch (ex) {
+    warn(\`Cannot access the \\\`require\\\` function: "\${ex}".\`);
   }
-  text = text.slice(0, at) + edit.to + text.slice(at + edit.from.length);
+  if (!globalThis.DOMMatrix) {
+    if (canvas?.DOMMatrix) {
+      globalThis.DOMMatrix = canvas.DOMMatrix;
+    } else {
+      warn("Cannot polyfill \`DOMMatrix\`, rendering may be broken.");
+    }
+  }
+  if (!globalThis.ImageData) {
+    if (canvas?.ImageData) {
+      globalThis.ImageData = canvas.ImageData;
+    } else {
+      warn("Cannot polyfill \`ImageData\`, rendering may be broken.");
+    }
+  }
+  if (!globalThis.Path2D) {
+    if (canvas?.Path2D) {
+      globalThis.Path2D = canvas.Path2D;
+    } else {
+      warn("Cannot polyfill \`Path2D\`, rendering may be broken.");
+    }
+  }
+`,
+    to: `${CANVAS}
+// require() as from pdfjs-dist's own folder (where its optional @napi-rs/canvas is found, hoisted
+// or not), not from this copy's.
+function sheetExtractRequire() {
+  const { createRequire } = process.getBuiltinModule("module");
+  return createRequire(createRequire(import.meta.url).resolve("pdfjs-dist/legacy/build/pdf.mjs"));
 }
-// The source map describes the file as shipped, not this one.
-text = text.replace(/\n\/\/# sourceMappingURL=.*\s*$/, "\n");
-fs.mkdirSync(path.dirname(target), { recursive: true });
-fs.writeFileSync(target, text);
+if (isNodeJS) {
+  let canvas;
+  const sheetExtractCanvas = () => {
+    if (canvas === undefined) {
+      canvas = null;
+      try {
+        const require = process.getBuiltinModule("module").createRequire(import.meta.url);
+        try {
+          canvas = require("@napi-rs/canvas");
+        } catch (ex) {
+          warn(\`Cannot load "@napi-rs/canvas" package: "\${ex}".\`);
+        }
+      } catch (ex) {
+        warn(\`Cannot access the \\\`require\\\` function: "\${ex}".\`);
+      }
+    }
+    return canvas;
+  };
+  // Each polyfill is a getter until first read (or set), then the canvas's class, as before.
+  for (const name of ["DOMMatrix", "ImageData", "Path2D"]) {
+    if (globalThis[name]) {
+      continue;
+    }
+    const settle = value => Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: true });
+    Object.defineProperty(globalThis, name, {
+      configurable: true,
+      enumerable: true,
+      get() {
+        const value = sheetExtractCanvas()?.[name];
+        if (!value) {
+          warn(\`Cannot polyfill \\\`\${name}\\\`, rendering may be broken.\`);
+        }
+        settle(value);
+        return value;
+      },
+      set: settle
+    });
+  }
+`,
+  },
+  {
+    what: "the one DOMMatrix made at module load, made when first used",
+    from: "const SCALE_MATRIX = new DOMMatrix();",
+    to: "let SCALE_MATRIX = null;",
+  },
+  {
+    what: "… where it is used",
+    from: `    SCALE_MATRIX.a = 1 / scaleX;`,
+    to: `    SCALE_MATRIX ??= new DOMMatrix();
+    SCALE_MATRIX.a = 1 / scaleX;`,
+  },
+  {
+    what: "require() as from pdfjs-dist's folder",
+    count: 3,
+    from: `process.getBuiltinModule("module").createRequire(import.meta.url)`,
+    to: "sheetExtractRequire()",
+  },
+];
+
+/** Patches `source` into `target` with `edits`; exits with the edit that does not match. */
+function patch(source, target, edits) {
+  let text = fs.readFileSync(source, "utf8");
+  for (const edit of edits) {
+    if (withoutActualText && edit.actualText) continue;
+    const count = edit.count ?? 1;
+    const found = text.split(edit.from).length - 1;
+    if (found !== count) {
+      console.error(`patch-pdfjs-worker: pdfjs-dist ${version} does not have the code "${edit.what}" changes (exactly ${count === 1 ? "once" : `${count} times`}) in ${source}`);
+      process.exit(1);
+    }
+    text = text.split(edit.from).join(edit.to);
+  }
+  // The source map describes the file as shipped, not this one.
+  text = text.replace(/\n\/\/# sourceMappingURL=.*\s*$/, "\n");
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(target, text);
+}
+
+if (args[0] !== undefined) {
+  patch(args[0], args[1], path.basename(args[0]) === "pdf.mjs" ? mainEdits : workerEdits);
+} else {
+  patch(require.resolve("pdfjs-dist/legacy/build/pdf.worker.mjs"), path.join(root, "dist", "pdfjs", "pdf.worker.mjs"), workerEdits);
+  patch(require.resolve("pdfjs-dist/legacy/build/pdf.mjs"), path.join(root, "dist", "pdfjs", "pdf.mjs"), mainEdits);
+}

@@ -91,3 +91,22 @@ describe("pdf.js's worker with built-in CMaps kept per process", () => {
     expect(fs.readFileSync(target, "utf8")).toBe(fs.readFileSync(path.join(ROOT, "dist/pdfjs/pdf.worker.mjs"), "utf8"));
   });
 });
+
+describe("pdf.js's main half as the build writes it", () => {
+  it("reads a PDF without loading @napi-rs/canvas, which it loads when a drawing class is first asked for", () => {
+    const script = `
+      import fs from "node:fs";
+      import { createRequire } from "node:module";
+      import * as d from ${JSON.stringify(path.join(ROOT, "dist/extract/pdf/document.js"))};
+      const loaded = () => Object.keys(createRequire(import.meta.url).cache).some((k) => k.includes("@napi-rs"));
+      let pages = 0;
+      await d.withPdfPages(new Uint8Array(fs.readFileSync(process.argv[1])), () => void pages++);
+      const afterReading = loaded();
+      const matrix = new DOMMatrix([2, 0, 0, 2, 5, 7]);
+      console.log(JSON.stringify({ pages, afterReading, afterDrawing: loaded(), e: matrix.e, path: typeof Path2D, image: typeof ImageData }));
+    `;
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", script, path.join(SAMPLES, "toshi-r5-cid-rksj.pdf")], { encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ pages: 6, afterReading: false, afterDrawing: true, e: 5, path: "function", image: "function" });
+  });
+});

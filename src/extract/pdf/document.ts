@@ -98,7 +98,7 @@ function loadPdfJs(): Promise<PdfJs> {
   if (!pdfjsLoading) {
     const saved = NATIVE_BUILTINS.map(([target, key]) => [target, key, Object.getOwnPropertyDescriptor(target, key)] as const);
     pdfjsLoading = (async () => {
-      const mod = await import("pdfjs-dist/legacy/build/pdf.mjs");
+      const mod = await loadMainModule();
       // pdf.js runs its "worker" in this thread; load it now (it is looked up on globalThis) so
       // its own core-js copy installs before the natives are put back, not at the first document.
       const worker = await loadWorkerModule();
@@ -119,6 +119,18 @@ type PdfJsWorkerModule = typeof import("pdfjs-dist/legacy/build/pdf.worker.mjs")
  * when a PDF reads oddly), the package's own worker reads the same text, slower.
  */
 const PATCHED_WORKER = new URL("../../../dist/pdfjs/pdf.worker.mjs", import.meta.url);
+
+/**
+ * pdf.js's main half as the build wrote it (scripts/patch-pdfjs-worker.mjs: @napi-rs/canvas loaded
+ * when something is first drawn, not when the module loads; reading draws nothing). Without a
+ * build, or with SHEET_EXTRACT_STOCK_PDFJS=1, pdfjs-dist's own.
+ */
+const PATCHED_MAIN = new URL("../../../dist/pdfjs/pdf.mjs", import.meta.url);
+
+async function loadMainModule(): Promise<PdfJs> {
+  if (process.env.SHEET_EXTRACT_STOCK_PDFJS !== "1" && existsSync(PATCHED_MAIN)) return (await import(PATCHED_MAIN.href)) as PdfJs;
+  return import("pdfjs-dist/legacy/build/pdf.mjs");
+}
 
 /** Which worker half reading uses: the build's, with the CMap cache, or pdfjs-dist's own. */
 export let pdfjsWorkerKind: "patched" | "stock" | undefined;

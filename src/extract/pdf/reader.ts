@@ -11,7 +11,7 @@ import { layoutPage } from "./layout.js";
 import { createRunningHeadFilter } from "./runningHeads.js";
 import { ocrPage } from "../ocr/page.js";
 import { reviseRows, type FormState } from "../ocr/form.js";
-import { INSTALL_HINT, probeEngine } from "../ocr/tesseract.js";
+import { INSTALL_HINT, probeEngine, type EngineInfo } from "../ocr/tesseract.js";
 
 /** Reading options of a PDF (pipeline.ts's ReadOptions, checked there). */
 export interface PdfReadOptions {
@@ -38,9 +38,19 @@ function withoutText(page: PdfPage): boolean {
 export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink, options: PdfReadOptions = {}): Promise<Grid> {
   const mode = options.ocr ?? "auto";
   const lang = options.ocrLang ?? "jpn";
-  const engine = mode === "off" ? undefined : probeEngine(options.tesseract ?? "tesseract");
-  const missingLanguages = engine ? lang.split("+").filter((l) => !engine.languages.includes(l)) : [];
-  const ocrReady = engine !== undefined && missingLanguages.length === 0;
+  // The engine is asked about (two child processes) only once a page needs it, or a message names it.
+  let probe: { engine: EngineInfo | undefined; missingLanguages: string[] } | undefined;
+  const ocrEngine = (): { engine: EngineInfo | undefined; missingLanguages: string[] } => {
+    if (!probe) {
+      const engine = mode === "off" ? undefined : probeEngine(options.tesseract ?? "tesseract");
+      probe = { engine, missingLanguages: engine ? lang.split("+").filter((l) => !engine.languages.includes(l)) : [] };
+    }
+    return probe;
+  };
+  const ocrReady = (): boolean => {
+    const { engine, missingLanguages } = ocrEngine();
+    return engine !== undefined && missingLanguages.length === 0;
+  };
   const rows: Row[] = [];
   let pagesWithText = 0;
   let layoutMs = 0;
@@ -63,14 +73,14 @@ export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink, options: Pd
   });
   const hasImage = (page: PdfPage): boolean => (page.paintedImages ?? 0) > 0;
   const wantScan = (page: PdfPage): boolean =>
-    ocrReady && ((withoutText(page) && hasImage(page)) || (mode === "force" && !decodesToJapanese(page.runs)));
+    mode !== "off" && ((withoutText(page) && hasImage(page)) || (mode === "force" && !decodesToJapanese(page.runs))) && ocrReady();
   const info = await withPdfPages(
     bytes,
     async (page) => {
       if (withoutText(page) && hasImage(page)) scanned.push(page.number);
       let read = page;
       if (page.scan) {
-        const result = await ocrPage(page, page.scan, { binary: engine?.binary ?? "tesseract", lang, deadline: options.deadline, maxMemoryMb: options.limits?.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB });
+        const result = await ocrPage(page, page.scan, { binary: ocrEngine().engine?.binary ?? "tesseract", lang, deadline: options.deadline, maxMemoryMb: options.limits?.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB });
         read = result.page;
         ocr.pages.push(page.number);
         ocr.words.push(...result.words);
@@ -91,15 +101,17 @@ export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink, options: Pd
   heads.finish();
   if (info.pages === 0) throw new SheetExtractError("PDF_CORRUPT", "the PDF has no pages");
   if (unreadable.length > 0) {
+    const { engine, missingLanguages } = ocrEngine();
     throw new SheetExtractError(
       "UNREADABLE_TEXT",
       `the text layer of page${unreadable.length === 1 ? "" : "s"} ${unreadable.join(", ")} does not decode to Japanese ` +
         "(a font without a usable ToUnicode map): its text cannot be read. Print the document to PDF again with its fonts embedded, or read it through OCR " +
-        (ocrReady ? "with --ocr force" : `(--ocr force; ${engine ? `tesseract lacks ${missingLanguages.join(", ")}` : INSTALL_HINT})`),
+        (ocrReady() ? "with --ocr force" : `(--ocr force; ${engine ? `tesseract lacks ${missingLanguages.join(", ")}` : INSTALL_HINT})`),
       { page: unreadable[0] },
     );
   }
   if (pagesWithText === 0) {
+    const { engine, missingLanguages } = ocrEngine();
     const why =
       mode === "off"
         ? "OCR is off (--ocr off)"
