@@ -67,6 +67,12 @@ export const OCR_GEOMETRY = {
   sliver: 0.5,
   /** …and joins the neighbouring line when the white between them is under this share. */
   sliverGap: 0.6,
+  /**
+   * A sliver whose ink runs unbroken this many usual lines along is what is left of a rule (the
+   * second line of a double rule, a rule's edge beside the one erased), no text: no character is
+   * so flat and long, and a row of ー or ― leaves white between its glyphs.
+   */
+  ruleRest: 3,
   /** A faint rule is darker than the paper by at least this share of the way to the text's threshold (and by four times the paper's noise). */
   ruleInk: 0.3,
   /** …and darker than the paper this many points away on both sides: rules are thin, up to about a point wide. */
@@ -345,6 +351,7 @@ function textPieces(image: GreyImage, threshold: number, bands: Band[], usual: n
   const lines: Band[] = [];
   for (const band of merged) {
     const h = band.b - band.a;
+    if (h < OCR_GEOMETRY.sliver * usual && longestInkRun(image, threshold, band) >= OCR_GEOMETRY.ruleRest * usual) continue;
     const count = Math.max(1, Math.round(h / usual));
     if (count === 1) {
       lines.push(band);
@@ -391,6 +398,19 @@ function textPieces(image: GreyImage, threshold: number, bands: Band[], usual: n
     flush();
   }
   return pieces;
+}
+
+/** The longest run of columns of a band that each hold ink, pixels. */
+function longestInkRun(image: GreyImage, threshold: number, band: Band): number {
+  let longest = 0;
+  let run = 0;
+  for (let x = band.x0; x < band.x1; x++) {
+    let ink = false;
+    for (let y = band.a, i = band.a * image.width + x; y < band.b && !ink; y++, i += image.width) ink = (image.data[i] as number) <= threshold;
+    run = ink ? run + 1 : 0;
+    longest = Math.max(longest, run);
+  }
+  return longest;
 }
 
 /** A line's words (in the engine's order) parted where the white between two is wider than `gap` pixels. */
