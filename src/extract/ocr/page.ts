@@ -36,6 +36,16 @@ export interface OcrPageResult {
   skew: number;
   /** Cells and bands read. */
   crops: number;
+  /** Lone glyphs (a piece one character wide) and their readings as a word (psm 8), for what the form makes certain (form.ts). */
+  glyphs: LoneGlyph[];
+}
+
+/** A piece of one character, where it stands (PDF points) and how the engine read it alone as a word. */
+export interface LoneGlyph {
+  page: number;
+  bbox: Bbox;
+  /** The reading as a word (psm 8), white space removed; "" where it read nothing. */
+  asWord: string;
 }
 
 export interface EngineOptions {
@@ -79,6 +89,14 @@ export const OCR_GEOMETRY = {
   ridge: 0.6,
   /** Lines of kana and kanji alone a page needs for its em to be measured (and its digits' and letters' widths judged). */
   emSamples: 5,
+  /**
+   * A piece no wider than this many times its height is one character (a rank, a marker, a digit
+   * alone in its cell). The engine's line reading (psm 7) of a lone glyph swings with the scale it
+   * is given (one clean "3" read 3, 8, り, う or 9 at 0.5–3×), its word reading (psm 8) does not
+   * (3 at every scale) but loses circled numbers (② → @): both are kept, for the form to choose
+   * between where it knows what is due (form.ts).
+   */
+  loneGlyph: 1.3,
   /** Skews under this (radians, about 0.03°) are left: a turn would only blur the image. */
   minSkew: 0.0005,
 } as const;
@@ -196,6 +214,15 @@ export async function ocrPage(base: Pick<PdfPage, "number" | "view" | "toDisplay
   // Runs whose ink width is known exactly (one piece each), for the width of their characters.
   const widths: Array<{ run: TextRun; widthPx: number; gapPx: number }> = [];
   let crops = 0;
+  // Lone glyphs read again as a word.
+  const lone = (batches.get(7) ?? []).filter((x) => x.piece.x1 - x.piece.x0 <= OCR_GEOMETRY.loneGlyph * (x.piece.y1 - x.piece.y0));
+  const asWord = new Map<Piece, string>();
+  if (lone.length > 0) {
+    crops += lone.length;
+    const read = await recognize(lone, { binary: engine.binary, lang: engine.lang, psm: 8, deadline: engine.deadline, maxMemoryMb: engine.maxMemoryMb, page: base.number });
+    read.forEach((found, i) => asWord.set((lone[i] as (typeof lone)[number]).piece, found.map((w) => w.text).join("")));
+  }
+  const glyphs: LoneGlyph[] = [];
   for (const [psm, list] of [...batches].sort((a, b) => a[0] - b[0])) {
     crops += list.length;
     const read = await recognize(list, { binary: engine.binary, lang: engine.lang, psm, deadline: engine.deadline, maxMemoryMb: engine.maxMemoryMb, page: base.number });
@@ -221,6 +248,8 @@ export async function ocrPage(base: Pick<PdfPage, "number" | "view" | "toDisplay
         const b = apply(fromDisplay, x1, foot);
         const bbox: Bbox = [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1])].map((v) => Math.round(v * 100) / 100) as Bbox;
         for (const w of line) words.push({ page: base.number, bbox, conf: w.conf, text: w.text });
+        const word = asWord.get(piece);
+        if (word !== undefined) glyphs.push({ page: base.number, bbox, asWord: word });
       }
     });
   }
@@ -239,7 +268,7 @@ export async function ocrPage(base: Pick<PdfPage, "number" | "view" | "toDisplay
     return { dir: s.dir, x0: Math.min(ax, bx), y0: Math.min(ay, by), x1: Math.max(ax, bx), y1: Math.max(ay, by) };
   });
   const page: PdfPage = { number: base.number, view: base.view, toDisplay, width: base.width, height: base.height, runs, segments, fills: [] };
-  return { page, words, skew, crops };
+  return { page, words, skew, crops, glyphs };
 }
 
 /** The widest white between a piece's ink, pixels (columns with no ink at all). */
