@@ -225,7 +225,18 @@ export async function ocrPage(base: Pick<PdfPage, "number" | "view" | "toDisplay
   const glyphs: LoneGlyph[] = [];
   for (const [psm, list] of [...batches].sort((a, b) => a[0] - b[0])) {
     crops += list.length;
-    const read = await recognize(list, { binary: engine.binary, lang: engine.lang, psm, deadline: engine.deadline, maxMemoryMb: engine.maxMemoryMb, page: base.number });
+    const options = { binary: engine.binary, lang: engine.lang, psm, deadline: engine.deadline, maxMemoryMb: engine.maxMemoryMb, page: base.number };
+    const read = await recognize(list, options);
+    // A piece with ink that read as nothing is read again with the global threshold (tesseract.ts).
+    const blank = list.flatMap((x, i) => (read[i]?.length === 0 ? [i] : []));
+    if (blank.length > 0) {
+      crops += blank.length;
+      const again = await recognize(
+        blank.map((i) => list[i] as (typeof list)[number]),
+        { ...options, globalThreshold: true },
+      );
+      blank.forEach((i, k) => (read[i] = again[k] ?? []));
+    }
     read.forEach((found, i) => {
       const { piece, crop: c } = list[i] as (typeof list)[number];
       const lines = piece.lines > 1 ? linesOf(found) : [found];

@@ -58,8 +58,10 @@ export interface RecognizeOptions {
   binary: string;
   /** Tesseract language(s): jpn, jpn+jpn_vert … */
   lang: string;
-  /** Page segmentation mode: 6 a block of text, 7 one line, 10 one character. */
+  /** Page segmentation mode: 6 a block of text, 7 one line, 8 one word, 10 one character. */
   psm: number;
+  /** Otsu's global threshold (tesseract's 0) instead of Sauvola's local one (SETTINGS), for a second reading. */
+  globalThreshold?: boolean | undefined;
   /** Wall-clock instant (performance.now()) by which the engine must be done; it is killed then. */
   deadline?: number | undefined;
   /** Address space of the engine process, MiB. */
@@ -70,7 +72,9 @@ export interface RecognizeOptions {
 
 /**
  * Engine settings, each with its reason. Sauvola thresholding (2) reads grey, noisy and unevenly lit
- * scans: on degraded 200 dpi cells the default gave 77 % of characters, Sauvola 90 %.
+ * scans: on degraded 200 dpi cells the default gave 77 % of characters, Sauvola 90 %. Its window
+ * (0.33 in at the crop's resolution) is wider than a crop of one line, and now and then a crop
+ * reads as nothing at all with it; those are read again with Otsu's threshold (page.ts).
  */
 const SETTINGS: ReadonlyArray<[string, string]> = [
   ["thresholding_method", "2"],
@@ -83,7 +87,7 @@ const PRLIMIT = ["/usr/bin/prlimit", "/bin/prlimit"].find((p) => existsSync(p));
 /** Reads each image (one per TIFF page); the words of each, in order. */
 export async function recognize(pages: ReadonlyArray<{ image: GreyImage; dpi: number }>, options: RecognizeOptions): Promise<OcrWord[][]> {
   if (pages.length === 0) return [];
-  const args = ["stdin", "stdout", "-l", options.lang, "--psm", String(options.psm), ...SETTINGS.flatMap(([k, v]) => ["-c", `${k}=${v}`]), "tsv"];
+  const args = ["stdin", "stdout", "-l", options.lang, "--psm", String(options.psm), ...SETTINGS.flatMap(([k, v]) => ["-c", `${k}=${v}`]), ...(options.globalThreshold ? ["-c", "thresholding_method=0"] : []), "tsv"];
   const limit = options.maxMemoryMb !== undefined && PRLIMIT ? [PRLIMIT, `--as=${Math.round(options.maxMemoryMb * 2 ** 20)}`, "--"] : [];
   const [command, ...rest] = [...limit, options.binary, ...args] as [string, ...string[]];
   const timeout = options.deadline === undefined ? undefined : Math.max(1, Math.floor(options.deadline - performance.now()));
