@@ -10,7 +10,7 @@ import { ruledCells, type Box } from "../pdf/layout.js";
 import { apply, invert, multiply, type Matrix } from "../pdf/matrix.js";
 import { binarize, crop, otsuThreshold, pad, paperLevel, rotate, scale, type GreyImage } from "./raster.js";
 import { estimateSkew, findRules, ruleMask, type PixelRule } from "./rules.js";
-import { recognize, type OcrWord } from "./tesseract.js";
+import { recognizeSafely as recognize, type OcrWord } from "./tesseract.js";
 import { allFullWidth, inForm, pageWidthForm } from "./widths.js";
 
 /** A page's image as displayed (rows left to right, top to bottom) and the display box it covers, in points. */

@@ -112,12 +112,48 @@ export async function recognize(pages: ReadonlyArray<{ image: GreyImage; dpi: nu
         return reject(new SheetExtractError("TOO_LARGE", `OCR of page ${options.page} needed more than the ${options.maxMemoryMb ?? "?"} MiB memory limit (--max-memory)`, { page: options.page }));
       }
       const first = stderr.split("\n").find((l) => l.trim() !== "" && !/^(Warning|Estimating|Detected|Tesseract Open Source)/u.test(l)) ?? `exit ${code ?? signal}`;
-      reject(new SheetExtractError("OCR_FAILED", `the OCR engine failed on page ${options.page}: ${first.trim()}`, { page: options.page }));
+      reject(new EngineCrash(`the OCR engine failed on page ${options.page}: ${first.trim()}`, options.page));
     });
     child.stdin.on("error", () => undefined); // a child that died early: its exit says why
     child.stdin.end(encodeTiff(pages));
   });
   return parseTsv(tsv, pages.length);
+}
+
+/** The engine ran and died on what it was given (a signal, an exit code): not a limit, nor an engine missing. */
+class EngineCrash extends SheetExtractError {
+  constructor(message: string, page: number) {
+    super("OCR_FAILED", message, { page });
+  }
+}
+
+/**
+ * How many times over a batch the engine died on may be read again in halves: each crop that kills
+ * it alone is found in about log2(batch) reruns of the model load (0.15 s each).
+ */
+const MAX_CRASH_SPLITS = 24;
+
+/**
+ * recognize(), where an image the engine dies on (tesseract 5.3 takes a SIGFPE from Sauvola's
+ * thresholding on some crops: a grey shaded cell with a dotted rule through it) reads as nothing
+ * instead of failing the page: the batch is read again in halves down to the image, which is then
+ * read once with Otsu's threshold and left empty if that dies too. Limits (TIMEOUT, TOO_LARGE) and a
+ * missing engine still fail.
+ */
+export async function recognizeSafely(pages: ReadonlyArray<{ image: GreyImage; dpi: number }>, options: RecognizeOptions, splits = { left: MAX_CRASH_SPLITS }): Promise<OcrWord[][]> {
+  try {
+    return await recognize(pages, options);
+  } catch (e) {
+    if (!(e instanceof EngineCrash)) throw e;
+    if (pages.length === 1) {
+      if (options.globalThreshold) return [[]];
+      return recognizeSafely(pages, { ...options, globalThreshold: true }, splits);
+    }
+    if (splits.left <= 0) throw e;
+    splits.left -= 1;
+    const half = pages.length >> 1;
+    return [...(await recognizeSafely(pages.slice(0, half), options, splits)), ...(await recognizeSafely(pages.slice(half), options, splits))];
+  }
 }
 
 /** Tesseract's TSV (level 5 rows are words) → the words of each page, lines numbered in order. */
