@@ -9,6 +9,7 @@ import { sameColumn } from "../assemble.js";
 import type { Cell, Row } from "../grid.js";
 import { matchGoalTableHeader, matchItemHeader, matchOneLabel, nearestLabel, nearestRemarkLabel } from "../labels.js";
 import { circledNumber, matchItemMarker } from "../markers.js";
+import type { LoneGlyph } from "./page.js";
 
 /** What carries from page to page: the table last seen and the markers or ranks it has given. */
 export interface FormState {
@@ -16,6 +17,8 @@ export interface FormState {
   table?: { kind: "items" | "goals"; action?: Cell; period?: Cell; priority?: Cell; goal?: Cell; left: number };
   /** The number the next marker (or rank) should have. */
   next: number;
+  /** In a goal table, the number the next marker at the start of an action cell should have (from 1 at each rank). */
+  marker?: number;
 }
 
 /** Circled numbers ①–⑳ by value. */
@@ -71,6 +74,18 @@ function periodText(text: string): string {
     .join("\n");
 }
 
+/**
+ * An action cell of a goal table that starts with two circled numbers or more, the one due among
+ * them: one marker the engine read twice over (④ as ③④). A marker is one glyph; prose does not
+ * open with a run of them.
+ */
+function leadingMarker(text: string, due: number): string {
+  const run = /^[①-⑳]{2,}/u.exec(text)?.[0];
+  const want = CIRCLED[due - 1];
+  if (!run || want === undefined || !run.includes(want)) return text;
+  return `${want}${text.slice(run.length)}`;
+}
+
 /** The table a header row opens, if it is one. */
 function tableOf(row: Row): FormState["table"] | undefined {
   const left = Math.min(...row.cells.map((c) => box(c)?.[0] ?? Infinity));
@@ -88,8 +103,27 @@ function tableOf(row: Row): FormState["table"] | undefined {
   return undefined;
 }
 
-/** Revises the rows of one OCR page in place of the engine's readings, as the form makes certain. */
-export function reviseRows(rows: Row[], state: FormState): Row[] {
+/** The word readings (psm 8) of the lone glyphs a cell holds: the cell is one where it holds one glyph only. */
+function wordReading(cell: Cell, glyphs: readonly LoneGlyph[]): string | undefined {
+  const boxes = cell.source.kind === "pdf" ? cell.source.boxes : [];
+  if (boxes.length !== 1) return undefined;
+  const [b] = boxes;
+  const inside = glyphs.filter((g) => {
+    const cx = (g.bbox[0] + g.bbox[2]) / 2;
+    const cy = (g.bbox[1] + g.bbox[3]) / 2;
+    return b !== undefined && g.page === b.page && cx >= b.bbox[0] && cx <= b.bbox[2] && cy >= b.bbox[1] && cy <= b.bbox[3];
+  });
+  return inside.length === 1 ? inside[0]?.asWord : undefined;
+}
+
+/**
+ * Revises the rows of one OCR page in place of the engine's readings, as the form makes certain.
+ * `glyphs` are the page's lone glyphs read a second way: where the line reading of a rank or a
+ * marker is not the one due and the word reading is, the glyph is that one (the two readings
+ * differ on the glyph, and one of them is what the sequence wants; a glyph both read as another
+ * number stays as read).
+ */
+export function reviseRows(rows: Row[], state: FormState, glyphs: readonly LoneGlyph[] = []): Row[] {
   return rows.map((row) => {
     let cells = row.cells.map((c) => {
       const snapped = snapLabel(c);
@@ -120,7 +154,11 @@ export function reviseRows(rows: Row[], state: FormState): Row[] {
       if (cell) {
         const text = cell.text.trim();
         const marker = matchItemMarker(text);
-        if (marker) state.next = marker.no + 1;
+        const due = CIRCLED[state.next - 1];
+        if (marker && marker.no !== state.next && due !== undefined && wordReading(cell, glyphs) === due) {
+          cells[i] = withText(cell, due);
+          state.next += 1;
+        } else if (marker) state.next = marker.no + 1;
         else if (MISREAD_MARKER.test(text) && circledNumber(CIRCLED[state.next - 1] ?? "") !== undefined) {
           cells[i] = withText(cell, CIRCLED[state.next - 1] as string);
           state.next += 1;
@@ -130,9 +168,24 @@ export function reviseRows(rows: Row[], state: FormState): Row[] {
     if (table.kind === "goals" && table.priority) {
       const i = cells.findIndex((c, k) => column(table.priority, c, k) && c.text.trim() !== "");
       const cell = cells[i];
+      if (cell) state.marker = 1;
+      if (table.action) {
+        const a = cells.findIndex((c, k) => column(table.action, c, k));
+        const action = cells[a];
+        if (action) {
+          const revised = leadingMarker(action.text, state.marker ?? 1);
+          cells[a] = withText(action, revised);
+          const no = circledNumber(String.fromCodePoint(revised.codePointAt(0) ?? 0));
+          if (no !== undefined) state.marker = no + 1;
+        }
+      }
       if (cell) {
         const text = cell.text.trim().normalize("NFKC");
-        if (/^\d+$/u.test(text)) state.next = Number(text) + 1;
+        const word = wordReading(cell, glyphs)?.normalize("NFKC");
+        if (text !== String(state.next) && word === String(state.next)) {
+          cells[i] = withText(cell, String(state.next));
+          state.next += 1;
+        } else if (/^\d+$/u.test(text)) state.next = Number(text) + 1;
         else if (MISREAD_RANK.test(text)) {
           cells[i] = withText(cell, String(state.next));
           state.next += 1;

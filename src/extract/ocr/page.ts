@@ -10,7 +10,7 @@ import { ruledCells, type Box } from "../pdf/layout.js";
 import { apply, invert, multiply, type Matrix } from "../pdf/matrix.js";
 import { binarize, crop, otsuThreshold, pad, paperLevel, rotate, scale, type GreyImage } from "./raster.js";
 import { estimateSkew, findRules, ruleMask, type PixelRule } from "./rules.js";
-import { recognize, type OcrWord } from "./tesseract.js";
+import { recognizeSafely as recognize, type OcrWord } from "./tesseract.js";
 import { allFullWidth, inForm, pageWidthForm } from "./widths.js";
 
 /** A page's image as displayed (rows left to right, top to bottom) and the display box it covers, in points. */
@@ -36,6 +36,16 @@ export interface OcrPageResult {
   skew: number;
   /** Cells and bands read. */
   crops: number;
+  /** Lone glyphs (a piece one character wide) and their readings as a word (psm 8), for what the form makes certain (form.ts). */
+  glyphs: LoneGlyph[];
+}
+
+/** A piece of one character, where it stands (PDF points) and how the engine read it alone as a word. */
+export interface LoneGlyph {
+  page: number;
+  bbox: Bbox;
+  /** The reading as a word (psm 8), white space removed; "" where it read nothing. */
+  asWord: string;
 }
 
 export interface EngineOptions {
@@ -67,12 +77,26 @@ export const OCR_GEOMETRY = {
   sliver: 0.5,
   /** …and joins the neighbouring line when the white between them is under this share. */
   sliverGap: 0.6,
+  /**
+   * A sliver whose ink runs unbroken this many usual lines along is what is left of a rule (the
+   * second line of a double rule, a rule's edge beside the one erased), no text: no character is
+   * so flat and long, and a row of ー or ― leaves white between its glyphs.
+   */
+  ruleRest: 3,
   /** A faint rule is darker than the paper by at least this share of the way to the text's threshold (and by four times the paper's noise). */
   ruleInk: 0.3,
   /** …and darker than the paper this many points away on both sides: rules are thin, up to about a point wide. */
   ridge: 0.6,
   /** Lines of kana and kanji alone a page needs for its em to be measured (and its digits' and letters' widths judged). */
   emSamples: 5,
+  /**
+   * A piece no wider than this many times its height is one character (a rank, a marker, a digit
+   * alone in its cell). The engine's line reading (psm 7) of a lone glyph swings with the scale it
+   * is given (one clean "3" read 3, 8, り, う or 9 at 0.5–3×), its word reading (psm 8) does not
+   * (3 at every scale) but loses circled numbers (② → @): both are kept, for the form to choose
+   * between where it knows what is due (form.ts).
+   */
+  loneGlyph: 1.3,
   /** Skews under this (radians, about 0.03°) are left: a turn would only blur the image. */
   minSkew: 0.0005,
 } as const;
@@ -190,9 +214,29 @@ export async function ocrPage(base: Pick<PdfPage, "number" | "view" | "toDisplay
   // Runs whose ink width is known exactly (one piece each), for the width of their characters.
   const widths: Array<{ run: TextRun; widthPx: number; gapPx: number }> = [];
   let crops = 0;
+  // Lone glyphs read again as a word.
+  const lone = (batches.get(7) ?? []).filter((x) => x.piece.x1 - x.piece.x0 <= OCR_GEOMETRY.loneGlyph * (x.piece.y1 - x.piece.y0));
+  const asWord = new Map<Piece, string>();
+  if (lone.length > 0) {
+    crops += lone.length;
+    const read = await recognize(lone, { binary: engine.binary, lang: engine.lang, psm: 8, deadline: engine.deadline, maxMemoryMb: engine.maxMemoryMb, page: base.number });
+    read.forEach((found, i) => asWord.set((lone[i] as (typeof lone)[number]).piece, found.map((w) => w.text).join("")));
+  }
+  const glyphs: LoneGlyph[] = [];
   for (const [psm, list] of [...batches].sort((a, b) => a[0] - b[0])) {
     crops += list.length;
-    const read = await recognize(list, { binary: engine.binary, lang: engine.lang, psm, deadline: engine.deadline, maxMemoryMb: engine.maxMemoryMb, page: base.number });
+    const options = { binary: engine.binary, lang: engine.lang, psm, deadline: engine.deadline, maxMemoryMb: engine.maxMemoryMb, page: base.number };
+    const read = await recognize(list, options);
+    // A piece with ink that read as nothing is read again with the global threshold (tesseract.ts).
+    const blank = list.flatMap((x, i) => (read[i]?.length === 0 ? [i] : []));
+    if (blank.length > 0) {
+      crops += blank.length;
+      const again = await recognize(
+        blank.map((i) => list[i] as (typeof list)[number]),
+        { ...options, globalThreshold: true },
+      );
+      blank.forEach((i, k) => (read[i] = again[k] ?? []));
+    }
     read.forEach((found, i) => {
       const { piece, crop: c } = list[i] as (typeof list)[number];
       const lines = piece.lines > 1 ? linesOf(found) : [found];
@@ -215,6 +259,8 @@ export async function ocrPage(base: Pick<PdfPage, "number" | "view" | "toDisplay
         const b = apply(fromDisplay, x1, foot);
         const bbox: Bbox = [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1])].map((v) => Math.round(v * 100) / 100) as Bbox;
         for (const w of line) words.push({ page: base.number, bbox, conf: w.conf, text: w.text });
+        const word = asWord.get(piece);
+        if (word !== undefined) glyphs.push({ page: base.number, bbox, asWord: word });
       }
     });
   }
@@ -233,7 +279,7 @@ export async function ocrPage(base: Pick<PdfPage, "number" | "view" | "toDisplay
     return { dir: s.dir, x0: Math.min(ax, bx), y0: Math.min(ay, by), x1: Math.max(ax, bx), y1: Math.max(ay, by) };
   });
   const page: PdfPage = { number: base.number, view: base.view, toDisplay, width: base.width, height: base.height, runs, segments, fills: [] };
-  return { page, words, skew, crops };
+  return { page, words, skew, crops, glyphs };
 }
 
 /** The widest white between a piece's ink, pixels (columns with no ink at all). */
@@ -345,6 +391,7 @@ function textPieces(image: GreyImage, threshold: number, bands: Band[], usual: n
   const lines: Band[] = [];
   for (const band of merged) {
     const h = band.b - band.a;
+    if (h < OCR_GEOMETRY.sliver * usual && longestInkRun(image, threshold, band) >= OCR_GEOMETRY.ruleRest * usual) continue;
     const count = Math.max(1, Math.round(h / usual));
     if (count === 1) {
       lines.push(band);
@@ -391,6 +438,19 @@ function textPieces(image: GreyImage, threshold: number, bands: Band[], usual: n
     flush();
   }
   return pieces;
+}
+
+/** The longest run of columns of a band that each hold ink, pixels. */
+function longestInkRun(image: GreyImage, threshold: number, band: Band): number {
+  let longest = 0;
+  let run = 0;
+  for (let x = band.x0; x < band.x1; x++) {
+    let ink = false;
+    for (let y = band.a, i = band.a * image.width + x; y < band.b && !ink; y++, i += image.width) ink = (image.data[i] as number) <= threshold;
+    run = ink ? run + 1 : 0;
+    longest = Math.max(longest, run);
+  }
+  return longest;
 }
 
 /** A line's words (in the engine's order) parted where the white between two is wider than `gap` pixels. */

@@ -37,6 +37,13 @@ export const RULE_GEOMETRY = {
   maxThickness: 3,
   /** How far a rule's end may stop short of the rule it meets and still meet it. */
   meet: 2.5,
+  /**
+   * A short run's ends must come this close to the rules across it: a cell wall runs into them
+   * (its ink joins theirs), while a bold glyph's stroke in a row as tall as one line of text stops
+   * a point or two short of both (ueda-r2-html's first row: 標, 権, 推, 優, 位 each gave a wall
+   * 2.3 pt short of the rules above and below, that cut its cells in two).
+   */
+  shortMeet: 1,
   /** A rule that runs on past the last rule across it by at most this much is cut back to it (text glued to it by the gaps closed). */
   overshoot: 10,
   /** A thinner rule this close beside a rule is its blurred edge. */
@@ -261,6 +268,7 @@ export function findRules(masks: { h: InkMask; v: InkMask }, pxPerPt: number): {
   const gap = Math.max(2, px(RULE_GEOMETRY.gap));
   const maxThickness = px(RULE_GEOMETRY.maxThickness);
   const meet = px(RULE_GEOMETRY.meet);
+  const shortMeet = px(RULE_GEOMETRY.shortMeet);
   const lengthOf = (r: PixelRule): number => (r.dir === "h" ? r.x1 - r.x0 : r.y1 - r.y0) + 1;
   const find = (dir: "h" | "v"): { long: PixelRule[]; short: PixelRule[] } => {
     const groups = groupRuns(runsOf(masks[dir], dir, gap, px(RULE_GEOMETRY.shortRun)), dir, maxThickness);
@@ -273,11 +281,11 @@ export function findRules(masks: { h: InkMask; v: InkMask }, pxPerPt: number): {
   const v = find("v");
   const overshoot = px(RULE_GEOMETRY.overshoot);
   // Vertical rules: long ones, and short ones between two horizontal rules (a one-line row's cell wall).
-  const vs = [...v.long, ...v.short.filter((r) => meetsAtBothEnds(r, crossings(r, h.long, meet), meet))].map((r) =>
+  const vs = [...v.long, ...v.short.filter((r) => meetsAtBothEnds(r, crossings(r, h.long, meet), shortMeet))].map((r) =>
     clipToCrossings(r, crossings(r, h.long, meet), overshoot),
   );
   // Horizontal rules under a single narrow cell: both ends on vertical rules.
-  const hs = [...h.long, ...h.short.filter((r) => meetsAtBothEnds(r, crossings(r, vs, meet), meet))].map((r) => clipToCrossings(r, crossings(r, vs, meet), overshoot));
+  const hs = [...h.long, ...h.short.filter((r) => meetsAtBothEnds(r, crossings(r, vs, meet), shortMeet))].map((r) => clipToCrossings(r, crossings(r, vs, meet), overshoot));
   const hKept = absorbHalos(hs, px(RULE_GEOMETRY.halo));
   const vKept = absorbHalos(vs, px(RULE_GEOMETRY.halo));
   return { rules: [...hKept.kept, ...vKept.kept], halos: [...hKept.halos, ...vKept.halos] };

@@ -58,8 +58,10 @@ export interface RecognizeOptions {
   binary: string;
   /** Tesseract language(s): jpn, jpn+jpn_vert … */
   lang: string;
-  /** Page segmentation mode: 6 a block of text, 7 one line, 10 one character. */
+  /** Page segmentation mode: 6 a block of text, 7 one line, 8 one word, 10 one character. */
   psm: number;
+  /** Otsu's global threshold (tesseract's 0) instead of Sauvola's local one (SETTINGS), for a second reading. */
+  globalThreshold?: boolean | undefined;
   /** Wall-clock instant (performance.now()) by which the engine must be done; it is killed then. */
   deadline?: number | undefined;
   /** Address space of the engine process, MiB. */
@@ -70,7 +72,9 @@ export interface RecognizeOptions {
 
 /**
  * Engine settings, each with its reason. Sauvola thresholding (2) reads grey, noisy and unevenly lit
- * scans: on degraded 200 dpi cells the default gave 77 % of characters, Sauvola 90 %.
+ * scans: on degraded 200 dpi cells the default gave 77 % of characters, Sauvola 90 %. Its window
+ * (0.33 in at the crop's resolution) is wider than a crop of one line, and now and then a crop
+ * reads as nothing at all with it; those are read again with Otsu's threshold (page.ts).
  */
 const SETTINGS: ReadonlyArray<[string, string]> = [
   ["thresholding_method", "2"],
@@ -83,7 +87,7 @@ const PRLIMIT = ["/usr/bin/prlimit", "/bin/prlimit"].find((p) => existsSync(p));
 /** Reads each image (one per TIFF page); the words of each, in order. */
 export async function recognize(pages: ReadonlyArray<{ image: GreyImage; dpi: number }>, options: RecognizeOptions): Promise<OcrWord[][]> {
   if (pages.length === 0) return [];
-  const args = ["stdin", "stdout", "-l", options.lang, "--psm", String(options.psm), ...SETTINGS.flatMap(([k, v]) => ["-c", `${k}=${v}`]), "tsv"];
+  const args = ["stdin", "stdout", "-l", options.lang, "--psm", String(options.psm), ...SETTINGS.flatMap(([k, v]) => ["-c", `${k}=${v}`]), ...(options.globalThreshold ? ["-c", "thresholding_method=0"] : []), "tsv"];
   const limit = options.maxMemoryMb !== undefined && PRLIMIT ? [PRLIMIT, `--as=${Math.round(options.maxMemoryMb * 2 ** 20)}`, "--"] : [];
   const [command, ...rest] = [...limit, options.binary, ...args] as [string, ...string[]];
   const timeout = options.deadline === undefined ? undefined : Math.max(1, Math.floor(options.deadline - performance.now()));
@@ -108,12 +112,48 @@ export async function recognize(pages: ReadonlyArray<{ image: GreyImage; dpi: nu
         return reject(new SheetExtractError("TOO_LARGE", `OCR of page ${options.page} needed more than the ${options.maxMemoryMb ?? "?"} MiB memory limit (--max-memory)`, { page: options.page }));
       }
       const first = stderr.split("\n").find((l) => l.trim() !== "" && !/^(Warning|Estimating|Detected|Tesseract Open Source)/u.test(l)) ?? `exit ${code ?? signal}`;
-      reject(new SheetExtractError("OCR_FAILED", `the OCR engine failed on page ${options.page}: ${first.trim()}`, { page: options.page }));
+      reject(new EngineCrash(`the OCR engine failed on page ${options.page}: ${first.trim()}`, options.page));
     });
     child.stdin.on("error", () => undefined); // a child that died early: its exit says why
     child.stdin.end(encodeTiff(pages));
   });
   return parseTsv(tsv, pages.length);
+}
+
+/** The engine ran and died on what it was given (a signal, an exit code): not a limit, nor an engine missing. */
+class EngineCrash extends SheetExtractError {
+  constructor(message: string, page: number) {
+    super("OCR_FAILED", message, { page });
+  }
+}
+
+/**
+ * How many times over a batch the engine died on may be read again in halves: each crop that kills
+ * it alone is found in about log2(batch) reruns of the model load (0.15 s each).
+ */
+const MAX_CRASH_SPLITS = 24;
+
+/**
+ * recognize(), where an image the engine dies on (tesseract 5.3 takes a SIGFPE from Sauvola's
+ * thresholding on some crops: a grey shaded cell with a dotted rule through it) reads as nothing
+ * instead of failing the page: the batch is read again in halves down to the image, which is then
+ * read once with Otsu's threshold and left empty if that dies too. Limits (TIMEOUT, TOO_LARGE) and a
+ * missing engine still fail.
+ */
+export async function recognizeSafely(pages: ReadonlyArray<{ image: GreyImage; dpi: number }>, options: RecognizeOptions, splits = { left: MAX_CRASH_SPLITS }): Promise<OcrWord[][]> {
+  try {
+    return await recognize(pages, options);
+  } catch (e) {
+    if (!(e instanceof EngineCrash)) throw e;
+    if (pages.length === 1) {
+      if (options.globalThreshold) return [[]];
+      return recognizeSafely(pages, { ...options, globalThreshold: true }, splits);
+    }
+    if (splits.left <= 0) throw e;
+    splits.left -= 1;
+    const half = pages.length >> 1;
+    return [...(await recognizeSafely(pages.slice(0, half), options, splits)), ...(await recognizeSafely(pages.slice(half), options, splits))];
+  }
 }
 
 /** Tesseract's TSV (level 5 rows are words) → the words of each page, lines numbered in order. */

@@ -9,7 +9,7 @@ import { DEFAULT_MAX_MEMORY_MB, type ReadLimits } from "./limits.js";
 import type { FreeLayoutState } from "./columns.js";
 import { layoutPage } from "./layout.js";
 import { createRunningHeadFilter } from "./runningHeads.js";
-import { ocrPage } from "../ocr/page.js";
+import { ocrPage, type LoneGlyph } from "../ocr/page.js";
 import { reviseRows, type FormState } from "../ocr/form.js";
 import { INSTALL_HINT, probeEngine, type EngineInfo } from "../ocr/tesseract.js";
 
@@ -79,15 +79,17 @@ export async function readPdfGrid(bytes: Uint8Array, sink?: RowSink, options: Pd
     async (page) => {
       if (withoutText(page) && hasImage(page)) scanned.push(page.number);
       let read = page;
+      let glyphs: LoneGlyph[] = [];
       if (page.scan) {
         const result = await ocrPage(page, page.scan, { binary: ocrEngine().engine?.binary ?? "tesseract", lang, deadline: options.deadline, maxMemoryMb: options.limits?.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB });
         read = result.page;
+        glyphs = result.glyphs;
         ocr.pages.push(page.number);
         ocr.words.push(...result.words);
       } else if (!decodesToJapanese(page.runs)) unreadable.push(page.number);
       const t0 = performance.now();
       const layout = layoutPage(read, carry);
-      const laid = page.scan ? reviseRows(layout.rows, form) : layout.rows;
+      const laid = page.scan ? reviseRows(layout.rows, form, glyphs) : layout.rows;
       layoutMs += performance.now() - t0;
       if (layout.fallback) fallback.push(page.number);
       const cut = clippedOnPage(page);
