@@ -214,6 +214,27 @@ export function matchHeaderLabel(raw: string): HeaderKey | undefined {
  * parts the rows after).
  */
 export function matchOneLabel(raw: string): HeaderKey | undefined {
+  // A long text is settled at once (longerThanLabel), and is not kept.
+  if (raw.length > LABEL_OF_CHARS) return readOneLabel(raw);
+  const known = LABEL_OF.get(raw);
+  if (known !== undefined) return known === null ? undefined : known;
+  const key = readOneLabel(raw);
+  if (LABEL_OF.size >= LABEL_OF_MAX) LABEL_OF.clear();
+  LABEL_OF.set(raw, key ?? null);
+  return key;
+}
+
+/**
+ * matchOneLabel's answers by text (null: no label). The layout and the assembler ask about the
+ * same cells, strips and lines again and again (a sheet of 7 pages: 3,800 asks of 700 texts), and
+ * the answer depends on the text alone.
+ */
+const LABEL_OF = new Map<string, HeaderKey | null>();
+/** Texts remembered before the memo starts over (a few documents' worth), each at most LABEL_OF_CHARS long: 2 MB at most. */
+const LABEL_OF_MAX = 4096;
+const LABEL_OF_CHARS = 4 * MAX_LABEL_CHARS;
+
+function readOneLabel(raw: string): HeaderKey | undefined {
   if (longerThanLabel(raw) || !HAS_KANJI.test(raw)) return undefined;
   const c = compact(raw).text;
   if (c === "" || c.length > MAX_LABEL_CHARS || !bracketsBalanced(c)) return undefined;
