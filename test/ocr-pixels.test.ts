@@ -3,18 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { otsuThreshold, type GreyImage } from "../src/extract/ocr/raster.js";
 import { findRules, ruleMask } from "../src/extract/ocr/rules.js";
-
-/** A seeded stream of numbers in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as random } from "./helpers/mutants.js";
 
 /** Paper of grey `paper` with Gaussian noise of `sigma`, clipped to 0–255. */
 function noisyPaper(width: number, height: number, paper: number, sigma: number, seed: number): GreyImage {
