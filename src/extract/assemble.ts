@@ -344,30 +344,22 @@ export function createAssembler(): RowSink & { finish(): AssembledDocument } {
         return;
       }
     }
-    // …and a rest spaced out into cells of its own (課 | 題 under 現　況　・: 課 alone reads as
-    // 部局名's label), the row nothing but that rest: it names nothing and opens no sheet.
+    // …and a rest spaced out into cells of its own at the row's start (課 | 題 under 現　況　・: 課
+    // alone reads as 部局名's label): it names nothing and opens no sheet. The cells after it, if
+    // any, are the value's next lines (a label spaced down its cell beside a value of two lines).
     if (builder && lastLabel && matchHeaderLabel(lastLabel.text) === lastLabel.key) {
-      const pieces = row.cells.map((c) => c.text.trim()).filter((t) => t !== "");
-      const rest = pieces.join("");
-      if (pieces.length > 1 && pieces.every((t) => t.length <= 2) && matchHeaderLabel(`${lastLabel.text}${rest}`) === lastLabel.key) {
-        builder.addSources(row);
-        lastLabel.text += rest;
-        builder.lastLabel = lastLabel;
-        return;
-      }
-      // …or the row's first cells that rest (課 | 題), the cells after them the value's next lines
-      // (a label spaced down its cell beside a value of two lines): they go on the value.
       const filled = row.cells.filter((c) => c.text.trim() !== "");
-      const field = builder.sheet.header[lastLabel.key as Exclude<HeaderKey, "remarks" | "fiscalYear">];
-      for (let k = filled.length - 1; k >= 2 && field && lastLabel.key !== "remarks" && lastLabel.key !== "fiscalYear"; k--) {
+      const field = lastLabel.key === "remarks" || lastLabel.key === "fiscalYear" ? undefined : builder.sheet.header[lastLabel.key];
+      for (let k = filled.length; k >= 2; k--) {
         const lead = filled.slice(0, k).map((c) => c.text.trim());
         const after = filled.slice(k);
+        if (after.length > 0 && !field) break;
         if (!lead.every((t) => t.length <= 2) || matchHeaderLabel(`${lastLabel.text}${lead.join("")}`) !== lastLabel.key) continue;
         if (after.some((c) => matchHeaderLabel(c.text) !== undefined || matchHeaderLabelPrefix(c.text) !== undefined)) break;
         builder.addSources(row);
         lastLabel.text += lead.join("");
         builder.lastLabel = lastLabel;
-        for (const c of after) appendContinued(field, c.text, [c.source]);
+        for (const c of after) if (field) appendContinued(field, c.text, [c.source]);
         return;
       }
     }
