@@ -6,8 +6,12 @@
 // process per CPU).
 //
 //   node bench/ocr.mjs [--seeds 101,102] [--variants clean-300,degraded-300,degraded-200] [--samples a,b] [--keep DIR]
+//   node bench/ocr.mjs --generator 1,3,11 [--cache bench/.cache] [--seeds 101] [--variants clean-300,degraded-200]
 //
-// Seeds 1–3 are the ones the reader was tuned on; the default seeds are not.
+// Seeds 1–3 are the ones the reader was tuned on; the default seeds are not. --generator scans the
+// generality generator's renderings of those seeds (scripts/gen_sheets.py, cached by
+// bench/sheets-generality.mjs; its even seeds are the tuning half, odd ones held out) in place of
+// the samples, scored against their truths.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -22,10 +26,12 @@ const { values } = parseArgs({
     variants: { type: "string", default: "clean-300,degraded-300,degraded-200" },
     samples: { type: "string" },
     keep: { type: "string" },
-    child: { type: "string" },
+    child: { type: "string", multiple: true },
     out: { type: "string" },
     "skip-peer": { type: "boolean", default: false },
     show: { type: "string", default: "0" },
+    generator: { type: "string" },
+    cache: { type: "string", default: path.join(root, "bench", ".cache") },
   },
 });
 
@@ -33,7 +39,7 @@ if (values.child) {
   const { runBatch } = await import(pathToFileURL(path.join(root, "dist", "index.js")).href);
   // Accuracy is what is measured here (time is reported beside it): a shared machine under load
   // must not turn a slow read into a failed one, as the default 300 s --timeout did for ueda-r2.
-  const summary = await runBatch([values.child], { outDir: values.out, formats: ["json"], timeoutSeconds: 3600 });
+  const summary = await runBatch(values.child, { outDir: values.out, formats: ["json"], timeoutSeconds: 3600 });
   process.stdout.write(JSON.stringify({ summary, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
   process.exit(0);
 }
@@ -42,7 +48,23 @@ const { compareDocuments, characterAccuracy } = await import(pathToFileURL(path.
 const PY = fs.existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 const fmt = (n, d = 1) => n.toFixed(d);
 const seeds = values.seeds.split(",").map(Number);
-const samples = (values.samples ? values.samples.split(",").map((s) => `${s}.pdf`) : fs.readdirSync(path.join(root, "samples")).filter((f) => f.endsWith(".pdf"))).sort();
+// Sources: the sample PDFs (or the generator's renderings), each with the document it should read as.
+const generatorDir = () => {
+  const dirs = fs.existsSync(values.cache) ? fs.readdirSync(values.cache).filter((d) => d.startsWith("sheetgen-v")).sort() : [];
+  if (dirs.length === 0) throw new Error(`--generator: no renderings in ${values.cache} (run bench/sheets-generality.mjs first)`);
+  return path.join(values.cache, dirs[dirs.length - 1]);
+};
+const sources = values.generator
+  ? values.generator.split(",").map((s) => {
+      const base = path.join(generatorDir(), `seed-${s.trim().padStart(4, "0")}`);
+      return { name: path.basename(base), pdf: `${base}.pdf`, expected: `${base}.truth.json` };
+    })
+  : (values.samples ? values.samples.split(",").map((s) => `${s}.pdf`) : fs.readdirSync(path.join(root, "samples")).filter((f) => f.endsWith(".pdf")))
+      .sort()
+      .map((f) => ({ name: path.basename(f, ".pdf"), pdf: path.join(root, "samples", f), expected: path.join(root, "samples", `${path.basename(f, ".pdf")}.expected.json`) }));
+const samples = sources.map((s) => `${s.name}.pdf`);
+const expectedOf = new Map(sources.map((s) => [s.name, s.expected]));
+const pdfOf = new Map(sources.map((s) => [`${s.name}.pdf`, s.pdf]));
 const work = values.keep ?? fs.mkdtempSync(path.join(os.tmpdir(), "sheet-ocr-bench-"));
 
 function pagesOf(file) {
@@ -52,12 +74,12 @@ function pagesOf(file) {
 
 function scans(variant) {
   const [kind, dpi] = variant.split("-");
-  const dir = path.join(work, variant);
+  const dir = path.join(work, values.generator ? `generator-${variant}` : variant);
   fs.mkdirSync(dir, { recursive: true });
   for (const seed of seeds) {
     const missing = samples.filter((s) => !fs.existsSync(path.join(dir, `${path.basename(s, ".pdf")}-s${seed}.pdf`)));
     if (missing.length === 0) continue;
-    const r = spawnSync(PY, [path.join(root, "scripts", "make_scans.py"), dir, ...missing.map((s) => path.join(root, "samples", s)), "--dpi", dpi, "--variant", kind, "--seed", String(seed), `--suffix=-s${seed}`], { encoding: "utf8" });
+    const r = spawnSync(PY, [path.join(root, "scripts", "make_scans.py"), dir, ...missing.map((s) => pdfOf.get(s)), "--dpi", dpi, "--variant", kind, "--seed", String(seed), `--suffix=-s${seed}`], { encoding: "utf8" });
     if (r.status !== 0) throw new Error(`make_scans.py failed: ${r.stderr}`);
   }
   return dir;
@@ -92,15 +114,17 @@ async function wholePage(dir) {
   return { seconds: (performance.now() - started) / 1000, pages: files.length, maxRssMb };
 }
 
-console.log(`OCR benchmark — ${os.cpus()[0]?.model ?? "cpu"} × ${os.availableParallelism()}, Node ${process.version}, seeds ${seeds.join(", ")}, ${samples.length} sample PDFs`);
+console.log(`OCR benchmark — ${os.cpus()[0]?.model ?? "cpu"} × ${os.availableParallelism()}, Node ${process.version}, seeds ${seeds.join(", ")}, ${samples.length} ${values.generator ? "generator renderings" : "sample PDFs"}`);
 const rows = [];
 for (const variant of values.variants.split(",")) {
   const dir = scans(variant);
-  const pdfs = fs.readdirSync(dir).filter((f) => f.endsWith(".pdf")).sort();
+  // The scans of these sources and seeds only (a --keep folder may hold others).
+  const wanted = new Set(samples.flatMap((s) => seeds.map((seed) => `${path.basename(s, ".pdf")}-s${seed}.pdf`)));
+  const pdfs = fs.readdirSync(dir).filter((f) => wanted.has(f)).sort();
   const pages = pdfs.reduce((n, f) => n + pagesOf(path.join(dir, f)), 0);
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "sheet-ocr-out-"));
   const started = performance.now();
-  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--child", dir, "--out", out], { encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...pdfs.flatMap((f) => ["--child", path.join(dir, f)]), "--out", out], { encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
   const wall = (performance.now() - started) / 1000;
   if (r.status !== 0) throw new Error(`OCR benchmark child failed: ${r.stderr}`);
   const { summary, maxRssMb } = JSON.parse(r.stdout);
@@ -114,14 +138,12 @@ for (const variant of values.variants.split(",")) {
   const perDoc = [];
   for (const f of pdfs) {
     const sample = f.replace(/-s\d+\.pdf$/, "");
-    const expected = JSON.parse(fs.readFileSync(path.join(root, "samples", `${sample}.expected.json`), "utf8"));
+    const expected = JSON.parse(fs.readFileSync(expectedOf.get(sample), "utf8"));
     sheetsWanted += expected.sheets.length;
     const file = path.join(out, f.replace(/\.pdf$/, ".json"));
-    if (!fs.existsSync(file)) {
-      perDoc.push(`${f}: failed`);
-      continue;
-    }
-    const doc = JSON.parse(fs.readFileSync(file, "utf8"));
+    // A file that failed reads as no sheet at all: its characters count as lost.
+    const failed = !fs.existsSync(file);
+    const doc = failed ? { sheets: [], goalIndex: [], warnings: [] } : JSON.parse(fs.readFileSync(file, "utf8"));
     const results = compareDocuments(expected, doc).filter((x) => x.group !== "facts");
     // A sheet is found when an expected sheet was paired with one read (its title field has something).
     sheetsFound += expected.sheets.filter((es, i) => {
@@ -134,7 +156,7 @@ for (const variant of values.variants.split(",")) {
     fields += results.length;
     exact += results.filter((x) => x.ok).length;
     if (doc.warnings.length > 0) warned += 1;
-    perDoc.push(`${f}: ${fmt(100 * acc.accuracy, 2)} %, ${results.filter((x) => x.ok).length}/${results.length} fields, ${doc.sheets.length}/${expected.sheets.length} sheets`);
+    perDoc.push(`${f}: ${failed ? "failed, " : ""}${fmt(100 * acc.accuracy, 2)} %, ${results.filter((x) => x.ok).length}/${results.length} fields, ${doc.sheets.length}/${expected.sheets.length} sheets`);
     const show = Number(values.show);
     if (show > 0) {
       for (const x of results.filter((y) => !y.ok).slice(0, show)) console.log(`    ${f} ${x.path}\n      want ${JSON.stringify(x.want)?.slice(0, 100)}\n      got  ${JSON.stringify(x.got)?.slice(0, 100)}`);

@@ -68,3 +68,46 @@ describe("findRules", () => {
     expect(walls.sort((a, b) => a - b)).toEqual([51, 400, 748]);
   });
 });
+
+describe("findRules on dotted and dashed rules", () => {
+  // 300 dpi: a box 600 × 200 px (144 × 48 pt) drawn in 2 px dots with 4 px of white between (Chromium's dotted
+  // border), and one drawn in 10 px dashes with 6 px between; neither is a run the gaps closed join.
+  const pxPerPt = 300 / 72;
+  const dotted = (image: GreyImage, x0: number, y0: number, x1: number, y1: number, mark: number, white: number): void => {
+    for (let x = x0; x + mark <= x1; x += mark + white) {
+      fill(image, x, y0, x + mark, y0 + 2, 0);
+      fill(image, x, y1 - 2, x + mark, y1, 0);
+    }
+    for (let y = y0; y + mark <= y1; y += mark + white) {
+      fill(image, x0, y, x0 + 2, y + mark, 0);
+      fill(image, x1 - 2, y, x1, y + mark, 0);
+    }
+  };
+  const rulesOf = (image: GreyImage) => findRules({ h: ruleMask(image, 128, 255, 40, 3, "h"), v: ruleMask(image, 128, 255, 40, 3, "v") }, pxPerPt).rules;
+
+  it.each([
+    ["dots", 2, 4],
+    ["dashes", 10, 6],
+  ])("rebuilds a box of %s as its four rules", (_, mark, white) => {
+    const page: GreyImage = { width: 800, height: 320, data: new Uint8Array(800 * 320).fill(255) };
+    dotted(page, 100, 60, 700, 260, mark, white);
+    const rules = rulesOf(page);
+    const h = rules.filter((r) => r.dir === "h").sort((a, b) => a.y0 - b.y0);
+    const v = rules.filter((r) => r.dir === "v").sort((a, b) => a.x0 - b.x0);
+    expect(h.map((r) => Math.round(r.y0))).toEqual([61, 259]);
+    expect(v.map((r) => Math.round(r.x0))).toEqual([101, 699]);
+    for (const r of h) expect(r.x1 - r.x0).toBeGreaterThan(560);
+  });
+
+  it("takes no line of text strokes at irregular pitch for a rule", () => {
+    const page: GreyImage = { width: 800, height: 120, data: new Uint8Array(800 * 120).fill(255) };
+    // Glyph-like strokes on one line: lengths and white that differ stroke by stroke.
+    const next = random(5);
+    for (let x = 50; x < 750; ) {
+      const len = 2 + Math.floor(next() * 14);
+      fill(page, x, 58, x + len, 61, 0);
+      x += len + 3 + Math.floor(next() * 12);
+    }
+    expect(rulesOf(page)).toEqual([]);
+  });
+});

@@ -52,6 +52,29 @@ export const RULE_GEOMETRY = {
   maxSkew: 2,
 } as const;
 
+/**
+ * Dotted and dashed rules in the pixels: marks (dots, dashes) on one pixel line, each a run of ink
+ * no longer than `maxMark`, standing at one pitch, joined into one run from the first mark to the
+ * last (as src/extract/pdf/rules.ts joins a text PDF's vector dots). Their white is wider than the
+ * gaps closed: Chromium's dots are 0.5 pt with 1 pt between, its dashes 2.3 pt with 1.5 pt
+ * between, Writer's 8 pt with 2.4 pt between.
+ */
+export const RULE_MARKS_PX = {
+  /** The longest mark that may be a dash, points (src/extract/pdf/rules.ts's maxMarkLength). */
+  maxMark: 12,
+  /** The white between two marks, at most this many of the longer mark's lengths (dots stand two dots apart). */
+  gapInMarks: 3,
+  /**
+   * Marks in a chain: a printed rule's marks repeat one pitch and one length, which a line of text
+   * does not (its strokes differ glyph by glyph); five in a row at one pitch is no accident of print.
+   */
+  minMarks: 5,
+  /** How far a mark's length and its pitch may stray from the chain's first, pixels: the grid rounds each by one, blur and noise by another half. */
+  slackPx: 1.5,
+  /** …or this share of them, where that is more (long dashes at a pitch of 10 pt). */
+  slack: 0.15,
+} as const;
+
 interface Run {
   /** Row (h) or column (v) of the run. */
   at: number;
@@ -86,6 +109,77 @@ function runsOf(mask: InkMask, dir: "h" | "v", gap: number, min: number): Run[] 
     if (start >= 0 && lastInk - start + 1 >= min) runs.push({ at, from: start, to: lastInk });
   }
   return runs;
+}
+
+/**
+ * Runs rebuilt from dotted and dashed lines (RULE_MARKS_PX), on every row (h) or column (v): marks
+ * are runs of ink with no white pixel in them closed but one, chained while each stands at the
+ * chain's pitch with the chain's length.
+ */
+function markedRuns(mask: InkMask, dir: "h" | "v", pxPerPt: number): Run[] {
+  const { width, height, ink } = dir === "h" ? mask : transposed(mask);
+  const maxMark = RULE_MARKS_PX.maxMark * pxPerPt;
+  const slack = (v: number): number => Math.max(RULE_MARKS_PX.slackPx, RULE_MARKS_PX.slack * v);
+  const out: Run[] = [];
+  const from: number[] = [];
+  const to: number[] = [];
+  for (let at = 0; at < height; at++) {
+    const base = at * width;
+    from.length = 0;
+    to.length = 0;
+    let start = -1;
+    let lastInk = -2;
+    for (let i = 0; i <= width; i++) {
+      const on = i < width && ink[base + i] === 1;
+      if (!on) continue;
+      if (start >= 0 && i - lastInk - 1 > 1) {
+        from.push(start);
+        to.push(lastInk);
+        start = -1;
+      }
+      if (start < 0) start = i;
+      lastInk = i;
+    }
+    if (start >= 0) {
+      from.push(start);
+      to.push(lastInk);
+    }
+    // Chains: k0 the first mark, its length and the pitch to the second the chain's own.
+    let k0 = 0;
+    const flush = (end: number): void => {
+      if (end - k0 + 1 >= RULE_MARKS_PX.minMarks) out.push({ at, from: from[k0] as number, to: to[end] as number });
+    };
+    for (let k = 1; k <= from.length; k++) {
+      const len0 = (to[k0] as number) - (from[k0] as number) + 1;
+      let fits = k < from.length;
+      if (fits) {
+        const len = (to[k] as number) - (from[k] as number) + 1;
+        const prevLen = (to[k - 1] as number) - (from[k - 1] as number) + 1;
+        const gap = (from[k] as number) - (to[k - 1] as number) - 1;
+        const pitch = (from[k] as number) - (from[k - 1] as number);
+        const pitch0 = k - k0 >= 2 ? (from[k0 + 1] as number) - (from[k0] as number) : pitch;
+        fits = len0 <= maxMark && len <= maxMark && Math.abs(len - len0) <= slack(len0) && gap <= RULE_MARKS_PX.gapInMarks * Math.max(len, prevLen) && Math.abs(pitch - pitch0) <= slack(pitch0);
+      }
+      if (!fits) {
+        flush(k - 1);
+        // The mark that broke the chain may open the next one.
+        k0 = k;
+      }
+    }
+  }
+  return out;
+}
+
+/** Runs on each line joined where they overlap or touch (a dashed rule's chain over the dashes already long enough to be runs). */
+function unionRuns(runs: Run[]): Run[] {
+  const sorted = [...runs].sort((a, b) => a.at - b.at || a.from - b.from);
+  const out: Run[] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.at === r.at && r.from <= last.to + 1) last.to = Math.max(last.to, r.to);
+    else out.push({ ...r });
+  }
+  return out;
 }
 
 let lastTransposed: { of: InkMask; mask: InkMask } | undefined;
@@ -271,7 +365,9 @@ export function findRules(masks: { h: InkMask; v: InkMask }, pxPerPt: number): {
   const shortMeet = px(RULE_GEOMETRY.shortMeet);
   const lengthOf = (r: PixelRule): number => (r.dir === "h" ? r.x1 - r.x0 : r.y1 - r.y0) + 1;
   const find = (dir: "h" | "v"): { long: PixelRule[]; short: PixelRule[] } => {
-    const groups = groupRuns(runsOf(masks[dir], dir, gap, px(RULE_GEOMETRY.shortRun)), dir, maxThickness);
+    const runs = runsOf(masks[dir], dir, gap, px(RULE_GEOMETRY.shortRun));
+    const marked = markedRuns(masks[dir], dir, pxPerPt).filter((r) => r.to - r.from + 1 >= px(RULE_GEOMETRY.shortRun));
+    const groups = groupRuns(marked.length > 0 ? unionRuns([...runs, ...marked]) : runs, dir, maxThickness);
     // Only pieces of rules are bridged: strokes of characters side by side on a line would join too.
     const pieces = groups.filter((r) => lengthOf(r) >= px(RULE_GEOMETRY.longRun) / 2);
     const long = bridgeRules(pieces, px(RULE_GEOMETRY.bridge), Math.max(2, maxThickness / 2), px(RULE_GEOMETRY.longRun), masks[dir]).filter((r) => lengthOf(r) >= px(RULE_GEOMETRY.longRun));
